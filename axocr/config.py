@@ -1,0 +1,88 @@
+"""Settings, as frozen data. CLI flags map one to one onto these fields."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ReadConfig(BaseModel):
+    """How a document becomes pages of words."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    engine: str = Field("rapidocr", description="OCR engine: rapidocr, paddle or tesseract")
+    dpi: int = Field(
+        200,
+        ge=50,
+        le=600,
+        description="rendering DPI for PDF pages that need OCR; RapidOCR shrinks pages to "
+        "2000 px anyway, so more than ~200 DPI on A4 only costs time",
+    )
+    rasterizer: Literal["pdfium", "pdf2image"] = Field(
+        "pdfium", description="PDF page renderer; pdf2image needs poppler-utils"
+    )
+    password: str | None = Field(None, description="password for encrypted PDFs")
+    text_layer: bool = Field(True, description="use a PDF's own text layer when it is usable")
+    min_text_chars: int = Field(
+        16, description="fewer readable characters than this on a PDF page means OCR it"
+    )
+    ocr_images: bool = Field(
+        False,
+        description="on text-layer pages also OCR embedded images (logos carrying the vendor name)",
+    )
+    orientation: bool = Field(True, description="detect and fix 90/180/270 page rotation")
+    deskew: bool = Field(True, description="straighten slightly rotated scans")
+    contrast: bool = Field(False, description="normalise contrast (CLAHE) before OCR")
+    languages: tuple[str, ...] = Field(
+        ("en", "ja", "de", "fr", "nl"), description="languages to read (engines that need a list)"
+    )
+    max_pages: int = Field(200, ge=1, description="pages read per document; more is too_large")
+    max_pixels: int = Field(
+        100_000_000, description="pixels per page image (decompression-bomb guard)"
+    )
+    max_file_bytes: int = Field(200 * 1024 * 1024, description="input size limit")
+    ocr_threads: int = Field(
+        0, ge=0, description="onnxruntime threads per engine; 0 lets the runtime choose"
+    )
+    model_dir: str | None = Field(
+        None, description="model folder for engines that need one (paddle)"
+    )
+
+
+class ExtractConfig(BaseModel):
+    """How words become fields, and when a person must look."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    language: str | None = Field(None, description="force a language (en, ja, de, fr, nl)")
+    vendors: str | None = Field(None, description="path of a vendor master (CSV or JSON)")
+    review_threshold: float = Field(
+        0.9, ge=0.0, le=1.0, description="fields below this confidence need review"
+    )
+    keep_candidates: bool = Field(False, description="include all ranked candidates in the result")
+    timeout_s: float | None = Field(
+        None, description="seconds per document (enforced in batch mode by the worker pool)"
+    )
+
+
+class Config(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    read: ReadConfig = Field(default_factory=ReadConfig)
+    extract: ExtractConfig = Field(default_factory=ExtractConfig)
+
+    @classmethod
+    def from_options(cls, **options: Any) -> Config:
+        """Build a config from flat keyword options, routing each to its section."""
+        read: dict[str, Any] = {}
+        extract: dict[str, Any] = {}
+        for key, value in options.items():
+            if key in ReadConfig.model_fields:
+                read[key] = value
+            elif key in ExtractConfig.model_fields:
+                extract[key] = value
+            else:
+                raise TypeError(f"unknown option {key!r}")
+        return cls(read=ReadConfig(**read), extract=ExtractConfig(**extract))

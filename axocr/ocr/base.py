@@ -1,0 +1,66 @@
+"""The interface every OCR engine implements."""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+import numpy.typing as npt
+
+from axocr.types import BBox, Word
+
+Image = npt.NDArray[np.uint8]
+
+
+@runtime_checkable
+class OcrEngine(Protocol):
+    """Reads one page image into words whose boxes are relative to that image (0..1)."""
+
+    name: str
+
+    def recognize(self, image: Image) -> list[Word]:
+        """OCR a BGR or greyscale uint8 image. A blank image gives an empty list."""
+        ...
+
+
+def polygon_to_bbox(points: object, width: int, height: int) -> BBox:
+    """Turn an engine's quadrilateral (pixel corners) into a relative axis-aligned box."""
+    arr = np.asarray(points, dtype=np.float64).reshape(-1, 2)
+    x0 = float(np.clip(arr[:, 0].min() / width, 0.0, 1.0))
+    x1 = float(np.clip(arr[:, 0].max() / width, 0.0, 1.0))
+    y0 = float(np.clip(arr[:, 1].min() / height, 0.0, 1.0))
+    y1 = float(np.clip(arr[:, 1].max() / height, 0.0, 1.0))
+    return BBox(x0=x0, y0=y0, x1=x1, y1=y1)
+
+
+def split_segment(text: str, box: BBox, confidence: float) -> list[Word]:
+    """Split an engine's text segment into words at spaces, sharing its box by character count.
+
+    Engines such as PP-OCR return one box per run of text; the words inside get boxes in
+    proportion to their length, which is close enough for layout (fonts on invoices are
+    near-monospaced in digits, where precision matters most).
+    """
+    text = text.strip()
+    if not text:
+        return []
+    parts = text.split()
+    if len(parts) == 1:
+        return [Word(text=text, bbox=box, confidence=confidence, source="ocr")]
+    total = len(text)
+    words: list[Word] = []
+    pos = 0
+    for part in parts:
+        start = text.index(part, pos)
+        end = start + len(part)
+        pos = end
+        x0 = box.x0 + box.width * start / total
+        x1 = box.x0 + box.width * end / total
+        words.append(
+            Word(
+                text=part,
+                bbox=BBox(x0=x0, y0=box.y0, x1=x1, y1=box.y1),
+                confidence=confidence,
+                source="ocr",
+            )
+        )
+    return words

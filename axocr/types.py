@@ -1,0 +1,269 @@
+"""Typed data passed between the pipeline stages.
+
+Every box is relative to its page: ``(x0, y0, x1, y1)`` in 0..1 with the origin at the top
+left. Boxes are converted once, where a document is read, so no later stage needs to know
+whether a page came from a PDF text layer, a rendered PDF or a photo.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, cast
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Route = Literal["text_layer", "ocr", "text_layer+ocr"]
+Status = Literal["ok", "partial", "failed"]
+
+
+class BBox(BaseModel):
+    """A box relative to the page, 0..1, top-left origin."""
+
+    model_config = ConfigDict(frozen=True)
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+    def as_list(self) -> list[float]:
+        return [round(self.x0, 4), round(self.y0, 4), round(self.x1, 4), round(self.y1, 4)]
+
+    def union(self, other: BBox) -> BBox:
+        return BBox(
+            x0=min(self.x0, other.x0),
+            y0=min(self.y0, other.y0),
+            x1=max(self.x1, other.x1),
+            y1=max(self.y1, other.y1),
+        )
+
+    def vertical_overlap(self, other: BBox) -> float:
+        """Overlap of the two vertical extents, as a share of the smaller height."""
+        inter = min(self.y1, other.y1) - max(self.y0, other.y0)
+        smaller = min(self.height, other.height)
+        if smaller <= 0:
+            return 0.0
+        return max(0.0, inter) / smaller
+
+    def horizontal_overlap(self, other: BBox) -> float:
+        inter = min(self.x1, other.x1) - max(self.x0, other.x0)
+        smaller = min(self.width, other.width)
+        if smaller <= 0:
+            return 0.0
+        return max(0.0, inter) / smaller
+
+    def intersection_area(self, other: BBox) -> float:
+        w = min(self.x1, other.x1) - max(self.x0, other.x0)
+        h = min(self.y1, other.y1) - max(self.y0, other.y0)
+        return max(0.0, w) * max(0.0, h)
+
+    @classmethod
+    def enclosing(cls, boxes: list[BBox]) -> BBox:
+        return cls(
+            x0=min(b.x0 for b in boxes),
+            y0=min(b.y0 for b in boxes),
+            x1=max(b.x1 for b in boxes),
+            y1=max(b.y1 for b in boxes),
+        )
+
+
+class Word(BaseModel):
+    """One word (or, for CJK text without spaces, one run of characters)."""
+
+    text: str
+    bbox: BBox
+    confidence: float = Field(1.0, description="1.0 for text-layer words; the OCR score otherwise")
+    source: Literal["text_layer", "ocr"] = "ocr"
+
+
+class Line(BaseModel):
+    """Words that sit on one baseline close to each other, in reading order (left to right).
+
+    A wide gap ends a line, so a label and a value far apart in a table are two lines on the
+    same row; the extractor pairs them by position.
+    """
+
+    words: list[Word]
+    bbox: BBox
+
+    @property
+    def text(self) -> str:
+        return join_words(self.words)
+
+    @property
+    def confidence(self) -> float:
+        if not self.words:
+            return 0.0
+        return min(w.confidence for w in self.words)
+
+
+class Page(BaseModel):
+    index: int = Field(description="0-based page number")
+    width: float = Field(description="page width in PDF points (1/72 inch), or pixels for images")
+    height: float = Field(description="page height in the same unit as width")
+    dpi: float | None = Field(None, description="resolution of the image that was OCR'd, if any")
+    route: Route = Field(description="where the text came from")
+    engine: str | None = Field(None, description="OCR engine used, if any")
+    rotation: int = Field(0, description="clockwise rotation applied before OCR (0/90/180/270)")
+    skew_degrees: float = Field(0.0, description="deskew angle applied before OCR")
+    lines: list[Line] = Field(default_factory=list)
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+
+    @property
+    def words(self) -> list[Word]:
+        return [w for line in self.lines for w in line.words]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+class Document(BaseModel):
+    path: str | None = None
+    media_type: str = Field(description="sniffed from the content, e.g. application/pdf, image/png")
+    pages: list[Page] = Field(default_factory=list)
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return "\n\f".join(p.text for p in self.pages)
+
+
+def is_cjk(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        0x3000 <= code <= 0x30FF  # CJK punctuation, hiragana, katakana
+        or 0x3400 <= code <= 0x4DBF
+        or 0x4E00 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFF00 <= code <= 0xFFEF  # full-width forms
+    )
+
+
+def join_words(words: list[Word]) -> str:
+    """Join words with spaces, except between two CJK characters where Japanese has none."""
+    out: list[str] = []
+    for w in words:
+        if out and out[-1] and w.text and not (is_cjk(out[-1][-1]) and is_cjk(w.text[0])):
+            out.append(" ")
+        out.append(w.text)
+    return "".join(out)
+
+
+# --- extraction results -------------------------------------------------------------------
+
+FIELD_NAMES: tuple[str, ...] = (
+    "vendor",
+    "total",
+    "currency",
+    "invoice_date",
+    "invoice_number",
+    "due_date",
+    "subtotal",
+    "tax",
+    "registration_number",
+)
+
+
+class Finding(BaseModel):
+    """A machine-readable outcome of one validation rule."""
+
+    code: str = Field(description="e.g. total_mismatch, check_digit_invalid")
+    field: str | None = None
+    ok: bool = Field(description="True when the rule held")
+    message: str = ""
+
+
+class FieldCandidate(BaseModel):
+    """One possible value for a field, with where it came from and why it was proposed."""
+
+    field: str
+    value: str
+    score: float = Field(description="ranking score, higher is better; not a probability")
+    page: int | None = None
+    bbox: BBox | None = None
+    text: str = Field("", description="the text the value was read from")
+    rule: str = Field(description="the rule that proposed it, e.g. 'label-right:total'")
+    ocr_confidence: float = 1.0
+    label_score: float = 0.0
+    features: dict[str, float] = Field(default_factory=dict)
+
+
+class ExtractedField(BaseModel):
+    value: str | None = None
+    confidence: float = 0.0
+    page: int | None = None
+    bbox: list[float] | None = None
+    text: str | None = None
+    rule: str | None = None
+    needs_review: bool = True
+    findings: list[Finding] = Field(default_factory=list)
+    vendor_id: str | None = Field(None, description="vendor field only, when a master is given")
+    match_score: float | None = Field(None, description="vendor field only: master match 0-100")
+
+
+class TaxBreakdown(BaseModel):
+    rate: str = Field(description="e.g. '10' or '8' (percent)")
+    base: str | None = None
+    tax: str | None = None
+
+
+class Fields(BaseModel):
+    vendor: ExtractedField = Field(default_factory=ExtractedField)
+    total: ExtractedField = Field(default_factory=ExtractedField)
+    currency: ExtractedField = Field(default_factory=ExtractedField)
+    invoice_date: ExtractedField = Field(default_factory=ExtractedField)
+    invoice_number: ExtractedField = Field(default_factory=ExtractedField)
+    due_date: ExtractedField = Field(default_factory=ExtractedField)
+    subtotal: ExtractedField = Field(default_factory=ExtractedField)
+    tax: ExtractedField = Field(default_factory=ExtractedField)
+    registration_number: ExtractedField = Field(default_factory=ExtractedField)
+
+    def get(self, name: str) -> ExtractedField:
+        if name not in FIELD_NAMES:
+            raise KeyError(name)
+        return cast(ExtractedField, getattr(self, name))
+
+
+class ErrorRecord(BaseModel):
+    code: str = Field(
+        description="unsupported_format, encrypted, corrupt, too_large, timeout, no_text, "
+        "empty, engine_unavailable, internal"
+    )
+    message: str
+    page: int | None = None
+
+
+class InvoiceResult(BaseModel):
+    """What axocr returns for one document. Every field key is always present."""
+
+    path: str | None = None
+    sha256: str | None = None
+    status: Status = "ok"
+    pages: int = 0
+    language: str | None = None
+    routes: list[str] = Field(default_factory=list, description="text route of each page")
+    fields: Fields = Field(default_factory=Fields)
+    tax_breakdown: list[TaxBreakdown] = Field(default_factory=list)
+    needs_review: bool = True
+    review_reasons: list[str] = Field(default_factory=list)
+    errors: list[ErrorRecord] = Field(default_factory=list)
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+    candidates: dict[str, list[FieldCandidate]] | None = Field(
+        None, description="all ranked candidates per field, when asked for (debugging)"
+    )
