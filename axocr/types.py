@@ -133,10 +133,23 @@ class Page(BaseModel):
         return "\n".join(line.text for line in self.lines)
 
 
+class ErrorRecord(BaseModel):
+    code: str = Field(
+        description="unsupported_format, encrypted, corrupt, too_large, timeout, no_text, "
+        "empty, engine_unavailable, internal"
+    )
+    message: str
+    page: int | None = None
+
+
 class Document(BaseModel):
     path: str | None = None
     media_type: str = Field(description="sniffed from the content, e.g. application/pdf, image/png")
     pages: list[Page] = Field(default_factory=list)
+    page_count: int = Field(0, description="pages in the file (more than len(pages) if limited)")
+    errors: list[ErrorRecord] = Field(
+        default_factory=list, description="pages that could not be read, limits that cut it"
+    )
     timings_ms: dict[str, float] = Field(default_factory=dict)
 
     @property
@@ -238,15 +251,6 @@ class Fields(BaseModel):
         if name not in FIELD_NAMES:
             raise KeyError(name)
         return cast(ExtractedField, getattr(self, name))
-
-
-class ErrorRecord(BaseModel):
-    code: str = Field(
-        description="unsupported_format, encrypted, corrupt, too_large, timeout, no_text, "
-        "empty, engine_unavailable, internal"
-    )
-    message: str
-    page: int | None = None
 
 
 class InvoiceResult(BaseModel):

@@ -55,8 +55,11 @@ def _module(name: str) -> object:
 
 def engine_status(name: str) -> tuple[bool, str]:
     """(available, reason) without loading any model."""
-    mod = _module(name)
-    check: Callable[[], tuple[bool, str]] = getattr(mod, "availability")
+    try:
+        mod = _module(name)
+    except ImportError as exc:
+        return False, f"cannot import the engine module: {exc}"
+    check: Callable[[], tuple[bool, str]] = mod.availability
     return check()
 
 
@@ -74,9 +77,7 @@ def get_engine(config: ReadConfig) -> OcrEngine:
                     f"OCR engine {config.engine!r} is not available: {reason}{hint}",
                     engine=config.engine,
                 )
-            factory: Callable[[ReadConfig], OcrEngine] = getattr(
-                _module(config.engine), "create"
-            )
+            factory: Callable[[ReadConfig], OcrEngine] = _module(config.engine).create
             engine = factory(config)
             _cache[key] = engine
         return engine

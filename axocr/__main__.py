@@ -1,0 +1,3 @@
+from axocr.cli import main
+
+main()

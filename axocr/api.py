@@ -1,0 +1,187 @@
+"""The public functions. They only compose the stages; nothing here prints."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from axocr.config import Config, ReadConfig
+from axocr.document.reader import read_document as _read
+from axocr.errors import AxocrError
+from axocr.extract.extractor import Extraction, extract_candidates
+from axocr.types import (
+    FIELD_NAMES,
+    Document,
+    ErrorRecord,
+    ExtractedField,
+    Fields,
+    Finding,
+    InvoiceResult,
+)
+from axocr.validate.review import field_confidence, review_field
+from axocr.validate.rules import run_rules
+
+Source = str | Path | bytes
+
+
+def read_document(source: Source, **options: Any) -> Document:
+    """Read a PDF or image (path or bytes) into pages of words with boxes.
+
+    Options are the fields of :class:`axocr.config.ReadConfig` (``dpi``, ``engine``,
+    ``password``, ``ocr_images``, ...). Raises :class:`axocr.errors.AxocrError`.
+    """
+    unknown = set(options) - set(ReadConfig.model_fields)
+    if unknown:
+        raise TypeError(f"unknown option(s): {', '.join(sorted(unknown))}")
+    return _read(source, ReadConfig(**options))
+
+
+def extract(source: Source, *, raise_on_error: bool = False, **options: Any) -> InvoiceResult:
+    """Extract the invoice fields of one document.
+
+    Options are the fields of :class:`axocr.config.ReadConfig` and
+    :class:`axocr.config.ExtractConfig`. A document that cannot be read gives a result with
+    ``status="failed"`` and an error record, unless ``raise_on_error`` is set.
+    """
+    config = Config.from_options(**options)
+    return extract_with_config(source, config, raise_on_error=raise_on_error)
+
+
+def extract_with_config(
+    source: Source, config: Config, *, raise_on_error: bool = False
+) -> InvoiceResult:
+    t0 = time.perf_counter()
+    path = None if isinstance(source, (bytes, bytearray)) else str(source)
+    result = InvoiceResult(path=path)
+    try:
+        document = _read(source, config.read)
+    except AxocrError as exc:
+        if raise_on_error:
+            raise
+        result.status = "failed"
+        result.errors.append(ErrorRecord(code=exc.code, message=str(exc), page=exc.page))
+        result.review_reasons = [exc.code]
+        result.timings_ms["total"] = _ms(t0)
+        return result
+    result.pages = len(document.pages)
+    result.routes = [p.route for p in document.pages]
+    result.errors.extend(document.errors)
+    result.timings_ms.update(document.timings_ms)
+    for page in document.pages:
+        for key, value in page.timings_ms.items():
+            result.timings_ms[key] = round(result.timings_ms.get(key, 0.0) + value, 2)
+    if not document.pages or not any(p.lines for p in document.pages):
+        result.status = "failed"
+        result.errors.append(
+            ErrorRecord(code="no_text", message="no text found on any page (blank or unreadable)")
+        )
+        result.review_reasons = ["no_text"]
+        result.timings_ms["total"] = _ms(t0)
+        return result
+    t1 = time.perf_counter()
+    extraction = extract_candidates(document, config.extract)
+    result.timings_ms["extract"] = _ms(t1)
+    t2 = time.perf_counter()
+    fill_result(result, extraction, document, config)
+    result.timings_ms["validate"] = _ms(t2)
+    if document.errors:
+        result.status = "partial"
+    if result.fields.total.value is None and result.fields.invoice_number.value is None:
+        result.errors.append(
+            ErrorRecord(
+                code="no_fields",
+                message="neither a total nor an invoice number was found: is this an invoice?",
+            )
+        )
+        result.status = "partial"
+    result.timings_ms["total"] = _ms(t0)
+    return result
+
+
+def fill_result(
+    result: InvoiceResult, extraction: Extraction, document: Document, config: Config
+) -> None:
+    result.language = extraction.language
+    fields = Fields()
+    for name in FIELD_NAMES:
+        if name == "currency":
+            continue
+        best = extraction.ranked[name].best
+        if best is None:
+            continue
+        setattr(
+            fields,
+            name,
+            ExtractedField(
+                value=best.value,
+                page=best.page,
+                bbox=best.bbox.as_list() if best.bbox else None,
+                text=best.text,
+                rule=best.rule,
+            ),
+        )
+    if extraction.currency:
+        total = extraction.ranked["total"].best
+        fields.currency = ExtractedField(
+            value=extraction.currency,
+            page=total.page if total else None,
+            bbox=total.bbox.as_list() if total and total.bbox else None,
+            text=total.text if total else None,
+            rule="currency-from-total" if total else "currency-from-page",
+        )
+    findings = run_rules(fields, document.text)
+    threshold = config.extract.review_threshold
+    reasons: list[str] = []
+    for name in FIELD_NAMES:
+        field = fields.get(name)
+        mine = [f for f in findings if f.field == name]
+        if name == "currency":
+            ranked_total = extraction.ranked["total"]
+            field.confidence = (
+                field_confidence("total", ranked_total, mine) if field.value else 0.0
+            )
+        else:
+            field.confidence = field_confidence(name, extraction.ranked[name], _related(name, findings))
+        field.findings = mine
+        field_reasons = review_field(name, field, findings, threshold)
+        field.needs_review = bool(field_reasons)
+        if name in ("vendor", "total", "currency", "invoice_date", "invoice_number"):
+            reasons.extend(f"{name}:{r}" for r in field_reasons)
+        elif field.value is not None:
+            reasons.extend(f"{name}:{r}" for r in field_reasons if r != "low_confidence")
+    result.fields = fields
+    result.tax_breakdown = extraction.tax_breakdown
+    result.review_reasons = reasons
+    result.needs_review = bool(reasons)
+    if config.extract.keep_candidates:
+        result.candidates = {k: v.ranked[:10] for k, v in extraction.ranked.items()}
+
+
+def _related(name: str, findings: list[Finding]) -> list[Finding]:
+    from axocr.validate.review import BLOCKING
+
+    return [f for f in findings if f.field == name or name in BLOCKING.get(f.code, ())]
+
+
+def _ms(t0: float) -> float:
+    return round((time.perf_counter() - t0) * 1000, 2)
+
+
+def file_sha256(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def extract_many(
+    sources: Iterable[Source], *, raise_on_error: bool = False, **options: Any
+) -> Iterator[InvoiceResult]:
+    """Extract every document in turn; a failing document yields a failed result."""
+    config = Config.from_options(**options)
+    for source in sources:
+        yield extract_with_config(source, config, raise_on_error=raise_on_error)

@@ -1,0 +1,237 @@
+"""Any supported document to pages of words with boxes: text layer first, OCR where needed."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from axocr.config import ReadConfig
+from axocr.document import image as image_input
+from axocr.document import pdf as pdf_input
+from axocr.document.load import PDF, Source, open_source
+from axocr.errors import AxocrError, EmptyDocumentError, TooLargeError
+from axocr.layout.lines import build_lines
+from axocr.ocr.base import Image
+from axocr.ocr.registry import get_engine
+from axocr.types import BBox, Document, ErrorRecord, Page, Word
+
+
+def read_document(source: str | Path | bytes, config: ReadConfig | None = None) -> Document:
+    """Read a PDF or image into a :class:`Document`. Raises :class:`axocr.errors.AxocrError`.
+
+    A page that fails (an OCR error) is recorded in ``Document.errors`` and the rest is kept;
+    a document over ``max_pages`` keeps its first pages and records ``too_large``.
+    """
+    config = config or ReadConfig()
+    t0 = time.perf_counter()
+    src = open_source(source, max_bytes=config.max_file_bytes)
+    if src.media_type == PDF:
+        doc = _read_pdf(src, config)
+    else:
+        doc = _read_image(src, config)
+    doc.timings_ms["read"] = round((time.perf_counter() - t0) * 1000, 2)
+    return doc
+
+
+def _ocr_page(
+    image: Image, config: ReadConfig, *, index: int, path: str | None
+) -> tuple[list[Word], int, float, dict[str, float]]:
+    """OCR one page image; returns words, rotation and skew applied, and timings."""
+    timings: dict[str, float] = {}
+    rotation, skew = 0, 0.0
+    if config.orientation or config.deskew or config.contrast:
+        from axocr.document.preprocess import preprocess
+
+        t = time.perf_counter()
+        pre = preprocess(image, config)
+        image, rotation, skew = pre.image, pre.rotation, pre.skew_degrees
+        timings["preprocess"] = round((time.perf_counter() - t) * 1000, 2)
+    engine = get_engine(config)
+    t = time.perf_counter()
+    try:
+        words = engine.recognize(image)
+    except AxocrError as exc:
+        exc.page = index
+        exc.path = path
+        raise
+    timings["ocr"] = round((time.perf_counter() - t) * 1000, 2)
+    return words, rotation, skew, timings
+
+
+def _read_pdf(src: Source, config: ReadConfig) -> Document:
+    doc = Document(path=src.path, media_type=src.media_type)
+    with pdf_input.open_pdf(src.data, password=config.password, path=src.path) as pdf:
+        with pdf_input.PDFIUM_LOCK:
+            count = len(pdf)
+        doc.page_count = count
+        if count == 0:
+            raise EmptyDocumentError("the PDF has no pages", path=src.path)
+        if count > config.max_pages:
+            doc.errors.append(
+                ErrorRecord(
+                    code=TooLargeError.code,
+                    message=f"{count} pages, over the limit of {config.max_pages}: "
+                    f"only the first {config.max_pages} were read",
+                )
+            )
+        for index in range(min(count, config.max_pages)):
+            try:
+                doc.pages.append(_read_pdf_page(pdf, index, src, config))
+            except AxocrError as exc:
+                if isinstance(exc, TooLargeError) or exc.code == "engine_unavailable":
+                    raise
+                doc.errors.append(ErrorRecord(code=exc.code, message=str(exc), page=index))
+            except pdfium.PdfiumError as exc:
+                doc.errors.append(
+                    ErrorRecord(code="corrupt", message=f"cannot load page: {exc}", page=index)
+                )
+    return doc
+
+
+def _read_pdf_page(
+    pdf: pdfium.PdfDocument, index: int, src: Source, config: ReadConfig
+) -> Page:
+    t0 = time.perf_counter()
+    with pdf_input.PDFIUM_LOCK:
+        page = pdf[index]
+        width, height = page.get_size()
+    try:
+        timings: dict[str, float] = {}
+        layer = pdf_input.read_text_layer(page) if config.text_layer else None
+        timings["text_layer"] = round((time.perf_counter() - t0) * 1000, 2)
+        if layer is not None and pdf_input.text_layer_usable(layer, config.min_text_chars):
+            words = layer.words
+            route = "text_layer"
+            dpi: float | None = None
+            engine_name = None
+            if config.ocr_images and layer.image_boxes:
+                extra, dpi, t_ocr = _ocr_images_on_page(page, layer, config, index, src.path)
+                timings.update(t_ocr)
+                if extra:
+                    words = words + extra
+                    route = "text_layer+ocr"
+                    engine_name = config.engine
+            return Page(
+                index=index,
+                width=width,
+                height=height,
+                dpi=dpi,
+                route=route,  # type: ignore[arg-type]
+                engine=engine_name,
+                lines=build_lines(words),
+                timings_ms=timings,
+            )
+        t = time.perf_counter()
+        if config.rasterizer == "pdf2image":
+            image = pdf_input.render_with_pdf2image(src.data, index, config.dpi, config.password)
+            dpi = float(config.dpi)
+        else:
+            image, dpi = pdf_input.render_page(page, config.dpi, config.max_pixels)
+        timings["render"] = round((time.perf_counter() - t) * 1000, 2)
+        words, rotation, skew, t_ocr = _ocr_page(image, config, index=index, path=src.path)
+        timings.update(t_ocr)
+        return Page(
+            index=index,
+            width=width,
+            height=height,
+            dpi=dpi,
+            route="ocr",
+            engine=config.engine,
+            rotation=rotation,
+            skew_degrees=skew,
+            lines=build_lines(words),
+            timings_ms=timings,
+        )
+    finally:
+        with pdf_input.PDFIUM_LOCK:
+            page.close()
+
+
+def _ocr_images_on_page(
+    page: pdfium.PdfPage,
+    layer: pdf_input.TextLayer,
+    config: ReadConfig,
+    index: int,
+    path: str | None,
+) -> tuple[list[Word], float, dict[str, float]]:
+    """OCR the embedded images of a text page (logos often carry the vendor's name)."""
+    t = time.perf_counter()
+    image, dpi = pdf_input.render_page(page, config.dpi, config.max_pixels)
+    timings = {"render": round((time.perf_counter() - t) * 1000, 2)}
+    h, w = image.shape[:2]
+    engine = get_engine(config)
+    found: list[Word] = []
+    t = time.perf_counter()
+    for box in layer.image_boxes:
+        # Tiny images are rules, bullets or tracking pixels, not text.
+        if box.width * w < 24 or box.height * h < 12:
+            continue
+        x0, y0 = int(box.x0 * w), int(box.y0 * h)
+        x1, y1 = int(box.x1 * w) + 1, int(box.y1 * h) + 1
+        crop = image[y0:y1, x0:x1]
+        if crop.size == 0:
+            continue
+        try:
+            words = engine.recognize(crop)
+        except AxocrError as exc:
+            exc.page, exc.path = index, path
+            raise
+        for word in words:
+            b = word.bbox
+            mapped = BBox(
+                x0=box.x0 + b.x0 * box.width,
+                y0=box.y0 + b.y0 * box.height,
+                x1=box.x0 + b.x1 * box.width,
+                y1=box.y0 + b.y1 * box.height,
+            )
+            # Text drawn over an image is already in the text layer; keep only what is new.
+            if any(mapped.intersection_area(t.bbox) > 0.3 * (mapped.width * mapped.height)
+                   for t in layer.words):
+                continue
+            found.append(word.model_copy(update={"bbox": mapped}))
+    timings["ocr"] = round((time.perf_counter() - t) * 1000, 2)
+    return found, dpi, timings
+
+
+def _read_image(src: Source, config: ReadConfig) -> Document:
+    doc = Document(path=src.path, media_type=src.media_type)
+    _, _, frames, file_dpi = image_input.probe_image(src.data, path=src.path)
+    doc.page_count = frames
+    if frames > config.max_pages:
+        doc.errors.append(
+            ErrorRecord(
+                code=TooLargeError.code,
+                message=f"{frames} frames, over the limit of {config.max_pages}: "
+                f"only the first {config.max_pages} were read",
+            )
+        )
+    for index, image in enumerate(
+        image_input.iter_frames(
+            src.data, path=src.path, max_pixels=config.max_pixels, max_pages=config.max_pages
+        )
+    ):
+        h, w = image.shape[:2]
+        try:
+            words, rotation, skew, timings = _ocr_page(image, config, index=index, path=src.path)
+        except AxocrError as exc:
+            if exc.code == "engine_unavailable":
+                raise
+            doc.errors.append(ErrorRecord(code=exc.code, message=str(exc), page=index))
+            continue
+        doc.pages.append(
+            Page(
+                index=index,
+                width=float(w),
+                height=float(h),
+                dpi=file_dpi,
+                route="ocr",
+                engine=config.engine,
+                rotation=rotation,
+                skew_degrees=skew,
+                lines=build_lines(words),
+                timings_ms=timings,
+            )
+        )
+    return doc

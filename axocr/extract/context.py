@@ -1,0 +1,169 @@
+"""Normalised lines with a map from text offsets back to boxes, and label matching."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from axocr.extract.labels import LABELS, Label
+from axocr.extract.normalize import normalize_text
+from axocr.types import BBox, Document, is_cjk
+
+
+@dataclass
+class TextLine:
+    """One layout line, normalised, with the page it is on."""
+
+    page: int
+    index: int  # position in the document's reading order
+    text: str
+    lower: str
+    bbox: BBox
+    confidence: float
+    from_ocr: bool
+    from_image: bool
+    # (start, end, bbox) of each word inside `text`
+    spans: list[tuple[int, int, BBox]] = field(default_factory=list)
+
+    def span_bbox(self, start: int, end: int) -> BBox:
+        """The box of text[start:end], cutting words proportionally where a span splits one."""
+        boxes: list[BBox] = []
+        for s, e, b in self.spans:
+            if e <= start or s >= end:
+                continue
+            length = max(e - s, 1)
+            a = (max(start, s) - s) / length
+            z = (min(end, e) - s) / length
+            boxes.append(BBox(x0=b.x0 + b.width * a, y0=b.y0, x1=b.x0 + b.width * z, y1=b.y1))
+        return BBox.enclosing(boxes) if boxes else self.bbox
+
+
+@dataclass(frozen=True)
+class LabelHit:
+    line: TextLine
+    label: Label
+    start: int
+    end: int
+    score: float  # 0..1: 1 for an exact match, lower for a fuzzy one
+
+
+@dataclass
+class PageText:
+    lines: list[TextLine]
+    page_count: int
+    median_height: float
+    hits: list[LabelHit]
+
+    def lines_on(self, page: int) -> list[TextLine]:
+        return [ln for ln in self.lines if ln.page == page]
+
+
+def build_context(document: Document) -> PageText:
+    lines: list[TextLine] = []
+    for page in document.pages:
+        for line in page.lines:
+            parts: list[str] = []
+            spans: list[tuple[int, int, BBox]] = []
+            pos = 0
+            for word in line.words:
+                text = normalize_text(word.text)
+                if not text:
+                    continue
+                if parts and not (is_cjk(parts[-1][-1]) and is_cjk(text[0])):
+                    parts.append(" ")
+                    pos += 1
+                spans.append((pos, pos + len(text), word.bbox))
+                parts.append(text)
+                pos += len(text)
+            joined = "".join(parts)
+            if not joined.strip():
+                continue
+            lines.append(
+                TextLine(
+                    page=page.index,
+                    index=len(lines),
+                    text=joined,
+                    lower=joined.casefold(),
+                    bbox=line.bbox,
+                    confidence=line.confidence,
+                    from_ocr=any(w.source == "ocr" for w in line.words),
+                    from_image=page.route == "text_layer+ocr"
+                    and all(w.source == "ocr" for w in line.words),
+                    spans=spans,
+                )
+            )
+    heights = sorted(ln.bbox.height for ln in lines) or [0.01]
+    ctx = PageText(
+        lines=lines,
+        page_count=max(len(document.pages), 1),
+        median_height=heights[len(heights) // 2],
+        hits=[],
+    )
+    ctx.hits = find_label_hits(ctx)
+    return ctx
+
+
+def _label_pattern(text: str) -> str:
+    escaped = re.escape(text).replace(r"\ ", r"\s*")
+    # Latin labels must stand as words; CJK labels have no word boundaries to respect.
+    before = "" if is_cjk(text[0]) else r"(?<![a-z0-9])"
+    after = "" if is_cjk(text[-1]) or not text[-1].isalnum() else r"(?![a-z])"
+    return before + escaped + after
+
+
+@lru_cache(maxsize=1)
+def _label_regex() -> tuple[re.Pattern[str], dict[str, Label]]:
+    by_text: dict[str, Label] = {}
+    for label in LABELS:
+        key = normalize_text(label.text).casefold()
+        # The same text under two fields keeps the stronger entry.
+        if key not in by_text or by_text[key].strength < label.strength:
+            by_text[key] = Label(key, label.field, label.strength, label.lang)
+    ordered = sorted(by_text, key=len, reverse=True)
+    pattern = re.compile("|".join(f"(?:{_label_pattern(t)})" for t in ordered))
+    return pattern, by_text
+
+
+def _lookup(matched: str, by_text: dict[str, Label]) -> Label | None:
+    key = re.sub(r"\s+", " ", matched)
+    if key in by_text:
+        return by_text[key]
+    squeezed = key.replace(" ", "")
+    for text, label in by_text.items():
+        if text.replace(" ", "") == squeezed:
+            return label
+    return None
+
+
+def find_label_hits(ctx: PageText) -> list[LabelHit]:
+    """Every label in every line; the longest label at a place wins ("subtotal" over "total")."""
+    pattern, by_text = _label_regex()
+    fuzzy_labels = [lb for lb in by_text.values() if len(lb.text) >= 6 and lb.strength >= 1.0]
+    hits: list[LabelHit] = []
+    for line in ctx.lines:
+        found = False
+        for m in pattern.finditer(line.lower):
+            label = _lookup(m.group(0), by_text)
+            if label is None:
+                continue
+            hits.append(LabelHit(line, label, m.start(), m.end(), 1.0))
+            found = True
+        if found or not line.from_ocr:
+            continue
+        # OCR misreads labels ("lnvoice N0"); compare the line's start with each long label.
+        best: tuple[float, Label, int] | None = None
+        for label in fuzzy_labels:
+            n = len(label.text)
+            for extra in (0, 1, -1):
+                prefix = line.lower[: n + extra]
+                if len(prefix) < n - 1:
+                    continue
+                score = fuzz.ratio(label.text, prefix)
+                if score >= 85 and (best is None or score > best[0]):
+                    best = (score, label, len(prefix))
+        if best is not None:
+            hits.append(LabelHit(line, best[1], 0, best[2], best[0] / 100.0))
+    return hits

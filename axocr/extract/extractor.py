@@ -1,0 +1,70 @@
+"""Document → ranked candidates for every field → the chosen values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from axocr.config import ExtractConfig
+from axocr.extract import fields as finders
+from axocr.extract.context import PageText, build_context
+from axocr.extract.rank import (
+    Ranked,
+    adjust_amounts,
+    choose_currency,
+    decide_day_first,
+    detect_decimal_separator,
+    detect_language,
+    rank,
+)
+from axocr.extract.vendor import vendor_candidates
+from axocr.types import FIELD_NAMES, Document, FieldCandidate, TaxBreakdown
+
+
+@dataclass
+class Extraction:
+    language: str
+    ranked: dict[str, Ranked]
+    currency: str | None
+    context: PageText
+    tax_breakdown: list[TaxBreakdown] = field(default_factory=list)
+
+
+def extract_candidates(document: Document, config: ExtractConfig | None = None) -> Extraction:
+    config = config or ExtractConfig()
+    ctx = build_context(document)
+    language = config.language or detect_language(ctx)
+    decimal_sep = detect_decimal_separator(ctx)
+    day_first = decide_day_first(language, ctx)
+
+    amounts = finders.amount_candidates(ctx, decimal_sep)
+    totals = [c for c in amounts if c.field == "total"]
+    subtotals = [c for c in amounts if c.field == "subtotal"]
+    taxes = [c for c in amounts if c.field == "tax"]
+    totals += finders.unlabelled_amounts(ctx, decimal_sep)
+    paid = finders.paid_amounts(ctx, decimal_sep)
+    adjust_amounts(totals, subtotals, taxes, paid, language)
+
+    dates = finders.date_candidates(ctx, day_first)
+    invoice_dates = [c for c in dates if c.field == "invoice_date"]
+    due_dates = [c for c in dates if c.field == "due_date"]
+    # An issue date is rarely after the due date printed on the same page.
+    due_values = {c.value for c in due_dates}
+    for c in invoice_dates:
+        if c.value in due_values and c.rule.startswith("unlabelled"):
+            c.score -= 0.2
+
+    by_field: dict[str, list[FieldCandidate]] = {
+        "total": totals,
+        "subtotal": subtotals,
+        "tax": taxes,
+        "invoice_date": invoice_dates,
+        "due_date": due_dates,
+        "invoice_number": finders.invoice_number_candidates(ctx, day_first)
+        + finders.title_number_candidates(ctx, day_first),
+        "registration_number": finders.registration_candidates(ctx),
+        "vendor": vendor_candidates(ctx, 0),
+    }
+    ranked = {name: rank(by_field.get(name, [])) for name in FIELD_NAMES if name != "currency"}
+    total_best = ranked["total"].best
+    currency = choose_currency(ctx, total_best, language)
+    return Extraction(language=language, ranked=ranked, currency=currency, context=ctx)

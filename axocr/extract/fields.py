@@ -1,0 +1,428 @@
+"""Candidate finders: label → value by layout, for amounts, dates and identifiers.
+
+For each label found, the value is looked for in this order: on the same line after the
+label, in the next lines to the right on the same row, then in the lines just below in the
+same column. Each place has its own weight, and every candidate records the rule that found
+it, so ranking and review can explain themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from axocr.extract.context import LabelHit, PageText, TextLine
+from axocr.extract.labels import IGNORE, PAID
+from axocr.extract.normalize import (
+    AmountMatch,
+    DateMatch,
+    find_amounts,
+    find_dates,
+    find_registration_numbers,
+    to_decimal_string,
+)
+from axocr.types import FieldCandidate
+
+AMOUNT_FIELDS = ("total", "subtotal", "tax")
+DATE_FIELDS = ("invoice_date", "due_date")
+
+
+@dataclass(frozen=True)
+class ValueSpot:
+    line: TextLine
+    start: int
+    end: int
+    where: str  # same-line / right / below
+    weight: float
+
+
+def value_spots(ctx: PageText, hit: LabelHit) -> Iterator[ValueSpot]:
+    """Places where the value of a label may stand, best first."""
+    line = hit.line
+    rest_start = hit.end
+    # Skip the separators that follow a label: "Total:", "No. #", "日付：".
+    while rest_start < len(line.text) and line.text[rest_start] in " :：#.-/)）]】":
+        rest_start += 1
+    if rest_start < len(line.text):
+        yield ValueSpot(line, rest_start, len(line.text), "same-line", 1.0)
+    same_page = [ln for ln in ctx.lines if ln.page == line.page and ln is not line]
+    lb = line.span_bbox(hit.start, hit.end)
+    height = max(line.bbox.height, 1e-4)
+    right = [
+        ln
+        for ln in same_page
+        if ln.bbox.x0 >= lb.x1 - 0.5 * height and ln.bbox.vertical_overlap(line.bbox) >= 0.4
+    ]
+    right.sort(key=lambda ln: ln.bbox.x0)
+    for rank, ln in enumerate(right[:3]):
+        gap = ln.bbox.x0 - line.bbox.x1
+        weight = 0.95 - 0.05 * rank - min(0.2, max(0.0, gap) * 0.3)
+        yield ValueSpot(ln, 0, len(ln.text), "right", weight)
+    below = [
+        ln
+        for ln in same_page
+        if ln.bbox.y0 >= line.bbox.y0 + 0.5 * height
+        and ln.bbox.y0 - line.bbox.y1 < 2.5 * height
+        and (
+            ln.bbox.horizontal_overlap(lb) > 0.0
+            or abs(ln.bbox.x0 - lb.x0) < 3 * height
+            or abs(ln.bbox.x1 - line.bbox.x1) < 3 * height
+        )
+    ]
+    below.sort(key=lambda ln: (ln.bbox.y0, abs(ln.bbox.x0 - lb.x0)))
+    for rank, ln in enumerate(below[:2]):
+        yield ValueSpot(ln, 0, len(ln.text), "below", 0.8 - 0.1 * rank)
+
+
+def _candidate(
+    field: str,
+    value: str,
+    spot: ValueSpot,
+    start: int,
+    end: int,
+    score: float,
+    rule: str,
+    label_score: float,
+    **features: float,
+) -> FieldCandidate:
+    line = spot.line
+    return FieldCandidate(
+        field=field,
+        value=value,
+        score=score,
+        page=line.page,
+        bbox=line.span_bbox(start, end),
+        text=line.text[start:end],
+        rule=rule,
+        ocr_confidence=line.confidence,
+        label_score=label_score,
+        features=features,
+    )
+
+
+def _labels_between(ctx: PageText, spot: ValueSpot, hit: LabelHit) -> bool:
+    """True when the spot is itself another label's territory (a different label precedes it)."""
+    for other in ctx.hits:
+        if other is hit or other.line is not spot.line:
+            continue
+        if spot.where == "same-line":
+            # Another label between our label and the value: the value is that label's.
+            if hit.end <= other.start < spot.start + 1 or (
+                other.start >= spot.start and other.start < spot.start + 2
+            ):
+                return True
+        elif other.start <= 1:
+            return True
+    return False
+
+
+def _first_amount_in(spot: ValueSpot, decimal_sep: str | None) -> list[AmountMatch]:
+    text = spot.line.text[spot.start : spot.end]
+    return [
+        AmountMatch(
+            value=m.value,
+            start=m.start + spot.start,
+            end=m.end + spot.start,
+            raw=m.raw,
+            currency=m.currency,
+            has_decimals=m.has_decimals,
+        )
+        for m in find_amounts(text, decimal_sep=decimal_sep)
+    ]
+
+
+def amount_candidates(ctx: PageText, decimal_sep: str | None) -> list[FieldCandidate]:
+    out: list[FieldCandidate] = []
+    for hit in ctx.hits:
+        field = hit.label.field
+        if field not in AMOUNT_FIELDS:
+            continue
+        for spot in value_spots(ctx, hit):
+            if _labels_between(ctx, spot, hit):
+                continue
+            amounts = _first_amount_in(spot, decimal_sep)
+            # A percentage or rate before the amount ("GST 6%") is not the value.
+            if not amounts:
+                continue
+            # The last amount on a same-line spot is the value (qty/rate columns come first);
+            # for a spot to the right or below, the first one is nearest the label.
+            m = amounts[-1] if spot.where == "same-line" else amounts[0]
+            if m.value == 0 and field != "tax":
+                continue
+            score = hit.label.strength * hit.score * spot.weight
+            out.append(
+                _candidate(
+                    field,
+                    to_decimal_string(m.value),
+                    spot,
+                    m.start,
+                    m.end,
+                    score,
+                    f"label-{spot.where}:{hit.label.text}",
+                    hit.score,
+                    y=spot.line.bbox.cy,
+                    page=float(spot.line.page),
+                    has_currency=1.0 if m.currency else 0.0,
+                    has_decimals=1.0 if m.has_decimals else 0.0,
+                    strength=hit.label.strength,
+                )
+            )
+            break
+    return out
+
+
+def unlabelled_amounts(ctx: PageText, decimal_sep: str | None) -> list[FieldCandidate]:
+    """Every amount on the page, weakly scored: a fall-back for a total with no label found."""
+    paid_lines = {id(h.line) for h in ctx.hits if h.label.field in (PAID, IGNORE)}
+    out: list[FieldCandidate] = []
+    for line in ctx.lines:
+        if id(line) in paid_lines:
+            continue
+        spot = ValueSpot(line, 0, len(line.text), "page", 0.3)
+        for m in _first_amount_in(spot, decimal_sep):
+            if m.value <= 0:
+                continue
+            out.append(
+                _candidate(
+                    "total",
+                    to_decimal_string(m.value),
+                    spot,
+                    m.start,
+                    m.end,
+                    0.25,
+                    "unlabelled-amount",
+                    0.0,
+                    y=line.bbox.cy,
+                    page=float(line.page),
+                    has_currency=1.0 if m.currency else 0.0,
+                    has_decimals=1.0 if m.has_decimals else 0.0,
+                    strength=0.0,
+                )
+            )
+    return out
+
+
+def paid_amounts(ctx: PageText, decimal_sep: str | None) -> list[Decimal]:
+    """Cash given and change returned: total = cash - change is a strong check on receipts."""
+    values: list[Decimal] = []
+    for hit in ctx.hits:
+        if hit.label.field != PAID:
+            continue
+        for spot in value_spots(ctx, hit):
+            amounts = _first_amount_in(spot, decimal_sep)
+            if amounts:
+                values.append(amounts[-1].value)
+                break
+    return values
+
+
+def date_candidates(ctx: PageText, day_first: bool | None) -> list[FieldCandidate]:
+    out: list[FieldCandidate] = []
+    labelled_lines: set[int] = set()
+    for hit in ctx.hits:
+        field = hit.label.field
+        if field not in DATE_FIELDS and field != IGNORE:
+            continue
+        for spot in value_spots(ctx, hit):
+            if _labels_between(ctx, spot, hit):
+                continue
+            dates = _dates_in(spot, day_first)
+            if not dates:
+                continue
+            d = dates[0]
+            labelled_lines.add(id(spot.line))
+            if field == IGNORE:
+                break  # a delivery or order date: keeps the line out of the unlabelled pool
+            score = hit.label.strength * hit.score * spot.weight
+            out.append(
+                _candidate(
+                    field,
+                    d.value.isoformat(),
+                    spot,
+                    d.start,
+                    d.end,
+                    score,
+                    f"label-{spot.where}:{hit.label.text}",
+                    hit.score,
+                    y=spot.line.bbox.cy,
+                    page=float(spot.line.page),
+                    ambiguous=1.0 if d.ambiguous else 0.0,
+                )
+            )
+            break
+    # Receipts often print the date with no label; an unlabelled date is a weak candidate.
+    for line in ctx.lines:
+        if id(line) in labelled_lines:
+            continue
+        spot = ValueSpot(line, 0, len(line.text), "page", 0.4)
+        for d in _dates_in(spot, day_first):
+            out.append(
+                _candidate(
+                    "invoice_date",
+                    d.value.isoformat(),
+                    spot,
+                    d.start,
+                    d.end,
+                    0.4 - 0.1 * min(1.0, line.bbox.cy) - 0.05 * line.page,
+                    "unlabelled-date",
+                    0.0,
+                    y=line.bbox.cy,
+                    page=float(line.page),
+                    ambiguous=1.0 if d.ambiguous else 0.0,
+                )
+            )
+    return out
+
+
+def _dates_in(spot: ValueSpot, day_first: bool | None) -> list[DateMatch]:
+    text = spot.line.text[spot.start : spot.end]
+    return [
+        DateMatch(
+            value=d.value,
+            start=d.start + spot.start,
+            end=d.end + spot.start,
+            raw=d.raw,
+            ambiguous=d.ambiguous,
+        )
+        for d in find_dates(text, day_first=day_first)
+    ]
+
+
+_ID_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/_.]*[A-Za-z0-9]|[0-9]{3,}")
+_PHONE = re.compile(r"^\+?\d{2,4}[-\s]\d{2,4}[-\s]\d{3,4}$")
+_NOT_ID_WORDS = re.compile(
+    r"^(no|nr|number|num|date|datum|invoice|rechnung|facture|factuur|page|seite|of|von|de|"
+    r"the|and|und|et|en|to|for|from|bis|du|le|la)$",
+    re.IGNORECASE,
+)
+
+
+def _id_tokens(text: str) -> Iterator[re.Match[str]]:
+    for m in _ID_TOKEN.finditer(text):
+        token = m.group(0)
+        if not any(c.isdigit() for c in token):
+            continue
+        if _NOT_ID_WORDS.match(token) or _PHONE.match(token):
+            continue
+        yield m
+
+
+def invoice_number_candidates(ctx: PageText, day_first: bool | None) -> list[FieldCandidate]:
+    out: list[FieldCandidate] = []
+    for hit in ctx.hits:
+        if hit.label.field != "invoice_number":
+            continue
+        for spot in value_spots(ctx, hit):
+            if _labels_between(ctx, spot, hit):
+                continue
+            text = spot.line.text[spot.start : spot.end]
+            if find_dates(text, day_first=day_first) and spot.where != "same-line":
+                continue
+            chosen = None
+            for m in _id_tokens(text):
+                token = m.group(0).strip(".-/")
+                if find_registration_numbers(token):
+                    continue
+                try:
+                    if find_dates(token, day_first=day_first):
+                        continue
+                except Exception:
+                    continue
+                chosen = (token, m.start() + spot.start, m.start() + spot.start + len(token))
+                break
+            if chosen is None:
+                continue
+            token, s, e = chosen
+            score = hit.label.strength * hit.score * spot.weight
+            digits = sum(c.isdigit() for c in token)
+            out.append(
+                _candidate(
+                    "invoice_number",
+                    token,
+                    spot,
+                    s,
+                    e,
+                    score,
+                    f"label-{spot.where}:{hit.label.text}",
+                    hit.score,
+                    y=spot.line.bbox.cy,
+                    page=float(spot.line.page),
+                    digits=float(digits),
+                    length=float(len(token)),
+                )
+            )
+            break
+    return out
+
+
+# A document title followed by its number: "Facture FA-2017-0009", "Rechnung Nr. 4711 vom ...",
+# "Invoice #123", "請求書 No. 2501-712". Titles may be compounds ("Handelsrechnung").
+_TITLE_NUMBER = re.compile(
+    r"(rechnung|gutschrift|invoice|facture|avoir|factuur|creditnota|receipt|quittung|"
+    r"請求書|領収書)\s*(?:\(\d+\)\s*)?(?:des\s+\w+\s*(?:\(\d+\)\s*)?)?"
+    r"(?:nr\.?|no\.?|n°|nº|#|number|nummer|numéro|nummer:)?\s*[:.]?\s*"
+    r"(?P<id>[A-Za-z0-9][A-Za-z0-9\-/_.]*[A-Za-z0-9])",
+    re.IGNORECASE,
+)
+
+
+def title_number_candidates(ctx: PageText, day_first: bool | None) -> list[FieldCandidate]:
+    out: list[FieldCandidate] = []
+    for line in ctx.lines:
+        if line.page > 0:
+            break
+        for m in _TITLE_NUMBER.finditer(line.text):
+            token = m.group("id")
+            if not any(c.isdigit() for c in token) or find_dates(token, day_first=day_first):
+                continue
+            if find_registration_numbers(token) or _NOT_ID_WORDS.match(token):
+                continue
+            spot = ValueSpot(line, 0, len(line.text), "title", 0.75)
+            out.append(
+                _candidate(
+                    "invoice_number",
+                    token,
+                    spot,
+                    m.start("id"),
+                    m.end("id"),
+                    0.75,
+                    "title-number",
+                    0.5,
+                    y=line.bbox.cy,
+                    page=float(line.page),
+                )
+            )
+    return out
+
+
+def registration_candidates(ctx: PageText) -> list[FieldCandidate]:
+    out: list[FieldCandidate] = []
+    label_lines = {
+        id(h.line): h for h in ctx.hits if h.label.field == "registration_number"
+    }
+    for line in ctx.lines:
+        for number in find_registration_numbers(line.text):
+            idx = line.text.find(number[1:5])
+            start = max(0, line.text.rfind("T", 0, max(idx, 0) + 1)) if idx >= 0 else 0
+            labelled = id(line) in label_lines or any(
+                h.label.field == "registration_number"
+                and h.line.page == line.page
+                and 0 <= line.bbox.y0 - h.line.bbox.y0 < 3 * max(h.line.bbox.height, 1e-4)
+                for h in ctx.hits
+            )
+            spot = ValueSpot(line, 0, len(line.text), "page", 1.0)
+            out.append(
+                _candidate(
+                    "registration_number",
+                    number,
+                    spot,
+                    start,
+                    min(len(line.text), start + 14 + 3),
+                    1.0 if labelled else 0.7,
+                    "pattern:T+13" + ("+label" if labelled else ""),
+                    1.0 if labelled else 0.0,
+                )
+            )
+    return out

@@ -1,0 +1,183 @@
+"""Rank the candidates of every field and choose, using cross-field consistency.
+
+Ranking is where the signals meet: label strength and place (from the finders), repetition of
+the same value, a currency sign, total = subtotal + tax, total = cash - change, and the order
+of labels on the page. The result keeps every candidate so confidence and review can look at
+the margin between the winner and the runner-up.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from axocr.extract.context import PageText
+from axocr.extract.normalize import detect_currency, find_amounts
+from axocr.types import FieldCandidate
+
+_LANG_WORDS: dict[str, re.Pattern[str]] = {
+    "de": re.compile(
+        r"\b(und|der|die|das|rechnung|betrag|datum|mwst|ust|summe|gesamt|bitte|zahlbar|netto|"
+        r"brutto|straße|strasse|gmbh|kunde|steuer)\b"
+    ),
+    "fr": re.compile(
+        r"\b(le|la|les|des|du|facture|montant|tva|ttc|ht|total|date|client|société|à|payer|rue)\b"
+    ),
+    "nl": re.compile(
+        r"\b(de|het|van|een|factuur|bedrag|btw|totaal|datum|klant|betalen|excl|incl|straat)\b"
+    ),
+    "en": re.compile(
+        r"\b(the|and|invoice|total|amount|date|due|tax|bill|payment|thank|you|receipt|"
+        r"qty|price|sub|cash|change)\b"
+    ),
+}
+
+
+def detect_language(ctx: PageText) -> str:
+    text = " ".join(ln.lower for ln in ctx.lines[:400])
+    kana_kanji = sum(1 for c in text if "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff")
+    if kana_kanji >= 8:
+        return "ja"
+    counts = {lang: len(p.findall(text)) for lang, p in _LANG_WORDS.items()}
+    # English words are everywhere (brand names, "Total"), so another language wins ties.
+    counts["en"] = int(counts["en"] * 0.8)
+    return max(counts, key=lambda k: counts[k])
+
+
+_COMMA_DEC = re.compile(r"\d,\d{2}(?!\d)")
+_DOT_DEC = re.compile(r"\d\.\d{2}(?!\d)")
+
+
+def detect_decimal_separator(ctx: PageText) -> str | None:
+    """The page's decimal separator, from the amounts that show it unambiguously."""
+    comma = dot = 0
+    for ln in ctx.lines:
+        comma += len(_COMMA_DEC.findall(ln.text))
+        dot += len(_DOT_DEC.findall(ln.text))
+    if comma == dot == 0:
+        return None
+    return "," if comma > dot else "."
+
+
+def decide_day_first(language: str, ctx: PageText) -> bool | None:
+    if language == "ja":
+        return None
+    if language == "en" and any("$" in ln.text for ln in ctx.lines) and not any(
+        "€" in ln.text or "£" in ln.text for ln in ctx.lines
+    ):
+        return False
+    return True
+
+
+def _dec(value: str) -> Decimal | None:
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        return None
+
+
+@dataclass
+class Ranked:
+    best: FieldCandidate | None
+    ranked: list[FieldCandidate]
+    margin: float  # 0..1: how far the winner is ahead of the best different value
+
+
+def rank(cands: list[FieldCandidate]) -> Ranked:
+    """Merge candidates by value (agreeing evidence adds up a little), then sort."""
+    by_value: dict[str, list[FieldCandidate]] = defaultdict(list)
+    for c in cands:
+        by_value[c.value].append(c)
+    merged: list[FieldCandidate] = []
+    for group in by_value.values():
+        group.sort(key=lambda c: c.score, reverse=True)
+        top = group[0]
+        support = sum(c.score for c in group[1:])
+        bonus = min(0.15, 0.05 * support)
+        merged.append(
+            top.model_copy(
+                update={
+                    "score": top.score + bonus,
+                    "features": {**top.features, "support": float(len(group) - 1)},
+                }
+            )
+        )
+    merged.sort(key=lambda c: c.score, reverse=True)
+    if not merged:
+        return Ranked(None, [], 0.0)
+    best = merged[0]
+    second = merged[1].score if len(merged) > 1 else 0.0
+    margin = 1.0 if best.score <= 0 else max(0.0, min(1.0, (best.score - second) / best.score))
+    return Ranked(best, merged, margin)
+
+
+def adjust_amounts(
+    totals: list[FieldCandidate],
+    subtotals: list[FieldCandidate],
+    taxes: list[FieldCandidate],
+    paid: list[Decimal],
+    language: str,
+) -> None:
+    """Cross-field evidence on amounts, applied in place to the candidates' scores."""
+    labelled_totals = [c for c in totals if c.rule.startswith("label")]
+    max_labelled = max((_dec(c.value) or Decimal(0) for c in labelled_totals), default=None)
+    for c in totals:
+        value = _dec(c.value)
+        if value is None:
+            continue
+        if c.features.get("has_currency"):
+            c.score += 0.05
+        if language != "ja" and c.features.get("has_decimals"):
+            c.score += 0.03
+        if max_labelled is not None and value == max_labelled and c.rule.startswith("label"):
+            c.score += 0.08
+        # Totals sit in the lower part of the page and after the line items.
+        c.score += 0.05 * c.features.get("y", 0.5)
+        # Cash given minus change returned is exactly the total on a receipt.
+        for cash in paid:
+            for change in paid:
+                if cash > change and cash - change == value:
+                    c.score += 0.35
+        if paid and value > max(paid) and language != "ja":
+            # More than the cash tendered: a running figure or a card number, not the total.
+            c.score -= 0.05
+    for t in totals[:]:
+        tv = _dec(t.value)
+        if tv is None:
+            continue
+        for s in subtotals:
+            sv = _dec(s.value)
+            if sv is None:
+                continue
+            for x in taxes:
+                xv = _dec(x.value)
+                if xv is None:
+                    continue
+                if abs(sv + xv - tv) <= Decimal("0.01") and sv > 0:
+                    t.score += 0.25
+                    s.score += 0.25
+                    x.score += 0.25
+
+
+def choose_currency(ctx: PageText, total: FieldCandidate | None, language: str) -> str | None:
+    if total is not None:
+        for cur in (detect_currency(total.text),):
+            if cur:
+                return cur
+    counts: dict[str, int] = defaultdict(int)
+    for ln in ctx.lines:
+        for m in find_amounts(ln.text):
+            if m.currency:
+                counts[m.currency] += 2
+        cur = detect_currency(ln.text)
+        if cur:
+            counts[cur] += 1
+    if counts:
+        return max(counts, key=lambda k: counts[k])
+    if language == "ja":
+        return "JPY"
+    if language in ("de", "fr", "nl"):
+        return "EUR"
+    return None

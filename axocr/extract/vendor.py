@@ -1,0 +1,212 @@
+"""The vendor (issuer): combine signals, since invoices print no label for it.
+
+Signals: near the top of the first page, larger text than the body, a legal form (株式会社,
+GmbH, Ltd, SDN BHD, ...), an address / phone / registration number just below it, a seller
+label above it; against: a customer block (Bill To, 御中, 様, Kunde, Client) around it, or a
+line that is itself an address, a date, an amount or a document title.
+"""
+
+from __future__ import annotations
+
+import re
+
+from axocr.extract.context import PageText, TextLine
+from axocr.extract.labels import (
+    ADDRESS_HINTS,
+    CUSTOMER_MARKERS,
+    DOCUMENT_TITLES,
+    LEGAL_FORMS,
+    SELLER_MARKERS,
+)
+from axocr.extract.normalize import find_amounts, find_dates, find_registration_numbers
+from axocr.types import FieldCandidate
+
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_TRIM = " :：-–—|,.;/\\*#()（）[]【】「」"
+_CUSTOMER_SUFFIX = re.compile(r"(御中|様|殿)\s*$")
+_LABEL_PREFIX = re.compile(
+    r"^(from|seller|supplier|vendor|issued by|sold by|verkäufer|lieferant|fournisseur|vendeur|"
+    r"leverancier|verkocht door|name|firma|company|nom|naam|raison sociale|発行元|請求元)\s*[:：]\s*",
+    re.IGNORECASE,
+)
+_NOISE = re.compile(
+    r"^(page|seite|tel|fax|phone|e-?mail|www|http|gst|vat|tax|date|no\.?|total|qty|"
+    r"welcome|thank|cashier|table|order|receipt|invoice)\b",
+    re.IGNORECASE,
+)
+
+
+_SEGMENT = re.compile(r"\s+[-–—|•·/]\s+|\s{3,}")
+
+
+_TRAILING_POSTAL = re.compile(r"\s*(〒\s*)?\d{3}-\d{4}\s*$|\s*〒.*$")
+
+
+def clean_vendor_text(text: str) -> str:
+    text = _LABEL_PREFIX.sub("", text)
+    text = _TRAILING_POSTAL.sub("", text)
+    # Letterheads join name, address and phone with dashes or bars: keep the name's segment.
+    segments = [seg for seg in _SEGMENT.split(text) if _LETTER.search(seg)]
+    if len(segments) > 1:
+        legal = [seg for seg in segments if LEGAL_FORMS.search(seg)]
+        text = legal[0] if legal else segments[0]
+    text = DOCUMENT_TITLES.sub(" ", text)
+    text = re.sub(r"\s{2,}", " ", text)
+    return text.strip(_TRIM)
+
+
+def _is_heading(text: str, marker: re.Pattern[str]) -> bool:
+    """A line that is only a block heading ("Bill To:", "Verkäufer", "御中" alone)."""
+    m = marker.search(text)
+    if not m:
+        return False
+    rest = marker.sub("", text).strip(_TRIM)
+    return len(rest) <= 3 or (m.start() == 0 and text.rstrip().endswith((":", "：")))
+
+
+def _section(ctx: PageText, line: TextLine) -> str | None:
+    """'seller' or 'customer': the block heading nearest above that owns this line, if any."""
+    h = max(line.bbox.height, 1e-4)
+    best: tuple[float, str] | None = None
+    for other in ctx.lines:
+        if other.page != line.page or other is line:
+            continue
+        dy = line.bbox.y0 - other.bbox.y0
+        if not (0 < dy < 8 * h):
+            continue
+        # The heading starts left of (or at) the line and is not in a column further left.
+        if other.bbox.x0 > line.bbox.x0 + 2 * h or other.bbox.x1 < line.bbox.x0 - 0.3:
+            continue
+        kind = None
+        if _is_heading(other.text, CUSTOMER_MARKERS):
+            kind = "customer"
+        elif _is_heading(other.text, SELLER_MARKERS):
+            kind = "seller"
+        if kind and (best is None or dy < best[0]):
+            best = (dy, kind)
+    return best[1] if best else None
+
+
+def _label_left(ctx: PageText, line: TextLine) -> bool:
+    """A "Name:"-style label on the same row, left of the line."""
+    for other in ctx.lines:
+        if other.page != line.page or other is line:
+            continue
+        if other.bbox.x1 <= line.bbox.x0 + 1e-3 and other.bbox.vertical_overlap(line.bbox) >= 0.5:
+            if other.text.rstrip().endswith((":", "：")):
+                return True
+    return False
+
+
+def _wrapped_above(ctx: PageText, line: TextLine) -> TextLine | None:
+    """The first half of a name that wrapped: just above, same column, with no label of its own."""
+    h = max(line.bbox.height, 1e-4)
+    for other in ctx.lines:
+        if other.page != line.page or other is line:
+            continue
+        gap = line.bbox.y0 - other.bbox.y1
+        if -0.2 * h <= gap < 0.9 * h and abs(other.bbox.x0 - line.bbox.x0) < 0.5 * h:
+            if not _label_left(ctx, other) and not other.text.rstrip().endswith(":"):
+                return other
+    return None
+
+
+def _neighbour_bonus(ctx: PageText, line: TextLine) -> float:
+    """Address, phone or registration number in the lines just below, same column."""
+    h = max(line.bbox.height, 1e-4)
+    bonus = 0.0
+    seen = 0
+    for other in ctx.lines:
+        if other.page != line.page or other is line:
+            continue
+        if not (0 < other.bbox.y0 - line.bbox.y0 < 6 * h):
+            continue
+        if other.bbox.horizontal_overlap(line.bbox) <= 0.1 and abs(
+            other.bbox.x0 - line.bbox.x0
+        ) > 4 * h:
+            continue
+        seen += 1
+        if ADDRESS_HINTS.search(other.text):
+            bonus += 0.08
+        if find_registration_numbers(other.text) or re.search(
+            r"\b(vat|ust|tva|btw|gst|abn|reg)\b", other.lower
+        ):
+            bonus += 0.1
+        if seen >= 4:
+            break
+    return min(bonus, 0.3)
+
+
+def vendor_candidates(ctx: PageText, page: int = 0) -> list[FieldCandidate]:
+    lines = ctx.lines_on(page)
+    if not lines:
+        return []
+    median_h = sorted(ln.bbox.height for ln in lines)[len(lines) // 2]
+    out: list[FieldCandidate] = []
+    for rank, line in enumerate(sorted(lines, key=lambda ln: (ln.bbox.y0, ln.bbox.x0))):
+        if line.text.rstrip().endswith((":", "：")):
+            continue  # a label, not a value
+        value = clean_vendor_text(line.text)
+        labelled = _label_left(ctx, line)
+        if labelled:
+            above = _wrapped_above(ctx, line)
+            if above is not None:
+                value = clean_vendor_text(above.text + " " + line.text)
+        letters = len(_LETTER.findall(value))
+        if letters < 2 or _NOISE.match(value):
+            continue
+        if find_dates(value) and letters < 6:
+            continue
+        digits = sum(c.isdigit() for c in value)
+        if digits > letters:
+            continue
+        amounts = find_amounts(value)
+        if amounts and letters < 4:
+            continue
+        y = line.bbox.cy
+        score = 0.0
+        features: dict[str, float] = {}
+        legal = bool(LEGAL_FORMS.search(value))
+        if DOCUMENT_TITLES.search(line.text) and not legal:
+            # "Invoice FA-2017-0009", "Rechnung des Versicherers Nr. ...": a title, not a name.
+            score -= 0.3
+        if legal:
+            score += 0.45
+        features["legal"] = float(legal)
+        top = max(0.0, 1.0 - y / 0.45)
+        score += 0.35 * top
+        score += 0.1 * max(0.0, 1.0 - rank / 6)
+        size = line.bbox.height / max(median_h, 1e-4)
+        features["size"] = size
+        score += 0.25 * min(1.0, max(0.0, size - 1.0))
+        if ADDRESS_HINTS.search(value) and not legal:
+            score -= 0.3
+        section = _section(ctx, line)
+        if section == "customer" or CUSTOMER_MARKERS.search(line.text) or _CUSTOMER_SUFFIX.search(
+            line.text
+        ):
+            score -= 0.7
+            features["customer"] = 1.0
+        elif section == "seller" or SELLER_MARKERS.match(line.text.strip()):
+            score += 0.35
+            features["seller"] = 1.0
+        score += _neighbour_bonus(ctx, line)
+        if line.from_image:
+            score += 0.1
+        if len(value) > 60:
+            score -= 0.3
+        out.append(
+            FieldCandidate(
+                field="vendor",
+                value=value,
+                score=score,
+                page=line.page,
+                bbox=line.bbox,
+                text=line.text,
+                rule="vendor-signals" + ("+legal-form" if legal else ""),
+                ocr_confidence=line.confidence,
+                label_score=0.0,
+                features=features,
+            )
+        )
+    return out

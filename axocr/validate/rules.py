@@ -1,0 +1,205 @@
+"""Validation rules. Each returns findings: machine-readable, with the field they concern."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
+
+from axocr.extract.normalize import (
+    detect_currency,
+    find_amounts,
+    find_dates,
+    registration_check_digit_ok,
+)
+from axocr.types import Fields, Finding
+
+MINOR_UNIT = {"JPY": Decimal("1"), "KRW": Decimal("1")}
+COMMON_RATES = (
+    Decimal("10"), Decimal("8"), Decimal("5"), Decimal("19"), Decimal("7"), Decimal("20"),
+    Decimal("5.5"), Decimal("21"), Decimal("9"), Decimal("6"), Decimal("0"), Decimal("16"),
+    Decimal("15"), Decimal("12"), Decimal("18"), Decimal("25"), Decimal("22"), Decimal("23"),
+)
+EARLIEST = dt.date(1990, 1, 1)
+FUTURE_DAYS = 366
+
+
+def _dec(value: str | None) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        return None
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def check_arithmetic(fields: Fields) -> list[Finding]:
+    total = _dec(fields.total.value)
+    sub = _dec(fields.subtotal.value)
+    tax = _dec(fields.tax.value)
+    if total is None or sub is None or tax is None:
+        return []
+    unit = MINOR_UNIT.get(fields.currency.value or "", Decimal("0.01"))
+    ok = abs(sub + tax - total) <= unit
+    return [
+        Finding(
+            code="total_mismatch",
+            field="total",
+            ok=ok,
+            message=f"subtotal {sub} + tax {tax} = {sub + tax}, total printed {total}",
+        )
+    ]
+
+
+def tax_matches_rate(base: Decimal, tax: Decimal, rate: Decimal, unit: Decimal) -> bool:
+    exact = base * rate / Decimal(100)
+    # Japanese invoices may round tax down, half up or up, per invoice (消費税の端数処理).
+    options = {exact.quantize(unit, rounding=r) for r in (ROUND_FLOOR, ROUND_HALF_UP, ROUND_CEILING)}
+    return tax in options or abs(exact - tax) <= unit
+
+
+def check_tax_rate(fields: Fields, page_text: str) -> list[Finding]:
+    sub = _dec(fields.subtotal.value)
+    tax = _dec(fields.tax.value)
+    total = _dec(fields.total.value)
+    if tax is None or (sub is None and total is None):
+        return []
+    unit = MINOR_UNIT.get(fields.currency.value or "", Decimal("0.01"))
+    printed = {
+        Decimal(m.replace(",", "."))
+        for m in re.findall(r"(\d{1,2}(?:[.,]\d)?)\s*%", page_text)
+        if Decimal(m.replace(",", ".")) <= 30
+    }
+    rates = sorted(printed | set(COMMON_RATES))
+    base = sub if sub is not None else (total - tax if total is not None else None)
+    if base is None or base <= 0:
+        return []
+    ok = any(tax_matches_rate(base, tax, r, unit) for r in rates)
+    if not ok and printed and len(printed) > 1:
+        # Mixed rates (10% and 8% reduced rate): the tax is a sum of per-rate parts.
+        ok = tax <= base * max(printed) / Decimal(100) + unit
+    return [
+        Finding(
+            code="tax_mismatch",
+            field="tax",
+            ok=ok,
+            message=f"tax {tax} on base {base} matches no rate in {', '.join(map(str, rates[:6]))}..."
+            if not ok
+            else f"tax {tax} on base {base} is consistent with a printed or common rate",
+        )
+    ]
+
+
+def check_dates(fields: Fields, today: dt.date | None = None) -> list[Finding]:
+    today = today or dt.date.today()
+    out: list[Finding] = []
+    issued = _date(fields.invoice_date.value)
+    due = _date(fields.due_date.value)
+    if issued is not None:
+        ok = EARLIEST <= issued <= today + dt.timedelta(days=FUTURE_DAYS)
+        out.append(
+            Finding(
+                code="date_implausible",
+                field="invoice_date",
+                ok=ok,
+                message=f"invoice date {issued} "
+                + ("is plausible" if ok else f"is before {EARLIEST} or more than a year ahead"),
+            )
+        )
+    if issued is not None and due is not None:
+        ok = due >= issued
+        out.append(
+            Finding(
+                code="due_before_issue",
+                field="due_date",
+                ok=ok,
+                message=f"due {due} {'is not before' if ok else 'is before'} issue {issued}",
+            )
+        )
+    return out
+
+
+_PHONE = re.compile(r"^\+?\(?\d{2,4}\)?[-\s.]\d{2,4}[-\s.]\d{3,4}$")
+_POSTAL = re.compile(r"^(\d{3}-\d{4}|\d{5}(-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d)$")
+
+
+def check_invoice_number(fields: Fields) -> list[Finding]:
+    value = fields.invoice_number.value
+    if value is None:
+        return []
+    problems = []
+    if _PHONE.match(value):
+        problems.append("looks like a phone number")
+    if _POSTAL.match(value) and "-" in value:
+        problems.append("looks like a postal code")
+    if find_dates(value) and len(re.sub(r"\D", "", value)) <= 8:
+        problems.append("looks like a date")
+    amounts = find_amounts(value)
+    if amounts and amounts[0].has_decimals and amounts[0].raw.strip() == value.strip():
+        problems.append("looks like an amount")
+    return [
+        Finding(
+            code="invoice_number_suspicious",
+            field="invoice_number",
+            ok=not problems,
+            message="; ".join(problems) if problems else "plausible identifier",
+        )
+    ]
+
+
+def check_registration(fields: Fields) -> list[Finding]:
+    value = fields.registration_number.value
+    if value is None:
+        return []
+    ok = bool(re.fullmatch(r"T\d{13}", value)) and registration_check_digit_ok(value)
+    return [
+        Finding(
+            code="check_digit_invalid",
+            field="registration_number",
+            ok=ok,
+            message="check digit valid" if ok else f"{value}: check digit does not match",
+        )
+    ]
+
+
+def check_currency(fields: Fields, page_text: str) -> list[Finding]:
+    cur = fields.currency.value
+    if cur is None:
+        return []
+    seen: set[str] = set()
+    for line in page_text.splitlines():
+        c = detect_currency(line)
+        if c:
+            seen.add(c)
+    if not seen:
+        return []
+    ok = cur in seen
+    return [
+        Finding(
+            code="currency_inconsistent",
+            field="currency",
+            ok=ok,
+            message=f"{cur} {'matches' if ok else 'is not among'} the currencies printed: "
+            + ", ".join(sorted(seen)),
+        )
+    ]
+
+
+def run_rules(fields: Fields, page_text: str, today: dt.date | None = None) -> list[Finding]:
+    return [
+        *check_arithmetic(fields),
+        *check_tax_rate(fields, page_text),
+        *check_dates(fields, today),
+        *check_invoice_number(fields),
+        *check_registration(fields),
+        *check_currency(fields, page_text),
+    ]

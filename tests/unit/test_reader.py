@@ -1,0 +1,206 @@
+"""Reading documents into words with boxes, through the real text layer and the real OCR engine."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image
+
+from axocr import read_document
+from axocr.config import ReadConfig
+from axocr.document.load import sniff
+from axocr.errors import (
+    CorruptDocumentError,
+    EmptyDocumentError,
+    EncryptedDocumentError,
+    TooLargeError,
+    UnsupportedFormatError,
+)
+from tests.conftest import FIXTURES, dataset_dir, dataset_labels
+
+NO_PREPROCESS = {"orientation": False, "deskew": False}
+
+
+def _words(doc: object) -> list[str]:
+    return [unicodedata.normalize("NFKC", w.text) for p in doc.pages for w in p.words]  # type: ignore[attr-defined]
+
+
+def test_zugferd_pages_use_the_text_layer_with_exact_characters() -> None:
+    labels = dataset_labels("zugferd")
+    root = dataset_dir("zugferd")
+    for item in labels[:4]:
+        doc = read_document(root / item["path"], **NO_PREPROCESS)
+        assert doc.pages, item["id"]
+        assert all(p.route == "text_layer" for p in doc.pages), item["id"]
+        text = doc.text
+        assert item["fields"]["invoice_number"] in text, item["id"]
+        for page in doc.pages:
+            for word in page.words:
+                b = word.bbox
+                assert 0.0 <= b.x0 <= b.x1 <= 1.0 and 0.0 <= b.y0 <= b.y1 <= 1.0
+
+
+def test_degraded_japanese_receipt_reads_store_name_total_label_and_amount() -> None:
+    labels = dataset_labels("jomb")
+    root = dataset_dir("jomb")
+    item = next(x for x in labels if x["kind"] == "degraded-image")
+    doc = read_document(root / item["path"])
+    text = unicodedata.normalize("NFKC", doc.text)
+    assert doc.pages[0].route == "ocr"
+    assert item["fields"]["vendor"] in text.replace(" ", "")
+    assert "合計" in text
+    total = int(float(item["fields"]["total"]))
+    assert f"{total:,}" in text or str(total) in text
+
+
+def test_sniffing_uses_content_not_name() -> None:
+    assert sniff(b"%PDF-1.7\n...") == "application/pdf"
+    assert sniff(b"\x89PNG\r\n\x1a\n....") == "image/png"
+    assert sniff(b"\xff\xd8\xff\xe0....") == "image/jpeg"
+    assert sniff(b"II*\x00....") == "image/tiff"
+    assert sniff(b"RIFF\x00\x00\x00\x00WEBPVP8 ") == "image/webp"
+    assert sniff(b"<html><body>not a pdf</body></html>") is None
+    assert sniff(b"PK\x03\x04zip") is None
+
+
+def test_bad_inputs_raise_clear_errors(tmp_path: pytest.TempPathFactory) -> None:
+    with pytest.raises(EmptyDocumentError):
+        read_document(b"")
+    with pytest.raises(UnsupportedFormatError, match="HTML"):
+        read_document(b"<!DOCTYPE html><html><body>hello</body></html>")
+    with pytest.raises(UnsupportedFormatError, match="ZIP"):
+        read_document(b"PK\x03\x04" + b"\x00" * 100)
+    with pytest.raises(CorruptDocumentError):
+        read_document(b"%PDF-1.4\n1 0 obj garbage")
+    with pytest.raises(CorruptDocumentError):
+        read_document(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
+
+
+def test_decompression_bomb_is_refused_before_decoding() -> None:
+    # A 30000 x 30000 PNG compresses to a few hundred KB but would need 2.7 GB decoded.
+    img = Image.new("1", (30000, 30000), 1)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    with pytest.raises(TooLargeError, match="pixels"):
+        read_document(buf.getvalue())
+
+
+def _text_image(lines: list[str], size: tuple[int, int] = (1200, 500)) -> np.ndarray:
+    img = np.full((size[1], size[0], 3), 255, np.uint8)
+    for i, text in enumerate(lines):
+        cv2.putText(img, text, (40, 90 + 110 * i), cv2.FONT_HERSHEY_SIMPLEX, 2.0, (0, 0, 0), 4)
+    return img
+
+
+@pytest.mark.parametrize("ext", [".png", ".jpg", ".bmp", ".webp", ".tiff"])
+def test_every_image_format_is_read_by_ocr(ext: str) -> None:
+    ok, buf = cv2.imencode(ext, _text_image(["INVOICE 4711", "TOTAL 123.45"]))
+    assert ok
+    doc = read_document(buf.tobytes(), **NO_PREPROCESS)
+    words = _words(doc)
+    assert doc.pages[0].route == "ocr"
+    assert "4711" in words and "123.45" in words, words
+
+
+def test_multipage_tiff_gives_one_page_per_frame() -> None:
+    frames = [
+        Image.fromarray(_text_image([f"PAGE {n} OF 3"])[:, :, ::-1]) for n in (1, 2, 3)
+    ]
+    buf = io.BytesIO()
+    frames[0].save(buf, format="TIFF", save_all=True, append_images=frames[1:])
+    doc = read_document(buf.getvalue(), **NO_PREPROCESS)
+    assert len(doc.pages) == 3
+    assert [p.index for p in doc.pages] == [0, 1, 2]
+    for n, page in enumerate(doc.pages, start=1):
+        assert str(n) in [w.text for w in page.words]
+
+
+def test_blank_image_has_a_page_without_words() -> None:
+    ok, buf = cv2.imencode(".png", np.full((800, 600, 3), 255, np.uint8))
+    doc = read_document(buf.tobytes(), **NO_PREPROCESS)
+    assert len(doc.pages) == 1 and doc.pages[0].lines == []
+
+
+def test_lines_group_japanese_words_in_reading_order() -> None:
+    root = dataset_dir("jomb")
+    item = dataset_labels("jomb")[0]
+    doc = read_document(root / item["path"])
+    lines = doc.pages[0].lines
+    ys = [ln.bbox.y0 for ln in lines]
+    # Rows run top to bottom; a store name printed at the top comes first.
+    assert ys[0] == min(ys)
+    assert item["fields"]["vendor"] in lines[0].text.replace(" ", "")
+
+
+def test_max_pages_keeps_first_pages_and_records_the_cut() -> None:
+    root = dataset_dir("zugferd")
+    item = next(x for x in dataset_labels("zugferd") if "Elektron.pdf" in x["path"])
+    doc = read_document(root / item["path"], max_pages=1)
+    assert len(doc.pages) == 1 and doc.page_count > 1
+    assert doc.errors and doc.errors[0].code == "too_large"
+
+
+def test_encrypted_pdf_needs_its_password() -> None:
+    path = FIXTURES / "special" / "encrypted.pdf"
+    if not path.exists():
+        pytest.skip("special fixtures not generated")
+    with pytest.raises(EncryptedDocumentError, match="password"):
+        read_document(path)
+    with pytest.raises(EncryptedDocumentError, match="wrong"):
+        read_document(path, password="nope")
+    doc = read_document(path, password="secret")
+    assert doc.pages and doc.pages[0].route == "text_layer"
+
+
+def test_mixed_pdf_decides_the_route_per_page() -> None:
+    path = FIXTURES / "special" / "mixed.pdf"
+    if not path.exists():
+        pytest.skip("special fixtures not generated")
+    doc = read_document(path, **NO_PREPROCESS)
+    assert [p.route for p in doc.pages] == ["text_layer", "ocr"]
+    assert doc.pages[1].words, "the scanned page must be OCR'd"
+
+
+def test_pdf2image_rasterizer_reads_a_scanned_page() -> None:
+    path = FIXTURES / "special" / "mixed.pdf"
+    if not path.exists():
+        pytest.skip("special fixtures not generated")
+    pytest.importorskip("pdf2image")
+    import shutil
+
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("poppler-utils not installed")
+    a = read_document(path, rasterizer="pdf2image", **NO_PREPROCESS)
+    b = read_document(path, **NO_PREPROCESS)
+    assert a.pages[1].route == "ocr"
+    words_a, words_b = set(w.text for w in a.pages[1].words), set(w.text for w in b.pages[1].words)
+    assert len(words_a & words_b) >= 0.7 * len(words_b)
+
+
+def test_logo_text_is_ocrd_only_when_asked() -> None:
+    path = FIXTURES / "special" / "logo_only_vendor.pdf"
+    readme = FIXTURES / "special" / "README.md"
+    if not path.exists():
+        pytest.skip("special fixtures not generated")
+    plain = read_document(path)
+    with_images = read_document(path, ocr_images=True)
+    assert plain.pages[0].route == "text_layer"
+    assert with_images.pages[0].route == "text_layer+ocr"
+    new_words = {w.text for w in with_images.pages[0].words if w.source == "ocr"}
+    assert new_words, "the logo's words must be added"
+    assert readme.exists()
+    assert not {w.text for w in plain.pages[0].words if w.source == "ocr"}
+
+
+def test_read_config_is_frozen_and_rejects_unknown_options() -> None:
+    cfg = ReadConfig()
+    with pytest.raises(ValueError):
+        cfg.dpi = 300  # type: ignore[misc]
+    with pytest.raises(ValueError):
+        ReadConfig(dpi=10)
+    with pytest.raises(TypeError):
+        read_document(b"%PDF-1.4", not_an_option=True)
