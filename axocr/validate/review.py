@@ -22,6 +22,7 @@ BLOCKING = {
     "due_before_issue": ("due_date", "invoice_date"),
     "invoice_number_suspicious": ("invoice_number",),
     "currency_inconsistent": ("currency",),
+    "vendor_unknown": ("vendor",),
 }
 
 
