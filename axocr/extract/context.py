@@ -145,11 +145,15 @@ def find_label_hits(ctx: PageText) -> list[LabelHit]:
     hits: list[LabelHit] = []
     for line in ctx.lines:
         found = False
+        prose = len(line.text) > 60
         for m in pattern.finditer(line.lower):
             label = _lookup(m.group(0), by_text)
             if label is None:
                 continue
-            hits.append(LabelHit(line, label, m.start(), m.end(), 1.0))
+            # A label in the middle of a sentence ("please quote invoice number X") is weaker
+            # evidence than one heading a field.
+            score = 0.6 if prose and m.start() > 20 else 1.0
+            hits.append(LabelHit(line, label, m.start(), m.end(), score))
             found = True
         if found or not line.from_ocr:
             continue

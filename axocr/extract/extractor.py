@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from axocr.config import ExtractConfig
+from axocr.errors import DateParseError
 from axocr.extract import fields as finders
 from axocr.extract.context import PageText, build_context
+from axocr.extract.normalize import parse_date
 from axocr.extract.rank import (
     Ranked,
     adjust_amounts,
@@ -29,6 +32,33 @@ class Extraction:
     tax_breakdown: list[TaxBreakdown] = field(default_factory=list)
 
 
+# Payment terms in days; an issue/due pair that is this far apart in one reading of an
+# ambiguous date (03/11 vs 11/03) and not in the other tells which reading is right.
+PAYMENT_TERMS_DAYS = {7, 10, 14, 15, 20, 21, 28, 30, 31, 45, 60, 90}
+
+
+def resolve_date_order(ranked: dict[str, Ranked], day_first: bool | None) -> None:
+    issue, due = ranked["invoice_date"].best, ranked["due_date"].best
+    if issue is None or due is None or day_first is None:
+        return
+    if not (issue.features.get("ambiguous") and due.features.get("ambiguous")):
+        return
+    try:
+        alt_issue = parse_date(issue.text, day_first=not day_first)
+        alt_due = parse_date(due.text, day_first=not day_first)
+        cur = (date.fromisoformat(due.value) - date.fromisoformat(issue.value)).days
+    except (DateParseError, ValueError):
+        return
+    alt = (alt_due - alt_issue).days
+    if cur not in PAYMENT_TERMS_DAYS and alt in PAYMENT_TERMS_DAYS:
+        ranked["invoice_date"].best = issue.model_copy(
+            update={"value": alt_issue.isoformat(), "rule": issue.rule + "+date-order-from-terms"}
+        )
+        ranked["due_date"].best = due.model_copy(
+            update={"value": alt_due.isoformat(), "rule": due.rule + "+date-order-from-terms"}
+        )
+
+
 def extract_candidates(document: Document, config: ExtractConfig | None = None) -> Extraction:
     config = config or ExtractConfig()
     ctx = build_context(document)
@@ -40,6 +70,8 @@ def extract_candidates(document: Document, config: ExtractConfig | None = None) 
     totals = [c for c in amounts if c.field == "total"]
     subtotals = [c for c in amounts if c.field == "subtotal"]
     taxes = [c for c in amounts if c.field == "tax"]
+    breakdown = finders.tax_breakdown(ctx, decimal_sep)
+    taxes += finders.breakdown_tax_candidate(breakdown, ctx)
     totals += finders.unlabelled_amounts(ctx, decimal_sep)
     paid = finders.paid_amounts(ctx, decimal_sep)
     adjust_amounts(totals, subtotals, taxes, paid, language)
@@ -65,6 +97,13 @@ def extract_candidates(document: Document, config: ExtractConfig | None = None) 
         "vendor": vendor_candidates(ctx, 0),
     }
     ranked = {name: rank(by_field.get(name, [])) for name in FIELD_NAMES if name != "currency"}
+    resolve_date_order(ranked, day_first)
     total_best = ranked["total"].best
     currency = choose_currency(ctx, total_best, language)
-    return Extraction(language=language, ranked=ranked, currency=currency, context=ctx)
+    return Extraction(
+        language=language,
+        ranked=ranked,
+        currency=currency,
+        context=ctx,
+        tax_breakdown=breakdown,
+    )

@@ -23,7 +23,7 @@ from axocr.extract.normalize import (
     find_registration_numbers,
     to_decimal_string,
 )
-from axocr.types import FieldCandidate
+from axocr.types import FieldCandidate, TaxBreakdown
 
 AMOUNT_FIELDS = ("total", "subtotal", "tax")
 DATE_FIELDS = ("invoice_date", "due_date")
@@ -426,3 +426,89 @@ def registration_candidates(ctx: PageText) -> list[FieldCandidate]:
                 )
             )
     return out
+
+
+# Japanese per-rate summary lines: "10%対象 ¥373,460 消費税 ¥37,346", "内消費税(8%) ¥514",
+# "消費税 (10%) 37,346"; the 8% reduced rate is often marked with ※ or 軽.
+_RATE_BASE = re.compile(r"(\d{1,2})\s*%\s*(?:対象|対象額|対象計|課税対象)")
+_RATE_TAX = re.compile(
+    r"(?:消費税|内税|外税|税額|内消費税)[^0-9%]{0,6}(\d{1,2})\s*%|(\d{1,2})\s*%[^0-9]{0,4}(?:消費税|内税|税額|税)"
+)
+
+
+def _row_texts(ctx: PageText) -> list[str]:
+    """The text of each row (lines side by side), left to right, for row-wise patterns."""
+    rows: list[list[TextLine]] = []
+    for line in sorted(ctx.lines, key=lambda ln: (ln.page, ln.bbox.cy)):
+        if rows and rows[-1][0].page == line.page and rows[-1][0].bbox.vertical_overlap(
+            line.bbox
+        ) >= 0.5:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return ["  ".join(ln.text for ln in sorted(r, key=lambda ln: ln.bbox.x0)) for r in rows]
+
+
+def tax_breakdown(ctx: PageText, decimal_sep: str | None) -> list[TaxBreakdown]:
+    rates: dict[str, dict[str, tuple[str, int]]] = {}
+    for index, text in enumerate(_row_texts(ctx)):
+        amounts = [m for m in find_amounts(text, decimal_sep=decimal_sep) if m.value >= 0]
+        if not amounts:
+            continue
+        base_m = _RATE_BASE.search(text)
+        tax_m = _RATE_TAX.search(text)
+        if base_m:
+            rate = base_m.group(1)
+            after = [a for a in amounts if a.start >= base_m.end()]
+            if not after:
+                continue
+            rates.setdefault(rate, {}).setdefault("base", (to_decimal_string(after[0].value), index))
+            # "10%対象 ¥373,460 消費税 ¥37,346": the tax follows its keyword after the base.
+            kw = re.compile(r"消費税|税額|内税|税").search(text, after[0].end)
+            if kw:
+                tax_after = [a for a in amounts if a.start >= kw.end()]
+                if tax_after:
+                    rates[rate].setdefault("tax", (to_decimal_string(tax_after[0].value), index))
+        elif tax_m:
+            rate = tax_m.group(1) or tax_m.group(2)
+            after = [a for a in amounts if a.start >= tax_m.end()]
+            if after:
+                rates.setdefault(rate, {}).setdefault(
+                    "tax", (to_decimal_string(after[0].value), index)
+                )
+    out = []
+    for rate in sorted(rates, key=lambda r: -int(r)):
+        entry = rates[rate]
+        if int(rate) > 30:
+            continue
+        out.append(
+            TaxBreakdown(
+                rate=rate,
+                base=entry["base"][0] if "base" in entry else None,
+                tax=entry["tax"][0] if "tax" in entry else None,
+            )
+        )
+    return out
+
+
+def breakdown_tax_candidate(
+    breakdown: list[TaxBreakdown], ctx: PageText
+) -> list[FieldCandidate]:
+    """The sum of the per-rate taxes, when more than one rate is printed."""
+    taxes = [Decimal(b.tax) for b in breakdown if b.tax is not None]
+    if len(taxes) < 2 or not ctx.lines:
+        return []
+    total = sum(taxes, Decimal(0))
+    line = ctx.lines[0]
+    return [
+        FieldCandidate(
+            field="tax",
+            value=to_decimal_string(total),
+            score=0.9,
+            page=line.page,
+            bbox=None,
+            text=" + ".join(b.tax or "" for b in breakdown),
+            rule="tax-breakdown-sum",
+            label_score=1.0,
+        )
+    ]

@@ -239,6 +239,7 @@ ADDRESS_HINTS = re.compile(
     r"(\b\d{4,6}\b|\b(?:street|st\.|road|rd\.?|avenue|ave\.?|lane|jalan|jln|taman|lorong|"
     r"straße|strasse|str\.|weg|platz|allee|rue|avenue|boulevard|bd|chemin|laan|straat|plein|"
     r"suite|floor|building|p\.?o\.? box|tel|fax|phone|e-mail|email|www\.)|"
+    r"(?:straße|strasse|str\.|weg|gasse|allee|platz|ring|damm|ufer)\s*\d|"
     r"〒|都|道|府|県|市|区|町|村|丁目|番地|TEL|ＴＥＬ|電話)",
     re.IGNORECASE,
 )

@@ -161,11 +161,26 @@ def adjust_amounts(
                     x.score += 0.25
 
 
+# Where no currency is printed, the issuer's country usually decides it: a legal form or a
+# country name that belongs to one currency area is a weak but real signal.
+_COUNTRY_CURRENCY: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bsdn\.?\s*bhd\b|\bberhad\b|\bmalaysia\b|\bringgit\b", re.I), "MYR"),
+    (re.compile(r"\bpte\.?\s*ltd\b|\bsingapore\b", re.I), "SGD"),
+    (re.compile(r"\bpvt\.?\s*ltd\b|\bindia\b|\bgstin\b", re.I), "INR"),
+    (re.compile(r"\bpty\.?\s*(ltd|limited)\b|\baustralia\b|\babn\b", re.I), "AUD"),
+    (re.compile(r"株式会社|有限会社|合同会社|日本|東京都|大阪府"), "JPY"),
+    (re.compile(r"\bgmbh\b|\bdeutschland\b|\bsarl\b|\bfrance\b|\bb\.v\.|\bnederland\b", re.I), "EUR"),
+]
+# Codes a Japanese receipt can mean; "RM" inside katakana OCR noise is not ringgit.
+_JA_CURRENCIES = {"JPY", "USD", "EUR"}
+
+
 def choose_currency(ctx: PageText, total: FieldCandidate | None, language: str) -> str | None:
+    allowed = _JA_CURRENCIES if language == "ja" else None
     if total is not None:
-        for cur in (detect_currency(total.text),):
-            if cur:
-                return cur
+        cur = detect_currency(total.text)
+        if cur and (allowed is None or cur in allowed):
+            return cur
     counts: dict[str, int] = defaultdict(int)
     for ln in ctx.lines:
         for m in find_amounts(ln.text):
@@ -174,10 +189,16 @@ def choose_currency(ctx: PageText, total: FieldCandidate | None, language: str) 
         cur = detect_currency(ln.text)
         if cur:
             counts[cur] += 1
+    if allowed is not None:
+        counts = defaultdict(int, {k: v for k, v in counts.items() if k in allowed})
     if counts:
         return max(counts, key=lambda k: counts[k])
     if language == "ja":
         return "JPY"
+    text = "\n".join(ln.text for ln in ctx.lines)
+    for pattern, code in _COUNTRY_CURRENCY:
+        if pattern.search(text):
+            return code
     if language in ("de", "fr", "nl"):
         return "EUR"
     return None

@@ -87,15 +87,25 @@ def _section(ctx: PageText, line: TextLine) -> str | None:
     return best[1] if best else None
 
 
-def _label_left(ctx: PageText, line: TextLine) -> bool:
+_NAME_LABEL = re.compile(
+    r"^(name|company|firma|firmenname|nom|raison sociale|naam|bedrijfsnaam|会社名|商号|名称)\b",
+    re.IGNORECASE,
+)
+
+
+def _left_label(ctx: PageText, line: TextLine) -> TextLine | None:
     """A "Name:"-style label on the same row, left of the line."""
     for other in ctx.lines:
         if other.page != line.page or other is line:
             continue
         if other.bbox.x1 <= line.bbox.x0 + 1e-3 and other.bbox.vertical_overlap(line.bbox) >= 0.5:
             if other.text.rstrip().endswith((":", "：")):
-                return True
-    return False
+                return other
+    return None
+
+
+def _label_left(ctx: PageText, line: TextLine) -> bool:
+    return _left_label(ctx, line) is not None
 
 
 def _wrapped_above(ctx: PageText, line: TextLine) -> TextLine | None:
@@ -111,30 +121,78 @@ def _wrapped_above(ctx: PageText, line: TextLine) -> TextLine | None:
     return None
 
 
+_COMPANY_ID = re.compile(
+    r"\(\s*\d{4,}\s*-?\s*[A-Z]\s*\)|"
+    r"\b(roc|co\.?\s*reg|company\s*no|hrb|kvk|siret|siren|abn|acn|cin|gst|vat|ust|tva|btw)\b",
+    re.IGNORECASE,
+)
+
+
 def _neighbour_bonus(ctx: PageText, line: TextLine) -> float:
-    """Address, phone or registration number in the lines just below, same column."""
+    """Address, phone, company or tax number in the lines just below, same column.
+
+    The issuer's name heads such a block; the nearer the block starts, the stronger the sign.
+    """
     h = max(line.bbox.height, 1e-4)
     bonus = 0.0
     seen = 0
+    below = sorted(
+        (
+            o
+            for o in ctx.lines
+            if o.page == line.page
+            and o is not line
+            and 0 < o.bbox.y0 - line.bbox.y0 < 6 * h
+            and (o.bbox.horizontal_overlap(line.bbox) > 0.1 or abs(o.bbox.x0 - line.bbox.x0) < 4 * h)
+        ),
+        key=lambda o: o.bbox.y0,
+    )
+    for o in below[:4]:
+        near = o.bbox.y0 - line.bbox.y1 < 1.5 * h
+        weight = 1.5 if (seen == 0 and near) else 1.0
+        seen += 1
+        if ADDRESS_HINTS.search(o.text):
+            bonus += 0.08 * weight
+        if find_registration_numbers(o.text) or _COMPANY_ID.search(o.text):
+            bonus += 0.1 * weight
+    return min(bonus, 0.35)
+
+
+_CONTINUES = re.compile(r"(&|-|,|\band|\bund|\bet|・)\s*$", re.IGNORECASE)
+
+
+def _only_legal_form(text: str) -> bool:
+    rest = LEGAL_FORMS.sub(" ", text)
+    rest = re.sub(r"\b(co|sdn|and|&)\b\.?", " ", rest, flags=re.IGNORECASE)
+    return bool(LEGAL_FORMS.search(text)) and not _LETTER.search(rest.strip(_TRIM + " "))
+
+
+def _continuation_below(ctx: PageText, line: TextLine) -> TextLine | None:
+    """The second line of a name that wrapped ("HOME MASTER HARDWARE &" / "ELECTRICAL")."""
+    h = max(line.bbox.height, 1e-4)
     for other in ctx.lines:
         if other.page != line.page or other is line:
             continue
-        if not (0 < other.bbox.y0 - line.bbox.y0 < 6 * h):
+        gap = other.bbox.y0 - line.bbox.y1
+        if not (-0.2 * h <= gap < 0.8 * h):
             continue
-        if other.bbox.horizontal_overlap(line.bbox) <= 0.1 and abs(
-            other.bbox.x0 - line.bbox.x0
-        ) > 4 * h:
+        if not (0.7 < other.bbox.height / h < 1.4):
             continue
-        seen += 1
-        if ADDRESS_HINTS.search(other.text):
-            bonus += 0.08
-        if find_registration_numbers(other.text) or re.search(
-            r"\b(vat|ust|tva|btw|gst|abn|reg)\b", other.lower
+        centred = abs(other.bbox.cx - line.bbox.cx) < 2 * h
+        if other.bbox.horizontal_overlap(line.bbox) < 0.3 and not centred:
+            continue
+        below = other.text.strip()
+        if any(c.isdigit() for c in below) or ADDRESS_HINTS.search(below):
+            continue
+        if _CONTINUES.search(line.text) or _only_legal_form(below):
+            return other
+        if (
+            LEGAL_FORMS.search(below)
+            and not LEGAL_FORMS.search(line.text)
+            and len(below.split()) <= 4
         ):
-            bonus += 0.1
-        if seen >= 4:
-            break
-    return min(bonus, 0.3)
+            return other
+    return None
 
 
 def vendor_candidates(ctx: PageText, page: int = 0) -> list[FieldCandidate]:
@@ -147,11 +205,19 @@ def vendor_candidates(ctx: PageText, page: int = 0) -> list[FieldCandidate]:
         if line.text.rstrip().endswith((":", "：")):
             continue  # a label, not a value
         value = clean_vendor_text(line.text)
-        labelled = _label_left(ctx, line)
+        if _only_legal_form(value):
+            continue  # the tail of a wrapped name; the line above carries it
+        if _is_heading(line.text, SELLER_MARKERS) or _is_heading(line.text, CUSTOMER_MARKERS):
+            continue
+        left = _left_label(ctx, line)
+        labelled = left is not None
         if labelled:
             above = _wrapped_above(ctx, line)
             if above is not None:
                 value = clean_vendor_text(above.text + " " + line.text)
+        below = _continuation_below(ctx, line)
+        if below is not None:
+            value = clean_vendor_text(line.text + " " + below.text)
         letters = len(_LETTER.findall(value))
         if letters < 2 or _NOISE.match(value):
             continue
@@ -191,8 +257,16 @@ def vendor_candidates(ctx: PageText, page: int = 0) -> list[FieldCandidate]:
             score += 0.35
             features["seller"] = 1.0
         score += _neighbour_bonus(ctx, line)
+        if left is not None:
+            # The label beside a value says what it is: a name, or an address, a number...
+            score += 0.3 if _NAME_LABEL.match(left.text.strip()) else -0.3
         if line.from_image:
             score += 0.1
+        latin = re.sub(r"[^A-Za-z]", "", value)
+        if len(latin) >= 4 and latin == latin.lower():
+            # Company names are printed in capitals or title case; all-lowercase text is
+            # a handwritten note, a URL or a slogan.
+            score -= 0.2
         if len(value) > 60:
             score -= 0.3
         out.append(

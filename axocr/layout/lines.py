@@ -3,6 +3,10 @@
 Rows are found by vertical overlap; within a row, a gap wider than a few character heights
 starts a new line, so table columns and label/value pairs far apart stay separate lines that
 the extractor pairs again by geometry.
+
+Words arrive in the order their source produced them. A run of consecutive words sharing one
+baseline band (an OCR engine's text segment, split at spaces) is kept together as a unit, so
+two slightly tilted segments that overlap vertically are never interleaved word by word.
 """
 
 from __future__ import annotations
@@ -15,36 +19,62 @@ from axocr.types import BBox, Line, Word
 LINE_GAP = 1.5
 
 
+def _chunks(words: list[Word]) -> list[list[Word]]:
+    chunks: list[list[Word]] = []
+    for word in words:
+        if chunks:
+            prev = chunks[-1][-1]
+            b, p = word.bbox, prev.bbox
+            height = max(p.height, 1e-6)
+            gap = b.x0 - p.x1
+            if (
+                word.source == prev.source
+                and b.y0 == p.y0
+                and b.y1 == p.y1
+                and -0.5 * height <= gap <= LINE_GAP * height
+            ):
+                chunks[-1].append(word)
+                continue
+        chunks.append([word])
+    return chunks
+
+
+def _band(chunk: list[Word]) -> tuple[float, float]:
+    return min(w.bbox.y0 for w in chunk), max(w.bbox.y1 for w in chunk)
+
+
 def group_rows(words: list[Word]) -> list[list[Word]]:
-    """Cluster words into rows, top to bottom; each row sorted left to right."""
-    rows: list[tuple[float, float, list[Word]]] = []  # (band y0, band y1, words)
-    for word in sorted(words, key=lambda w: (w.bbox.cy, w.bbox.x0)):
-        b = word.bbox
+    """Cluster words into rows, top to bottom; each row sorted left to right by unit."""
+    rows: list[tuple[float, float, list[list[Word]]]] = []  # (band y0, band y1, chunks)
+    chunks = _chunks(words)
+    for chunk in sorted(chunks, key=lambda c: (sum(_band(c)) / 2, c[0].bbox.x0)):
+        y0, y1 = _band(chunk)
         best = -1
         best_overlap = 0.0
-        # Only the last few rows can overlap: words are visited by vertical centre.
+        # Only the last few rows can overlap: chunks are visited by vertical centre.
         for i in range(max(0, len(rows) - 4), len(rows)):
-            y0, y1, _ = rows[i]
-            inter = min(y1, b.y1) - max(y0, b.y0)
-            smaller = min(y1 - y0, b.height)
+            r0, r1, _ = rows[i]
+            inter = min(r1, y1) - max(r0, y0)
+            smaller = min(r1 - r0, y1 - y0)
             if smaller <= 0:
                 continue
             overlap = inter / smaller
             if overlap > best_overlap:
                 best, best_overlap = i, overlap
         if best >= 0 and best_overlap >= 0.5:
-            y0, y1, members = rows[best]
-            members.append(word)
-            # The band follows the members' median so one tall word does not swallow rows.
-            rows[best] = (
-                median(w.bbox.y0 for w in members),
-                median(w.bbox.y1 for w in members),
-                members,
-            )
+            _, _, members = rows[best]
+            members.append(chunk)
+            # The band follows the members' median so one tall unit does not swallow rows.
+            bands = [_band(c) for c in members]
+            rows[best] = (median(b[0] for b in bands), median(b[1] for b in bands), members)
         else:
-            rows.append((b.y0, b.y1, [word]))
+            rows.append((y0, y1, [chunk]))
     rows.sort(key=lambda r: (r[0] + r[1]) / 2)
-    return [sorted(r[2], key=lambda w: w.bbox.x0) for r in rows]
+    out: list[list[Word]] = []
+    for _, _, members in rows:
+        members.sort(key=lambda c: c[0].bbox.x0)
+        out.append([w for c in members for w in c])
+    return out
 
 
 def build_lines(words: list[Word]) -> list[Line]:

@@ -42,7 +42,10 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
-def check_arithmetic(fields: Fields) -> list[Finding]:
+_TAX_INCLUDED = re.compile(r"内税|内消費税|税込|incl|inkl|inclusive|ttc|inclus", re.IGNORECASE)
+
+
+def check_arithmetic(fields: Fields, page_text: str = "") -> list[Finding]:
     total = _dec(fields.total.value)
     sub = _dec(fields.subtotal.value)
     tax = _dec(fields.tax.value)
@@ -50,6 +53,9 @@ def check_arithmetic(fields: Fields) -> list[Finding]:
         return []
     unit = MINOR_UNIT.get(fields.currency.value or "", Decimal("0.01"))
     ok = abs(sub + tax - total) <= unit
+    if not ok and abs(sub - total) <= unit and _TAX_INCLUDED.search(page_text):
+        # Tax-inclusive prices (内税): the subtotal already contains the tax.
+        ok = True
     return [
         Finding(
             code="total_mismatch",
@@ -196,7 +202,7 @@ def check_currency(fields: Fields, page_text: str) -> list[Finding]:
 
 def run_rules(fields: Fields, page_text: str, today: dt.date | None = None) -> list[Finding]:
     return [
-        *check_arithmetic(fields),
+        *check_arithmetic(fields, page_text),
         *check_tax_rate(fields, page_text),
         *check_dates(fields, today),
         *check_invoice_number(fields),
