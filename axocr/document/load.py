@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,13 +73,17 @@ def open_source(source: str | Path | bytes, *, max_bytes: int) -> Source:
         path = str(source)
         p = Path(source)
         try:
-            size = p.stat().st_size
+            st = p.stat()
         except FileNotFoundError as exc:
             raise InputError(f"no such file: {p}", path=path) from exc
         except OSError as exc:
             raise InputError(f"cannot read file: {exc}", path=path) from exc
-        if p.is_dir():
+        if stat.S_ISDIR(st.st_mode):
             raise InputError("is a directory, not a document", path=path)
+        if not stat.S_ISREG(st.st_mode):
+            # Reading a FIFO, socket or device would block or never end.
+            raise InputError("not a regular file (a pipe, socket or device)", path=path)
+        size = st.st_size
         if size > max_bytes:
             raise TooLargeError(
                 f"file is {size:,} bytes, over the limit of {max_bytes:,}", path=path
