@@ -49,6 +49,11 @@ class ReadConfig(BaseModel):
     model_dir: str | None = Field(
         None, description="model folder for engines that need one (paddle)"
     )
+    cache_dir: str | None = Field(
+        None,
+        description="keep read documents here, keyed by content and reading options, so a "
+        "second run skips OCR (benchmarks, re-extraction after a rule change)",
+    )
 
 
 class ExtractConfig(BaseModel):

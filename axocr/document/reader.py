@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import time
 from pathlib import Path
 
@@ -27,12 +30,35 @@ def read_document(source: str | Path | bytes, config: ReadConfig | None = None) 
     config = config or ReadConfig()
     t0 = time.perf_counter()
     src = open_source(source, max_bytes=config.max_file_bytes)
+    cache_file = _cache_path(src, config)
+    if cache_file is not None and cache_file.exists():
+        try:
+            doc = Document.model_validate_json(cache_file.read_text(encoding="utf-8"))
+            doc.path = src.path
+            doc.timings_ms["read"] = round((time.perf_counter() - t0) * 1000, 2)
+            doc.timings_ms["cached"] = 1.0
+            return doc
+        except ValueError:
+            pass  # a damaged cache entry is read again
     if src.media_type == PDF:
         doc = _read_pdf(src, config)
     else:
         doc = _read_image(src, config)
     doc.timings_ms["read"] = round((time.perf_counter() - t0) * 1000, 2)
+    if cache_file is not None:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(doc.model_dump_json(), encoding="utf-8")
+        tmp.replace(cache_file)
     return doc
+
+
+def _cache_path(src: Source, config: ReadConfig) -> Path | None:
+    if not config.cache_dir:
+        return None
+    options = config.model_dump(exclude={"cache_dir", "ocr_threads", "max_file_bytes"})
+    key = hashlib.sha256(src.data + json.dumps(options, sort_keys=True).encode()).hexdigest()
+    return Path(config.cache_dir) / key[:2] / f"{key}.json"
 
 
 def _ocr_page(
