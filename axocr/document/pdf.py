@@ -65,7 +65,9 @@ def open_pdf(
 
 
 def _page_transform(page: pdfium.PdfPage) -> tuple[float, float, float, float, int]:
-    left, bottom, right, top = page.get_cropbox()
+    # get_bbox() is the effective crop box, inherited boxes included; get_cropbox() reads only
+    # the page's own dictionary and falls back to US Letter when the box is inherited.
+    left, bottom, right, top = page.get_bbox()
     if right <= left or top <= bottom:
         left, bottom, right, top = page.get_mediabox()
     return left, bottom, right, top, page.get_rotation() % 360
