@@ -127,6 +127,13 @@ def preprocess(image: Image, config: ReadConfig) -> Preprocessed:
     return Preprocessed(image=img, rotation=rotation, skew_degrees=skew, timings_ms=timings)
 
 
+def rotate_quarter(image: Image, rotation: int) -> Image:
+    """Turn clockwise by 90, 180 or 270 degrees (0 returns the image as it is)."""
+    if rotation % 360 == 0:
+        return image
+    return np.ascontiguousarray(cv2.rotate(image, _ROTATE_CODES[rotation % 360]), dtype=np.uint8)
+
+
 # --- image shapes -------------------------------------------------------------------------
 
 

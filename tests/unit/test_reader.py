@@ -204,3 +204,25 @@ def test_read_config_is_frozen_and_rejects_unknown_options() -> None:
         ReadConfig(dpi=10)
     with pytest.raises(TypeError):
         read_document(b"%PDF-1.4", not_an_option=True)
+
+
+def test_turned_scan_is_detected_and_read_upright() -> None:
+    path = FIXTURES / "special" / "rotated_90.png"
+    doc = read_document(path, deskew=False)
+    page = doc.pages[0]
+    # The file is turned 90 degrees clockwise, so it needs 270 more to stand upright.
+    assert page.rotation == 270
+    text = unicodedata.normalize("NFKC", doc.text)
+    assert "Beacon Engineering AG" in text and "INV-2025-77283" in text
+    wide = [w for w in page.words if len(w.text) >= 3]
+    assert sum(w.bbox.width > w.bbox.height for w in wide) > 0.8 * len(wide)
+
+
+def test_upright_scan_is_not_turned() -> None:
+    doc = read_document(FIXTURES / "special" / "skewed.jpg")
+    page = doc.pages[0]
+    assert page.rotation == 0
+    assert "orientation" not in page.timings_ms, "an upright page must not pay for detection"
+    # Generated 4 degrees counter-clockwise; deskew straightens it back.
+    assert 3.0 < abs(page.skew_degrees) < 5.0
+    assert "T5011118561008" in unicodedata.normalize("NFKC", doc.text).replace(" ", "")
