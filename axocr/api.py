@@ -12,6 +12,7 @@ from axocr.config import Config, ReadConfig
 from axocr.document.reader import read_document as _read
 from axocr.errors import AxocrError
 from axocr.extract.extractor import Extraction, extract_candidates
+from axocr.extract.labels import DOCUMENT_TITLES
 from axocr.types import (
     FIELD_NAMES,
     Document,
@@ -90,16 +91,28 @@ def extract_with_config(
     result.timings_ms["validate"] = _ms(t2)
     if document.errors:
         result.status = "partial"
-    if result.fields.total.value is None and result.fields.invoice_number.value is None:
+    if not looks_like_invoice(extraction):
         result.errors.append(
             ErrorRecord(
                 code="no_fields",
-                message="neither a total nor an invoice number was found: is this an invoice?",
+                message="does not look like an invoice: no labelled total, tax or invoice "
+                "number, no registration number and no invoice or receipt title",
             )
         )
         result.status = "partial"
+        result.needs_review = True
+        result.review_reasons.append("no_fields")
     result.timings_ms["total"] = _ms(t0)
     return result
+
+
+def looks_like_invoice(extraction: Extraction) -> bool:
+    """Evidence that the document is an invoice or receipt, not a letter or a form."""
+    for name in ("total", "subtotal", "tax", "invoice_number", "registration_number"):
+        best = extraction.ranked[name].best
+        if best is not None and not best.rule.startswith("unlabelled"):
+            return True
+    return any(DOCUMENT_TITLES.search(line.text) for line in extraction.context.lines[:60])
 
 
 def fill_result(

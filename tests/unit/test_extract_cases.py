@@ -1,0 +1,141 @@
+"""The tricky cases of field extraction, on real PDFs made here and read by the full pipeline.
+
+Each page puts a distractor where a naive rule would take it: the customer above the vendor,
+the due date before the issue date, a subtotal and a quantity total next to the total, an
+order and a customer number beside the invoice number.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+
+import axocr
+
+IPAEX = Path("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf")
+
+
+def _pdf(path: Path, items: list[tuple[float, float, str, float]], font: str = "helvetica") -> Path:
+    """Write text items (x mm, y mm, text, size pt) on one A4 page."""
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    if font == "ipaex":
+        pdf.add_font("ipaex", fname=str(IPAEX))
+    for x, y, text, size in items:
+        pdf.set_font(font, size=size)
+        pdf.text(x, y, text)
+    pdf.output(str(path))
+    return path
+
+
+def test_customer_block_above_is_not_the_vendor(tmp_path: Path) -> None:
+    path = _pdf(
+        tmp_path / "a.pdf",
+        [
+            (20, 20, "Bill To:", 10),
+            (20, 26, "Globex Holdings GmbH", 12),
+            (20, 32, "Hauptstrasse 5, 10115 Berlin", 9),
+            (120, 45, "Initech Services Ltd", 12),
+            (120, 51, "12 King Street, London EC2V 8AA", 9),
+            (120, 57, "VAT No. GB123456789", 9),
+            (20, 80, "INVOICE", 16),
+            (20, 90, "Invoice No: INV-2024-0042", 10),
+            (20, 96, "Invoice Date: 03 May 2024", 10),
+            (120, 150, "Total: GBP 1,200.00", 11),
+        ],
+    )
+    result = axocr.extract(path)
+    assert result.fields.vendor.value == "Initech Services Ltd"
+
+
+def test_due_date_printed_first_is_not_the_issue_date(tmp_path: Path) -> None:
+    path = _pdf(
+        tmp_path / "b.pdf",
+        [
+            (20, 20, "Acme Widgets Inc.", 14),
+            (20, 40, "Payment due date: July 1, 2024", 10),
+            (20, 46, "Order date: May 20, 2024", 10),
+            (20, 52, "Invoice date: June 1, 2024", 10),
+            (20, 58, "Invoice #: 7781", 10),
+            (120, 120, "Amount due: $950.00", 11),
+        ],
+    )
+    fields = axocr.extract(path).fields
+    assert fields.invoice_date.value == "2024-06-01"
+    assert fields.due_date.value == "2024-07-01"
+
+
+def test_total_is_not_the_subtotal_tax_or_quantity_total(tmp_path: Path) -> None:
+    path = _pdf(
+        tmp_path / "c.pdf",
+        [
+            (20, 20, "Northwind Traders LLC", 14),
+            (20, 40, "Invoice Number: NW-552", 10),
+            (20, 46, "Date: 2024-02-10", 10),
+            (20, 100, "Total Qty", 10),
+            (160, 100, "3", 10),
+            (20, 110, "Subtotal", 10),
+            (160, 110, "1,000.00", 10),
+            (20, 116, "VAT 20%", 10),
+            (160, 116, "200.00", 10),
+            (20, 122, "Total", 10),
+            (160, 122, "1,200.00", 10),
+            (20, 140, "Balance carried forward from last month 5,000.00", 8),
+        ],
+    )
+    fields = axocr.extract(path).fields
+    assert fields.total.value == "1200.00"
+    assert fields.subtotal.value == "1000.00"
+    assert fields.tax.value == "200.00"
+    assert all(f.ok for f in fields.total.findings if f.code == "total_mismatch")
+
+
+def test_invoice_number_is_not_the_order_or_customer_number(tmp_path: Path) -> None:
+    path = _pdf(
+        tmp_path / "d.pdf",
+        [
+            (20, 20, "Contoso Supplies Ltd", 14),
+            (20, 40, "Order No: PO-77821", 10),
+            (20, 46, "Customer No: 100234", 10),
+            (20, 52, "Tel: 020 7946 0958", 10),
+            (20, 58, "Invoice No: CS-2024-118", 10),
+            (20, 64, "Date: 12/03/2024", 10),
+            (120, 120, "Total: 88.00 GBP", 11),
+        ],
+    )
+    assert axocr.extract(path).fields.invoice_number.value == "CS-2024-118"
+
+
+@pytest.mark.skipif(not IPAEX.exists(), reason="IPAex font (fonts-ipaexfont-gothic) not installed")
+def test_japanese_invoice_addressee_with_onchu_is_not_the_vendor(tmp_path: Path) -> None:
+    path = _pdf(
+        tmp_path / "e.pdf",
+        [
+            (90, 15, "請求書", 18),
+            (15, 30, "株式会社青空商店 御中", 12),
+            (120, 30, "請求日: 2024年5月31日", 9),
+            (120, 36, "請求書番号: 2405-031", 9),
+            (120, 48, "株式会社日本サンプル", 12),
+            (120, 54, "東京都千代田区丸の内1-1-1", 8),
+            (120, 60, "登録番号 T7000012050002", 8),
+            (15, 70, "お支払期限: 2024年6月30日", 10),
+            (120, 120, "小計", 10),
+            (170, 120, "100,000", 10),
+            (120, 126, "消費税(10%)", 10),
+            (170, 126, "10,000", 10),
+            (120, 132, "合計", 10),
+            (170, 132, "¥110,000", 10),
+        ],
+        font="ipaex",
+    )
+    result = axocr.extract(path)
+    f = result.fields
+    assert result.language == "ja"
+    assert f.vendor.value == "株式会社日本サンプル"
+    assert f.total.value == "110000" and f.currency.value == "JPY"
+    assert f.invoice_date.value == "2024-05-31" and f.due_date.value == "2024-06-30"
+    assert f.invoice_number.value == "2405-031"
+    assert f.registration_number.value == "T7000012050002"
+    assert not f.registration_number.needs_review  # 7000012050002 has a valid check digit
