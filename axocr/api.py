@@ -22,7 +22,7 @@ from axocr.types import (
     Finding,
     InvoiceResult,
 )
-from axocr.validate.review import field_confidence, review_field
+from axocr.validate.review import confidence_from_features, field_features, review_field
 from axocr.validate.rules import run_rules
 from axocr.validate.vendors import MATCH_THRESHOLD, load_vendor_master
 
@@ -144,23 +144,25 @@ def fill_result(
             page=total.page if total else None,
             bbox=total.bbox.as_list() if total and total.bbox else None,
             text=total.text if total else None,
-            rule="currency-from-total" if total else "currency-from-page",
+            rule=f"currency-from-{extraction.currency_source}",
         )
     findings = run_rules(fields, document.text)
     if config.extract.vendors:
         findings.append(match_vendor(fields, extraction, document, config.extract.vendors))
     threshold = config.extract.review_threshold
     reasons: list[str] = []
+    from_ocr = any(p.route != "text_layer" for p in document.pages)
+    all_features: dict[str, dict[str, float]] = {}
     for name in FIELD_NAMES:
         field = fields.get(name)
         mine = [f for f in findings if f.field == name]
         if name == "currency":
-            ranked_total = extraction.ranked["total"]
-            field.confidence = (
-                field_confidence("total", ranked_total, mine) if field.value else 0.0
-            )
+            features = currency_features(extraction, mine, from_ocr) if field.value else None
         else:
-            field.confidence = field_confidence(name, extraction.ranked[name], _related(name, findings))
+            features = field_features(name, extraction.ranked[name], findings, from_ocr)
+        if features is not None:
+            all_features[name] = features
+        field.confidence = confidence_from_features(name, features)
         field.findings = mine
         field_reasons = review_field(name, field, findings, threshold)
         field.needs_review = bool(field_reasons)
@@ -174,6 +176,26 @@ def fill_result(
     result.needs_review = bool(reasons)
     if config.extract.keep_candidates:
         result.candidates = {k: v.ranked[:10] for k, v in extraction.ranked.items()}
+        result.confidence_features = all_features
+
+
+_CURRENCY_SOURCE_SCORE = {"total": 1.5, "page": 1.0, "language": 0.5, "country": 0.3}
+
+
+def currency_features(
+    extraction: Extraction, findings: list[Finding], from_ocr: bool
+) -> dict[str, float]:
+    total = extraction.ranked["total"].best
+    return {
+        "bias": 1.0,
+        "score": _CURRENCY_SOURCE_SCORE.get(extraction.currency_source, 0.0),
+        "margin": 1.0 if extraction.currency_source in ("total", "page") else 0.0,
+        "ocr_confidence": total.ocr_confidence if total else 1.0,
+        "from_ocr": 1.0 if from_ocr else 0.0,
+        "labelled": 1.0 if extraction.currency_source == "total" else 0.0,
+        "rule_failed": 1.0 if any(not f.ok for f in findings) else 0.0,
+        "rule_passed": 1.0 if any(f.ok for f in findings) else 0.0,
+    }
 
 
 def match_vendor(
@@ -207,12 +229,6 @@ def match_vendor(
         message="not in the vendor master"
         + (f" (closest: {match.vendor.name}, score {match.score:.0f})" if match else ""),
     )
-
-
-def _related(name: str, findings: list[Finding]) -> list[Finding]:
-    from axocr.validate.review import BLOCKING
-
-    return [f for f in findings if f.field == name or name in BLOCKING.get(f.code, ())]
 
 
 def _ms(t0: float) -> float:

@@ -136,7 +136,7 @@ class Page(BaseModel):
 class ErrorRecord(BaseModel):
     code: str = Field(
         description="unsupported_format, encrypted, corrupt, too_large, timeout, no_text, "
-        "empty, engine_unavailable, internal"
+        "empty, engine_unavailable, bad_input, crashed, no_fields, internal"
     )
     message: str
     page: int | None = None
@@ -270,4 +270,9 @@ class InvoiceResult(BaseModel):
     timings_ms: dict[str, float] = Field(default_factory=dict)
     candidates: dict[str, list[FieldCandidate]] | None = Field(
         None, description="all ranked candidates per field, when asked for (debugging)"
+    )
+    confidence_features: dict[str, dict[str, float]] | None = Field(
+        None,
+        description="the evidence each confidence was computed from, with the candidates "
+        "(for calibration and debugging)",
     )

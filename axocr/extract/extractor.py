@@ -28,6 +28,7 @@ class Extraction:
     language: str
     ranked: dict[str, Ranked]
     currency: str | None
+    currency_source: str
     context: PageText
     tax_breakdown: list[TaxBreakdown] = field(default_factory=list)
 
@@ -99,11 +100,12 @@ def extract_candidates(document: Document, config: ExtractConfig | None = None) 
     ranked = {name: rank(by_field.get(name, [])) for name in FIELD_NAMES if name != "currency"}
     resolve_date_order(ranked, day_first)
     total_best = ranked["total"].best
-    currency = choose_currency(ctx, total_best, language)
+    currency, currency_source = choose_currency(ctx, total_best, language)
     return Extraction(
         language=language,
         ranked=ranked,
         currency=currency,
+        currency_source=currency_source,
         context=ctx,
         tax_breakdown=breakdown,
     )

@@ -218,15 +218,25 @@ def paid_amounts(ctx: PageText, decimal_sep: str | None) -> list[Decimal]:
     return values
 
 
+# Labels of dates that are not the issue date (delivery, order, period...).
+_OTHER_DATE_LABEL = re.compile(
+    r"date|datum|period|zeitraum|日|livraison|commande|levering|bestel", re.IGNORECASE
+)
+
+
 def date_candidates(ctx: PageText, day_first: bool | None) -> list[FieldCandidate]:
     out: list[FieldCandidate] = []
     labelled_lines: set[int] = set()
     for hit in ctx.hits:
         field = hit.label.field
+        if field == IGNORE and not _OTHER_DATE_LABEL.search(hit.label.text):
+            continue
         if field not in DATE_FIELDS and field != IGNORE:
             continue
         for spot in value_spots(ctx, hit):
             if _labels_between(ctx, spot, hit):
+                continue
+            if field == IGNORE and spot.where == "below":
                 continue
             dates = _dates_in(spot, day_first)
             if not dates:

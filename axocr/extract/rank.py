@@ -175,12 +175,15 @@ _COUNTRY_CURRENCY: list[tuple[re.Pattern[str], str]] = [
 _JA_CURRENCIES = {"JPY", "USD", "EUR"}
 
 
-def choose_currency(ctx: PageText, total: FieldCandidate | None, language: str) -> str | None:
+def choose_currency(
+    ctx: PageText, total: FieldCandidate | None, language: str
+) -> tuple[str | None, str]:
+    """The currency and where it came from: total, page, language or country."""
     allowed = _JA_CURRENCIES if language == "ja" else None
     if total is not None:
         cur = detect_currency(total.text)
         if cur and (allowed is None or cur in allowed):
-            return cur
+            return cur, "total"
     counts: dict[str, int] = defaultdict(int)
     for ln in ctx.lines:
         for m in find_amounts(ln.text):
@@ -192,13 +195,13 @@ def choose_currency(ctx: PageText, total: FieldCandidate | None, language: str) 
     if allowed is not None:
         counts = defaultdict(int, {k: v for k, v in counts.items() if k in allowed})
     if counts:
-        return max(counts, key=lambda k: counts[k])
+        return max(counts, key=lambda k: counts[k]), "page"
     if language == "ja":
-        return "JPY"
+        return "JPY", "language"
     text = "\n".join(ln.text for ln in ctx.lines)
     for pattern, code in _COUNTRY_CURRENCY:
         if pattern.search(text):
-            return code
+            return code, "country"
     if language in ("de", "fr", "nl"):
-        return "EUR"
-    return None
+        return "EUR", "language"
+    return None, "none"

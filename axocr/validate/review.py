@@ -1,14 +1,19 @@
 """Confidence per field and the needs-review verdict.
 
-Confidence combines what the extractor knows about its choice: how strong the label and its
-place were, how far ahead of the runner-up the winner is, how sure the OCR was of the
-characters, and whether the rules held. The weights map these onto a probability of being
-right (see docs/benchmarks.md for the reliability table they were checked against).
+Confidence is a logistic model per field over what the extractor knows about its choice: how
+strong the winning candidate's score is, how far ahead of the runner-up it is, how sure the OCR
+was of its characters, whether a label found it, whether the rules held. The weights are fitted
+by ``benchmarks/calibrate.py`` on labelled documents so that the number reads as the
+probability of being right; ``calibration.json`` beside this module holds them, with the data
+they were fitted on and the cross-validated calibration error.
 """
 
 from __future__ import annotations
 
+import json
 import math
+from functools import lru_cache
+from pathlib import Path
 
 from axocr.extract.rank import Ranked
 from axocr.types import ExtractedField, Finding
@@ -25,27 +30,81 @@ BLOCKING = {
     "vendor_unknown": ("vendor",),
 }
 
+FEATURES = (
+    "bias",
+    "score",
+    "margin",
+    "ocr_confidence",
+    "from_ocr",
+    "labelled",
+    "support",
+    "rule_failed",
+    "rule_passed",
+    "legal_form",
+    "customer",
+)
+
+CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
+
+# Used when no fitted weights exist for a field: a hand-set prior of the same form.
+_PRIOR = {
+    "bias": -2.0,
+    "score": 2.5,
+    "margin": 2.0,
+    "ocr_confidence": 1.5,
+    "labelled": 0.8,
+    "rule_failed": -2.5,
+    "rule_passed": 0.8,
+    "legal_form": 0.5,
+}
+
+
+def field_features(
+    name: str, ranked: Ranked, findings: list[Finding], from_ocr: bool
+) -> dict[str, float] | None:
+    best = ranked.best
+    if best is None:
+        return None
+    related = [f for f in findings if f.field == name or name in BLOCKING.get(f.code, ())]
+    rule = best.rule
+    return {
+        "bias": 1.0,
+        "score": min(max(best.score, -1.0), 2.0),
+        "margin": ranked.margin,
+        "ocr_confidence": best.ocr_confidence,
+        "from_ocr": 1.0 if from_ocr else 0.0,
+        "labelled": 1.0
+        if rule.startswith(("label", "title", "tax-breakdown")) or "+label" in rule
+        else 0.0,
+        "support": min(best.features.get("support", 0.0), 3.0),
+        "rule_failed": 1.0 if any(not f.ok for f in related) else 0.0,
+        "rule_passed": 1.0 if any(f.ok for f in related) else 0.0,
+        "legal_form": best.features.get("legal", 0.0),
+        "customer": best.features.get("customer", 0.0),
+    }
+
+
+@lru_cache(maxsize=1)
+def _weights() -> dict[str, dict[str, float]]:
+    try:
+        data = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    weights = data.get("weights", {})
+    return weights if isinstance(weights, dict) else {}
+
 
 def _sigmoid(x: float) -> float:
+    if x < -60:
+        return 0.0
     return 1.0 / (1.0 + math.exp(-x))
 
 
-def field_confidence(name: str, ranked: Ranked, findings: list[Finding]) -> float:
-    best = ranked.best
-    if best is None:
+def confidence_from_features(name: str, features: dict[str, float] | None) -> float:
+    if features is None:
         return 0.0
-    labelled = best.rule.startswith("label") or "+label" in best.rule
-    x = -2.0
-    x += 2.5 * min(best.score, 1.5)
-    x += 2.0 * ranked.margin
-    x += 1.5 * (best.ocr_confidence - 0.9) * 10 / 10
-    if labelled:
-        x += 0.8
-    if name == "vendor" and best.features.get("legal"):
-        x += 0.5
-    for f in findings:
-        if f.field == name or name in BLOCKING.get(f.code, ()):
-            x += 0.8 if f.ok else -2.5
+    weights = _weights().get(name, _PRIOR)
+    x = sum(weights.get(k, 0.0) * v for k, v in features.items())
     return round(_sigmoid(x), 4)
 
 

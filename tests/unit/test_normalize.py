@@ -577,3 +577,15 @@ def test_find_registration_numbers(text: str, expected: list[str]) -> None:
 )
 def test_registration_check_digit(number: str, ok: bool) -> None:
     assert registration_check_digit_ok(number) is ok
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("18/01/201810:27:03", "2018-01-18"),  # OCR glued the time to the year
+        ("14/03/20185:57:07PM", "2018-03-14"),
+        ("DATE: 30/05/201710:18:02 AM", "2017-05-30"),
+    ],
+)
+def test_day_month_year_glued_to_a_time(text: str, iso: str) -> None:
+    assert [d.value.isoformat() for d in find_dates(text)] == [iso]

@@ -1,0 +1,159 @@
+"""Fit the confidence model (axocr/validate/calibration.json) on labelled documents.
+
+    python benchmarks/calibrate.py ../shared/datasets/* fixtures/synth --cache /tmp/axocr-cache
+
+For every labelled field with a prediction it records the extractor's evidence (the features
+of axocr.validate.review) and whether the value was right, then fits one logistic model per
+field (L2-regularised, Newton steps), falling back to a model pooled over all fields where a
+field has too few examples of either outcome. It prints leave-one-dataset-out figures, which
+are the honest ones: the calibration error and review table on documents of a dataset the
+model did not see.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+import axocr
+from axocr.bench.scoring import predictions_from_result, score_document
+from axocr.validate.review import CALIBRATION_FILE, FEATURES
+
+LABEL_TO_FIELD = {"date": "invoice_date"}
+MIN_PER_CLASS = 8
+L2 = 1.0
+
+Sample = tuple[str, str, dict[str, float], bool]  # dataset, field, features, correct
+
+
+def collect(dirs: Sequence[Path], cache: str | None, limit: int | None) -> list[Sample]:
+    samples: list[Sample] = []
+    for d in dirs:
+        lines = (d / "labels.jsonl").read_text(encoding="utf-8").splitlines()
+        docs = [json.loads(x) for x in lines if x.strip()][:limit]
+        for n, doc in enumerate(docs, 1):
+            print(f"\r{d.name}: {n}/{len(docs)}", end="", file=sys.stderr)
+            result = axocr.extract(d / doc["path"], keep_candidates=True, cache_dir=cache)
+            features = result.confidence_features or {}
+            for score in score_document(doc["fields"], predictions_from_result(result)):
+                field = LABEL_TO_FIELD.get(score.field, score.field)
+                if score.got is None or field not in features:
+                    continue
+                samples.append((d.name, field, features[field], score.correct))
+        print(file=sys.stderr)
+    return samples
+
+
+def _matrix(rows: list[dict[str, float]]) -> npt.NDArray[np.float64]:
+    return np.array([[r.get(k, 0.0) for k in FEATURES] for r in rows], dtype=np.float64)
+
+
+def fit_logistic(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    w = np.zeros(x.shape[1])
+    reg = np.full(x.shape[1], L2)
+    reg[0] = 1e-3  # the bias is not pulled towards zero
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
+        grad = x.T @ (p - y) + reg * w
+        hess = (x.T * (p * (1 - p))) @ x + np.diag(reg)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w
+
+
+def fit(samples: list[Sample]) -> dict[str, dict[str, float]]:
+    pooled = fit_logistic(
+        _matrix([s[2] for s in samples]), np.array([float(s[3]) for s in samples])
+    )
+    by_field: dict[str, list[Sample]] = defaultdict(list)
+    for s in samples:
+        by_field[s[1]].append(s)
+    weights: dict[str, dict[str, float]] = {}
+    for field, rows in by_field.items():
+        y = np.array([float(s[3]) for s in rows])
+        if y.sum() >= MIN_PER_CLASS and (1 - y).sum() >= MIN_PER_CLASS:
+            w = fit_logistic(_matrix([s[2] for s in rows]), y)
+        else:
+            w = pooled
+        weights[field] = {k: round(float(v), 4) for k, v in zip(FEATURES, w, strict=True)}
+    weights["_pooled"] = {k: round(float(v), 4) for k, v in zip(FEATURES, pooled, strict=True)}
+    return weights
+
+
+def predict(weights: dict[str, dict[str, float]], field: str, feats: dict[str, float]) -> float:
+    w = weights.get(field, weights["_pooled"])
+    x = sum(w.get(k, 0.0) * v for k, v in feats.items())
+    return float(1.0 / (1.0 + np.exp(-np.clip(x, -30, 30))))
+
+
+def ece(pairs: list[tuple[float, bool]], bins: int = 10) -> float:
+    total = len(pairs)
+    err = 0.0
+    for b in range(bins):
+        inside = [(p, c) for p, c in pairs if min(int(p * bins), bins - 1) == b]
+        if inside:
+            conf = sum(p for p, _ in inside) / len(inside)
+            acc = sum(c for _, c in inside) / len(inside)
+            err += len(inside) / total * abs(conf - acc)
+    return err
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("datasets", nargs="+", type=Path)
+    parser.add_argument("--cache", help="ReadConfig.cache_dir, so OCR runs once")
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--out", type=Path, default=CALIBRATION_FILE)
+    args = parser.parse_args(argv)
+    samples = collect(args.datasets, args.cache, args.limit)
+    datasets = sorted({s[0] for s in samples})
+
+    held_out: list[tuple[float, bool]] = []
+    print("\nleave-one-dataset-out (each dataset scored by a model fitted on the others)")
+    print("| dataset | fields | accuracy | mean confidence | ECE |")
+    print("|---|---|---|---|---|")
+    for name in datasets:
+        train = [s for s in samples if s[0] != name]
+        test = [s for s in samples if s[0] == name]
+        w = fit(train)
+        pairs = [(predict(w, s[1], s[2]), s[3]) for s in test]
+        held_out += pairs
+        acc = sum(c for _, c in pairs) / len(pairs)
+        mean = sum(p for p, _ in pairs) / len(pairs)
+        print(f"| {name} | {len(pairs)} | {acc:.1%} | {mean:.3f} | {ece(pairs):.3f} |")
+    print(f"\nheld-out ECE over all: {ece(held_out):.3f} ({len(held_out)} predicted fields)")
+    print("\n| threshold | accepted (of predicted) | precision |")
+    print("|---|---|---|")
+    for t in (0.5, 0.7, 0.8, 0.9, 0.95, 0.97, 0.98, 0.99):
+        acc_ = [c for p, c in held_out if p >= t]
+        if acc_:
+            print(f"| {t:.2f} | {len(acc_) / len(held_out):.1%} | {sum(acc_) / len(acc_):.2%} |")
+
+    weights = fit(samples)
+    in_sample = [(predict(weights, s[1], s[2]), s[3]) for s in samples]
+    out = {
+        "fitted": date.today().isoformat(),
+        "datasets": datasets,
+        "samples": len(samples),
+        "features": list(FEATURES),
+        "ece_in_sample": round(ece(in_sample), 4),
+        "ece_leave_one_dataset_out": round(ece(held_out), 4),
+        "weights": weights,
+    }
+    args.out.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+    print(f"\nwrote {args.out}: {len(samples)} samples, in-sample ECE {out['ece_in_sample']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
