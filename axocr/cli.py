@@ -260,6 +260,14 @@ def extract(
         )
     except ValueError as exc:
         raise usage(f"bad option: {exc}") from exc
+    if vendors is not None:
+        from axocr.errors import VendorMasterError
+        from axocr.validate.vendors import load_vendor_master
+
+        try:
+            load_vendor_master(vendors)
+        except (VendorMasterError, OSError) as exc:
+            raise usage(f"--vendors: {exc}") from exc
     fmt = format
     if fmt is None:
         suffix = output.suffix.lower() if output else ""
@@ -361,6 +369,17 @@ def extract(
             err=True,
         )
     raise typer.Exit(EXIT_SOME_FAILED if stats.failed else EXIT_OK)
+
+
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    add_help_option=False,
+)
+def bench(ctx: typer.Context) -> None:
+    """Benchmark accuracy and speed on labelled dataset folders (see `axocr bench --help`)."""
+    from axocr.bench.command import main as bench_main
+
+    raise typer.Exit(bench_main(list(ctx.args)))
 
 
 def main() -> None:

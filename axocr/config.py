@@ -17,8 +17,8 @@ class ReadConfig(BaseModel):
         200,
         ge=50,
         le=600,
-        description="rendering DPI for PDF pages that need OCR; RapidOCR shrinks pages to "
-        "2000 px anyway, so more than ~200 DPI on A4 only costs time",
+        description="rendering DPI for PDF pages that need OCR; 150-200 is enough for "
+        "invoice print, more only costs time",
     )
     rasterizer: Literal["pdfium", "pdf2image"] = Field(
         "pdfium", description="PDF page renderer; pdf2image needs poppler-utils"

@@ -153,7 +153,10 @@ def _record(raw: dict[str, object], where: str) -> VendorRecord:
 
 
 def load_vendor_master(path: str | Path) -> VendorMaster:
-    return _load_cached(str(Path(path).resolve()), Path(path).stat().st_mtime if Path(path).exists() else 0.0)
+    p = Path(path)
+    if not p.is_file():
+        raise VendorMasterError("vendor master not found", path=str(p))
+    return _load_cached(str(p.resolve()), p.stat().st_mtime)
 
 
 @lru_cache(maxsize=8)
