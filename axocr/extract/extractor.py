@@ -15,6 +15,7 @@ from axocr.extract.rank import (
     adjust_amounts,
     choose_currency,
     decide_day_first,
+    payment_total_candidates,
     detect_decimal_separator,
     detect_language,
     rank,
@@ -74,8 +75,9 @@ def extract_candidates(document: Document, config: ExtractConfig | None = None) 
     breakdown = finders.tax_breakdown(ctx, decimal_sep)
     taxes += finders.breakdown_tax_candidate(breakdown, ctx)
     totals += finders.unlabelled_amounts(ctx, decimal_sep)
-    paid = finders.paid_amounts(ctx, decimal_sep)
-    adjust_amounts(totals, subtotals, taxes, paid, language)
+    payment = finders.payment_amounts(ctx, decimal_sep)
+    totals += payment_total_candidates(totals, payment, ctx)
+    adjust_amounts(totals, subtotals, taxes, payment, language)
 
     dates = finders.date_candidates(ctx, day_first)
     invoice_dates = [c for c in dates if c.field == "invoice_date"]

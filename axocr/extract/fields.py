@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from axocr.extract.context import LabelHit, PageText, TextLine
-from axocr.extract.labels import IGNORE, PAID
+from axocr.extract.labels import CHANGE, IGNORE, PAID, ROUNDING
 from axocr.extract.normalize import (
     AmountMatch,
     DateMatch,
@@ -175,7 +175,9 @@ def amount_candidates(ctx: PageText, decimal_sep: str | None) -> list[FieldCandi
 
 def unlabelled_amounts(ctx: PageText, decimal_sep: str | None) -> list[FieldCandidate]:
     """Every amount on the page, weakly scored: a fall-back for a total with no label found."""
-    paid_lines = {id(h.line) for h in ctx.hits if h.label.field in (PAID, IGNORE)}
+    paid_lines = {
+        id(h.line) for h in ctx.hits if h.label.field in (PAID, IGNORE, CHANGE, ROUNDING)
+    }
     out: list[FieldCandidate] = []
     for line in ctx.lines:
         if id(line) in paid_lines:
@@ -204,18 +206,32 @@ def unlabelled_amounts(ctx: PageText, decimal_sep: str | None) -> list[FieldCand
     return out
 
 
-def paid_amounts(ctx: PageText, decimal_sep: str | None) -> list[Decimal]:
-    """Cash given and change returned: total = cash - change is a strong check on receipts."""
-    values: list[Decimal] = []
+@dataclass(frozen=True)
+class Payment:
+    """What a receipt says about payment: total = tendered - change, rounding adjusts it."""
+
+    tendered: list[Decimal]
+    change: list[Decimal]
+    rounding: list[tuple[Decimal, float]]  # (signed adjustment, vertical position)
+
+
+def payment_amounts(ctx: PageText, decimal_sep: str | None) -> Payment:
+    found: dict[str, list[tuple[Decimal, float]]] = {PAID: [], CHANGE: [], ROUNDING: []}
     for hit in ctx.hits:
-        if hit.label.field != PAID:
+        if hit.label.field not in found:
             continue
         for spot in value_spots(ctx, hit):
+            if spot.where == "below":
+                continue
             amounts = _first_amount_in(spot, decimal_sep)
             if amounts:
-                values.append(amounts[-1].value)
+                found[hit.label.field].append((amounts[-1].value, spot.line.bbox.cy))
                 break
-    return values
+    return Payment(
+        tendered=[v for v, _ in found[PAID] if v > 0],
+        change=[v for v, _ in found[CHANGE] if v >= 0],
+        rounding=[(v, y) for v, y in found[ROUNDING] if abs(v) < 1],
+    )
 
 
 # Labels of dates that are not the issue date (delivery, order, period...).

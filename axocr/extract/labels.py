@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 # Pseudo-fields: labels that must not be read as the field whose label they contain.
 IGNORE = "_ignore"
-PAID = "_paid"  # cash tendered, change: amounts that are not the total
+PAID = "_paid"  # cash tendered, card: amounts that are not the total
+CHANGE = "_change"  # change returned; cash tendered - change = the total
+ROUNDING = "_rounding"  # rounding adjustment (5-sen / 5-rappen rounding of the total)
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,7 @@ LABELS: list[Label] = [
         "shipping date", "order date", "print date", "printed", "period", "billing period",
         "delivery note", "tax rate", "vat rate", "gst summary", "amount (rm)", "amt (rm)",
         "sales person", "cashier", "table", "member no", "card no", "invoice address",
-        "invoice to", "total amount of gst", "gst @", "rounding", "rounding adj", "round adj",
+        "invoice to", "total amount of gst", "gst @",
         "discount", "points", "qty", "unit price", "total excl", "date range",
     ),
     *_labels(
@@ -194,10 +196,24 @@ LABELS: list[Label] = [
         "klantnummer", "ordernummer", "bestelnummer", "btw-nummer", "btw nummer", "kvk",
         "leverdatum", "besteldatum", "btw-tarief",
     ),
-    *_labels(PAID, "en", 1.0, "cash", "change", "tendered", "paid", "cash tendered", "change due", "payment", "visa", "mastercard", "credit card", "card"),
-    *_labels(PAID, "ja", 1.0, "お預り", "お預かり", "預り", "お釣り", "お釣", "釣銭", "おつり", "現金", "クレジット"),
-    *_labels(PAID, "de", 1.0, "gegeben", "rückgeld", "bar"),
-    *_labels(PAID, "fr", 1.0, "rendu", "espèces"),
+    *_labels(
+        PAID, "en", 1.0,
+        "cash", "tendered", "paid", "cash tendered", "payment", "visa", "mastercard",
+        "credit card", "card", "amount tendered", "cash paid",
+    ),
+    *_labels(PAID, "ja", 1.0, "お預り", "お預かり", "預り", "預り金", "現金", "クレジット"),
+    *_labels(PAID, "de", 1.0, "gegeben", "bar"),
+    *_labels(PAID, "fr", 1.0, "espèces"),
+    *_labels(CHANGE, "en", 1.0, "change", "change due", "cash change", "balance"),
+    *_labels(CHANGE, "ja", 1.0, "お釣り", "お釣", "釣銭", "おつり", "釣り"),
+    *_labels(CHANGE, "de", 1.0, "rückgeld", "wechselgeld"),
+    *_labels(CHANGE, "fr", 1.0, "rendu", "monnaie rendue"),
+    *_labels(
+        ROUNDING, "en", 1.0,
+        "rounding", "rounding adj", "round adj", "rounding adjustment", "rounded", "round off",
+    ),
+    *_labels(ROUNDING, "de", 1.0, "rundung", "rundungsdifferenz"),
+    *_labels(ROUNDING, "ja", 1.0, "端数調整", "値引端数"),
 ]
 
 FIELDS_WITH_LABELS = ("total", "subtotal", "tax", "invoice_date", "due_date", "invoice_number", "registration_number")

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from axocr.extract.context import PageText
-from axocr.extract.normalize import detect_currency, find_amounts
+from axocr.extract.fields import Payment
+from axocr.extract.normalize import detect_currency, find_amounts, to_decimal_string
 from axocr.types import FieldCandidate
 
 _LANG_WORDS: dict[str, re.Pattern[str]] = {
@@ -37,8 +38,11 @@ _LANG_WORDS: dict[str, re.Pattern[str]] = {
 
 def detect_language(ctx: PageText) -> str:
     text = " ".join(ln.lower for ln in ctx.lines[:400])
-    kana_kanji = sum(1 for c in text if "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff")
-    if kana_kanji >= 8:
+    kana = sum(1 for c in text if "\u3041" <= c <= "\u30fa")
+    kanji = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    latin = sum(1 for c in text if "a" <= c <= "z")
+    # Chinese shop names on Malaysian or Singaporean receipts have kanji but no kana.
+    if kana >= 3 or (kanji >= 8 and kanji > latin):
         return "ja"
     counts = {lang: len(p.findall(text)) for lang, p in _LANG_WORDS.items()}
     # English words are everywhere (brand names, "Total"), so another language wins ties.
@@ -117,12 +121,15 @@ def adjust_amounts(
     totals: list[FieldCandidate],
     subtotals: list[FieldCandidate],
     taxes: list[FieldCandidate],
-    paid: list[Decimal],
+    payment: Payment,
     language: str,
 ) -> None:
     """Cross-field evidence on amounts, applied in place to the candidates' scores."""
     labelled_totals = [c for c in totals if c.rule.startswith("label")]
     max_labelled = max((_dec(c.value) or Decimal(0) for c in labelled_totals), default=None)
+    paid = {t - c for t in payment.tendered for c in payment.change if t >= c}
+    if paid and not payment.change:
+        paid = set()
     for c in totals:
         value = _dec(c.value)
         if value is None:
@@ -136,13 +143,25 @@ def adjust_amounts(
         # Totals sit in the lower part of the page and after the line items.
         c.score += 0.05 * c.features.get("y", 0.5)
         # Cash given minus change returned is exactly the total on a receipt.
-        for cash in paid:
-            for change in paid:
-                if cash > change and cash - change == value:
-                    c.score += 0.35
-        if paid and value > max(paid) and language != "ja":
+        if value in paid:
+            c.score += 0.35
+        # After a rounding line, the total printed below it is the rounded, payable one.
+        for _, y in payment.rounding:
+            if c.rule.startswith("label") and c.features.get("y", 0.0) > y:
+                c.score += 0.15
+        if payment.tendered and value > max(payment.tendered) and language != "ja":
             # More than the cash tendered: a running figure or a card number, not the total.
             c.score -= 0.05
+    # Rounding applied to a printed total gives the payable amount, printed or not.
+    for adj, _ in payment.rounding:
+        for c in [c for c in totals if c.rule.startswith("label")]:
+            value = _dec(c.value)
+            if value is None or adj == 0:
+                continue
+            target = value + adj
+            for other in totals:
+                if _dec(other.value) == target:
+                    other.score += 0.25
     for t in totals[:]:
         tv = _dec(t.value)
         if tv is None:
@@ -161,6 +180,31 @@ def adjust_amounts(
                     x.score += 0.25
 
 
+def payment_total_candidates(
+    totals: list[FieldCandidate], payment: Payment, ctx: PageText
+) -> list[FieldCandidate]:
+    """Cash minus change as a total candidate of its own, when no printed total equals it."""
+    if not payment.change or not payment.tendered or not ctx.lines:
+        return []
+    values = {_dec(c.value) for c in totals}
+    out = []
+    for t in payment.tendered:
+        for ch in payment.change:
+            paid = t - ch
+            if paid > 0 and paid not in values:
+                out.append(
+                    FieldCandidate(
+                        field="total",
+                        value=to_decimal_string(paid),
+                        score=0.55,
+                        rule="cash-minus-change",
+                        text=f"{t} - {ch}",
+                        features={"y": 1.0},
+                    )
+                )
+    return out[:2]
+
+
 # Where no currency is printed, the issuer's country usually decides it: a legal form or a
 # country name that belongs to one currency area is a weak but real signal.
 _COUNTRY_CURRENCY: list[tuple[re.Pattern[str], str]] = [
@@ -171,8 +215,20 @@ _COUNTRY_CURRENCY: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"株式会社|有限会社|合同会社|日本|東京都|大阪府"), "JPY"),
     (re.compile(r"\bgmbh\b|\bdeutschland\b|\bsarl\b|\bfrance\b|\bb\.v\.|\bnederland\b", re.I), "EUR"),
 ]
+_EXPLICIT_USD = re.compile(r"\bUSD\b|US\s?\$|U\.S\.", re.IGNORECASE)
 # Codes a Japanese receipt can mean; "RM" inside katakana OCR noise is not ringgit.
 _JA_CURRENCIES = {"JPY", "USD", "EUR"}
+
+
+def _dollar_country(code: str, text: str) -> str:
+    """A bare "$" is the sign of many dollars (and of ringgit on some tills): the issuer's
+    country names the currency when it is known."""
+    if code != "USD" or _EXPLICIT_USD.search(text):
+        return code
+    for pattern, country_code in _COUNTRY_CURRENCY:
+        if country_code not in ("EUR", "JPY") and pattern.search(text):
+            return country_code
+    return code
 
 
 def choose_currency(
@@ -180,10 +236,11 @@ def choose_currency(
 ) -> tuple[str | None, str]:
     """The currency and where it came from: total, page, language or country."""
     allowed = _JA_CURRENCIES if language == "ja" else None
+    text = "\n".join(ln.text for ln in ctx.lines)
     if total is not None:
         cur = detect_currency(total.text)
         if cur and (allowed is None or cur in allowed):
-            return cur, "total"
+            return _dollar_country(cur, text), "total"
     counts: dict[str, int] = defaultdict(int)
     for ln in ctx.lines:
         for m in find_amounts(ln.text):
@@ -195,10 +252,9 @@ def choose_currency(
     if allowed is not None:
         counts = defaultdict(int, {k: v for k, v in counts.items() if k in allowed})
     if counts:
-        return max(counts, key=lambda k: counts[k]), "page"
+        return _dollar_country(max(counts, key=lambda k: counts[k]), text), "page"
     if language == "ja":
         return "JPY", "language"
-    text = "\n".join(ln.text for ln in ctx.lines)
     for pattern, code in _COUNTRY_CURRENCY:
         if pattern.search(text):
             return code, "country"
