@@ -239,7 +239,7 @@ LEGAL_FORMS = re.compile(
     r"(株式会社|有限会社|合同会社|合資会社|合名会社|一般社団法人|一般財団法人|\(株\)|（株）|㈱|\(有\)|㈲|"
     r"\b(?:ltd|limited|inc|incorporated|llc|llp|plc|corp|corporation|co\.?,? ltd|gmbh|mbh|"
     r"ohg|e\.k|sarl|s\.a\.r\.l|s\.a\.s|b\.v|n\.v|sdn\.? bhd|bhd|pte|pty|s\.p\.a|"
-    r"private limited|pvt)\b\.?|"
+    r"private limited|pvt|s/b|sdn\.?\s*bhd\.?)\b\.?|"
     r"\b(?:ag|kg|ug|sa|sas|eurl|sasu|bv|nv|vof|oy|ab|as|aps|srl|spa|se|enterprise|trading)\.?\s*$)",
     re.IGNORECASE,
 )

@@ -42,9 +42,35 @@ _SEGMENT = re.compile(r"\s+[-–—|•·/]\s+|\s{3,}")
 _TRAILING_POSTAL = re.compile(r"\s*(〒\s*)?\d{3}-\d{4}\s*$|\s*〒.*$")
 
 
+# What follows a name's legal form on the same line is a company number or an address:
+# "AEON CO. (M) BHD (126926-H", "99 SPEED MART S/B 519537-X", "Foo GmbH HRB 1234".
+_AFTER_LEGAL = re.compile(
+    r"^[\s.,]*(?:\(?\s*[A-Z]?\d[\dA-Z\-·. ]{3,}.*|[(\[].*\d.*|(?:no|lot|unit|tel)\b\.?\s*:?\s*\d.*)$",
+    re.IGNORECASE,
+)
+_ANY_PREFIX = re.compile(r"^[^:：]{2,20}[:：]\s*(?=\S)")
+
+
+def _cut_after_legal_form(text: str) -> str:
+    last = None
+    for m in LEGAL_FORMS.finditer(text):
+        last = m
+    if last is None:
+        return text
+    rest = text[last.end() :]
+    if rest.strip() and _AFTER_LEGAL.match(rest):
+        return text[: last.end()]
+    return text
+
+
 def clean_vendor_text(text: str) -> str:
     text = _LABEL_PREFIX.sub("", text)
+    prefix = _ANY_PREFIX.match(text)
+    if prefix and LEGAL_FORMS.search(text[prefix.end() :]):
+        # "Dimiliki: Banh Mi Cafe Sdn Bhd", "Operated by: ...": the name follows the colon.
+        text = text[prefix.end() :]
     text = _TRAILING_POSTAL.sub("", text)
+    text = _cut_after_legal_form(text)
     # Letterheads join name, address and phone with dashes or bars: keep the name's segment.
     segments = [seg for seg in _SEGMENT.split(text) if _LETTER.search(seg)]
     if len(segments) > 1:
@@ -163,7 +189,8 @@ _CONTINUES = re.compile(r"(&|-|,|\band|\bund|\bet|・)\s*$", re.IGNORECASE)
 
 def _only_legal_form(text: str) -> bool:
     rest = LEGAL_FORMS.sub(" ", text)
-    rest = re.sub(r"\b(co|sdn|and|&)\b\.?", " ", rest, flags=re.IGNORECASE)
+    # "(M)", "(S)": the country of incorporation, part of the legal form in Malaysia etc.
+    rest = re.sub(r"\([A-Za-z]{1,2}\)|\b(co|sdn|and|&)\b\.?", " ", rest, flags=re.IGNORECASE)
     return bool(LEGAL_FORMS.search(text)) and not _LETTER.search(rest.strip(_TRIM + " "))
 
 
@@ -201,7 +228,15 @@ def vendor_candidates(ctx: PageText, page: int = 0) -> list[FieldCandidate]:
         return []
     median_h = sorted(ln.bbox.height for ln in lines)[len(lines) // 2]
     out: list[FieldCandidate] = []
-    for rank, line in enumerate(sorted(lines, key=lambda ln: (ln.bbox.y0, ln.bbox.x0))):
+    ordered = sorted(lines, key=lambda ln: (ln.bbox.y0, ln.bbox.x0))
+    continued = {
+        id(below)
+        for line in ordered
+        if (below := _continuation_below(ctx, line)) is not None
+    }
+    for rank, line in enumerate(ordered):
+        if id(line) in continued:
+            continue  # the second half of a wrapped name; its first line carries it
         if line.text.rstrip().endswith((":", "：")):
             continue  # a label, not a value
         value = clean_vendor_text(line.text)
