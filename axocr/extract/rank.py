@@ -145,6 +145,7 @@ def adjust_amounts(
         # Cash given minus change returned is exactly the total on a receipt.
         if value in paid:
             c.score += 0.35
+            c.features["paid"] = 1.0
         # After a rounding line, the total printed below it is the rounded, payable one.
         for _, y in payment.rounding:
             if c.rule.startswith("label") and c.features.get("y", 0.0) > y:

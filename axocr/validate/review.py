@@ -42,6 +42,12 @@ FEATURES = (
     "rule_passed",
     "legal_form",
     "customer",
+    "seller",
+    "label_strength",
+    "ambiguous",
+    "has_currency",
+    "paid_match",
+    "unlabelled",
 )
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
@@ -81,6 +87,12 @@ def field_features(
         "rule_passed": 1.0 if any(f.ok for f in related) else 0.0,
         "legal_form": best.features.get("legal", 0.0),
         "customer": best.features.get("customer", 0.0),
+        "seller": best.features.get("seller", 0.0),
+        "label_strength": best.features.get("strength", 0.0),
+        "ambiguous": best.features.get("ambiguous", 0.0),
+        "has_currency": best.features.get("has_currency", 0.0),
+        "paid_match": best.features.get("paid", 0.0),
+        "unlabelled": 1.0 if rule.startswith("unlabelled") else 0.0,
     }
 
 
