@@ -53,7 +53,7 @@ ModelDir = Annotated[str | None, typer.Option(help=_help(ReadConfig, "model_dir"
 
 def _read_config(**kw: object) -> ReadConfig:
     try:
-        return ReadConfig(**kw)  # type: ignore[arg-type]
+        return ReadConfig(**kw)
     except ValueError as exc:
         typer.echo(f"axocr: bad option: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE) from exc
@@ -114,7 +114,7 @@ def ocr(
         }
     else:
         data = doc.model_dump(mode="json")
-        for page in data["pages"]:  # type: ignore[index]
+        for page in data["pages"]:
             for line in page["lines"]:
                 line["text"] = " ".join(w["text"] for w in line["words"])
     json.dump(data, sys.stdout, ensure_ascii=False, indent=1)

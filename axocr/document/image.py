@@ -48,10 +48,11 @@ def iter_frames(
         )
     buf = np.frombuffer(data, dtype=np.uint8)
     if frames <= 1:
-        img = cv2.imdecode(buf, cv2.IMREAD_COLOR)
-        if img is None:
-            img = _decode_with_pillow(data, 0, path=path)
-        yield img
+        decoded = cv2.imdecode(buf, cv2.IMREAD_COLOR)
+        if decoded is None or decoded.dtype != np.uint8:
+            yield _decode_with_pillow(data, 0, path=path)
+        else:
+            yield np.ascontiguousarray(decoded, dtype=np.uint8)
         return
     # Multi-page TIFF (and animated GIF/WebP): decode frame by frame to keep memory bounded.
     with PILImage.open(io.BytesIO(data)) as im:

@@ -80,6 +80,13 @@ def _to_relative(
     return BBox(x0=bx0, y0=by0, x1=bx1, y1=by1)
 
 
+def _bounds_to_relative(
+    bounds: tuple[float, ...], tf: tuple[float, float, float, float, int]
+) -> BBox:
+    left, bottom, right, top = bounds[:4]
+    return _to_relative(left, bottom, right, top, tf)
+
+
 def _relative_tuple(
     x0: float, y0: float, x1: float, y1: float, tf: tuple[float, float, float, float, int]
 ) -> tuple[float, float, float, float]:
@@ -130,7 +137,7 @@ def read_text_layer(page: pdfium.PdfPage) -> TextLayer:
         finally:
             textpage.close()
         image_boxes = [
-            _to_relative(*obj.get_bounds(), tf)
+            _bounds_to_relative(obj.get_bounds(), tf)
             for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2)
         ]
 
@@ -164,7 +171,7 @@ def read_text_layer(page: pdfium.PdfPage) -> TextLayer:
             continue
         box = _relative_tuple(cx0, cy0, cx1, cy1, tf)
         if cur_boxes:
-            px0, py0, px1, py1 = cur_boxes[-1]
+            _, py0, px1, py1 = cur_boxes[-1]
             gap = box[0] - px1
             height = max(py1 - py0, box[3] - box[1], 1e-6)
             inter = min(py1, box[3]) - max(py0, box[1])
@@ -225,7 +232,7 @@ def render_with_pdf2image(
             first_page=page_index + 1,
             last_page=page_index + 1,
             grayscale=True,
-            userpw=password,
+            userpw=password or "",
         )
     except Exception as exc:  # poppler errors come in several exception types
         raise CorruptDocumentError(f"pdf2image could not render page: {exc}") from exc

@@ -40,10 +40,7 @@ def read_document(source: str | Path | bytes, config: ReadConfig | None = None) 
             return doc
         except ValueError:
             pass  # a damaged cache entry is read again
-    if src.media_type == PDF:
-        doc = _read_pdf(src, config)
-    else:
-        doc = _read_image(src, config)
+    doc = _read_pdf(src, config) if src.media_type == PDF else _read_image(src, config)
     doc.timings_ms["read"] = round((time.perf_counter() - t0) * 1000, 2)
     if cache_file is not None:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
@@ -179,7 +176,7 @@ def _read_pdf_page(
                 width=width,
                 height=height,
                 dpi=dpi,
-                route=route,  # type: ignore[arg-type]
+                route=route,
                 engine=engine_name,
                 lines=build_lines(words),
                 timings_ms=timings,

@@ -15,9 +15,9 @@ from axocr.extract.rank import (
     adjust_amounts,
     choose_currency,
     decide_day_first,
-    payment_total_candidates,
     detect_decimal_separator,
     detect_language,
+    payment_total_candidates,
     rank,
 )
 from axocr.extract.vendor import vendor_candidates

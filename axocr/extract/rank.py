@@ -68,11 +68,14 @@ def detect_decimal_separator(ctx: PageText) -> str | None:
 def decide_day_first(language: str, ctx: PageText) -> bool | None:
     if language == "ja":
         return None
-    if language == "en" and any("$" in ln.text for ln in ctx.lines) and not any(
-        "€" in ln.text or "£" in ln.text for ln in ctx.lines
-    ):
-        return False
-    return True
+    # US-style month-first dates go with dollar amounts in English, unless euros or pounds
+    # show the issuer is elsewhere.
+    us_style = (
+        language == "en"
+        and any("$" in ln.text for ln in ctx.lines)
+        and not any("€" in ln.text or "£" in ln.text for ln in ctx.lines)
+    )
+    return not us_style
 
 
 def _dec(value: str) -> Decimal | None:

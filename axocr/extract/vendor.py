@@ -124,9 +124,12 @@ def _left_label(ctx: PageText, line: TextLine) -> TextLine | None:
     for other in ctx.lines:
         if other.page != line.page or other is line:
             continue
-        if other.bbox.x1 <= line.bbox.x0 + 1e-3 and other.bbox.vertical_overlap(line.bbox) >= 0.5:
-            if other.text.rstrip().endswith((":", "：")):
-                return other
+        if (
+            other.bbox.x1 <= line.bbox.x0 + 1e-3
+            and other.bbox.vertical_overlap(line.bbox) >= 0.5
+            and other.text.rstrip().endswith((":", "："))
+        ):
+            return other
     return None
 
 
@@ -141,9 +144,13 @@ def _wrapped_above(ctx: PageText, line: TextLine) -> TextLine | None:
         if other.page != line.page or other is line:
             continue
         gap = line.bbox.y0 - other.bbox.y1
-        if -0.2 * h <= gap < 0.9 * h and abs(other.bbox.x0 - line.bbox.x0) < 0.5 * h:
-            if not _label_left(ctx, other) and not other.text.rstrip().endswith(":"):
-                return other
+        if (
+            -0.2 * h <= gap < 0.9 * h
+            and abs(other.bbox.x0 - line.bbox.x0) < 0.5 * h
+            and not _label_left(ctx, other)
+            and not other.text.rstrip().endswith(":")
+        ):
+            return other
     return None
 
 
@@ -161,7 +168,6 @@ def _neighbour_bonus(ctx: PageText, line: TextLine) -> float:
     """
     h = max(line.bbox.height, 1e-4)
     bonus = 0.0
-    seen = 0
     below = sorted(
         (
             o
@@ -173,10 +179,9 @@ def _neighbour_bonus(ctx: PageText, line: TextLine) -> float:
         ),
         key=lambda o: o.bbox.y0,
     )
-    for o in below[:4]:
+    for seen, o in enumerate(below[:4]):
         near = o.bbox.y0 - line.bbox.y1 < 1.5 * h
         weight = 1.5 if (seen == 0 and near) else 1.0
-        seen += 1
         if ADDRESS_HINTS.search(o.text):
             bonus += 0.08 * weight
         if find_registration_numbers(o.text) or _COMPANY_ID.search(o.text):

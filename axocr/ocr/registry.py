@@ -6,6 +6,7 @@ import importlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
 
 from axocr.config import ReadConfig
 from axocr.errors import EngineUnavailableError
@@ -45,7 +46,7 @@ _cache: dict[tuple[str, str], OcrEngine] = {}
 _lock = threading.Lock()
 
 
-def _module(name: str) -> object:
+def _module(name: str) -> ModuleType:
     if name not in ENGINES:
         raise EngineUnavailableError(
             f"unknown OCR engine {name!r}; known: {', '.join(ENGINES)}", engine=name

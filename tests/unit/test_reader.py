@@ -121,6 +121,7 @@ def test_multipage_tiff_gives_one_page_per_frame() -> None:
 
 def test_blank_image_has_a_page_without_words() -> None:
     ok, buf = cv2.imencode(".png", np.full((800, 600, 3), 255, np.uint8))
+    assert ok
     doc = read_document(buf.tobytes(), **NO_PREPROCESS)
     assert len(doc.pages) == 1 and doc.pages[0].lines == []
 
