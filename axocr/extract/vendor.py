@@ -189,6 +189,7 @@ def _neighbour_bonus(ctx: PageText, line: TextLine) -> float:
     return min(bonus, 0.35)
 
 
+_BRANCH = re.compile(r"\S{1,6}(店|支店|営業所)")
 _CONTINUES = re.compile(r"(&|-|,|\band|\bund|\bet|・)\s*$", re.IGNORECASE)
 
 
@@ -273,9 +274,12 @@ def vendor_candidates(ctx: PageText, page: int = 0) -> list[FieldCandidate]:
         score = 0.0
         features: dict[str, float] = {}
         legal = bool(LEGAL_FORMS.search(value))
-        if DOCUMENT_TITLES.search(line.text) and not legal:
+        if DOCUMENT_TITLES.search(line.text) and not legal and any(c.isdigit() for c in line.text):
             # "Invoice FA-2017-0009", "Rechnung des Versicherers Nr. ...": a title, not a name.
             score -= 0.3
+        if _BRANCH.fullmatch(value):
+            # "浦和店", "万代店": the branch printed under a shop's name, not the name.
+            score -= 0.25
         if legal:
             score += 0.45
         features["legal"] = float(legal)
