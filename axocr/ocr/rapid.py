@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import math
+import threading
 from typing import Any
 
 from axocr.config import ReadConfig
@@ -19,6 +21,14 @@ from axocr.types import Word
 # rapidocr resizes anything whose longer side exceeds this; we pass it explicitly so the
 # page is never shrunk behind our back (the caller renders at a DPI that fits instead).
 MAX_SIDE_LEN = 4000
+
+# rapidocr sizes the detector's input so that its shorter side is at least this (and never
+# shrinks it): an A4 page at 200 DPI reaches the detector at its full 1654 x 2339 pixels,
+# where detection costs 80% of the page. Pages whose detector input would exceed
+# det_max_pixels are shrunk to it for detection only; recognition still crops each line from
+# the full-resolution image. Smaller images (receipts, logos) are sized exactly as rapidocr
+# does, so their text does not change. Measurements: benchmarks/ocr_speed.py.
+_RAPID_DET_MIN_SIDE = 736
 
 
 def availability() -> tuple[bool, str]:
@@ -43,15 +53,37 @@ class RapidOcrEngine:
             # 180-degree classifier would only cost time.
             "Global.use_cls": False,
         }
+        # Pinned rather than inherited, since detector_limit() reproduces this rule to know
+        # when a page is small enough to keep it.
+        params["Det.limit_type"] = "min"
+        params["Det.limit_side_len"] = _RAPID_DET_MIN_SIDE
         if config.ocr_threads:
             params["EngineConfig.onnxruntime.intra_op_num_threads"] = config.ocr_threads
             params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
         self._ocr = RapidOCR(params=params)
+        self._det_max_pixels = config.det_max_pixels
+        # The detector's size limit is set per page on the shared detector, so a page's
+        # setting and its run must not interleave with another thread's.
+        self._lock = threading.Lock()
+
+    def _size_detector(self, height: int, width: int) -> None:
+        """Shrink this page's detector input to det_max_pixels, or keep rapidocr's sizing."""
+        limit = detector_limit(height, width, self._det_max_pixels)
+        # rapidocr builds its detector on first use; its sizing rule is read on every call.
+        detector = getattr(self._ocr, "text_det", None)
+        if detector is None:
+            load = getattr(self._ocr, "_load_det_model", None)
+            detector = load() if callable(load) else None
+        if detector is None or not hasattr(detector, "limit_side_len"):
+            return  # another rapidocr layout: its own sizing, slower but the same text
+        detector.limit_type, detector.limit_side_len = limit or ("min", _RAPID_DET_MIN_SIDE)
 
     def recognize(self, image: Image) -> list[Word]:
         height, width = image.shape[:2]
         try:
-            result = self._ocr(image)
+            with self._lock:
+                self._size_detector(height, width)
+                result = self._ocr(image)
         except Exception as exc:  # the engine's own errors have no common base class
             raise EngineError(f"RapidOCR failed: {exc}", engine=self.name) from exc
         boxes = getattr(result, "boxes", None)
@@ -61,10 +93,28 @@ class RapidOcrEngine:
         if boxes is None or texts is None or scores is None:
             return []
         words: list[Word] = []
-        for box, text, score in zip(boxes, texts, scores):
+        for box, text, score in zip(boxes, texts, scores, strict=False):
             bbox = polygon_to_bbox(box, width, height)
             words.extend(split_segment(str(text), bbox, float(score)))
         return words
+
+
+def detector_limit(height: int, width: int, max_pixels: int) -> tuple[str, int] | None:
+    """rapidocr's detector sizing rule for this page, or None to keep rapidocr's own.
+
+    rapidocr raises the shorter side to 736 px; when that input would hold more than
+    ``max_pixels``, the scale is lowered until it holds about ``max_pixels``, aspect kept.
+    """
+    if max_pixels <= 0 or height <= 0 or width <= 0:
+        return None
+    own = max(1.0, _RAPID_DET_MIN_SIDE / min(height, width))
+    if height * width * own * own <= max_pixels:
+        return None
+    scale = math.sqrt(max_pixels / (height * width))
+    if scale < 1.0:  # "max" shrinks the longer side to the limit
+        return "max", max(32, int(max(height, width) * scale))
+    # A small but very wide image (a logo strip): enlarge less than rapidocr would.
+    return "min", int(min(height, width) * scale)
 
 
 def create(config: ReadConfig) -> RapidOcrEngine:

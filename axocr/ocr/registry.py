@@ -66,7 +66,11 @@ def engine_status(name: str) -> tuple[bool, str]:
 
 def get_engine(config: ReadConfig) -> OcrEngine:
     """The engine for this config, created once per process and reused (loading costs time)."""
-    key = (config.engine, f"{config.ocr_threads}|{config.model_dir}|{','.join(config.languages)}")
+    key = (
+        config.engine,
+        f"{config.ocr_threads}|{config.det_max_pixels}|{config.model_dir}|"
+        f"{','.join(config.languages)}",
+    )
     with _lock:
         engine = _cache.get(key)
         if engine is None:
