@@ -230,7 +230,7 @@ def make_special_fixtures(out_dir: Path) -> list[dict[str, Any]]:
         (out_dir / name).write_bytes(data)
         records.append(
             {
-                "id": f"special-{Path(name).stem.replace('_', '-')}",
+                "id": "special-" + Path(name).name.replace('_', '-').replace('.', '-'),
                 "path": name,
                 "language": language,
                 "kind": kind,
