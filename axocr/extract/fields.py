@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from axocr.extract.context import LabelHit, PageText, TextLine
@@ -118,17 +118,11 @@ def _labels_between(ctx: PageText, spot: ValueSpot, hit: LabelHit) -> bool:
     return False
 
 
-def _first_amount_in(spot: ValueSpot, decimal_sep: str | None) -> list[AmountMatch]:
+def _amounts_in(spot: ValueSpot, decimal_sep: str | None) -> list[AmountMatch]:
+    """The amounts inside a spot, with offsets into the whole line."""
     text = spot.line.text[spot.start : spot.end]
     return [
-        AmountMatch(
-            value=m.value,
-            start=m.start + spot.start,
-            end=m.end + spot.start,
-            raw=m.raw,
-            currency=m.currency,
-            has_decimals=m.has_decimals,
-        )
+        replace(m, start=m.start + spot.start, end=m.end + spot.start)
         for m in find_amounts(text, decimal_sep=decimal_sep)
     ]
 
@@ -142,7 +136,7 @@ def amount_candidates(ctx: PageText, decimal_sep: str | None) -> list[FieldCandi
         for spot in value_spots(ctx, hit):
             if _labels_between(ctx, spot, hit):
                 continue
-            amounts = _first_amount_in(spot, decimal_sep)
+            amounts = _amounts_in(spot, decimal_sep)
             # A percentage or rate before the amount ("GST 6%") is not the value.
             if not amounts:
                 continue
@@ -183,7 +177,7 @@ def unlabelled_amounts(ctx: PageText, decimal_sep: str | None) -> list[FieldCand
         if id(line) in paid_lines:
             continue
         spot = ValueSpot(line, 0, len(line.text), "page", 0.3)
-        for m in _first_amount_in(spot, decimal_sep):
+        for m in _amounts_in(spot, decimal_sep):
             if m.value <= 0:
                 continue
             out.append(
@@ -223,7 +217,7 @@ def payment_amounts(ctx: PageText, decimal_sep: str | None) -> Payment:
         for spot in value_spots(ctx, hit):
             if spot.where == "below":
                 continue
-            amounts = _first_amount_in(spot, decimal_sep)
+            amounts = _amounts_in(spot, decimal_sep)
             if amounts:
                 found[hit.label.field].append((amounts[-1].value, spot.line.bbox.cy))
                 break
@@ -303,15 +297,10 @@ def date_candidates(ctx: PageText, day_first: bool | None) -> list[FieldCandidat
 
 
 def _dates_in(spot: ValueSpot, day_first: bool | None) -> list[DateMatch]:
+    """The dates inside a spot, with offsets into the whole line."""
     text = spot.line.text[spot.start : spot.end]
     return [
-        DateMatch(
-            value=d.value,
-            start=d.start + spot.start,
-            end=d.end + spot.start,
-            raw=d.raw,
-            ambiguous=d.ambiguous,
-        )
+        replace(d, start=d.start + spot.start, end=d.end + spot.start)
         for d in find_dates(text, day_first=day_first)
     ]
 

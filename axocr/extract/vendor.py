@@ -235,11 +235,8 @@ def vendor_candidates(ctx: PageText, page: int = 0) -> list[FieldCandidate]:
     median_h = sorted(ln.bbox.height for ln in lines)[len(lines) // 2]
     out: list[FieldCandidate] = []
     ordered = sorted(lines, key=lambda ln: (ln.bbox.y0, ln.bbox.x0))
-    continued = {
-        id(below)
-        for line in ordered
-        if (below := _continuation_below(ctx, line)) is not None
-    }
+    below_of = {id(line): _continuation_below(ctx, line) for line in ordered}
+    continued = {id(b) for b in below_of.values() if b is not None}
     for rank, line in enumerate(ordered):
         if id(line) in continued:
             continue  # the second half of a wrapped name; its first line carries it
@@ -256,7 +253,7 @@ def vendor_candidates(ctx: PageText, page: int = 0) -> list[FieldCandidate]:
             above = _wrapped_above(ctx, line)
             if above is not None:
                 value = clean_vendor_text(above.text + " " + line.text)
-        below = _continuation_below(ctx, line)
+        below = below_of[id(line)]
         if below is not None:
             value = clean_vendor_text(line.text + " " + below.text)
         letters = len(_LETTER.findall(value))
