@@ -118,6 +118,31 @@ def _ocr_page(
     return words, rotation, skew, timings
 
 
+def _page_from_ocr(
+    index: int,
+    width: float,
+    height: float,
+    dpi: float | None,
+    config: ReadConfig,
+    words: list[Word],
+    rotation: int,
+    skew: float,
+    timings: dict[str, float],
+) -> Page:
+    return Page(
+        index=index,
+        width=width,
+        height=height,
+        dpi=dpi,
+        route="ocr",
+        engine=config.engine,
+        rotation=rotation,
+        skew_degrees=skew,
+        lines=build_lines(words),
+        timings_ms=timings,
+    )
+
+
 def _read_pdf(src: Source, config: ReadConfig) -> Document:
     doc = Document(path=src.path, media_type=src.media_type)
     with pdf_input.open_pdf(src.data, password=config.password, path=src.path) as pdf:
@@ -190,18 +215,7 @@ def _read_pdf_page(
         timings["render"] = round((time.perf_counter() - t) * 1000, 2)
         words, rotation, skew, t_ocr = _ocr_page(image, config, index=index, path=src.path)
         timings.update(t_ocr)
-        return Page(
-            index=index,
-            width=width,
-            height=height,
-            dpi=dpi,
-            route="ocr",
-            engine=config.engine,
-            rotation=rotation,
-            skew_degrees=skew,
-            lines=build_lines(words),
-            timings_ms=timings,
-        )
+        return _page_from_ocr(index, width, height, dpi, config, words, rotation, skew, timings)
     finally:
         with pdf_input.PDFIUM_LOCK:
             page.close()
@@ -279,17 +293,6 @@ def _read_image(src: Source, config: ReadConfig) -> Document:
             doc.errors.append(ErrorRecord(code=exc.code, message=str(exc), page=index))
             continue
         doc.pages.append(
-            Page(
-                index=index,
-                width=float(w),
-                height=float(h),
-                dpi=file_dpi,
-                route="ocr",
-                engine=config.engine,
-                rotation=rotation,
-                skew_degrees=skew,
-                lines=build_lines(words),
-                timings_ms=timings,
-            )
+            _page_from_ocr(index, float(w), float(h), file_dpi, config, words, rotation, skew, timings)
         )
     return doc
