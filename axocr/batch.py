@@ -180,6 +180,11 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
+def threads_per_worker(jobs: int) -> int:
+    """Each of ``jobs`` workers' share of the cores (at least one)."""
+    return max(1, available_cores() // max(1, jobs))
+
+
 def worker_config(config: Config, jobs: int) -> Config:
     """The config for one of ``jobs`` workers: split the cores between their OCR engines.
 
@@ -188,7 +193,7 @@ def worker_config(config: Config, jobs: int) -> Config:
     """
     if config.read.ocr_threads:
         return config  # the user chose explicitly
-    threads = max(1, available_cores() // max(1, jobs))
+    threads = threads_per_worker(jobs)
     return config.model_copy(
         update={"read": config.read.model_copy(update={"ocr_threads": threads})}
     )

@@ -30,6 +30,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from axocr.batch import threads_per_worker
 from axocr.bench.baselines import baseline_availability, get_baseline
 from axocr.bench.scoring import (
     SCORED_LABELS,
@@ -228,6 +229,12 @@ def _init_worker(extract_fn: ExtractFn | None, options: dict[str, Any], warm: bo
     _WORKER["extract"] = extract_fn if extract_fn is not None else _default_extract()
     _WORKER["options"] = options
     _WORKER["warmup_ms"] = None
+    threads = options.get("ocr_threads")
+    if threads:
+        with contextlib.suppress(Exception):  # OpenCV: the same share of the cores
+            import cv2
+
+            cv2.setNumThreads(int(threads))
     if warm:
         start = time.perf_counter()
         # An unusable engine is reported on each document instead, as a crash with its cause.
@@ -368,8 +375,13 @@ def _run_system(
 
     by_id = {d.doc_id: d for d in docs}
     tasks = [_Task(name, d) for d in docs]
+    own = name == AXOCR and extract_fn is None
+    if own and jobs > 1 and "ocr_threads" not in options:
+        # As in `axocr extract --jobs N`: split the cores between the workers' engines, or
+        # N onnxruntime thread pools fight over them and the batch runs slower than one.
+        options = {**options, "ocr_threads": threads_per_worker(jobs)}
     # Only axocr with the real extractor has an engine worth loading ahead of time.
-    initargs = (extract_fn, options, name == AXOCR and extract_fn is None)
+    initargs = (extract_fn, options, own)
     bar = tqdm(total=len(tasks), desc=name, unit="doc", file=sys.stderr, disable=not progress)
     outcomes: dict[str, _Outcome] = {}
 
