@@ -54,6 +54,12 @@ class ReadConfig(BaseModel):
         "smaller ones are sized as RapidOCR does. 0 never shrinks (3-4x slower on A4 at "
         "200 DPI for the same text)",
     )
+    det_min_side: int = Field(
+        736,
+        ge=0,
+        description="RapidOCR enlarges a small image until its shorter side is this many "
+        "pixels before finding text lines (its own default, 736); 0 never enlarges",
+    )
     model_dir: str | None = Field(
         None, description="model folder for engines that need one (paddle)"
     )

@@ -56,19 +56,20 @@ class RapidOcrEngine:
         # Pinned rather than inherited, since detector_limit() reproduces this rule to know
         # when a page is small enough to keep it.
         params["Det.limit_type"] = "min"
-        params["Det.limit_side_len"] = _RAPID_DET_MIN_SIDE
+        params["Det.limit_side_len"] = config.det_min_side
         if config.ocr_threads:
             params["EngineConfig.onnxruntime.intra_op_num_threads"] = config.ocr_threads
             params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
         self._ocr = RapidOCR(params=params)
         self._det_max_pixels = config.det_max_pixels
+        self._det_min_side = config.det_min_side
         # The detector's size limit is set per page on the shared detector, so a page's
         # setting and its run must not interleave with another thread's.
         self._lock = threading.Lock()
 
     def _size_detector(self, height: int, width: int) -> None:
         """Shrink this page's detector input to det_max_pixels, or keep rapidocr's sizing."""
-        limit = detector_limit(height, width, self._det_max_pixels)
+        limit = detector_limit(height, width, self._det_max_pixels, self._det_min_side)
         # rapidocr builds its detector on first use; its sizing rule is read on every call.
         detector = getattr(self._ocr, "text_det", None)
         if detector is None:
@@ -76,7 +77,7 @@ class RapidOcrEngine:
             detector = load() if callable(load) else None
         if detector is None or not hasattr(detector, "limit_side_len"):
             return  # another rapidocr layout: its own sizing, slower but the same text
-        detector.limit_type, detector.limit_side_len = limit or ("min", _RAPID_DET_MIN_SIDE)
+        detector.limit_type, detector.limit_side_len = limit or ("min", self._det_min_side)
 
     def recognize(self, image: Image) -> list[Word]:
         height, width = image.shape[:2]
@@ -99,15 +100,18 @@ class RapidOcrEngine:
         return words
 
 
-def detector_limit(height: int, width: int, max_pixels: int) -> tuple[str, int] | None:
-    """rapidocr's detector sizing rule for this page, or None to keep rapidocr's own.
+def detector_limit(
+    height: int, width: int, max_pixels: int, min_side: int = _RAPID_DET_MIN_SIDE
+) -> tuple[str, int] | None:
+    """The detector's sizing for this page, or None to keep rapidocr's rule.
 
-    rapidocr raises the shorter side to 736 px; when that input would hold more than
-    ``max_pixels``, the scale is lowered until it holds about ``max_pixels``, aspect kept.
+    rapidocr raises the shorter side to ``min_side`` px (0: keeps the image's own size);
+    when that input would hold more than ``max_pixels``, the scale is lowered until it holds
+    about ``max_pixels``, aspect kept.
     """
     if max_pixels <= 0 or height <= 0 or width <= 0:
         return None
-    own = max(1.0, _RAPID_DET_MIN_SIDE / min(height, width))
+    own = max(1.0, min_side / min(height, width))
     if height * width * own * own <= max_pixels:
         return None
     scale = math.sqrt(max_pixels / (height * width))
