@@ -138,7 +138,7 @@ def _page_from_ocr(
         engine=config.engine,
         rotation=rotation,
         skew_degrees=skew,
-        lines=build_lines(words),
+        lines=build_lines(words, height / width if width > 0 else 1.0),
         timings_ms=timings,
     )
 
@@ -203,7 +203,7 @@ def _read_pdf_page(
                 dpi=dpi,
                 route=route,
                 engine=engine_name,
-                lines=build_lines(words),
+                lines=build_lines(words, height / width if width > 0 else 1.0),
                 timings_ms=timings,
             )
         t = time.perf_counter()

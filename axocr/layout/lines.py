@@ -19,13 +19,13 @@ from axocr.types import BBox, Line, Word
 LINE_GAP = 1.5
 
 
-def _chunks(words: list[Word]) -> list[list[Word]]:
+def _chunks(words: list[Word], aspect: float) -> list[list[Word]]:
     chunks: list[list[Word]] = []
     for word in words:
         if chunks:
             prev = chunks[-1][-1]
             b, p = word.bbox, prev.bbox
-            height = max(p.height, 1e-6)
+            height = max(p.height * aspect, 1e-6)
             gap = b.x0 - p.x1
             if (
                 word.source == prev.source
@@ -43,10 +43,10 @@ def _band(chunk: list[Word]) -> tuple[float, float]:
     return min(w.bbox.y0 for w in chunk), max(w.bbox.y1 for w in chunk)
 
 
-def group_rows(words: list[Word]) -> list[list[Word]]:
+def group_rows(words: list[Word], aspect: float = 1.0) -> list[list[Word]]:
     """Cluster words into rows, top to bottom; each row sorted left to right by unit."""
     rows: list[tuple[float, float, list[list[Word]]]] = []  # (band y0, band y1, chunks)
-    chunks = _chunks(words)
+    chunks = _chunks(words, aspect)
     for chunk in sorted(chunks, key=lambda c: (sum(_band(c)) / 2, c[0].bbox.x0)):
         y0, y1 = _band(chunk)
         best = -1
@@ -77,13 +77,15 @@ def group_rows(words: list[Word]) -> list[list[Word]]:
     return out
 
 
-def build_lines(words: list[Word]) -> list[Line]:
+def build_lines(words: list[Word], aspect: float = 1.0) -> list[Line]:
+    """Words to lines. ``aspect`` is the page's height / width: boxes are fractions of each,
+    so a height is multiplied by it before it is compared with a horizontal gap."""
     lines: list[Line] = []
-    for row in group_rows(words):
+    for row in group_rows(words, aspect):
         current: list[Word] = [row[0]]
         for word in row[1:]:
             prev = current[-1]
-            height = max(prev.bbox.height, word.bbox.height, 1e-6)
+            height = max(prev.bbox.height, word.bbox.height, 1e-6) * aspect
             if word.bbox.x0 - prev.bbox.x1 > LINE_GAP * height:
                 lines.append(_line(current))
                 current = [word]
