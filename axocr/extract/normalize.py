@@ -24,6 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from axocr.errors import AmountParseError, DateParseError
 
@@ -490,7 +491,14 @@ def find_amounts(text: str, *, decimal_sep: str | None = None) -> list[AmountMat
     Japanese "exactly" dash ``¥1,234-`` (no trailing minus or bracket counts in a yen
     line), a trailing minus after an integer, ``1,234-``, and ``1,234.-``.
     """
-    return _scan_amounts(text, decimal_sep, whole=False)
+    return list(_cached_amounts(text, decimal_sep))
+
+
+# Extraction asks for the amounts of the same line from several finders; the matches are
+# frozen, so one scan per line and separator serves them all.
+@lru_cache(maxsize=4096)
+def _cached_amounts(text: str, decimal_sep: str | None) -> tuple[AmountMatch, ...]:
+    return tuple(_scan_amounts(text, decimal_sep, whole=False))
 
 
 def parse_amount(text: str, *, decimal_sep: str | None = None) -> Decimal:
@@ -689,10 +697,15 @@ def find_dates(text: str, *, day_first: bool | None = None) -> list[DateMatch]:
     ``day_first=False`` (US English); they are marked ``ambiguous``. Impossible dates and
     years outside 1900-2100 are skipped.
     """
-    return [
+    return list(_cached_dates(text, day_first))
+
+
+@lru_cache(maxsize=4096)
+def _cached_dates(text: str, day_first: bool | None) -> tuple[DateMatch, ...]:
+    return tuple(
         DateMatch(d.value, d.start, d.end, text[d.start : d.end], d.ambiguous)
         for d in _find_dates_folded(_fold(text), day_first)
-    ]
+    )
 
 
 def parse_date(text: str, *, day_first: bool | None = None) -> datetime.date:
