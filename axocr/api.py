@@ -179,7 +179,7 @@ def fill_result(
         result.confidence_features = all_features
 
 
-_CURRENCY_SOURCE_SCORE = {"total": 1.5, "page": 1.0, "language": 0.5, "country": 0.3}
+_CURRENCY_SOURCE_SCORE = {"total": 1.5, "label": 1.5, "page": 1.0, "language": 0.5, "country": 0.3}
 
 
 def currency_features(
@@ -189,10 +189,10 @@ def currency_features(
     return {
         "bias": 1.0,
         "score": _CURRENCY_SOURCE_SCORE.get(extraction.currency_source, 0.0),
-        "margin": 1.0 if extraction.currency_source in ("total", "page") else 0.0,
+        "margin": 1.0 if extraction.currency_source in ("total", "label", "page") else 0.0,
         "ocr_confidence": total.ocr_confidence if total else 1.0,
         "from_ocr": 1.0 if from_ocr else 0.0,
-        "labelled": 1.0 if extraction.currency_source == "total" else 0.0,
+        "labelled": 1.0 if extraction.currency_source in ("total", "label") else 0.0,
         "rule_failed": 1.0 if any(not f.ok for f in findings) else 0.0,
         "rule_passed": 1.0 if any(f.ok for f in findings) else 0.0,
     }

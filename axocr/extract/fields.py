@@ -127,13 +127,34 @@ def _amounts_in(spot: ValueSpot, decimal_sep: str | None) -> list[AmountMatch]:
     ]
 
 
+def _only_amount(spot: ValueSpot, decimal_sep: str | None) -> bool:
+    amounts = _amounts_in(spot, decimal_sep)
+    if len(amounts) != 1:
+        return False
+    rest = spot.line.text[: amounts[0].start] + spot.line.text[amounts[0].end :]
+    return len(re.sub(r"[\W\d_]", "", rest)) <= 3  # a currency code or sign at most
+
+
+def _gross_column_first(spots: list[ValueSpot], decimal_sep: str | None) -> list[ValueSpot]:
+    """On a totals row of a table (net | tax | gross), the total is the rightmost amount."""
+    row = [s for s in spots if s.where == "right" and _only_amount(s, decimal_sep)]
+    if len(row) < 2:
+        return spots
+    gross = max(row, key=lambda s: s.line.bbox.x0)
+    first = replace(gross, weight=max(s.weight for s in row))
+    return [first, *(s for s in spots if s is not gross)]
+
+
 def amount_candidates(ctx: PageText, decimal_sep: str | None) -> list[FieldCandidate]:
     out: list[FieldCandidate] = []
     for hit in ctx.hits:
         field = hit.label.field
         if field not in AMOUNT_FIELDS:
             continue
-        for spot in value_spots(ctx, hit):
+        spots = list(value_spots(ctx, hit))
+        if field == "total":
+            spots = _gross_column_first(spots, decimal_sep)
+        for spot in spots:
             if _labels_between(ctx, spot, hit):
                 continue
             amounts = _amounts_in(spot, decimal_sep)

@@ -58,7 +58,8 @@ LABELS: list[Label] = [
     *_labels(
         "total", "fr", 1.0,
         "total ttc", "montant ttc", "net à payer", "net a payer", "montant total", "total à payer",
-        "montant à payer", "total a payer", "montant dû",
+        "montant à payer", "total a payer", "montant dû", "somme à payer", "somme a payer",
+        "reste à payer", "montant du prélèvement",
     ),
     *_labels(
         "total", "nl", 1.0,
@@ -239,8 +240,8 @@ LEGAL_FORMS = re.compile(
     r"(株式会社|有限会社|合同会社|合資会社|合名会社|一般社団法人|一般財団法人|\(株\)|（株）|㈱|\(有\)|㈲|"
     r"\b(?:ltd|limited|inc|incorporated|llc|llp|plc|corp|corporation|co\.?,? ltd|gmbh|mbh|"
     r"ohg|e\.k|sarl|s\.a\.r\.l|s\.a\.s|b\.v|n\.v|sdn\.? bhd|bhd|pte|pty|s\.p\.a|"
-    r"private limited|pvt|s/b|sdn\.?\s*bhd\.?)\b\.?|"
-    r"\b(?:ag|kg|ug|sa|sas|eurl|sasu|bv|nv|vof|oy|ab|as|aps|srl|spa|se|enterprise|trading)\.?\s*$)",
+    r"private limited|pvt|s/b|sdn\.?\s*bhd\.?|a\.g|e\.v|kgaa|gbr)\b\.?|"
+    r"\b(?:ag|kg|ug|eg|sa|sas|eurl|sasu|bv|nv|vof|oy|ab|as|aps|srl|spa|se|enterprise|trading)\.?\s*$)",
     re.IGNORECASE,
 )
 
@@ -254,8 +255,32 @@ DOCUMENT_TITLES = re.compile(
 ADDRESS_HINTS = re.compile(
     r"(\b\d{4,6}\b|\b(?:street|st\.|road|rd\.?|avenue|ave\.?|lane|jalan|jln|taman|lorong|"
     r"straße|strasse|str\.|weg|platz|allee|rue|avenue|boulevard|bd|chemin|laan|straat|plein|"
-    r"suite|floor|building|p\.?o\.? box|tel|fax|phone|e-mail|email|www\.)|"
+    r"suite|floor|building|p\.?o\.? box|tel|fax|phone|e-mail|email)(?![a-z])|\bwww\.|"
     r"(?:straße|strasse|str\.|weg|gasse|allee|platz|ring|damm|ufer)\s*\d|"
-    r"〒|都|道|府|県|市|区|町|村|丁目|番地|TEL|ＴＥＬ|電話)",
+    r"〒|都|道|府|県|市|区|町|村|丁目|番地|TEL(?![a-z])|ＴＥＬ|電話)",
+    re.IGNORECASE,
+)
+
+# The name after one of these in payment details is the payee, which is the issuer:
+# "Titulaire du compte : NETPRESSE", "Account holder: Foo Ltd", "Kontoinhaber: Bar GmbH".
+PAYEE_LABELS = re.compile(
+    r"(?<![a-zäöüß])(?:(?:titulaire du compte|account holder|beneficiary(?: name)?|kontoinhaber|"
+    r"zahlungsempfänger|rekeninghouder|ten name van|t\.n\.v\.?|口座名義)\s*[:：]\s*|"
+    r"(?:cheques?|checks?)\s+(?:are\s+|should\s+be\s+)?(?:made\s+)?payable\s+to\s*[:：]?\s*|"
+    r"payable\s+to\s*[:：]\s*)",
+    re.IGNORECASE,
+)
+
+# A label whose value is the customer's name ("Nom de l'abonné", "Customer name", "お客様名").
+CUSTOMER_NAME_LABELS = re.compile(
+    r"^\s*(nom de l[’']abonné|nom du client|nom client|customer name|client name|"
+    r"name of customer|kundenname|name des kunden|klantnaam|naam klant|お客様名|顧客名)\s*[:：]?",
+    re.IGNORECASE,
+)
+
+# A label that states the invoice's currency outright ("Rechnungswährung: GBP").
+CURRENCY_LABELS = re.compile(
+    r"^\s*(rechnungswährung|währung|invoice currency|currency|currency code|devise|"
+    r"devise de facturation|monnaie|valuta|factuurvaluta|通貨)\s*[:：]?\s*",
     re.IGNORECASE,
 )

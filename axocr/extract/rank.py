@@ -13,8 +13,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from axocr.extract.context import PageText
+from axocr.extract.context import PageText, TextLine
 from axocr.extract.fields import Payment
+from axocr.extract.labels import CURRENCY_LABELS
 from axocr.extract.normalize import detect_currency, find_amounts, to_decimal_string
 from axocr.types import FieldCandidate
 
@@ -212,7 +213,17 @@ def payment_total_candidates(
 # Where no currency is printed, the issuer's country usually decides it: a legal form or a
 # country name that belongs to one currency area is a weak but real signal.
 _COUNTRY_CURRENCY: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\bsdn\.?\s*bhd\b|\bberhad\b|\bmalaysia\b|\bringgit\b", re.I), "MYR"),
+    (
+        re.compile(
+            r"\bsdn\.?\s*bhd\b|\bberhad\b|\bmalaysia\b|\bringgit\b|\bs/b\b|"
+            # Malaysian states and federal territories, as printed in shop addresses.
+            r"\b(selangor|johor|kuala\s*lumpur|pulau\s*pinang|penang|perak|kedah|melaka|"
+            r"negeri\s*sembilan|pahang|terengganu|kelantan|sabah|sarawak|putrajaya|labuan|"
+            r"shah\s*alam|petaling\s*jaya|klang|puchong|subang\s*jaya|seri\s*kembangan)\b",
+            re.I,
+        ),
+        "MYR",
+    ),
     (re.compile(r"\bpte\.?\s*ltd\b|\bsingapore\b", re.I), "SGD"),
     (re.compile(r"\bpvt\.?\s*ltd\b|\bindia\b|\bgstin\b", re.I), "INR"),
     (re.compile(r"\bpty\.?\s*(ltd|limited)\b|\baustralia\b|\babn\b", re.I), "AUD"),
@@ -235,6 +246,34 @@ def _dollar_country(code: str, text: str) -> str:
     return code
 
 
+def labelled_currency(ctx: PageText) -> str | None:
+    """The currency a label states outright ("Rechnungswährung: GBP", "Currency: USD")."""
+    for line in ctx.lines:
+        m = CURRENCY_LABELS.match(line.text)
+        if not m:
+            continue
+        rest = line.text[m.end() :]
+        if not rest.strip(" :："):
+            h = max(line.bbox.height, 1e-4)
+            right: list[TextLine] = [
+                o
+                for o in ctx.lines
+                if o.page == line.page
+                and o is not line
+                and o.bbox.x0 >= line.bbox.x1 - 0.5 * h
+                and o.bbox.vertical_overlap(line.bbox) >= 0.5
+            ]
+            if not right:
+                continue
+            rest = min(right, key=lambda o: o.bbox.x0).text
+        rest = rest.strip(" :：")
+        # The value is a code or sign alone, not a sentence that mentions one.
+        cur = detect_currency(rest)
+        if cur and len(rest) <= 12:
+            return cur
+    return None
+
+
 def choose_currency(
     ctx: PageText, total: FieldCandidate | None, language: str
 ) -> tuple[str | None, str]:
@@ -245,6 +284,9 @@ def choose_currency(
         cur = detect_currency(total.text)
         if cur and (allowed is None or cur in allowed):
             return _dollar_country(cur, text), "total"
+    stated = labelled_currency(ctx)
+    if stated and (allowed is None or stated in allowed):
+        return stated, "label"
     counts: dict[str, int] = defaultdict(int)
     for ln in ctx.lines:
         for m in find_amounts(ln.text):

@@ -8,14 +8,18 @@ line that is itself an address, a date, an amount or a document title.
 
 from __future__ import annotations
 
+import bisect
 import re
+import unicodedata
 
 from axocr.extract.context import PageText, TextLine
 from axocr.extract.labels import (
     ADDRESS_HINTS,
     CUSTOMER_MARKERS,
+    CUSTOMER_NAME_LABELS,
     DOCUMENT_TITLES,
     LEGAL_FORMS,
+    PAYEE_LABELS,
     SELLER_MARKERS,
 )
 from axocr.extract.normalize import find_amounts, find_dates, find_registration_numbers
@@ -36,8 +40,18 @@ _NOISE = re.compile(
 )
 
 
-_SEGMENT = re.compile(r"\s+[-–—|•·/]\s+|\s{3,}")
+# A legal notice names the legal form but is not a name: "SARL au capital de 10 000 €".
+_LEGAL_NOTICE = re.compile(
+    r"\b(au capital de|capital social|share capital|stammkapital|grundkapital|registered office|"
+    r"siège social|sitz der gesellschaft|handelsregister|amtsgericht|registergericht)\b",
+    re.IGNORECASE,
+)
 
+_SEGMENT = re.compile(r"\s+[-–—|•·/]\s+|\s{3,}|\s*[☆★◆◇■□●○♦]+\s*")
+
+
+# A name line often carries the sender's e-mail or web address; neither is part of the name.
+_CONTACT = re.compile(r"\S+@\S+\.\S+|\b(?:https?://|www\.)\S+", re.IGNORECASE)
 
 _TRAILING_POSTAL = re.compile(r"\s*(〒\s*)?\d{3}-\d{4}\s*$|\s*〒.*$")
 
@@ -45,7 +59,7 @@ _TRAILING_POSTAL = re.compile(r"\s*(〒\s*)?\d{3}-\d{4}\s*$|\s*〒.*$")
 # What follows a name's legal form on the same line is a company number or an address:
 # "AEON CO. (M) BHD (126926-H", "99 SPEED MART S/B 519537-X", "Foo GmbH HRB 1234".
 _AFTER_LEGAL = re.compile(
-    r"^[\s.,]*(?:\(?\s*[A-Z]?\d[\dA-Z\-·. ]{3,}.*|[(\[].*\d.*|(?:no|lot|unit|tel)\b\.?\s*:?\s*\d.*)$",
+    r"^[\s.,'‘’\"]*(?:\(?\s*[A-Z]?\d[\dA-Z\-·. ]{3,}.*|[(\[].*\d.*|(?:no|lot|unit|tel)\b\.?\s*:?\s*\d.*)$",
     re.IGNORECASE,
 )
 _ANY_PREFIX = re.compile(r"^[^:：]{2,20}[:：]\s*(?=\S)")
@@ -63,13 +77,29 @@ def _cut_after_legal_form(text: str) -> str:
     return text
 
 
+# OCR slips inside a name's words: "WorId" (I for l after lower case), "1DEA" / "C0" (a digit
+# for a letter inside an all-capitals word).
+_I_FOR_L = re.compile(r"(?<=[a-z]{2})I(?=[a-z]|\b)")
+_DIGIT_IN_CAPS = re.compile(r"\b(?=[A-Z01]*[A-Z]{2})[A-Z]*[01][A-Z01]*\b")
+# Handwriting or a cashier's name before a name printed in capitals: "tan chay yee S.H.H. MOTOR".
+_LOWER_LEAD = re.compile(r"^(?:[a-z]+\s+){1,4}(?=[A-Z0-9][A-Z0-9.&()'\- ]{5,}$)")
+
+
+def _fix_letters(text: str) -> str:
+    text = _I_FOR_L.sub("l", text)
+    return _DIGIT_IN_CAPS.sub(lambda m: m.group(0).replace("0", "O").replace("1", "I"), text)
+
+
 def clean_vendor_text(text: str) -> str:
     text = _LABEL_PREFIX.sub("", text)
+    text = _LOWER_LEAD.sub("", text)
+    text = _fix_letters(text)
     prefix = _ANY_PREFIX.match(text)
     if prefix and LEGAL_FORMS.search(text[prefix.end() :]):
         # "Dimiliki: Banh Mi Cafe Sdn Bhd", "Operated by: ...": the name follows the colon.
         text = text[prefix.end() :]
     text = _TRAILING_POSTAL.sub("", text)
+    text = _CONTACT.sub(" ", text)
     text = _cut_after_legal_form(text)
     # Letterheads join name, address and phone with dashes or bars: keep the name's segment.
     segments = [seg for seg in _SEGMENT.split(text) if _LETTER.search(seg)]
@@ -77,7 +107,13 @@ def clean_vendor_text(text: str) -> str:
         legal = [seg for seg in segments if LEGAL_FORMS.search(seg)]
         text = legal[0] if legal else segments[0]
     text = DOCUMENT_TITLES.sub(" ", text)
-    text = re.sub(r"\s{2,}", " ", text)
+    text = re.sub(r"\s{2,}", " ", text).strip(_TRIM.replace(".", "") + " ")
+    last = text.rsplit(" ", 1)[-1]
+    if text.endswith(".") and (
+        "." in last[:-1] or LEGAL_FORMS.search(last) or last.casefold() in ("co.", "cie.")
+    ):
+        # "Inc.", "Ltd.", "a.G.": the dot belongs to the abbreviation.
+        return text.lstrip(_TRIM)
     return text.strip(_TRIM)
 
 
@@ -90,12 +126,32 @@ def _is_heading(text: str, marker: re.Pattern[str]) -> bool:
     return len(rest) <= 3 or (m.start() == 0 and text.rstrip().endswith((":", "：")))
 
 
-def _section(ctx: PageText, line: TextLine) -> str | None:
+class _Page:
+    """One page's lines sorted top to bottom, so that a look at the neighbours of a line
+    only visits a band of rows (vendor scoring asks this for every line of the page)."""
+
+    def __init__(self, lines: list[TextLine]) -> None:
+        self.lines = sorted(lines, key=lambda ln: ln.bbox.y0)
+        self._y0 = [ln.bbox.y0 for ln in self.lines]
+        self.max_height = max((ln.bbox.height for ln in lines), default=0.0)
+
+    def band(self, lo: float, hi: float) -> list[TextLine]:
+        """The lines whose top lies in [lo, hi], in reading order."""
+        a = bisect.bisect_left(self._y0, lo)
+        b = bisect.bisect_right(self._y0, hi)
+        return sorted(self.lines[a:b], key=lambda ln: ln.index)
+
+    def row_of(self, line: TextLine) -> list[TextLine]:
+        """Every line that may share a row with ``line`` (any vertical overlap)."""
+        return self.band(line.bbox.y0 - self.max_height, line.bbox.y1)
+
+
+def _section(pg: _Page, line: TextLine) -> str | None:
     """'seller' or 'customer': the block heading nearest above that owns this line, if any."""
     h = max(line.bbox.height, 1e-4)
     best: tuple[float, str] | None = None
-    for other in ctx.lines:
-        if other.page != line.page or other is line:
+    for other in pg.band(line.bbox.y0 - 8 * h, line.bbox.y0):
+        if other is line:
             continue
         dy = line.bbox.y0 - other.bbox.y0
         if not (0 < dy < 8 * h):
@@ -119,10 +175,10 @@ _NAME_LABEL = re.compile(
 )
 
 
-def _left_label(ctx: PageText, line: TextLine) -> TextLine | None:
+def _left_label(pg: _Page, line: TextLine) -> TextLine | None:
     """A "Name:"-style label on the same row, left of the line."""
-    for other in ctx.lines:
-        if other.page != line.page or other is line:
+    for other in pg.row_of(line):
+        if other is line:
             continue
         if (
             other.bbox.x1 <= line.bbox.x0 + 1e-3
@@ -133,21 +189,17 @@ def _left_label(ctx: PageText, line: TextLine) -> TextLine | None:
     return None
 
 
-def _label_left(ctx: PageText, line: TextLine) -> bool:
-    return _left_label(ctx, line) is not None
-
-
-def _wrapped_above(ctx: PageText, line: TextLine) -> TextLine | None:
+def _wrapped_above(pg: _Page, line: TextLine) -> TextLine | None:
     """The first half of a name that wrapped: just above, same column, with no label of its own."""
     h = max(line.bbox.height, 1e-4)
-    for other in ctx.lines:
-        if other.page != line.page or other is line:
+    for other in pg.band(line.bbox.y0 - 0.9 * h - pg.max_height, line.bbox.y0 + 0.2 * h):
+        if other is line:
             continue
         gap = line.bbox.y0 - other.bbox.y1
         if (
             -0.2 * h <= gap < 0.9 * h
             and abs(other.bbox.x0 - line.bbox.x0) < 0.5 * h
-            and not _label_left(ctx, other)
+            and _left_label(pg, other) is None
             and not other.text.rstrip().endswith(":")
         ):
             return other
@@ -161,7 +213,7 @@ _COMPANY_ID = re.compile(
 )
 
 
-def _neighbour_bonus(ctx: PageText, line: TextLine) -> float:
+def _neighbour_bonus(pg: _Page, line: TextLine) -> float:
     """Address, phone, company or tax number in the lines just below, same column.
 
     The issuer's name heads such a block; the nearer the block starts, the stronger the sign.
@@ -171,9 +223,8 @@ def _neighbour_bonus(ctx: PageText, line: TextLine) -> float:
     below = sorted(
         (
             o
-            for o in ctx.lines
-            if o.page == line.page
-            and o is not line
+            for o in pg.band(line.bbox.y0, line.bbox.y0 + 6 * h)
+            if o is not line
             and 0 < o.bbox.y0 - line.bbox.y0 < 6 * h
             and (o.bbox.horizontal_overlap(line.bbox) > 0.1 or abs(o.bbox.x0 - line.bbox.x0) < 4 * h)
         ),
@@ -200,11 +251,11 @@ def _only_legal_form(text: str) -> bool:
     return bool(LEGAL_FORMS.search(text)) and not _LETTER.search(rest.strip(_TRIM + " "))
 
 
-def _continuation_below(ctx: PageText, line: TextLine) -> TextLine | None:
+def _continuation_below(pg: _Page, line: TextLine) -> TextLine | None:
     """The second line of a name that wrapped ("HOME MASTER HARDWARE &" / "ELECTRICAL")."""
     h = max(line.bbox.height, 1e-4)
-    for other in ctx.lines:
-        if other.page != line.page or other is line:
+    for other in pg.band(line.bbox.y1 - 0.2 * h, line.bbox.y1 + 0.8 * h):
+        if other is line:
             continue
         gap = other.bbox.y0 - line.bbox.y1
         if not (-0.2 * h <= gap < 0.8 * h):
@@ -228,14 +279,110 @@ def _continuation_below(ctx: PageText, line: TextLine) -> TextLine | None:
     return None
 
 
-def vendor_candidates(ctx: PageText, page: int = 0) -> list[FieldCandidate]:
+def _same_row_right(ctx: PageText, line: TextLine) -> TextLine | None:
+    """The nearest line to the right on the same row."""
+    right = [
+        o
+        for o in ctx.lines_on(line.page)
+        if o is not line
+        and o.bbox.x0 >= line.bbox.x1 - 0.5 * line.bbox.height
+        and o.bbox.vertical_overlap(line.bbox) >= 0.5
+    ]
+    return min(right, key=lambda o: o.bbox.x0) if right else None
+
+
+def _name_key(text: str) -> str:
+    return "".join(_LETTER.findall(text)).casefold()
+
+
+def customer_names(ctx: PageText) -> set[str]:
+    """Names printed as the value of a customer-name label, as comparison keys."""
+    names: set[str] = set()
+    for line in ctx.lines:
+        m = CUSTOMER_NAME_LABELS.match(line.text)
+        if not m:
+            continue
+        rest = line.text[m.end() :].strip(_TRIM)
+        values = [rest] if rest else []
+        right = _same_row_right(ctx, line)
+        if right is not None:
+            values.append(right.text)
+        h = max(line.bbox.height, 1e-4)
+        below = [
+            o
+            for o in ctx.lines_on(line.page)
+            if 0 < o.bbox.y0 - line.bbox.y0 < 2.5 * h and abs(o.bbox.x0 - line.bbox.x0) < 2 * h
+        ]
+        if below and not rest:
+            values.append(min(below, key=lambda o: o.bbox.y0).text)
+        names.update(k for k in (_name_key(clean_vendor_text(v)) for v in values) if len(k) >= 3)
+    return names
+
+
+_PAYEE_END = re.compile(
+    r"\s+[-–—|/]\s+|\s{3,}|[,;]|\b(?:iban|bic|swift|bank|banque|konto|rekening|a/c)\b",
+    re.IGNORECASE,
+)
+
+
+def payee_candidates(ctx: PageText) -> list[FieldCandidate]:
+    """The account holder or cheque payee in payment details: who is paid issued the bill."""
+    out: list[FieldCandidate] = []
+    for line in ctx.lines:
+        m = PAYEE_LABELS.search(line.text)
+        if not m:
+            continue
+        source, start = line, m.end()
+        if not line.text[start:].strip(_TRIM):
+            right = _same_row_right(ctx, line)
+            if right is None:
+                continue
+            source, start = right, 0
+        raw = _PAYEE_END.split(source.text[start:])[0]
+        value = clean_vendor_text(raw)
+        letters = len(_LETTER.findall(value))
+        if letters < 2 or sum(c.isdigit() for c in value) > letters or len(value) > 60:
+            continue
+        legal = bool(LEGAL_FORMS.search(value))
+        out.append(
+            FieldCandidate(
+                field="vendor",
+                value=value,
+                score=0.6 + (0.2 if legal else 0.0),
+                page=source.page,
+                bbox=source.span_bbox(start, start + len(raw)),
+                text=source.text[start : start + len(raw)],
+                rule="vendor-payee" + ("+legal-form" if legal else ""),
+                ocr_confidence=source.confidence,
+                label_score=1.0,
+                features={"legal": float(legal), "payee": 1.0},
+            )
+        )
+    return out
+
+
+def _strip_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def vendor_candidates(
+    ctx: PageText, page: int = 0, *, ascii_ocr: bool = False
+) -> list[FieldCandidate]:
+    """Vendor candidates from the lines of ``page`` and from payment details anywhere.
+
+    ``ascii_ocr``: the page is English, so accents that OCR put on capitals ("HARDWÀRE",
+    "Restäurants") are noise and are dropped from names read by OCR.
+    """
     lines = ctx.lines_on(page)
     if not lines:
         return []
     median_h = sorted(ln.bbox.height for ln in lines)[len(lines) // 2]
     out: list[FieldCandidate] = []
     ordered = sorted(lines, key=lambda ln: (ln.bbox.y0, ln.bbox.x0))
-    below_of = {id(line): _continuation_below(ctx, line) for line in ordered}
+    pg = _Page(lines)
+    below_of = {id(line): _continuation_below(pg, line) for line in ordered}
+    customers = customer_names(ctx)
     continued = {id(b) for b in below_of.values() if b is not None}
     for rank, line in enumerate(ordered):
         if id(line) in continued:
@@ -247,17 +394,19 @@ def vendor_candidates(ctx: PageText, page: int = 0) -> list[FieldCandidate]:
             continue  # the tail of a wrapped name; the line above carries it
         if _is_heading(line.text, SELLER_MARKERS) or _is_heading(line.text, CUSTOMER_MARKERS):
             continue
-        left = _left_label(ctx, line)
+        left = _left_label(pg, line)
         labelled = left is not None
         if labelled:
-            above = _wrapped_above(ctx, line)
+            above = _wrapped_above(pg, line)
             if above is not None:
                 value = clean_vendor_text(above.text + " " + line.text)
         below = below_of[id(line)]
         if below is not None:
             value = clean_vendor_text(line.text + " " + below.text)
+        if ascii_ocr and line.from_ocr:
+            value = _strip_marks(value)
         letters = len(_LETTER.findall(value))
-        if letters < 2 or _NOISE.match(value):
+        if letters < 2 or _NOISE.match(value) or _LEGAL_NOTICE.search(value):
             continue
         if find_dates(value) and letters < 6:
             continue
@@ -288,16 +437,20 @@ def vendor_candidates(ctx: PageText, page: int = 0) -> list[FieldCandidate]:
         score += 0.25 * min(1.0, max(0.0, size - 1.0))
         if ADDRESS_HINTS.search(value) and not legal:
             score -= 0.3
-        section = _section(ctx, line)
+        section = _section(pg, line)
         if section == "customer" or CUSTOMER_MARKERS.search(line.text) or _CUSTOMER_SUFFIX.search(
             line.text
         ):
             score -= 0.7
             features["customer"] = 1.0
+        elif _name_key(value) in customers:
+            # The same name stands under a customer-name label elsewhere on the page.
+            score -= 0.6
+            features["customer"] = 1.0
         elif section == "seller" or SELLER_MARKERS.match(line.text.strip()):
             score += 0.35
             features["seller"] = 1.0
-        score += _neighbour_bonus(ctx, line)
+        score += _neighbour_bonus(pg, line)
         if left is not None:
             # The label beside a value says what it is: a name, or an address, a number...
             score += 0.3 if _NAME_LABEL.match(left.text.strip()) else -0.3
@@ -324,4 +477,5 @@ def vendor_candidates(ctx: PageText, page: int = 0) -> list[FieldCandidate]:
                 features=features,
             )
         )
+    out.extend(c for c in payee_candidates(ctx) if _name_key(c.value) not in customers)
     return out

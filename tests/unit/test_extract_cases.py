@@ -139,3 +139,139 @@ def test_japanese_invoice_addressee_with_onchu_is_not_the_vendor(tmp_path: Path)
     assert f.invoice_number.value == "2405-031"
     assert f.registration_number.value == "T7000012050002"
     assert not f.registration_number.needs_review  # 7000012050002 has a valid check digit
+
+
+def test_account_holder_names_the_vendor_when_the_letterhead_is_only_a_logo(tmp_path: Path) -> None:
+    # The issuer's name is printed only in the payment details and the legal footer; the
+    # largest name at the top is the addressee (a French letter puts it on the right).
+    path = _pdf(
+        tmp_path / "f.pdf",
+        [
+            (120, 30, "ATELIER ROUX", 11),
+            (120, 36, "Camille Roux", 11),
+            (120, 42, "12 rue des Lilas", 11),
+            (120, 48, "69003 Lyon", 11),
+            (80, 60, "Facture n 2024-0117", 11),
+            (20, 66, "Date : 14/03/2024", 11),
+            (120, 120, "Total TTC :", 11),
+            (160, 120, "240,00 EUR", 11),
+            (20, 150, "Virement", 9),
+            (45, 150, "Titulaire du compte : LUMIERE EDITIONS - IBAN FR76 3000 4000 0500", 9),
+            (90, 280, "LUMIERE EDITIONS", 7),
+            (50, 284, "SARL au capital de 8 000 EUR - RCS Lyon 812 345 678 - TVA FR45812345678", 7),
+        ],
+    )
+    assert axocr.extract(path).fields.vendor.value == "LUMIERE EDITIONS"
+
+
+def test_a_name_under_a_customer_name_label_is_the_customer(tmp_path: Path) -> None:
+    path = _pdf(
+        tmp_path / "g.pdf",
+        [
+            (20, 25, "Ondine Telecom", 10),
+            (20, 30, "75371 Paris Cedex 08", 10),
+            (110, 40, "Margot Lefebvre", 12),
+            (110, 46, "4 avenue Jean Jaures", 12),
+            (110, 52, "33000 Bordeaux", 12),
+            (20, 75, "Numero de ligne", 9),
+            (80, 75, "Nom de l'abonné", 9),
+            (20, 80, "0512345678", 9),
+            (80, 80, "Margot Lefebvre", 9),
+            (20, 95, "Facture n 778812 du 02 juillet 2015", 11),
+            (20, 120, "Total TTC", 10),
+            (160, 120, "39,99", 10),
+        ],
+    )
+    assert axocr.extract(path).fields.vendor.value == "Ondine Telecom"
+
+
+def test_a_stated_invoice_currency_wins_over_other_currencies_on_the_page(tmp_path: Path) -> None:
+    path = _pdf(
+        tmp_path / "h.pdf",
+        [
+            (20, 20, "Rohwerk Handels GmbH", 14),
+            (20, 40, "Rechnungsnummer: 4711", 10),
+            (20, 46, "Rechnungsdatum: 31.10.2018", 10),
+            (20, 52, "Rechnungswährung", 10),
+            (70, 52, ": GBP", 10),
+            (20, 58, "Währung der Umsatzsteuerbuchung : EUR", 10),
+            (20, 100, "Gesamtbetrag", 10),
+            (160, 100, "1.021,91", 10),
+        ],
+    )
+    fields = axocr.extract(path).fields
+    assert fields.currency.value == "GBP"
+    assert fields.total.value == "1021.91"
+
+
+def test_a_totals_row_of_net_tax_and_gross_columns_gives_the_gross(tmp_path: Path) -> None:
+    path = _pdf(
+        tmp_path / "i.pdf",
+        [
+            (20, 20, "Fibre Sud SAS", 14),
+            (20, 40, "Facture n 562044 du 02/07/2015", 10),
+            (100, 60, "Montant HT", 9),
+            (130, 60, "Montant TVA", 9),
+            (165, 60, "Montant TTC", 9),
+            (20, 66, "Abonnement", 10),
+            (100, 66, "24.99", 10),
+            (130, 66, "5.00", 10),
+            (165, 66, "29.99", 10),
+            (20, 74, "Total facture", 10),
+            (100, 74, "24.99", 10),
+            (130, 74, "5.00", 10),
+            (165, 74, "29.99", 10),
+        ],
+    )
+    assert axocr.extract(path).fields.total.value == "29.99"
+
+
+def test_label_words_inside_an_identifier_are_not_labels(tmp_path: Path) -> None:
+    path = _pdf(
+        tmp_path / "j.pdf",
+        [
+            (20, 20, "Kestrel Labs Inc.", 14),
+            (20, 40, "Invoice #: KL_INVOICE_2024_17", 10),
+            (20, 46, "Date: 2024-04-02", 10),
+            (120, 120, "Total: $310.00", 11),
+        ],
+    )
+    assert axocr.extract(path).fields.invoice_number.value == "KL_INVOICE_2024_17"
+
+
+def test_a_name_wrapped_over_two_lines_ends_with_its_legal_form(tmp_path: Path) -> None:
+    path = _pdf(
+        tmp_path / "k.pdf",
+        [
+            (20, 20, "Rechnung Nr. 01.234.567-2018", 12),
+            (20, 40, "Verkäufer:", 10),
+            (20, 46, "HVV Hanseatischer", 10),
+            (20, 51, "Versicherungsverein Hamburg a.G.", 10),
+            (20, 58, "Musterstr. 12", 10),
+            (20, 64, "DE 12345 Hamburg", 10),
+            (20, 80, "Käufer:", 10),
+            (20, 86, "Max Mustermann", 10),
+            (20, 100, "Rechnungsdatum: 06.12.2018", 10),
+            (120, 120, "Gesamtbetrag: 50,00 EUR", 10),
+        ],
+    )
+    assert (
+        axocr.extract(path).fields.vendor.value
+        == "HVV Hanseatischer Versicherungsverein Hamburg a.G."
+    )
+
+
+def test_an_email_address_on_the_name_line_is_not_part_of_the_name(tmp_path: Path) -> None:
+    path = _pdf(
+        tmp_path / "l.pdf",
+        [
+            (20, 20, "Dana Whitfield   dana.whitfield@example.com", 10),
+            (150, 20, "INVOICE", 20),
+            (20, 40, "Bill To:", 10),
+            (20, 46, "Harbor Cafe", 10),
+            (120, 40, "Invoice No: 1043", 10),
+            (120, 46, "Date: Jan 5, 2022", 10),
+            (120, 80, "Balance Due: $127.50", 11),
+        ],
+    )
+    assert axocr.extract(path).fields.vendor.value == "Dana Whitfield"

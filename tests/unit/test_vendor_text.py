@@ -1,0 +1,40 @@
+"""Cleaning a vendor line into a name: what OCR and letterheads add around it is removed."""
+
+from __future__ import annotations
+
+import pytest
+
+from axocr.extract.vendor import clean_vendor_text
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        # OCR slips inside words
+        ("Taste Of The WorId Sdn Bhd", "Taste Of The World Sdn Bhd"),
+        ("URBAN 1DEA SDN BHD", "URBAN IDEA SDN BHD"),
+        ("C0NTOSO TRADING", "CONTOSO TRADING"),
+        # handwriting or a cashier's name before a name in capitals
+        ("tan chay yee S.H.H.MOTOR(SUNGAI RENGIT)SDN.BHD.", "S.H.H.MOTOR(SUNGAI RENGIT)SDN.BHD."),
+        # a slogan framed by stars before the name
+        ("☆ Home of Sticky Bones ☆ Timeless Kitchenette Sdn Bhd", "Timeless Kitchenette Sdn Bhd"),
+        # a company number glued to the legal form, with a stray quote
+        ("AEON CO. (M) BHD'(126926-H", "AEON CO. (M) BHD"),
+        # contact details on the name line
+        ("Sammy Maystone smaystone4@fake.com", "Sammy Maystone"),
+        ("Brightline Media www.brightline.example", "Brightline Media"),
+        # the dot of an abbreviated legal form stays; a sentence's full stop goes
+        ("Versicherungsverein Musterstadt a.G.", "Versicherungsverein Musterstadt a.G."),
+        ("Kestrel Labs Inc.", "Kestrel Labs Inc."),
+        ("Payments are due within thirty days.", "Payments are due within thirty days"),
+    ],
+)
+def test_clean_vendor_text(line: str, name: str) -> None:
+    assert clean_vendor_text(line) == name
+
+
+@pytest.mark.parametrize(
+    "name", ["McIntyre Ltd", "A1 MOTORS", "99 SPEED MART", "Studio 54", "IBM", "iPhone Repair Ltd"]
+)
+def test_names_that_look_like_ocr_slips_are_kept(name: str) -> None:
+    assert clean_vendor_text(name) == name
