@@ -362,8 +362,13 @@ def payee_candidates(ctx: PageText) -> list[FieldCandidate]:
 
 
 def _strip_marks(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    """Accents off Latin letters only (a kana's voicing mark is not an accent)."""
+    out: list[str] = []
+    for c in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(c) and out and out[-1].isascii() and out[-1].isalpha():
+            continue
+        out.append(c)
+    return unicodedata.normalize("NFC", "".join(out))
 
 
 def vendor_candidates(

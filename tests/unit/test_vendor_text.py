@@ -38,3 +38,11 @@ def test_clean_vendor_text(line: str, name: str) -> None:
 )
 def test_names_that_look_like_ocr_slips_are_kept(name: str) -> None:
     assert clean_vendor_text(name) == name
+
+
+def test_accents_come_off_latin_letters_only() -> None:
+    from axocr.extract.vendor import _strip_marks
+
+    # OCR of an English receipt puts accents on capitals; a kana's voicing mark is no accent.
+    assert _strip_marks("TSH POWER HARDWÀRE Restäurants") == "TSH POWER HARDWARE Restaurants"
+    assert _strip_marks("ガギ商店") == "ガギ商店"
