@@ -591,12 +591,14 @@ _YMD_DATE = re.compile(
     rf"{_NO_DIGIT_BEFORE}(?P<y>[0-9]{{4}})(?P<sep>[-/.])(?P<m>[0-9]{{1,2}})(?P=sep)"
     rf"(?P<d>[0-9]{{2}}(?=[0-9]{{2}}:[0-9]{{2}})|[0-9]{{1,2}}{_NO_DIGIT_AFTER})"
 )
-# A four-digit year may be glued to a following time by OCR too: 18/01/201810:27:03,
+# A year may be glued to a following time by OCR too: 18/01/201810:27:03,
 # 14/03/20185:57:07PM (the time's hour has one or two digits).
 _DMY_NUMERIC_DATE = re.compile(
     rf"{_NO_DIGIT_BEFORE}(?P<a>[0-9]{{1,2}})(?P<sep>[-/.])(?P<b>[0-9]{{1,2}})(?P=sep)"
-    rf"(?P<y>(?:19|20)[0-9]{{2}}(?=[0-9]{{1,2}}:[0-9]{{2}})|[0-9]{{4}}{_NO_DIGIT_AFTER}"
-    rf"|[0-9]{{2}}{_NO_DIGIT_AFTER})"
+    rf"(?P<y>(?:19|20)[0-9]{{2}}(?=[0-9]{{1,2}}:[0-9]{{2}})"
+    # ... and so may a two-digit year, when the four digits are no year: 11/02/1819:21.
+    rf"|(?!(?:19|20)[0-9]{{2}})[0-9]{{2}}(?=[0-9]{{2}}:[0-9]{{2}})"
+    rf"|[0-9]{{4}}{_NO_DIGIT_AFTER}|[0-9]{{2}}{_NO_DIGIT_AFTER})"
 )
 _YEAR_AFTER_NAME = r"(?P<y>[0-9]{4}(?![0-9])|'?[0-9]{2}(?![0-9])(?![.,:][0-9]))"
 _DAY_NAME_YEAR = re.compile(

@@ -584,6 +584,7 @@ def test_registration_check_digit(number: str, ok: bool) -> None:
     [
         ("18/01/201810:27:03", "2018-01-18"),  # OCR glued the time to the year
         ("14/03/20185:57:07PM", "2018-03-14"),
+        ("11/02/1819:21 Slip No.", "2018-02-11"),  # ... or to a two-digit year
         ("DATE: 30/05/201710:18:02 AM", "2017-05-30"),
     ],
 )
