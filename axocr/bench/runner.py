@@ -107,6 +107,9 @@ class DocumentRecord:
     error_detail: str | None = None
     timings_ms: dict[str, float] = field(default_factory=dict)
     worker: int = 0
+    # The worker's peak resident memory once this document was done: the document after
+    # which it jumps is the one that needed the memory.
+    worker_peak_rss_mb: float = 0.0
     result: dict[str, Any] | None = None
 
     @property
@@ -357,6 +360,7 @@ def _record(doc: DatasetDoc, out: _Outcome) -> DocumentRecord:
         error_detail=out.error_detail,
         timings_ms=out.timings_ms,
         worker=out.pid,
+        worker_peak_rss_mb=round(out.maxrss_kb / 1024, 1),
         result=out.result,
     )
 
