@@ -11,6 +11,7 @@ import importlib.util
 import logging
 import math
 import threading
+from pathlib import Path
 from typing import Any
 
 from axocr.config import ReadConfig
@@ -29,6 +30,12 @@ MAX_SIDE_LEN = 4000
 # the full-resolution image. Smaller images (receipts, logos) are sized exactly as rapidocr
 # does, so their text does not change. Measurements: benchmarks/ocr_speed.py.
 _RAPID_DET_MIN_SIDE = 736
+
+# PP-OCRv6 small detector from the rapidocr wheel, statically quantised to int8 (QDQ) by
+# benchmarks/quantize_det.py, calibrated on axocr's own fixtures (ReadConfig.det_int8).
+# Detection is about half of a page's OCR time and int8 convolutions make it ~4x faster,
+# but its slightly different boxes change ~1% of the fields read from scans, so it is opt-in.
+INT8_DETECTOR = Path(__file__).resolve().parent.parent / "models" / "PP-OCRv6_det_small_int8.onnx"
 
 
 def availability() -> tuple[bool, str]:
@@ -57,6 +64,14 @@ class RapidOcrEngine:
         # when a page is small enough to keep it.
         params["Det.limit_type"] = "min"
         params["Det.limit_side_len"] = config.det_min_side
+        if config.det_int8:
+            if not INT8_DETECTOR.exists():
+                raise EngineError(
+                    f"the int8 text detector is missing from this install ({INT8_DETECTOR}); "
+                    "reinstall axocr or pass det_int8=False",
+                    engine=self.name,
+                )
+            params["Det.model_path"] = str(INT8_DETECTOR)
         if config.ocr_threads:
             params["EngineConfig.onnxruntime.intra_op_num_threads"] = config.ocr_threads
             params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1

@@ -160,3 +160,37 @@ def test_boxes_stay_in_page_coordinates(
 def test_det_max_pixels_must_not_be_negative() -> None:
     with pytest.raises(ValidationError):
         ReadConfig(det_max_pixels=-1)
+
+
+# --- the int8 detector ----------------------------------------------------------------------
+
+
+def test_int8_detector_ships_and_is_opt_in() -> None:
+    # It reads ~1% of scanned fields differently (docs/benchmarks.md): never by default.
+    assert not ReadConfig().det_int8
+    assert rapid.INT8_DETECTOR.exists()
+    # int8 weights: a quarter of the float model's 9.9 MB.
+    assert rapid.INT8_DETECTOR.stat().st_size < 4_000_000
+
+
+@pytest.fixture(scope="module")
+def by_precision() -> dict[tuple[str, bool], list[Word]]:
+    engines = {
+        int8: rapid.create(ReadConfig(det_int8=int8, ocr_threads=2)) for int8 in (True, False)
+    }
+    return {
+        (scan, int8): engine.recognize(_image(scan))
+        for scan in SCANS
+        for int8, engine in engines.items()
+    }
+
+
+@pytest.mark.parametrize("scan", SCANS)
+def test_int8_detector_reads_the_printed_text_as_the_float_one_does(
+    scan: str, by_precision: dict[tuple[str, bool], list[Word]]
+) -> None:
+    truth = _chars(_truth(scan))
+    int8 = " ".join(w.text for w in by_precision[(scan, True)])
+    fp32 = " ".join(w.text for w in by_precision[(scan, False)])
+    assert _f1(truth, _chars(int8)) >= MIN_TRUTH_F1
+    assert _f1(_chars(fp32), _chars(int8)) >= MIN_AGREEMENT_F1
