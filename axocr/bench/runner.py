@@ -30,7 +30,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from axocr.batch import threads_per_worker
+from axocr.batch import release_memory, threads_per_worker
 from axocr.bench.baselines import baseline_availability, get_baseline
 from axocr.bench.scoring import (
     SCORED_LABELS,
@@ -282,6 +282,7 @@ def _run_task(task: _Task) -> _Outcome:
         out.error = f"{type(exc).__name__}: {exc}"
         out.error_detail = traceback.format_exc(limit=8)
     out.elapsed_ms = (time.perf_counter() - start) * 1000
+    release_memory()  # as `axocr extract` workers do, after the clock
     out.maxrss_kb = _maxrss_kb()
     return out
 
