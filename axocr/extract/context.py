@@ -61,6 +61,17 @@ class PageText:
     def lines_on(self, page: int) -> list[TextLine]:
         return [ln for ln in self.lines if ln.page == page]
 
+    def right_of(self, line: TextLine) -> TextLine | None:
+        """The nearest line to the right on the same row (a label's value, often)."""
+        right = [
+            o
+            for o in self.lines_on(line.page)
+            if o is not line
+            and o.bbox.x0 >= line.bbox.x1 - 0.5 * line.bbox.height
+            and o.bbox.vertical_overlap(line.bbox) >= 0.5
+        ]
+        return min(right, key=lambda o: o.bbox.x0) if right else None
+
 
 def build_context(document: Document) -> PageText:
     lines: list[TextLine] = []

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from axocr.extract.context import PageText, TextLine
+from axocr.extract.context import PageText
 from axocr.extract.fields import Payment
 from axocr.extract.labels import CURRENCY_LABELS
 from axocr.extract.normalize import detect_currency, find_amounts, to_decimal_string
@@ -254,18 +254,10 @@ def labelled_currency(ctx: PageText) -> str | None:
             continue
         rest = line.text[m.end() :]
         if not rest.strip(" :："):
-            h = max(line.bbox.height, 1e-4)
-            right: list[TextLine] = [
-                o
-                for o in ctx.lines
-                if o.page == line.page
-                and o is not line
-                and o.bbox.x0 >= line.bbox.x1 - 0.5 * h
-                and o.bbox.vertical_overlap(line.bbox) >= 0.5
-            ]
-            if not right:
+            right = ctx.right_of(line)
+            if right is None:
                 continue
-            rest = min(right, key=lambda o: o.bbox.x0).text
+            rest = right.text
         rest = rest.strip(" :：")
         # The value is a code or sign alone, not a sentence that mentions one.
         cur = detect_currency(rest)

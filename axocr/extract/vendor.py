@@ -279,18 +279,6 @@ def _continuation_below(pg: _Page, line: TextLine) -> TextLine | None:
     return None
 
 
-def _same_row_right(ctx: PageText, line: TextLine) -> TextLine | None:
-    """The nearest line to the right on the same row."""
-    right = [
-        o
-        for o in ctx.lines_on(line.page)
-        if o is not line
-        and o.bbox.x0 >= line.bbox.x1 - 0.5 * line.bbox.height
-        and o.bbox.vertical_overlap(line.bbox) >= 0.5
-    ]
-    return min(right, key=lambda o: o.bbox.x0) if right else None
-
-
 def _name_key(text: str) -> str:
     return "".join(_LETTER.findall(text)).casefold()
 
@@ -304,7 +292,7 @@ def customer_names(ctx: PageText) -> set[str]:
             continue
         rest = line.text[m.end() :].strip(_TRIM)
         values = [rest] if rest else []
-        right = _same_row_right(ctx, line)
+        right = ctx.right_of(line)
         if right is not None:
             values.append(right.text)
         h = max(line.bbox.height, 1e-4)
@@ -334,7 +322,7 @@ def payee_candidates(ctx: PageText) -> list[FieldCandidate]:
             continue
         source, start = line, m.end()
         if not line.text[start:].strip(_TRIM):
-            right = _same_row_right(ctx, line)
+            right = ctx.right_of(line)
             if right is None:
                 continue
             source, start = right, 0
