@@ -238,15 +238,6 @@ def _regular_file_sha256(path: str | Path) -> str | None:
 TRIM_ABOVE_MB = 700
 
 
-def _rss_mb() -> float:
-    try:
-        with open("/proc/self/statm", encoding="ascii") as f:
-            resident_pages = int(f.read().split()[1])
-    except (OSError, ValueError, IndexError):
-        return 0.0
-    return resident_pages * os.sysconf("SC_PAGE_SIZE") / 1_048_576
-
-
 def release_memory(above_mb: float = TRIM_ABOVE_MB) -> None:
     """Give the memory freed by the last document back to the system (glibc only).
 
@@ -255,7 +246,8 @@ def release_memory(above_mb: float = TRIM_ABOVE_MB) -> None:
     receipts (to 1.1 GB). Trimming keeps it near one document's need (measured: 801 -> 642
     MB peak over 20 SROIE receipts when trimming after each).
     """
-    if _rss_mb() < above_mb:
+    rss_kb = _proc_status_kb(os.getpid(), "VmRSS")
+    if rss_kb is None or rss_kb < above_mb * 1024:
         return
     try:
         import ctypes
