@@ -180,6 +180,14 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
+def limit_opencv_threads(threads: int) -> None:
+    """OpenCV also starts a thread per core by default; keep it to a worker's share."""
+    with contextlib.suppress(Exception):
+        import cv2
+
+        cv2.setNumThreads(threads)
+
+
 def threads_per_worker(jobs: int) -> int:
     """Each of ``jobs`` workers' share of the cores (at least one)."""
     return max(1, available_cores() // max(1, jobs))
@@ -282,13 +290,8 @@ def _worker_main(conn: Connection, config: Config) -> None:
         threading.Thread(
             target=_exit_with_parent, args=(parent.sentinel,), daemon=True
         ).start()
-    threads = config.read.ocr_threads
-    if threads:
-        # OpenCV also starts a thread per core by default; keep it to this worker's share.
-        with contextlib.suppress(Exception):
-            import cv2
-
-            cv2.setNumThreads(threads)
+    if config.read.ocr_threads:
+        limit_opencv_threads(config.read.ocr_threads)
     while True:
         try:
             task = conn.recv()

@@ -30,7 +30,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from axocr.batch import release_memory, threads_per_worker
+from axocr.batch import limit_opencv_threads, release_memory, threads_per_worker
 from axocr.bench.baselines import baseline_availability, get_baseline
 from axocr.bench.scoring import (
     SCORED_LABELS,
@@ -234,10 +234,7 @@ def _init_worker(extract_fn: ExtractFn | None, options: dict[str, Any], warm: bo
     _WORKER["warmup_ms"] = None
     threads = options.get("ocr_threads")
     if threads:
-        with contextlib.suppress(Exception):  # OpenCV: the same share of the cores
-            import cv2
-
-            cv2.setNumThreads(int(threads))
+        limit_opencv_threads(int(threads))
     if warm:
         start = time.perf_counter()
         # An unusable engine is reported on each document instead, as a crash with its cause.
