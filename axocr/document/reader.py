@@ -18,7 +18,7 @@ from axocr.errors import AxocrError, EmptyDocumentError, TooLargeError
 from axocr.layout.lines import build_lines
 from axocr.ocr.base import Image
 from axocr.ocr.registry import get_engine
-from axocr.types import BBox, Document, ErrorRecord, Page, Word
+from axocr.types import BBox, Document, ErrorRecord, Line, Page, Word
 
 
 def read_document(source: str | Path | bytes, config: ReadConfig | None = None) -> Document:
@@ -138,9 +138,21 @@ def _page_from_ocr(
         engine=config.engine,
         rotation=rotation,
         skew_degrees=skew,
-        lines=build_lines(words, height / width if width > 0 else 1.0),
+        lines=_lines(words, width, height),
         timings_ms=timings,
     )
+
+
+def _over_page_limit(count: int, unit: str, limit: int) -> ErrorRecord:
+    return ErrorRecord(
+        code=TooLargeError.code,
+        message=f"{count} {unit}, over the limit of {limit}: only the first {limit} were read",
+    )
+
+
+def _lines(words: list[Word], width: float, height: float) -> list[Line]:
+    # Boxes are fractions of the page's width and height: line building needs their ratio.
+    return build_lines(words, height / width if width > 0 else 1.0)
 
 
 def _read_pdf(src: Source, config: ReadConfig) -> Document:
@@ -152,13 +164,7 @@ def _read_pdf(src: Source, config: ReadConfig) -> Document:
         if count == 0:
             raise EmptyDocumentError("the PDF has no pages", path=src.path)
         if count > config.max_pages:
-            doc.errors.append(
-                ErrorRecord(
-                    code=TooLargeError.code,
-                    message=f"{count} pages, over the limit of {config.max_pages}: "
-                    f"only the first {config.max_pages} were read",
-                )
-            )
+            doc.errors.append(_over_page_limit(count, "pages", config.max_pages))
         for index in range(min(count, config.max_pages)):
             try:
                 doc.pages.append(_read_pdf_page(pdf, index, src, config))
@@ -203,7 +209,7 @@ def _read_pdf_page(
                 dpi=dpi,
                 route=route,
                 engine=engine_name,
-                lines=build_lines(words, height / width if width > 0 else 1.0),
+                lines=_lines(words, width, height),
                 timings_ms=timings,
             )
         t = time.perf_counter()
@@ -272,13 +278,7 @@ def _read_image(src: Source, config: ReadConfig) -> Document:
     _, _, frames, file_dpi = image_input.probe_image(src.data, path=src.path)
     doc.page_count = frames
     if frames > config.max_pages:
-        doc.errors.append(
-            ErrorRecord(
-                code=TooLargeError.code,
-                message=f"{frames} frames, over the limit of {config.max_pages}: "
-                f"only the first {config.max_pages} were read",
-            )
-        )
+        doc.errors.append(_over_page_limit(frames, "frames", config.max_pages))
     for index, image in enumerate(
         image_input.iter_frames(
             src.data, path=src.path, max_pixels=config.max_pixels, max_pages=config.max_pages
