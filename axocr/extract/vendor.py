@@ -295,14 +295,15 @@ def customer_names(ctx: PageText) -> set[str]:
         right = ctx.right_of(line)
         if right is not None:
             values.append(right.text)
-        h = max(line.bbox.height, 1e-4)
-        below = [
-            o
-            for o in ctx.lines_on(line.page)
-            if 0 < o.bbox.y0 - line.bbox.y0 < 2.5 * h and abs(o.bbox.x0 - line.bbox.x0) < 2 * h
-        ]
-        if below and not rest:
-            values.append(min(below, key=lambda o: o.bbox.y0).text)
+        if not rest:  # a column heading: the name stands just below it
+            h = max(line.bbox.height, 1e-4)
+            below = [
+                o
+                for o in ctx.lines_on(line.page)
+                if 0 < o.bbox.y0 - line.bbox.y0 < 2.5 * h and abs(o.bbox.x0 - line.bbox.x0) < 2 * h
+            ]
+            if below:
+                values.append(min(below, key=lambda o: o.bbox.y0).text)
         names.update(k for k in (_name_key(clean_vendor_text(v)) for v in values) if len(k) >= 3)
     return names
 
