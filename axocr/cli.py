@@ -47,7 +47,6 @@ Rasterizer = Annotated[str, typer.Option(help=_help(ReadConfig, "rasterizer"))]
 Orientation = Annotated[bool, typer.Option(help=_help(ReadConfig, "orientation"))]
 Deskew = Annotated[bool, typer.Option(help=_help(ReadConfig, "deskew"))]
 Contrast = Annotated[bool, typer.Option(help=_help(ReadConfig, "contrast"))]
-DetInt8 = Annotated[bool, typer.Option(help=_help(ReadConfig, "det_int8"))]
 MaxPages = Annotated[int, typer.Option(help=_help(ReadConfig, "max_pages"))]
 ModelDir = Annotated[str | None, typer.Option(help=_help(ReadConfig, "model_dir"))]
 
@@ -72,7 +71,6 @@ def ocr(
     orientation: Orientation = True,
     deskew: Deskew = True,
     contrast: Contrast = False,
-    det_int8: DetInt8 = False,
     max_pages: MaxPages = 200,
     model_dir: ModelDir = None,
     lines_only: Annotated[
@@ -92,7 +90,6 @@ def ocr(
         orientation=orientation,
         deskew=deskew,
         contrast=contrast,
-        det_int8=det_int8,
         max_pages=max_pages,
         model_dir=model_dir,
     )
@@ -203,7 +200,6 @@ def extract(
     orientation: Orientation = True,
     deskew: Deskew = True,
     contrast: Contrast = False,
-    det_int8: DetInt8 = False,
     max_pages: MaxPages = 200,
     model_dir: ModelDir = None,
 ) -> None:
@@ -248,7 +244,6 @@ def extract(
         orientation=orientation,
         deskew=deskew,
         contrast=contrast,
-        det_int8=det_int8,
         max_pages=max_pages,
         max_pixels=max_pixels,
         max_file_bytes=int(max_file_mb * 1024 * 1024),

@@ -54,13 +54,6 @@ class ReadConfig(BaseModel):
         "smaller ones are sized as RapidOCR does. 0 never shrinks (3-4x slower on A4 at "
         "200 DPI for the same text)",
     )
-    det_int8: bool = Field(
-        False,
-        description="find text lines with the int8 (statically quantised) copy of RapidOCR's "
-        "PP-OCRv6 detector shipped with axocr: detection ~4x faster, OCR ~1.5x, but about 1% "
-        "of scanned fields come out different, mostly worse (docs/benchmarks.md); off by "
-        "default so speed never costs accuracy silently",
-    )
     det_min_side: int = Field(
         736,
         ge=0,

@@ -1,7 +1,9 @@
 """Static int8 (QDQ) quantisation of RapidOCR's PP-OCRv6 models, and what it costs and saves.
 
-Needs the ``onnx`` package (``pip install 'axocr[bench]'``). The detector axocr ships,
-``axocr/models/PP-OCRv6_det_small_int8.onnx``, is the first command's output:
+Needs the ``onnx`` package (``pip install 'axocr[bench]'``). axocr shipped the first
+command's output as an opt-in detector until the float detector's subnormal weights were
+flushed (benchmarks/flush_subnormals.py): that made the float model nearly as fast, reading
+exactly the same text, so the int8 copy, which reads ~1% of scanned fields differently, went.
 
     python benchmarks/quantize_det.py quantize --method minmax                # det -> /tmp/det_int8/det_int8.onnx
     python benchmarks/quantize_det.py quantize --method percentile --out /tmp/det_int8/det_pct.onnx
@@ -16,7 +18,7 @@ QLinearConv, which uses the int8 dot-product (AVX512-VNNI) kernels.
 
 ``quantize`` calibrates on images that are never used by ``bench``:
 
-* calibration (``--calibration fixtures``, the default and what axocr ships): the synthetic
+* calibration (``--calibration fixtures``, the default and what axocr shipped): the synthetic
   invoice scans not in ``EVAL_SYNTH`` and the special fixtures' images; ``datasets`` adds
   SROIE receipts 100-109 and four JOMB receipts other than the first four;
 * evaluation: SROIE 000-011, the first four JOMB files, four synthetic scans (2 EN, 2 JA).

@@ -33,6 +33,7 @@ import numpy as np
 from axocr.config import ReadConfig
 from axocr.errors import EngineError, EngineUnavailableError
 from axocr.ocr.base import Image, polygon_to_bbox, split_segment
+from axocr.ocr.rapid import DETECTOR
 from axocr.types import Word
 
 DET_MODEL_NAME = "PP-OCRv6_small_det"
@@ -152,6 +153,8 @@ def prepare_paddle_models(dest: Path) -> Path:
     """
     source = rapidocr_model_dir()
     det_onnx, rec_onnx = source / _RAPIDOCR_DET_FILE, source / _RAPIDOCR_REC_FILE
+    if DETECTOR.is_file():  # the same detector with subnormal weights zeroed: 3-4x faster
+        det_onnx = DETECTOR
     for path in (det_onnx, rec_onnx):
         if not path.is_file():
             raise EngineUnavailableError(

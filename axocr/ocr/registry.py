@@ -68,7 +68,7 @@ def get_engine(config: ReadConfig) -> OcrEngine:
     """The engine for this config, created once per process and reused (loading costs time)."""
     key = (
         config.engine,
-        f"{config.ocr_threads}|{config.det_max_pixels}|{config.det_min_side}|{config.det_int8}|{config.model_dir}|"
+        f"{config.ocr_threads}|{config.det_max_pixels}|{config.det_min_side}|{config.model_dir}|"
         f"{','.join(config.languages)}",
     )
     with _lock:

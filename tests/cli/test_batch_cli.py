@@ -247,16 +247,3 @@ def test_ctrl_c_exits_130_and_stops_the_workers(tmp_path: Path) -> None:
     assert "--resume" in err
     assert all(json.loads(line) for line in out.read_text(encoding="utf-8").splitlines())
     assert not _survivors(proc.pid, wait_s=2)
-
-
-def test_int8_detector_flag_reads_a_scan(tmp_path: Path) -> None:
-    # The synthetic A4 scan of the "classic" layout; values as printed (fixtures/synth/labels.jsonl).
-    out = tmp_path / "r.jsonl"
-    scan = SYNTH / "en_classic_001_scan.jpg"
-    code, _, err = _invoke(str(scan), "--det-int8", "-o", str(out), "-j", "1")
-    assert code == 0, err
-    fields = _jsonl(out)[0]["fields"]
-    assert isinstance(fields, dict)
-    assert fields["total"]["value"] == "8153.69"
-    assert fields["vendor"]["value"] == "Cobalt Supplies LLC"
-    assert fields["invoice_date"]["value"] == "2025-03-24"
