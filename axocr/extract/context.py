@@ -181,7 +181,7 @@ def find_label_hits(ctx: PageText) -> list[LabelHit]:
     fuzzy_labels = [lb for lb in by_text.values() if len(lb.text) >= 6 and lb.strength >= 1.0]
     hits: list[LabelHit] = []
     for line in ctx.lines:
-        found = False
+        found = False  # a label at the line's start: no need to look for a misread one there
         prose = len(line.text) > 60
         for m in pattern.finditer(line.lower):
             label = _lookup(m.group(0), by_text)
@@ -191,7 +191,7 @@ def find_label_hits(ctx: PageText) -> list[LabelHit]:
             # evidence than one heading a field.
             score = 0.6 if prose and m.start() > 20 else 1.0
             hits.append(LabelHit(line, label, m.start(), m.end(), score))
-            found = True
+            found = found or m.start() < 3
         if found or not line.from_ocr:
             continue
         # OCR misreads labels ("lnvoice N0"); compare the line's start with each long label.
@@ -205,6 +205,6 @@ def find_label_hits(ctx: PageText) -> list[LabelHit]:
                 score = fuzz.ratio(label.text, prefix)
                 if score >= 85 and (best is None or score > best[0]):
                     best = (score, label, len(prefix))
-        if best is not None:
+        if best is not None and not any(h.line is line and h.start < best[2] for h in hits):
             hits.append(LabelHit(line, best[1], 0, best[2], best[0] / 100.0))
     return hits

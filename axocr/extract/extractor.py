@@ -76,6 +76,7 @@ def extract_candidates(document: Document, config: ExtractConfig | None = None) 
     taxes += finders.breakdown_tax_candidate(breakdown, ctx)
     totals += finders.unlabelled_amounts(ctx, decimal_sep)
     payment = finders.payment_amounts(ctx, decimal_sep)
+    totals += finders.rounded_total_candidates(totals, payment)
     totals += payment_total_candidates(totals, payment, ctx)
     adjust_amounts(totals, subtotals, taxes, payment, language)
 

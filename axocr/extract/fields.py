@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from axocr.extract.context import LabelHit, PageText, TextLine
@@ -21,6 +21,7 @@ from axocr.extract.normalize import (
     find_amounts,
     find_dates,
     find_registration_numbers,
+    to_decimal,
     to_decimal_string,
 )
 from axocr.types import FieldCandidate, TaxBreakdown
@@ -43,10 +44,13 @@ def value_spots(ctx: PageText, hit: LabelHit) -> Iterator[ValueSpot]:
     line = hit.line
     rest_start = hit.end
     # Skip the separators that follow a label: "Total:", "No. #", "日付：".
-    while rest_start < len(line.text) and line.text[rest_start] in " :：#.-/)）]】":
+    text = line.text
+    while rest_start < len(text) and text[rest_start] in " :：#.-/)）]】":
+        if text[rest_start] == "-" and text[rest_start + 1 : rest_start + 2].isdigit():
+            break  # a minus sign: "Rounding Adj: -0.02", "Total: -233,47"
         rest_start += 1
-    if rest_start < len(line.text):
-        yield ValueSpot(line, rest_start, len(line.text), "same-line", 1.0)
+    if rest_start < len(text):
+        yield ValueSpot(line, rest_start, len(text), "same-line", 1.0)
     same_page = [ln for ln in ctx.lines if ln.page == line.page and ln is not line]
     lb = line.span_bbox(hit.start, hit.end)
     height = max(line.bbox.height, 1e-4)
@@ -136,7 +140,12 @@ def _only_amount(spot: ValueSpot, decimal_sep: str | None) -> bool:
 
 
 def _gross_column_first(spots: list[ValueSpot], decimal_sep: str | None) -> list[ValueSpot]:
-    """On a totals row of a table (net | tax | gross), the total is the rightmost amount."""
+    """On a totals row of a table (net | tax | gross), the total is the rightmost amount.
+
+    Only for a label that carries no amount of its own: "TOTAL ROUNDED 33.90" is read on
+    its line, not from the boxes OCR put beside it."""
+    if any(s.where == "same-line" and _amounts_in(s, decimal_sep) for s in spots):
+        return spots
     row = [s for s in spots if s.where == "right" and _only_amount(s, decimal_sep)]
     if len(row) < 2:
         return spots
@@ -228,10 +237,14 @@ class Payment:
     tendered: list[Decimal]
     change: list[Decimal]
     rounding: list[tuple[Decimal, float]]  # (signed adjustment, vertical position)
+    # Amounts on a rounding line that are not an adjustment: "Rounded total 45.35",
+    # "Rounding RM 45.35" (the rounded, payable total), with the spot they were read from.
+    rounded: list[tuple[Decimal, ValueSpot, int, int]] = field(default_factory=list)
 
 
 def payment_amounts(ctx: PageText, decimal_sep: str | None) -> Payment:
     found: dict[str, list[tuple[Decimal, float]]] = {PAID: [], CHANGE: [], ROUNDING: []}
+    rounded: list[tuple[Decimal, ValueSpot, int, int]] = []
     for hit in ctx.hits:
         if hit.label.field not in found:
             continue
@@ -240,13 +253,53 @@ def payment_amounts(ctx: PageText, decimal_sep: str | None) -> Payment:
                 continue
             amounts = _amounts_in(spot, decimal_sep)
             if amounts:
-                found[hit.label.field].append((amounts[-1].value, spot.line.bbox.cy))
+                m = amounts[-1]
+                found[hit.label.field].append((m.value, spot.line.bbox.cy))
+                if hit.label.field == ROUNDING and abs(m.value) >= 1:
+                    rounded.append((m.value, spot, m.start, m.end))
                 break
     return Payment(
         tendered=[v for v, _ in found[PAID] if v > 0],
         change=[v for v, _ in found[CHANGE] if v >= 0],
         rounding=[(v, y) for v, y in found[ROUNDING] if abs(v) < 1],
+        rounded=rounded,
     )
+
+
+def rounded_total_candidates(
+    totals: list[FieldCandidate], payment: Payment
+) -> list[FieldCandidate]:
+    """A rounding line's amount that is a labelled total rounded (cash rounding moves it by
+    less than 0.10) is the payable total: a candidate as strong as the unrounded one."""
+    out: list[FieldCandidate] = []
+    labelled = [c for c in totals if c.rule.startswith("label")]
+    for value, spot, start, end in payment.rounded:
+        near = [
+            c
+            for c in labelled
+            if (v := to_decimal(c.value)) is not None and 0 < abs(v - value) < Decimal("0.10")
+        ]
+        if not near:
+            continue
+        base = max(near, key=lambda c: c.score)
+        out.append(
+            _candidate(
+                "total",
+                to_decimal_string(value),
+                spot,
+                start,
+                end,
+                base.score,
+                "label-rounded-total",
+                base.label_score,
+                y=spot.line.bbox.cy,
+                page=float(spot.line.page),
+                has_currency=base.features.get("has_currency", 0.0),
+                has_decimals=1.0,
+                strength=base.features.get("strength", 0.0),
+            )
+        )
+    return out
 
 
 # Labels of dates that are not the issue date (delivery, order, period...).

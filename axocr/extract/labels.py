@@ -40,6 +40,9 @@ LABELS: list[Label] = [
         "total incl. gst", "total including gst", "total including vat", "rounded total",
         "total (incl. gst)", "total (rm)", "nett total", "net total payable", "total sales (inclusive of gst)",
         "total for this invoice", "total inclusive gst", "total (inclusive of gst)",
+        # after a cash-rounding adjustment: the payable amount
+        "total after adj", "total after adjustment", "total after rounding", "total rounded",
+        "amount to be paid", "amount to pay",
     ),
     *_labels("total", "en", 0.8, "total", "amount", "net amount", "nett", "total rm"),
     *_labels(

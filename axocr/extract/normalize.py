@@ -23,7 +23,7 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from axocr.errors import AmountParseError, DateParseError
@@ -512,6 +512,16 @@ def parse_amount(text: str, *, decimal_sep: str | None = None) -> Decimal:
         what = "no amount" if not found else f"{len(found)} amounts"
         raise AmountParseError(f"{what} in {text[:80]!r}")
     return found[0].value
+
+
+def to_decimal(value: str | None) -> Decimal | None:
+    """A field's decimal string back as a Decimal (None when absent or not a number)."""
+    if value is None:
+        return None
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        return None
 
 
 def to_decimal_string(value: Decimal) -> str:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from axocr.extract.context import PageText
 from axocr.extract.fields import Payment
 from axocr.extract.labels import CURRENCY_LABELS
-from axocr.extract.normalize import detect_currency, find_amounts, to_decimal_string
+from axocr.extract.normalize import detect_currency, find_amounts, to_decimal, to_decimal_string
 from axocr.types import FieldCandidate
 
 _LANG_WORDS: dict[str, re.Pattern[str]] = {
@@ -79,13 +79,6 @@ def decide_day_first(language: str, ctx: PageText) -> bool | None:
     return not us_style
 
 
-def _dec(value: str) -> Decimal | None:
-    try:
-        return Decimal(value)
-    except InvalidOperation:
-        return None
-
-
 @dataclass
 class Ranked:
     best: FieldCandidate | None
@@ -130,12 +123,12 @@ def adjust_amounts(
 ) -> None:
     """Cross-field evidence on amounts, applied in place to the candidates' scores."""
     labelled_totals = [c for c in totals if c.rule.startswith("label")]
-    max_labelled = max((_dec(c.value) or Decimal(0) for c in labelled_totals), default=None)
+    max_labelled = max((to_decimal(c.value) or Decimal(0) for c in labelled_totals), default=None)
     paid = {t - c for t in payment.tendered for c in payment.change if t >= c}
     if paid and not payment.change:
         paid = set()
     for c in totals:
-        value = _dec(c.value)
+        value = to_decimal(c.value)
         if value is None:
             continue
         if c.features.get("has_currency"):
@@ -160,23 +153,23 @@ def adjust_amounts(
     # Rounding applied to a printed total gives the payable amount, printed or not.
     for adj, _ in payment.rounding:
         for c in [c for c in totals if c.rule.startswith("label")]:
-            value = _dec(c.value)
+            value = to_decimal(c.value)
             if value is None or adj == 0:
                 continue
             target = value + adj
             for other in totals:
-                if _dec(other.value) == target:
+                if to_decimal(other.value) == target:
                     other.score += 0.25
     for t in totals[:]:
-        tv = _dec(t.value)
+        tv = to_decimal(t.value)
         if tv is None:
             continue
         for s in subtotals:
-            sv = _dec(s.value)
+            sv = to_decimal(s.value)
             if sv is None:
                 continue
             for x in taxes:
-                xv = _dec(x.value)
+                xv = to_decimal(x.value)
                 if xv is None:
                     continue
                 if abs(sv + xv - tv) <= Decimal("0.01") and sv > 0:
@@ -191,7 +184,7 @@ def payment_total_candidates(
     """Cash minus change as a total candidate of its own, when no printed total equals it."""
     if not payment.change or not payment.tendered or not ctx.lines:
         return []
-    values = {_dec(c.value) for c in totals}
+    values = {to_decimal(c.value) for c in totals}
     out = []
     for t in payment.tendered:
         for ch in payment.change:

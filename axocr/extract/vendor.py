@@ -472,4 +472,43 @@ def vendor_candidates(
             )
         )
     out.extend(c for c in payee_candidates(ctx) if _name_key(c.value) not in customers)
-    return out
+    return [_with_evidence(ctx, c) for c in out]
+
+
+# What OCR does to a printed name and printers do not: an unclosed bracket ("(519537-X"),
+# stray marks, doubled dots, a capital run inside a lower-case word ("baskinBRrobbins"), a
+# lone letter at the end ("ENTERPRISE P"), a Latin name starting in lower case ("perbang").
+_DAMAGE = re.compile(r"[<>|_·{}\[\]~^¦«»]|\.\.|,,|[a-z][A-Z]{2,}|\s[A-Za-z]$|^[a-z]")
+_NAME_WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
+
+
+def _damaged(value: str) -> bool:
+    return value.count("(") != value.count(")") or bool(_DAMAGE.search(value))
+
+
+def _echoed(ctx: PageText, cand: FieldCandidate) -> bool:
+    """A distinctive word of the name is printed again elsewhere: in a footer, an e-mail or
+    web address, a payee line. Two readings that agree are unlikely to share an OCR slip."""
+    words = {w.casefold() for w in _NAME_WORD.findall(LEGAL_FORMS.sub(" ", cand.value))}
+    if not words:
+        return False
+    name, box = cand.value.casefold(), cand.bbox
+    for line in ctx.lines:
+        level = box is not None and line.bbox.y0 <= box.y1 and line.bbox.y1 >= box.y0
+        if line.page == cand.page and level:
+            continue  # the name's own line (or one level with it)
+        text = line.text.casefold()
+        if text.strip() in name:
+            continue  # the second line of a name that wraps
+        if any(w in text for w in words):
+            return True
+    return False
+
+
+def _with_evidence(ctx: PageText, cand: FieldCandidate) -> FieldCandidate:
+    features = {
+        **cand.features,
+        "damaged": float(_damaged(cand.value)),
+        "echoed": float(_echoed(ctx, cand)),
+    }
+    return cand.model_copy(update={"features": features})

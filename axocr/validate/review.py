@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import json
 import math
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from axocr.extract.normalize import to_decimal
 from axocr.extract.rank import Ranked
 from axocr.types import ExtractedField, Finding
 
@@ -48,6 +50,9 @@ FEATURES = (
     "has_currency",
     "paid_match",
     "unlabelled",
+    "damaged",
+    "echoed",
+    "near_amount",
 )
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
@@ -93,7 +98,25 @@ def field_features(
         "has_currency": best.features.get("has_currency", 0.0),
         "paid_match": best.features.get("paid", 0.0),
         "unlabelled": 1.0 if rule.startswith("unlabelled") else 0.0,
+        "damaged": best.features.get("damaged", 0.0),
+        "echoed": best.features.get("echoed", 0.0),
+        "near_amount": 1.0 if name == "total" and _near_amount(ranked) else 0.0,
     }
+
+
+def _near_amount(ranked: Ranked) -> bool:
+    """Another candidate total within 0.10 of the winner: a cash-rounding adjustment (Malaysia,
+    Switzerland, ... round to 0.05) prints both amounts, and which is payable is the reader's
+    call, or one of two readings of the same printed amount has a misread digit."""
+    best = ranked.best
+    value = to_decimal(best.value) if best is not None else None
+    if value is None:
+        return False
+    for cand in ranked.ranked[1:]:
+        other = to_decimal(cand.value)
+        if other is not None and 0 < abs(other - value) <= Decimal("0.10"):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)

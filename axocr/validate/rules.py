@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from axocr.extract.normalize import (
     detect_currency,
     find_amounts,
     find_dates,
     registration_check_digit_ok,
+    to_decimal,
 )
 from axocr.types import Fields, Finding
 
@@ -22,15 +23,6 @@ COMMON_RATES = (
 )
 EARLIEST = dt.date(1990, 1, 1)
 FUTURE_DAYS = 366
-
-
-def _dec(value: str | None) -> Decimal | None:
-    if value is None:
-        return None
-    try:
-        return Decimal(value)
-    except InvalidOperation:
-        return None
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -46,9 +38,9 @@ _TAX_INCLUDED = re.compile(r"内税|内消費税|税込|incl|inkl|inclusive|ttc|
 
 
 def check_arithmetic(fields: Fields, page_text: str = "") -> list[Finding]:
-    total = _dec(fields.total.value)
-    sub = _dec(fields.subtotal.value)
-    tax = _dec(fields.tax.value)
+    total = to_decimal(fields.total.value)
+    sub = to_decimal(fields.subtotal.value)
+    tax = to_decimal(fields.tax.value)
     if total is None or sub is None or tax is None:
         return []
     unit = MINOR_UNIT.get(fields.currency.value or "", Decimal("0.01"))
@@ -74,9 +66,9 @@ def tax_matches_rate(base: Decimal, tax: Decimal, rate: Decimal, unit: Decimal) 
 
 
 def check_tax_rate(fields: Fields, page_text: str) -> list[Finding]:
-    sub = _dec(fields.subtotal.value)
-    tax = _dec(fields.tax.value)
-    total = _dec(fields.total.value)
+    sub = to_decimal(fields.subtotal.value)
+    tax = to_decimal(fields.tax.value)
+    total = to_decimal(fields.total.value)
     if tax is None or (sub is None and total is None):
         return []
     unit = MINOR_UNIT.get(fields.currency.value or "", Decimal("0.01"))

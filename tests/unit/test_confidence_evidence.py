@@ -1,0 +1,120 @@
+"""The evidence the confidence model reads, on real PDFs made here and read by the pipeline.
+
+Each pair of documents differs only in the thing the feature is about, so each feature is
+shown both firing and not firing, and its effect on the calibrated confidence has the sign
+the fitted model gives it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fpdf import FPDF
+
+import axocr
+from axocr.extract.vendor import _damaged
+
+
+def _pdf(path: Path, lines: list[tuple[float, str]]) -> Path:
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    for y, text in lines:
+        pdf.set_font("helvetica", size=14 if y < 25 else 10)
+        pdf.text(20, y, text)
+    pdf.output(str(path))
+    return path
+
+
+def _receipt(path: Path, vendor: str, totals: list[str], footer: str = "") -> Path:
+    lines = [
+        (20, vendor),
+        (27, "Lot 12, Jalan Besar, 47000 Sungai Buloh"),
+        (40, "INVOICE NO: CS00012345"),
+        (46, "DATE: 12/03/2018"),
+        (60, "MILO 1KG        2 x 15.90      31.80"),
+        (66, "SUGAR 2KG       1 x  5.60       5.60"),
+        *[(80 + 6 * i, t) for i, t in enumerate(totals)],
+    ]
+    if footer:
+        lines.append((120, footer))
+    return _pdf(path, lines)
+
+
+def test_total_beside_a_cash_rounding_amount_is_flagged(tmp_path: Path) -> None:
+    rounded = axocr.extract(
+        _receipt(
+            tmp_path / "a.pdf",
+            "KEDAI RUNCIT MAJU SDN BHD",
+            ["TOTAL (RM): 37.42", "ROUNDING ADJ: -0.02", "TOTAL ROUNDED: 37.40"],
+        ),
+        keep_candidates=True,
+    )
+    plain = axocr.extract(
+        _receipt(tmp_path / "b.pdf", "KEDAI RUNCIT MAJU SDN BHD", ["TOTAL (RM): 37.40"]),
+        keep_candidates=True,
+    )
+    # The rounded amount on the line below the adjustment is the payable total.
+    assert rounded.fields.total.value == "37.40"
+    assert plain.fields.total.value == "37.40"
+    assert rounded.confidence_features and plain.confidence_features
+    assert rounded.confidence_features["total"]["near_amount"] == 1.0
+    assert plain.confidence_features["total"]["near_amount"] == 0.0
+    assert rounded.fields.total.confidence < plain.fields.total.confidence
+
+
+def test_vendor_name_damaged_the_way_ocr_damages_it() -> None:
+    for damaged in (
+        "99 SPEED MART S/B (519537-X",  # bracket left open
+        "SLF CASH & CARRY <97",
+        "MR. D.I.. (M) SDN BHD",
+        "baskinBRrobbins",
+        "BILLION SIX ENTERPRISE P",
+        "perbang Alaf Restaurants Sdn Bhd",
+    ):
+        assert _damaged(damaged), damaged
+    for clean in (
+        "99 SPEED MART S/B",
+        "MR. D.I.Y. (M) SDN BHD",
+        "AEON CO. (M) BHD",
+        "McDonald's",
+        "Au bon moulin SARL",
+        "株式会社サンプル商事",
+        "Initech Services Ltd",
+    ):
+        assert not _damaged(clean), clean
+
+
+def test_damaged_vendor_gets_lower_confidence(tmp_path: Path) -> None:
+    clean = axocr.extract(
+        _receipt(tmp_path / "a.pdf", "KEDAI RUNCIT MAJU ENTERPRISE", ["TOTAL (RM): 37.40"]),
+        keep_candidates=True,
+    )
+    # A stray letter after the name, as OCR reads a smudge at the line's end.
+    damaged = axocr.extract(
+        _receipt(tmp_path / "b.pdf", "KEDAI RUNCIT MAJU ENTERPRISE P", ["TOTAL (RM): 37.40"]),
+        keep_candidates=True,
+    )
+    assert clean.confidence_features and damaged.confidence_features
+    assert clean.confidence_features["vendor"]["damaged"] == 0.0
+    assert damaged.confidence_features["vendor"]["damaged"] == 1.0
+    assert damaged.fields.vendor.confidence < clean.fields.vendor.confidence
+
+
+def test_vendor_name_printed_again_is_echoed(tmp_path: Path) -> None:
+    echoed = axocr.extract(
+        _receipt(
+            tmp_path / "a.pdf",
+            "KEDAI RUNCIT MAJU SDN BHD",
+            ["TOTAL (RM): 37.40"],
+            footer="Thank you for shopping at Runcit Maju!",
+        ),
+        keep_candidates=True,
+    )
+    alone = axocr.extract(
+        _receipt(tmp_path / "b.pdf", "KEDAI RUNCIT MAJU SDN BHD", ["TOTAL (RM): 37.40"]),
+        keep_candidates=True,
+    )
+    assert echoed.fields.vendor.value == alone.fields.vendor.value == "KEDAI RUNCIT MAJU SDN BHD"
+    assert echoed.confidence_features and alone.confidence_features
+    assert echoed.confidence_features["vendor"]["echoed"] == 1.0
+    assert alone.confidence_features["vendor"]["echoed"] == 0.0
