@@ -50,6 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("datasets", nargs="+", type=Path, metavar="DATASET_DIR")
     parser.add_argument("--engine", help="OCR engine (default: axocr's default)")
     parser.add_argument("--limit", type=int, help="first N documents of each dataset")
+    parser.add_argument(
+        "--kinds",
+        type=lambda v: [k.strip() for k in v.split(",") if k.strip()],
+        default=[],
+        help="only documents of these comma-separated kinds (labels.jsonl 'kind'), e.g. "
+        "scanned-image,degraded-image,scanned-pdf to time scans alone",
+    )
     parser.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     parser.add_argument("--out", type=Path, default=Path("benchmarks/out"), help="report folder")
     parser.add_argument(
@@ -86,6 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             options=dict(args.option),
             progress=not args.no_progress,
             baselines=args.baselines,
+            kinds=args.kinds,
         )
     except (DatasetError, RuntimeError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -224,6 +224,7 @@ def report_to_dict(report: BenchmarkReport) -> dict[str, Any]:
         "options": report.options,
         "jobs": report.jobs,
         "limit": report.limit,
+        "kinds": list(report.kinds),
         "python": report.python,
         "cpu_count": report.cpu_count,
         "peak_rss_mb_main": report.peak_rss_mb_main,
@@ -412,6 +413,7 @@ def render_markdown(report: BenchmarkReport) -> str:
         f"Started {report.started_at}; datasets: {', '.join(report.datasets)}; "
         f"options: {report.options or 'defaults'}; jobs {report.jobs}"
         + (f"; first {report.limit} documents of each dataset" if report.limit else "")
+        + (f"; only {', '.join(report.kinds)} documents" if report.kinds else "")
         + f"; Python {report.python} on {report.cpu_count} CPUs.",
         "",
         f"{len(run.records)} documents, {pages} pages in {run.wall_s:.1f} s wall "

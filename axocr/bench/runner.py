@@ -158,6 +158,7 @@ class BenchmarkReport:
     limit: int | None
     started_at: str
     systems: dict[str, SystemRun]
+    kinds: tuple[str, ...] = ()
     peak_rss_mb_main: float = 0.0
     peak_rss_mb_children: float = 0.0
     python: str = field(default_factory=lambda: sys.version.split()[0])
@@ -427,6 +428,7 @@ def run_benchmark(
     options: Mapping[str, Any] | None = None,
     progress: bool = True,
     baselines: Sequence[str] = (),
+    kinds: Sequence[str] = (),
 ) -> BenchmarkReport:
     """Extract every labelled document of ``dataset_dirs`` and score it.
 
@@ -435,7 +437,8 @@ def run_benchmark(
     passed as the ``engine`` option. ``limit`` keeps the first N documents of *each* dataset, so
     a quick run still touches every kind of input. ``baselines`` names systems from
     :mod:`axocr.bench.baselines` to run on the same documents; one that is not installed gets a
-    note instead of records.
+    note instead of records. ``kinds`` keeps only documents of those kinds (``scanned-image``,
+    ``born-digital-pdf``...), e.g. to time the scans alone.
     """
     if jobs < 1:
         raise ValueError("jobs must be at least 1")
@@ -451,6 +454,10 @@ def run_benchmark(
     docs: list[DatasetDoc] = []
     for directory in dataset_dirs:
         docs.extend(load_dataset(directory, limit))
+    if kinds:
+        docs = [d for d in docs if d.kind in kinds]
+        if not docs:
+            raise DatasetError(f"no documents of kind {', '.join(kinds)}")
     _unique_ids(docs)
 
     report = BenchmarkReport(
@@ -460,6 +467,7 @@ def run_benchmark(
         limit=limit,
         started_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         systems={},
+        kinds=tuple(kinds),
     )
     names = [AXOCR, *(b for b in baselines if b != AXOCR)]
     for name in names:

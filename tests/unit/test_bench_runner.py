@@ -13,6 +13,7 @@ from axocr.bench import baselines as baselines_module
 from axocr.bench import render_failures, render_markdown, run_benchmark, write_reports
 from axocr.bench.baselines import Baseline
 from axocr.bench.report import speed_rows
+from axocr.bench.runner import DatasetError
 from axocr.bench.scoring import accuracy, accuracy_by
 from axocr.types import ExtractedField, InvoiceResult
 
@@ -136,6 +137,20 @@ def test_runner_scores_and_keeps_going_after_a_crash(dataset: Path, tmp_path: Pa
 def test_limit_applies_per_dataset(dataset: Path) -> None:
     report = run_benchmark([dataset], extract_fn=fake_extract, limit=2, progress=False)
     assert [r.doc_id for r in report.axocr.records] == ["toy-a", "toy-b"]
+
+
+def test_kinds_keep_only_those_documents(dataset: Path) -> None:
+    labels = dataset / "labels.jsonl"
+    rows = [json.loads(x) for x in labels.read_text().splitlines()]
+    rows[1]["kind"] = "scanned-image"
+    labels.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    report = run_benchmark(
+        [dataset], extract_fn=fake_extract, kinds=["scanned-image"], progress=False
+    )
+    assert [r.doc_id for r in report.axocr.records] == ["toy-b"]
+    assert "only scanned-image documents" in render_markdown(report)
+    with pytest.raises(DatasetError):
+        run_benchmark([dataset], extract_fn=fake_extract, kinds=["photo"], progress=False)
 
 
 def test_parallel_run_matches_serial(dataset: Path) -> None:
