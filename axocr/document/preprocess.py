@@ -38,6 +38,7 @@ import numpy.typing as npt
 from axocr.config import ReadConfig
 from axocr.errors import EngineError
 from axocr.ocr.base import Image
+from axocr.ocr.rapid import DETECTOR
 
 logger = logging.getLogger(__name__)
 
@@ -303,6 +304,8 @@ class _OrientationModels:
             "Det.limit_type": "max",
             "Det.limit_side_len": 2048,
         }
+        if DETECTOR.exists():  # the wheel's detector with subnormals flushed: 3-4x faster
+            params["Det.model_path"] = str(DETECTOR)
         if threads:
             params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
             params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
