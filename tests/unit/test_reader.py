@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import unicodedata
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -20,6 +21,8 @@ from axocr.errors import (
     TooLargeError,
     UnsupportedFormatError,
 )
+from axocr.ocr.base import Image as OcrImage
+from axocr.types import Word
 from tests.conftest import FIXTURES, dataset_dir, dataset_labels
 
 NO_PREPROCESS = {"orientation": False, "deskew": False}
@@ -227,3 +230,44 @@ def test_upright_scan_is_not_turned() -> None:
     # Generated 4 degrees counter-clockwise; deskew straightens it back.
     assert 3.0 < abs(page.skew_degrees) < 5.0
     assert "T5011118561008" in unicodedata.normalize("NFKC", doc.text).replace(" ", "")
+
+
+def _counting_engine(monkeypatch: pytest.MonkeyPatch, config: ReadConfig) -> list[tuple[int, ...]]:
+    """Record the shape of every image the (real) engine is asked to read."""
+    from axocr.ocr.registry import get_engine
+
+    engine = get_engine(config)
+    real = engine.recognize
+    shapes: list[tuple[int, ...]] = []
+
+    def counted(image: OcrImage) -> list[Word]:
+        shapes.append(image.shape)
+        return real(image)
+
+    monkeypatch.setattr(engine, "recognize", counted)
+    return shapes
+
+
+def test_sideways_page_is_turned_before_it_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    shapes = _counting_engine(monkeypatch, ReadConfig(deskew=False))
+    doc = read_document(FIXTURES / "special" / "rotated_90.png", deskew=False)
+    assert doc.pages[0].rotation == 270
+    # One OCR pass, over the page standing upright (taller than wide).
+    assert len(shapes) == 1 and shapes[0][0] > shapes[0][1]
+    assert "INV-2025-77283" in unicodedata.normalize("NFKC", doc.text)
+
+
+def test_upright_landscape_page_is_checked_and_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.unit.engines_images import english_lines
+
+    image, _ = english_lines()  # 1000 x 400, upright
+    path = tmp_path / "wide.png"
+    cv2.imwrite(str(path), image)
+    shapes = _counting_engine(monkeypatch, ReadConfig(deskew=False))
+    doc = read_document(path, deskew=False)
+    page = doc.pages[0]
+    assert page.rotation == 0 and "orientation" in page.timings_ms
+    assert len(shapes) == 1
+    assert "1,234.56" in doc.text and "4711" in doc.text
