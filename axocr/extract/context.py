@@ -205,6 +205,8 @@ def find_label_hits(ctx: PageText) -> list[LabelHit]:
                 score = fuzz.ratio(label.text, prefix)
                 if score >= 85 and (best is None or score > best[0]):
                     best = (score, label, len(prefix))
-        if best is not None and not any(h.line is line and h.start < best[2] for h in hits):
+        if best is not None:
+            # The longer label wins: "gst" inside a misread "Tatal Sales (Inclusive of GST)".
+            hits = [h for h in hits if not (h.line is line and h.start < best[2])]
             hits.append(LabelHit(line, best[1], 0, best[2], best[0] / 100.0))
     return hits

@@ -353,6 +353,8 @@ def _context_rejects(s: str, m: re.Match[str], number: _Number) -> bool:
     before2 = s[start - 2] if start > 1 else ""
     if before == "#":
         return True
+    if plain and before == "@":  # a rate: "GST@6%" read as "GST@66"
+        return True
     if plain and _is_ascii_letter(before):  # A100, INV2024 (but TOTAL12.00 is an amount)
         return True
     if before and before in _CHAIN_SEPARATORS:
@@ -603,12 +605,24 @@ _YMD_DATE = re.compile(
 )
 # A year may be glued to a following time by OCR too: 18/01/201810:27:03,
 # 14/03/20185:57:07PM (the time's hour has one or two digits).
+# A number and a different separator may come before it: "REG #19-18/03/2018" (checked
+# in _find_dates_folded: only the same separator makes it part of a longer number).
 _DMY_NUMERIC_DATE = re.compile(
-    rf"{_NO_DIGIT_BEFORE}(?P<a>[0-9]{{1,2}})(?P<sep>[-/.])(?P<b>[0-9]{{1,2}})(?P=sep)"
+    rf"(?<![0-9])(?P<a>[0-9]{{1,2}})(?P<sep>[-/.])(?P<b>[0-9]{{1,2}})(?P=sep)"
     rf"(?P<y>(?:19|20)[0-9]{{2}}(?=[0-9]{{1,2}}:[0-9]{{2}})"
     # ... and so may a two-digit year, when the four digits are no year: 11/02/1819:21.
     rf"|(?!(?:19|20)[0-9]{{2}})[0-9]{{2}}(?=[0-9]{{2}}:[0-9]{{2}})"
     rf"|[0-9]{{4}}{_NO_DIGIT_AFTER}|[0-9]{{2}}{_NO_DIGIT_AFTER})"
+)
+# Eight digits and then a time, as till receipts print a timestamp: "25032018 13:11:54"
+# (day, month, year) or "20180325 13:11" (year first). Without the time eight digits are
+# more often an invoice or customer number than a date, so they are not read as one.
+_TIME_AFTER = r"(?=[T ]{0,2}[0-9]{1,2}:[0-9]{2})"
+_COMPACT_YMD_TIME = re.compile(
+    rf"(?<![0-9])(?P<y>(?:19|20)[0-9]{{2}})(?P<m>[01][0-9])(?P<d>[0-3][0-9]){_TIME_AFTER}"
+)
+_COMPACT_DMY_TIME = re.compile(
+    rf"(?<![0-9])(?P<a>[0-3][0-9])(?P<b>[0-3][0-9])(?P<y>(?:19|20)[0-9]{{2}}){_TIME_AFTER}"
 )
 _YEAR_AFTER_NAME = r"(?P<y>[0-9]{4}(?![0-9])|'?[0-9]{2}(?![0-9])(?![.,:][0-9]))"
 _DAY_NAME_YEAR = re.compile(
@@ -633,6 +647,8 @@ _DATE_PATTERNS = (
     _NAME_DAY_YEAR,
     _YEAR_NAME_DAY,
     _DMY_NUMERIC_DATE,
+    _COMPACT_YMD_TIME,
+    _COMPACT_DMY_TIME,
 )
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
 
@@ -658,14 +674,14 @@ def _date_from_match(
     pattern: re.Pattern[str], m: re.Match[str], day_first: bool | None
 ) -> tuple[datetime.date | None, bool]:
     groups = m.groupdict()
-    if pattern is _DMY_NUMERIC_DATE:
+    if pattern is _DMY_NUMERIC_DATE or pattern is _COMPACT_DMY_TIME:
         a, b = int(groups["a"]), int(groups["b"])
         year = _full_year(groups["y"])
         if a > 12 or b > 12 or a == b:
             # the numbers decide (or the order does not matter)
             day, month = (b, a) if b > 12 else (a, b)
             return _make_date(year, month, day), False
-        if groups["sep"] == ".":
+        if groups.get("sep") == ".":
             # dotted dates are written day first wherever they are written
             return _make_date(year, b, a), False
         first = True if day_first is None else day_first
@@ -693,6 +709,13 @@ def _find_dates_folded(s: str, day_first: bool | None) -> list[DateMatch]:
             start, end = m.span()
             if any(claimed[start:end]):
                 continue
+            if (
+                pattern is _DMY_NUMERIC_DATE
+                and start >= 2
+                and s[start - 1] == m.group("sep")
+                and s[start - 2].isdigit()
+            ):
+                continue  # "1.2.3.2018": part of a longer number
             # an impossible date still claims its span, so no part of it is re-read
             claimed[start:end] = b"\x01" * (end - start)
             value, ambiguous = _date_from_match(pattern, m, day_first)

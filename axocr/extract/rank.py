@@ -127,6 +127,11 @@ def adjust_amounts(
     paid = {t - c for t in payment.tendered for c in payment.change if t >= c}
     if paid and not payment.change:
         paid = set()
+    # A page that prints its amounts with cents prints its total with cents too: a bare
+    # integer there is a count, a code or an amount whose decimal point OCR lost ("600").
+    labelled = [c for c in (*totals, *subtotals, *taxes) if c.rule.startswith("label")]
+    with_cents = sum(1 for c in labelled if c.features.get("has_decimals"))
+    cents_page = with_cents >= 2 and with_cents >= 2 * (len(labelled) - with_cents)
     for c in totals:
         value = to_decimal(c.value)
         if value is None:
@@ -135,6 +140,8 @@ def adjust_amounts(
             c.score += 0.05
         if language != "ja" and c.features.get("has_decimals"):
             c.score += 0.03
+        elif cents_page:
+            c.score -= 0.25
         if max_labelled is not None and value == max_labelled and c.rule.startswith("label"):
             c.score += 0.08
         # Totals sit in the lower part of the page and after the line items.

@@ -275,3 +275,82 @@ def test_an_email_address_on_the_name_line_is_not_part_of_the_name(tmp_path: Pat
         ],
     )
     assert axocr.extract(path).fields.vendor.value == "Dana Whitfield"
+
+
+def _receipt_lines(total_lines: list[str]) -> list[tuple[float, float, str, float]]:
+    items = [
+        (20, 20, "KEDAI RUNCIT MAJU SDN BHD", 13),
+        (20, 27, "Lot 12, Jalan Besar, 47000 Sungai Buloh", 9),
+        (20, 40, "Invoice No: CS00012345", 10),
+        (20, 46, "Date: 12/03/2018", 10),
+        (20, 60, "MILO 1KG   2 x 1.90   3.80", 10),
+        (20, 66, "SUGAR 2KG  1 x 2.20   2.20", 10),
+    ]
+    return items + [(20, 80 + 6 * i, text, 10) for i, text in enumerate(total_lines)]
+
+
+def test_rounded_total_below_the_rounding_line_is_the_payable_total(tmp_path: Path) -> None:
+    path = _pdf(
+        tmp_path / "r.pdf",
+        _receipt_lines(["Total Sales Incl GST: 6.02", "Rounding Adj: -0.02", "Rounding: 6.00"]),
+    )
+    assert axocr.extract(path).fields.total.value == "6.00"
+
+
+def test_a_rate_after_at_is_not_the_total(tmp_path: Path) -> None:
+    # OCR reads "GST@6%" as "GST@66": the amount is the one beside the label, not the rate.
+    items = _receipt_lines(["TOTAL INCL. GST@66"])
+    items.append((150, items[-1][1], "RM 6.00", 10))  # the value in its own box, far right
+    path = _pdf(tmp_path / "a.pdf", items)
+    assert axocr.extract(path).fields.total.value == "6.00"
+
+
+def test_a_bare_integer_loses_to_amounts_with_cents_where_the_page_prints_cents() -> None:
+    from axocr.extract.fields import Payment
+    from axocr.extract.rank import adjust_amounts
+    from axocr.types import FieldCandidate
+
+    def cand(field: str, value: str, rule: str, cents: bool) -> FieldCandidate:
+        return FieldCandidate(
+            field=field, value=value, score=1.0, rule=rule, features={"has_decimals": float(cents)}
+        )
+
+    def scores(cents_printed: bool) -> dict[str, float]:
+        # "Total Incl GST 600": the decimal point lost by OCR, beside a subtotal and tax
+        # printed with cents (or, on a yen-like page, without).
+        totals = [cand("total", "600", "label-right:total", False)]
+        # (neither pair adds up to 600, so the total = subtotal + tax check stays out of it)
+        sub, tax = ("5.66", "0.34") if cents_printed else ("560", "34")
+        subtotals = [cand("subtotal", sub, "label-right:subtotal", cents_printed)]
+        taxes = [cand("tax", tax, "label-right:gst", cents_printed)]
+        adjust_amounts(totals, subtotals, taxes, Payment([], [], []), "en")
+        return {c.value: c.score for c in totals}
+
+    assert scores(cents_printed=True)["600"] < scores(cents_printed=False)["600"] - 0.2
+
+
+def test_misread_long_total_label_wins_over_a_short_label_inside_it(tmp_path: Path) -> None:
+    # Printed as OCR read a SROIE receipt: "Tatal" for "Total"; the line also holds "GST",
+    # a tax label on its own, which must not hide the total label around it.
+    import cv2
+    import numpy as np
+
+    lines = [
+        "KEDAI RUNCIT MAJU SDN BHD",
+        "Invoice No: CS00012345",
+        "Date: 12/03/2018",
+        "MILO 1KG  2 x 15.90  31.80",
+        "Total Sales (Excluding GST) : 31.03",
+        "Total GST : 1.86",
+        "Rounding : 0.01",
+        "Tatal Sales (Inclusive of GST) : 32.70",
+    ]
+    image = np.full((60 * len(lines) + 60, 1000, 3), 255, np.uint8)
+    for i, text in enumerate(lines):
+        cv2.putText(image, text, (30, 60 + 60 * i), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (0, 0, 0), 2)
+    path = tmp_path / "t.png"
+    cv2.imwrite(str(path), image)
+    total = axocr.extract(path).fields.total
+    assert total.value == "32.70"
+    # Found through its (misread) label, not as the largest amount left on the page.
+    assert total.rule is not None and "inclusive of gst" in total.rule

@@ -590,3 +590,29 @@ def test_registration_check_digit(number: str, ok: bool) -> None:
 )
 def test_day_month_year_glued_to_a_time(text: str, iso: str) -> None:
     assert [d.value.isoformat() for d in find_dates(text)] == [iso]
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("ORD #70 -REG #19-18/03/201823:02:16", "2018-03-18"),  # a number before, other sep
+        ("00440010036 25032018 13:11:54 0003", "2018-03-25"),  # till timestamp, day first
+        ("20180325 13:11", "2018-03-25"),  # ... year first
+        ("Printed 31122017T23:59", "2017-12-31"),
+    ],
+)
+def test_dates_as_till_receipts_print_them(text: str, iso: str) -> None:
+    assert [d.value.isoformat() for d in find_dates(text)] == [iso]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "27032018",  # eight digits without a time: an invoice or customer number as often
+        "Invoice 20240531",
+        "1.2.3.2018",  # a section or version number
+        "Ref 19/18/03/2018",  # same separator: one longer number, not a date inside it
+    ],
+)
+def test_numbers_that_are_not_dates(text: str) -> None:
+    assert find_dates(text) == []
