@@ -53,6 +53,7 @@ FEATURES = (
     "damaged",
     "echoed",
     "near_amount",
+    "short_id",
 )
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
@@ -101,7 +102,13 @@ def field_features(
         "damaged": best.features.get("damaged", 0.0),
         "echoed": best.features.get("echoed", 0.0),
         "near_amount": 1.0 if name == "total" and _near_amount(ranked) else 0.0,
+        # "30", "1857": a table's row count or a bill's page, as often as a document number
+        "short_id": 1.0 if name == "invoice_number" and len(_alnum(best.value)) <= 4 else 0.0,
     }
+
+
+def _alnum(text: str) -> str:
+    return "".join(c for c in text if c.isalnum())
 
 
 def _near_amount(ranked: Ranked) -> bool:

@@ -118,3 +118,25 @@ def test_vendor_name_printed_again_is_echoed(tmp_path: Path) -> None:
     assert echoed.confidence_features and alone.confidence_features
     assert echoed.confidence_features["vendor"]["echoed"] == 1.0
     assert alone.confidence_features["vendor"]["echoed"] == 0.0
+
+
+def test_short_invoice_number_is_less_sure(tmp_path: Path) -> None:
+    def read(number: str, name: str) -> axocr.InvoiceResult:
+        path = _pdf(
+            tmp_path / name,
+            [
+                (20, "Initech Services Ltd"),
+                (40, f"Invoice No: {number}"),
+                (46, "Invoice Date: 03 May 2024"),
+                (80, "Total: GBP 1,200.00"),
+            ],
+        )
+        return axocr.extract(path, keep_candidates=True)
+
+    short, full = read("30", "a.pdf"), read("INV-2024-0042", "b.pdf")
+    assert short.fields.invoice_number.value == "30"
+    assert full.fields.invoice_number.value == "INV-2024-0042"
+    assert short.confidence_features and full.confidence_features
+    assert short.confidence_features["invoice_number"]["short_id"] == 1.0
+    assert full.confidence_features["invoice_number"]["short_id"] == 0.0
+    assert short.fields.invoice_number.confidence < full.fields.invoice_number.confidence
