@@ -203,7 +203,9 @@ def find_label_hits(ctx: PageText) -> list[LabelHit]:
                 if len(prefix) < n - 1:
                     continue
                 score = fuzz.ratio(label.text, prefix)
-                if score >= 85 and (best is None or score > best[0]):
+                # One wrong letter in a short label is another word: "BILL TO" is not
+                # "bill no" (86); "Invoice Na" still reads as "invoice no" (90).
+                if score >= (85 if n >= 10 else 90) and (best is None or score > best[0]):
                     best = (score, label, len(prefix))
         if best is not None:
             # The longer label wins: "gst" inside a misread "Tatal Sales (Inclusive of GST)".

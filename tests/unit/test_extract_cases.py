@@ -354,3 +354,23 @@ def test_misread_long_total_label_wins_over_a_short_label_inside_it(tmp_path: Pa
     assert total.value == "32.70"
     # Found through its (misread) label, not as the largest amount left on the page.
     assert total.rule is not None and "inclusive of gst" in total.rule
+
+
+def test_bill_to_heading_is_not_read_as_a_bill_number_label(tmp_path: Path) -> None:
+    # "BILL TO" is one letter from "bill no": OCR lines are matched to labels fuzzily, but a
+    # short label must match closer than that, or the customer's street number below the
+    # heading becomes the invoice number.
+    import cv2
+    import numpy as np
+
+    from axocr.extract.context import build_context
+
+    lines = ["Sterling Systems Pty. Limited", "BILL TO", "Larkspur Supplies Pty Ltd", "1857 Market St."]
+    image = np.full((60 * len(lines) + 60, 900, 3), 255, np.uint8)
+    for i, text in enumerate(lines):
+        cv2.putText(image, text, (30, 60 + 60 * i), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (0, 0, 0), 2)
+    path = tmp_path / "b.png"
+    cv2.imwrite(str(path), image)
+    ctx = build_context(axocr.read_document(path))
+    assert any(line.text == "BILL TO" for line in ctx.lines)
+    assert not [h for h in ctx.hits if h.line.text == "BILL TO" and h.label.field == "invoice_number"]
