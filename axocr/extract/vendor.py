@@ -253,6 +253,8 @@ def _only_legal_form(text: str) -> bool:
 
 def _continuation_below(pg: _Page, line: TextLine) -> TextLine | None:
     """The second line of a name that wrapped ("HOME MASTER HARDWARE &" / "ELECTRICAL")."""
+    if line.text.rstrip().endswith((":", "：")):
+        return None  # a label: what stands below it is its value, not the rest of a name
     h = max(line.bbox.height, 1e-4)
     for other in pg.band(line.bbox.y1 - 0.2 * h, line.bbox.y1 + 0.8 * h):
         if other is line:

@@ -374,3 +374,22 @@ def test_bill_to_heading_is_not_read_as_a_bill_number_label(tmp_path: Path) -> N
     ctx = build_context(axocr.read_document(path))
     assert any(line.text == "BILL TO" for line in ctx.lines)
     assert not [h for h in ctx.hits if h.line.text == "BILL TO" and h.label.field == "invoice_number"]
+
+
+def test_name_right_below_a_label_is_not_the_labels_continuation(tmp_path: Path) -> None:
+    # A wrapped name continues on the next line ("HOME MASTER HARDWARE &" / "ELECTRICAL"),
+    # but a line ending in a colon is a label: the name below it stands on its own.
+    path = _pdf(
+        tmp_path / "l.pdf",
+        [
+            (20, 20, "INVOICE", 16),
+            (20, 34, "Please find our charges below.", 10),
+            (120, 30, "Issue date:", 10),
+            (120, 34.5, "Initech Services Ltd", 11),
+            (120, 40, "12 King Street, London EC2V 8AA", 9),
+            (20, 60, "Invoice No: INV-2024-0042", 10),
+            (20, 66, "Date: 03 May 2024", 10),
+            (120, 120, "Total: GBP 1,200.00", 11),
+        ],
+    )
+    assert axocr.extract(path).fields.vendor.value == "Initech Services Ltd"
