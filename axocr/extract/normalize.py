@@ -588,8 +588,9 @@ _KANJI_DATE = re.compile(
     rf"(?<![0-9])(?P<y>[0-9]{{4}}){_SP}*年{_SP}*(?P<m>[0-9]{{1,2}}){_SP}*月{_SP}*"
     rf"(?P<d>[0-9]{{1,2}})(?![0-9])(?:{_SP}*日)?"
 )
+# OCR reads 令 of 令和 as 合 or 今 (one stroke apart); "合和6年" is no other era.
 _ERA_DATE = re.compile(
-    rf"(?P<era>令和|平成|昭和|大正|明治|[㋿㍻㍼㍽㍾]){_SP}*(?P<ey>[0-9]{{1,2}}|元){_SP}*"
+    rf"(?P<era>令和|[合今]和|平成|昭和|大正|明治|[㋿㍻㍼㍽㍾]){_SP}*(?P<ey>[0-9]{{1,2}}|元){_SP}*"
     rf"(?:年|(?P<esep>[./-])){_SP}*(?P<m>[0-9]{{1,2}}){_SP}*(?:月|(?P=esep)){_SP}*"
     rf"(?P<d>[0-9]{{1,2}})(?![0-9])(?:{_SP}*日)?"
 )
@@ -691,7 +692,7 @@ def _date_from_match(
         era_year = 1 if groups["ey"] == "元" else int(groups["ey"])
         if era_year == 0:
             return None, False
-        year = _ERA_BASE[groups["era"]] + era_year
+        year = _ERA_BASE.get(groups["era"], _ERA_BASE["令和"]) + era_year
     else:
         year = _full_year(groups["y"])
     if groups.get("mon") is not None:

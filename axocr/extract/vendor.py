@@ -377,7 +377,15 @@ def vendor_candidates(
     out: list[FieldCandidate] = []
     ordered = sorted(lines, key=lambda ln: (ln.bbox.y0, ln.bbox.x0))
     pg = _Page(lines)
-    below_of = {id(line): _continuation_below(pg, line) for line in ordered}
+    # A line that is nothing but a label ("お支払期限", "Due date") is not the first half of
+    # a wrapped name, whatever stands below it.
+    bare_labels = {
+        id(h.line) for h in ctx.hits if h.start <= 1 and h.end >= len(h.line.text.rstrip()) - 1
+    }
+    below_of = {
+        id(line): None if id(line) in bare_labels else _continuation_below(pg, line)
+        for line in ordered
+    }
     customers = customer_names(ctx)
     continued = {id(b) for b in below_of.values() if b is not None}
     for rank, line in enumerate(ordered):

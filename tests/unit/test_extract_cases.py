@@ -393,3 +393,23 @@ def test_name_right_below_a_label_is_not_the_labels_continuation(tmp_path: Path)
         ],
     )
     assert axocr.extract(path).fields.vendor.value == "Initech Services Ltd"
+
+
+def test_name_below_a_bare_label_line_is_not_joined_to_it(tmp_path: Path) -> None:
+    # "Due date" alone on its line (its value further right), the issuer's name just below:
+    # the two lines are not one wrapped name.
+    path = _pdf(
+        tmp_path / "m.pdf",
+        [
+            (20, 20, "INVOICE", 16),
+            (120, 30, "Due date", 10),
+            (170, 30, "30 Jun 2024", 10),
+            (120, 34.5, "Initech Services Ltd", 11),
+            (120, 40, "12 King Street, London EC2V 8AA", 9),
+            (20, 60, "Invoice No: INV-2024-0042", 10),
+            (20, 66, "Date: 03 May 2024", 10),
+            (120, 120, "Total: GBP 1,200.00", 11),
+        ],
+    )
+    fields = axocr.extract(path).fields
+    assert fields.vendor.value == "Initech Services Ltd"

@@ -616,3 +616,12 @@ def test_dates_as_till_receipts_print_them(text: str, iso: str) -> None:
 )
 def test_numbers_that_are_not_dates(text: str) -> None:
     assert find_dates(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [("合和6年3月7日", "2024-03-07"), ("今和6年4月30日", "2024-04-30")],
+)
+def test_reiwa_misread_by_ocr(text: str, iso: str) -> None:
+    # 令 read as 合 or 今 (one stroke apart); no other era is written 合和 or 今和.
+    assert [d.value.isoformat() for d in find_dates(text)] == [iso]
