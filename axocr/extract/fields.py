@@ -176,6 +176,10 @@ def amount_candidates(ctx: PageText, decimal_sep: str | None) -> list[FieldCandi
             if m.value == 0 and field != "tax":
                 continue
             score = hit.label.strength * hit.score * spot.weight
+            line_text = hit.line.text.strip()
+            if line_text.startswith(("(", "（")) and line_text.endswith((")", "）")):
+                # "(Total Included GST @ 6% 1.42)": a note in brackets, not the total row
+                score *= 0.5
             out.append(
                 _candidate(
                     field,
@@ -330,6 +334,10 @@ def date_candidates(ctx: PageText, day_first: bool | None) -> list[FieldCandidat
             if field == IGNORE:
                 break  # a delivery or order date: keeps the line out of the unlabelled pool
             score = hit.label.strength * hit.score * spot.weight
+            line_text = hit.line.text.strip()
+            if line_text.startswith(("(", "（")) and line_text.endswith((")", "）")):
+                # "(Total Included GST @ 6% 1.42)": a note in brackets, not the total row
+                score *= 0.5
             out.append(
                 _candidate(
                     field,

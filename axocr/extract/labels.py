@@ -43,6 +43,8 @@ LABELS: list[Label] = [
         # after a cash-rounding adjustment: the payable amount
         "total after adj", "total after adjustment", "total after rounding", "total rounded",
         "amount to be paid", "amount to pay",
+        # till-receipt abbreviations
+        "amt due", "amt payable",
     ),
     *_labels("total", "en", 0.8, "total", "amount", "net amount", "nett", "total rm"),
     *_labels(

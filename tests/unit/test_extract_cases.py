@@ -413,3 +413,18 @@ def test_name_below_a_bare_label_line_is_not_joined_to_it(tmp_path: Path) -> Non
     )
     fields = axocr.extract(path).fields
     assert fields.vendor.value == "Initech Services Ltd"
+
+
+def test_a_total_in_a_bracketed_note_is_not_the_total(tmp_path: Path) -> None:
+    path = _pdf(
+        tmp_path / "n.pdf",
+        _receipt_lines(["Total: 6.00", "(Total Incl. GST 0.34)"]),
+    )
+    assert axocr.extract(path).fields.total.value == "6.00"
+
+
+def test_till_abbreviation_amt_due_labels_the_total(tmp_path: Path) -> None:
+    path = _pdf(tmp_path / "d.pdf", _receipt_lines(["Sub Total   6.00", "Amt Due   6.00"]))
+    total = axocr.extract(path).fields.total
+    assert total.value == "6.00"
+    assert total.rule is not None and "amt due" in total.rule
