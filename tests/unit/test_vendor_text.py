@@ -27,6 +27,9 @@ from axocr.extract.vendor import clean_vendor_text
         ("Versicherungsverein Musterstadt a.G.", "Versicherungsverein Musterstadt a.G."),
         ("Kestrel Labs Inc.", "Kestrel Labs Inc."),
         ("Payments are due within thirty days.", "Payments are due within thirty days"),
+        # a logo's brand and the document title on one line: the title goes, all of it
+        ("OYO PAYMENT RECEIPT", "OYO"),
+        ("Brightline Media SALES INVOICE", "Brightline Media"),
     ],
 )
 def test_clean_vendor_text(line: str, name: str) -> None:
@@ -34,7 +37,16 @@ def test_clean_vendor_text(line: str, name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["McIntyre Ltd", "A1 MOTORS", "99 SPEED MART", "Studio 54", "IBM", "iPhone Repair Ltd"]
+    "name",
+    [
+        "McIntyre Ltd",
+        "A1 MOTORS",
+        "99 SPEED MART",
+        "Studio 54",
+        "IBM",
+        "iPhone Repair Ltd",
+        "PAYMENT SOLUTIONS SDN BHD",
+    ],
 )
 def test_names_that_look_like_ocr_slips_are_kept(name: str) -> None:
     assert clean_vendor_text(name) == name
