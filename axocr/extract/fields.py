@@ -360,6 +360,12 @@ def date_candidates(ctx: PageText, day_first: bool | None) -> list[FieldCandidat
             continue
         spot = ValueSpot(line, 0, len(line.text), "page", 0.4)
         for d in _dates_in(spot, day_first):
+            score = 0.4 - 0.1 * min(1.0, line.bbox.cy) - 0.05 * line.page
+            before = line.text[d.start - 1 : d.start]
+            if before.isascii() and before.isalpha():
+                score -= 0.15  # "HD03-04-06": glued to letters, an article code
+            if _TIME_AFTER.match(line.text, d.end):
+                score += 0.1  # "19-09-17 15:39": a till's timestamp
             out.append(
                 _candidate(
                     "invoice_date",
@@ -367,7 +373,7 @@ def date_candidates(ctx: PageText, day_first: bool | None) -> list[FieldCandidat
                     spot,
                     d.start,
                     d.end,
-                    0.4 - 0.1 * min(1.0, line.bbox.cy) - 0.05 * line.page,
+                    score,
                     "unlabelled-date",
                     0.0,
                     y=line.bbox.cy,
@@ -376,6 +382,9 @@ def date_candidates(ctx: PageText, day_first: bool | None) -> list[FieldCandidat
                 )
             )
     return out
+
+
+_TIME_AFTER = re.compile(r"[\sT]{0,2}[0-9]{1,2}:[0-9]{2}")
 
 
 def _dates_in(spot: ValueSpot, day_first: bool | None) -> list[DateMatch]:

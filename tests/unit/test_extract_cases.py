@@ -428,3 +428,17 @@ def test_till_abbreviation_amt_due_labels_the_total(tmp_path: Path) -> None:
     total = axocr.extract(path).fields.total
     assert total.value == "6.00"
     assert total.rule is not None and "amt due" in total.rule
+
+
+def test_unlabelled_date_is_the_timestamp_not_an_article_code(tmp_path: Path) -> None:
+    path = _pdf(
+        tmp_path / "h.pdf",
+        [
+            (20, 20, "KEDAI RUNCIT MAJU SDN BHD", 13),
+            (20, 40, "HD03-04-06 - 5/40/160   2 x 1.90   3.80", 10),
+            (20, 46, "CK11-22-31 - 10/400     1 x 2.20   2.20", 10),
+            (20, 60, "TOTAL: 6.00", 10),
+            (20, 80, "19-09-17 15:39 SH01ZJ03 T3 R000100808", 9),
+        ],
+    )
+    assert axocr.extract(path).fields.invoice_date.value == "2017-09-19"
