@@ -259,6 +259,7 @@ DOCUMENT_TITLES = re.compile(
 
 ADDRESS_HINTS = re.compile(
     r"(\b\d{4,6}\b|\b(?:street|st\.|road|rd\.?|avenue|ave\.?|lane|jalan|jln|taman|lorong|"
+    r"bandar|seksyen|persiaran|lebuh|kampung|"
     r"straße|strasse|str\.|weg|platz|allee|rue|avenue|boulevard|bd|chemin|laan|straat|plein|"
     r"suite|floor|building|p\.?o\.? box|tel|fax|phone|e-mail|email)(?![a-z])|\bwww\.|"
     r"(?:straße|strasse|str\.|weg|gasse|allee|platz|ring|damm|ufer)\s*\d|"

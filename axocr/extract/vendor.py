@@ -208,6 +208,8 @@ def _wrapped_above(pg: _Page, line: TextLine) -> TextLine | None:
 
 _COMPANY_ID = re.compile(
     r"\(\s*\d{4,}\s*-?\s*[A-Z]\s*\)|"
+    # Malaysian company numbers printed bare under the name: 519537-X, JM0325955-V
+    r"\b[A-Z]{0,2}\d{5,12}-[A-Z]\b|"
     r"\b(roc|co\.?\s*reg|company\s*no|hrb|kvk|siret|siren|abn|acn|cin|gst|vat|ust|tva|btw)\b",
     re.IGNORECASE,
 )

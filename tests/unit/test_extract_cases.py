@@ -442,3 +442,25 @@ def test_unlabelled_date_is_the_timestamp_not_an_article_code(tmp_path: Path) ->
         ],
     )
     assert axocr.extract(path).fields.invoice_date.value == "2017-09-19"
+
+
+def test_malaysian_shop_header_with_a_bare_company_number(tmp_path: Path) -> None:
+    # The name has no legal form; the company number below it (no brackets) and the address
+    # lines (Bandar = town) mark it as the issuer, and neither the town line nor a customer
+    # company further down is the vendor.
+    path = _pdf(
+        tmp_path / "z.pdf",
+        [
+            (70, 20, "PERNIAGAAN ZHENG HUI", 12),
+            (80, 25, "JM0325955-V", 10),
+            (75, 30, "NO.59 JALAN PERMAS 9/5", 9),
+            (74, 34, "BANDAR BARU PERMAS JAYA", 9),
+            (78, 38, "81750 JOHOR BAHRU", 9),
+            (72, 42, "TEL:07-386 7524 FAX:07-386 3793", 9),
+            (80, 50, "SIMPLIFIED TAX INVOICE", 10),
+            (65, 56, "GOGIANT ENGINEERING (M) SDN BHD", 10),
+            (20, 64, "Invoice No: CS00012345   Date: 12/03/2018", 9),
+            (20, 90, "TOTAL (RM): 112.45", 10),
+        ],
+    )
+    assert axocr.extract(path).fields.vendor.value == "PERNIAGAAN ZHENG HUI"
