@@ -85,7 +85,18 @@ _DIGIT_IN_CAPS = re.compile(r"\b(?=[A-Z01]*[A-Z]{2})[A-Z]*[01][A-Z01]*\b")
 _LOWER_LEAD = re.compile(r"^(?:[a-z]+\s+){1,4}(?=[A-Z0-9][A-Z0-9.&()'\- ]{5,}$)")
 
 
+# Noise OCR leaves at a name's end: a company number whose bracket never closes
+# ("(519537-X"), a smudge read as symbols and digits ("<97").
+_TRAILING_NOISE = re.compile(
+    r"\s*(?:\(\s*[A-Z]{0,2}\d{4,}(?:\s*[\-·.]\s*[A-Z]\s*\)?|[^)]*)|[<>|~^_«»]+\S*)$"
+)
+# "5/B" for "S/B" (sendirian berhad), the short Malaysian legal form, at a name's end
+_S_B = re.compile(r"(?<=\s)5/B$")
+
+
 def _fix_letters(text: str) -> str:
+    text = _TRAILING_NOISE.sub("", text.rstrip())
+    text = _S_B.sub("S/B", text)
     text = _I_FOR_L.sub("l", text)
     return _DIGIT_IN_CAPS.sub(lambda m: m.group(0).replace("0", "O").replace("1", "I"), text)
 
@@ -107,6 +118,7 @@ def clean_vendor_text(text: str) -> str:
         legal = [seg for seg in segments if LEGAL_FORMS.search(seg)]
         text = legal[0] if legal else segments[0]
     text = DOCUMENT_TITLES.sub(" ", text)
+    closed = text.rstrip().endswith(")")
     text = re.sub(r"\s{2,}", " ", text).strip(_TRIM.replace(".", "") + " ")
     last = text.rsplit(" ", 1)[-1]
     if text.endswith(".") and (
@@ -114,7 +126,10 @@ def clean_vendor_text(text: str) -> str:
     ):
         # "Inc.", "Ltd.", "a.G.": the dot belongs to the abbreviation.
         return text.lstrip(_TRIM)
-    return text.strip(_TRIM)
+    stripped = text.strip(_TRIM)
+    if closed and stripped.count("(") > stripped.count(")"):
+        stripped += ")"  # the bracket closes "(Pty)", "(M)": part of the name
+    return stripped
 
 
 def _is_heading(text: str, marker: re.Pattern[str]) -> bool:

@@ -30,6 +30,13 @@ from axocr.extract.vendor import clean_vendor_text
         # a logo's brand and the document title on one line: the title goes, all of it
         ("OYO PAYMENT RECEIPT", "OYO"),
         ("Brightline Media SALES INVOICE", "Brightline Media"),
+        # a company number's bracket left open or closed, a smudge, "5/B" for "S/B"
+        ("99 SPEED MART 5/B (519537-X)", "99 SPEED MART S/B"),
+        ("99 SPEED MART S/B (519537-X", "99 SPEED MART S/B"),
+        ("SLF CASH & CARRY <97", "SLF CASH & CARRY"),
+        # a closing bracket that closes the name's own opening one stays
+        ("Kestrel Holdings (Pty)", "Kestrel Holdings (Pty)"),
+        ("MR. D.I.Y. (M)", "MR. D.I.Y. (M)"),
     ],
 )
 def test_clean_vendor_text(line: str, name: str) -> None:
@@ -46,6 +53,7 @@ def test_clean_vendor_text(line: str, name: str) -> None:
         "IBM",
         "iPhone Repair Ltd",
         "PAYMENT SOLUTIONS SDN BHD",
+        "ABC TRADING (1995)",
     ],
 )
 def test_names_that_look_like_ocr_slips_are_kept(name: str) -> None:
