@@ -88,7 +88,7 @@ _LOWER_LEAD = re.compile(r"^(?:[a-z]+\s+){1,4}(?=[A-Z0-9][A-Z0-9.&()'\- ]{5,}$)"
 # Noise OCR leaves at a name's end: a company number whose bracket never closes
 # ("(519537-X"), a smudge read as symbols and digits ("<97").
 _TRAILING_NOISE = re.compile(
-    r"\s*(?:\(\s*[A-Z]{0,2}\d{4,}(?:\s*[\-·.]\s*[A-Z]\s*\)?|[^)]*)|[<>|~^_«»]+\S*)$"
+    r"[\s'‘’\",]*(?:\(\s*[A-Z]{0,2}\d{4,}(?:\s*[\-·.]\s*[A-Z]\s*\)?|[^)]*)|[<>|~^_«»]+\S*)$"
 )
 # "5/B" for "S/B" (sendirian berhad), the short Malaysian legal form, at a name's end
 _S_B = re.compile(r"(?<=\s)5/B$")
