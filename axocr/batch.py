@@ -41,6 +41,7 @@ from typing import Any
 
 from axocr.api import extract_with_config, file_sha256
 from axocr.config import Config
+from axocr.memory import proc_status_kb, release_memory
 from axocr.types import ErrorRecord, InvoiceResult
 
 __all__ = [
@@ -240,34 +241,6 @@ def _regular_file_sha256(path: str | Path) -> str | None:
     return None
 
 
-# Above this resident size a worker hands its freed memory back after a document; below it,
-# keeping the memory saves the page faults of getting it again (trimming after every
-# document cost ~10% of OCR throughput in system time).
-# Below this a worker has read no page by OCR (text-layer PDFs only): nothing to trim.
-TRIM_ABOVE_MB = 300
-
-
-def release_memory(above_mb: float = TRIM_ABOVE_MB) -> None:
-    """Give the memory freed by the last document back to the system (glibc only).
-
-    Pages differ in size, so onnxruntime's buffers for one page rarely fit the next; glibc
-    keeps the freed ones in its heap and a worker's resident memory grew by 500 MB over 30
-    receipts (to 1.1 GB). Trimming keeps it near one document's need (measured: 801 -> 642
-    MB peak over 20 SROIE receipts when trimming after each). A trim after an OCR'd page
-    takes 6-35 ms and returned 270 MB (446 -> 175 MB); only trimming above 700 MB let a
-    worker that kept 700 MB after one large scan reach 1,041 MB on the next (an 11.8 MP PNG).
-    """
-    rss_kb = _proc_status_kb(os.getpid(), "VmRSS")
-    if rss_kb is None or rss_kb < above_mb * 1024:
-        return
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass  # not glibc: nothing to do
-
-
 def _peak_rss_kb() -> int:
     try:
         import resource
@@ -352,18 +325,6 @@ class _Slot:
     peak_kb: int = 0
 
 
-def _proc_status_kb(pid: int, key: str) -> int | None:
-    """A ``/proc/<pid>/status`` memory figure in KiB (Linux), or None."""
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith(key + ":"):
-                    return int(line.split()[1])
-    except (OSError, ValueError, IndexError):
-        return None
-    return None
-
-
 def _default_start_method() -> str:
     # forkserver: workers are forked from a clean single-threaded server that has already
     # imported axocr, so a replacement starts in milliseconds and inherits none of the
@@ -442,7 +403,7 @@ class WorkerPool:
     def _stop(self, slot: _Slot, *, kill: bool) -> None:
         pid = slot.process.pid
         if pid is not None:
-            hwm = _proc_status_kb(pid, "VmHWM")
+            hwm = proc_status_kb(pid, "VmHWM")
             if hwm:
                 slot.peak_kb = max(slot.peak_kb, hwm)
         self._note_peak(slot)
@@ -558,7 +519,7 @@ class WorkerPool:
         if self.memory_limit_kb and slot.process.pid is not None:
             # A worker that keeps most of the limit after a document (fragmentation, caches)
             # would fail the next large one for no fault of that document: start it afresh.
-            rss = _proc_status_kb(slot.process.pid, "VmRSS")
+            rss = proc_status_kb(slot.process.pid, "VmRSS")
             return rss is not None and rss > 0.7 * self.memory_limit_kb
         return False
 
@@ -577,7 +538,7 @@ class WorkerPool:
                     f"over the time limit of {self.timeout_s:g} s per document: stopped",
                 )
             elif self.memory_limit_kb is not None:
-                rss = _proc_status_kb(slot.process.pid, "VmRSS")
+                rss = proc_status_kb(slot.process.pid, "VmRSS")
                 if rss is not None and rss > self.memory_limit_kb:
                     record = _failed(
                         path,

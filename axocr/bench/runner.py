@@ -30,7 +30,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from axocr.batch import limit_opencv_threads, release_memory, threads_per_worker
+from axocr.batch import limit_opencv_threads, threads_per_worker
 from axocr.bench.baselines import baseline_availability, get_baseline
 from axocr.bench.scoring import (
     SCORED_LABELS,
@@ -40,6 +40,7 @@ from axocr.bench.scoring import (
     predictions_from_result,
     score_document,
 )
+from axocr.memory import release_memory
 from axocr.types import InvoiceResult
 
 ExtractFn = Callable[..., InvoiceResult]

@@ -16,6 +16,7 @@ from axocr.document import pdf as pdf_input
 from axocr.document.load import PDF, Source, open_source
 from axocr.errors import AxocrError, EmptyDocumentError, TooLargeError
 from axocr.layout.lines import build_lines
+from axocr.memory import LARGE_PAGE_PIXELS, release_memory
 from axocr.ocr.base import Image
 from axocr.ocr.registry import get_engine
 from axocr.types import BBox, Document, ErrorRecord, Line, Page, Word
@@ -90,6 +91,8 @@ def _ocr_page(
 
     timings: dict[str, float] = {}
     rotation, skew = 0, 0.0
+    if image.shape[0] * image.shape[1] > LARGE_PAGE_PIXELS:
+        release_memory(0)  # room for a page larger than the last ones (axocr.memory)
     if config.deskew or config.contrast:
         t = time.perf_counter()
         done = pre.preprocess(image, config.model_copy(update={"orientation": False}))
