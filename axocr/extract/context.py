@@ -175,10 +175,18 @@ def _lookup(matched: str, by_text: dict[str, Label]) -> Label | None:
     return None
 
 
+_KANJI = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _one_differs(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
 def find_label_hits(ctx: PageText) -> list[LabelHit]:
     """Every label in every line; the longest label at a place wins ("subtotal" over "total")."""
     pattern, by_text = _label_regex()
     fuzzy_labels = [lb for lb in by_text.values() if len(lb.text) >= 6 and lb.strength >= 1.0]
+    kanji_labels = [lb for lb in by_text.values() if len(lb.text) >= 4 and _KANJI.search(lb.text)]
     hits: list[LabelHit] = []
     for line in ctx.lines:
         found = False  # a label at the line's start: no need to look for a misread one there
@@ -207,6 +215,16 @@ def find_label_hits(ctx: PageText) -> list[LabelHit]:
                 # "bill no" (86); "Invoice Na" still reads as "invoice no" (90).
                 if score >= (85 if n >= 10 else 90) and (best is None or score > best[0]):
                     best = (score, label, len(prefix))
+        # OCR swaps one kanji for a look-alike (請求書番号 -> 糖求書番号, 伝票番号 -> 伝票署号,
+        # 支払期限 -> 支払期服): a Japanese label of four or more characters with exactly
+        # one different character at the line's start is that label.
+        for label in kanji_labels:
+            n = len(label.text)
+            prefix = line.lower[:n]
+            if _one_differs(prefix, label.text):
+                score = 100.0 * (n - 1) / n
+                if best is None or score > best[0] or (score == best[0] and n > best[2]):
+                    best = (score, label, n)
         if best is not None:
             # The longer label wins: "gst" inside a misread "Tatal Sales (Inclusive of GST)".
             hits = [h for h in hits if not (h.line is line and h.start < best[2])]

@@ -464,3 +464,30 @@ def test_malaysian_shop_header_with_a_bare_company_number(tmp_path: Path) -> Non
         ],
     )
     assert axocr.extract(path).fields.vendor.value == "PERNIAGAAN ZHENG HUI"
+
+
+@pytest.mark.skipif(not IPAEX.exists(), reason="IPAex font (fonts-ipaexfont-gothic) not installed")
+def test_japanese_label_with_one_look_alike_kanji_still_labels(tmp_path: Path) -> None:
+    # Printed as OCR reads a scan: 伝票番号 as 伝票署号, 支払期限 as 支払期服. One kanji off in
+    # a label of four or more is that label; the values beside them are the number and due date.
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(IPAEX), 36)
+    image = Image.new("RGB", (1200, 560), "white")
+    draw = ImageDraw.Draw(image)
+    rows = [
+        ("旭商事株式会社御中", ""),
+        ("伝票署号：", "06588435"),
+        ("発行日：", "2024年8月27日"),
+        ("支払期服：", "2024年9月30日"),
+        ("ご請求金額", "¥428,570-"),
+    ]
+    for i, (label, value) in enumerate(rows):
+        draw.text((60, 40 + 100 * i), label, font=font, fill="black")
+        draw.text((700, 40 + 100 * i), value, font=font, fill="black")
+    path = tmp_path / "ja.png"
+    image.save(path)
+    fields = axocr.extract(path).fields
+    assert fields.invoice_number.value == "06588435"
+    assert fields.due_date.value == "2024-09-30"
+    assert fields.invoice_date.value == "2024-08-27"
