@@ -154,6 +154,13 @@ def _gross_column_first(spots: list[ValueSpot], decimal_sep: str | None) -> list
     return [first, *(s for s in spots if s is not gross)]
 
 
+def _note_weight(line: TextLine) -> float:
+    """A label inside a note in brackets counts half: "(Total Included GST @ 6% 1.42)" is
+    not the total row."""
+    text = line.text.strip()
+    return 0.5 if text.startswith(("(", "（")) and text.endswith((")", "）")) else 1.0
+
+
 def amount_candidates(ctx: PageText, decimal_sep: str | None) -> list[FieldCandidate]:
     out: list[FieldCandidate] = []
     for hit in ctx.hits:
@@ -175,11 +182,7 @@ def amount_candidates(ctx: PageText, decimal_sep: str | None) -> list[FieldCandi
             m = amounts[-1] if spot.where == "same-line" else amounts[0]
             if m.value == 0 and field != "tax":
                 continue
-            score = hit.label.strength * hit.score * spot.weight
-            line_text = hit.line.text.strip()
-            if line_text.startswith(("(", "（")) and line_text.endswith((")", "）")):
-                # "(Total Included GST @ 6% 1.42)": a note in brackets, not the total row
-                score *= 0.5
+            score = hit.label.strength * hit.score * spot.weight * _note_weight(hit.line)
             out.append(
                 _candidate(
                     field,
@@ -333,11 +336,7 @@ def date_candidates(ctx: PageText, day_first: bool | None) -> list[FieldCandidat
             labelled_lines.add(id(spot.line))
             if field == IGNORE:
                 break  # a delivery or order date: keeps the line out of the unlabelled pool
-            score = hit.label.strength * hit.score * spot.weight
-            line_text = hit.line.text.strip()
-            if line_text.startswith(("(", "（")) and line_text.endswith((")", "）")):
-                # "(Total Included GST @ 6% 1.42)": a note in brackets, not the total row
-                score *= 0.5
+            score = hit.label.strength * hit.score * spot.weight * _note_weight(hit.line)
             out.append(
                 _candidate(
                     field,
