@@ -270,8 +270,6 @@ def _only_legal_form(text: str) -> bool:
 
 def _continuation_below(pg: _Page, line: TextLine) -> TextLine | None:
     """The second line of a name that wrapped ("HOME MASTER HARDWARE &" / "ELECTRICAL")."""
-    if line.text.rstrip().endswith((":", "：")):
-        return None  # a label: what stands below it is its value, not the rest of a name
     h = max(line.bbox.height, 1e-4)
     for other in pg.band(line.bbox.y1 - 0.2 * h, line.bbox.y1 + 0.8 * h):
         if other is line:
@@ -394,13 +392,14 @@ def vendor_candidates(
     out: list[FieldCandidate] = []
     ordered = sorted(lines, key=lambda ln: (ln.bbox.y0, ln.bbox.x0))
     pg = _Page(lines)
-    # A line that is nothing but a label ("お支払期限", "Due date") is not the first half of
-    # a wrapped name, whatever stands below it.
-    bare_labels = {
+    # A label ("請求日付:", a line that is nothing but "お支払期限" or "Due date") is not the
+    # first half of a wrapped name: what stands below it is its value.
+    labels = {
         id(h.line) for h in ctx.hits if h.start <= 1 and h.end >= len(h.line.text.rstrip()) - 1
     }
+    labels.update(id(ln) for ln in ordered if ln.text.rstrip().endswith((":", "：")))
     below_of = {
-        id(line): None if id(line) in bare_labels else _continuation_below(pg, line)
+        id(line): None if id(line) in labels else _continuation_below(pg, line)
         for line in ordered
     }
     customers = customer_names(ctx)
