@@ -19,22 +19,19 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import importlib.util
 import statistics
-import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
+from axocr.ocr.paddle import RAPIDOCR_DET_FILE, rapidocr_model_dir
+
 TINY = float(np.finfo(np.float32).tiny)
 
 
 def wheel_detector() -> Path:
-    spec = importlib.util.find_spec("rapidocr")
-    if spec is None or spec.origin is None:
-        sys.exit("rapidocr is not installed")
-    return Path(spec.origin).parent / "models" / "PP-OCRv6_det_small.onnx"
+    return rapidocr_model_dir() / RAPIDOCR_DET_FILE
 
 
 def flush(source: Path, out: Path) -> tuple[int, int]:

@@ -61,6 +61,8 @@ from typing import Any
 import cv2
 import numpy as np
 
+from axocr.ocr.paddle import RAPIDOCR_DET_FILE, RAPIDOCR_REC_FILE, rapidocr_model_dir
+
 ROOT = Path(__file__).resolve().parent.parent
 SYNTH = ROOT / "fixtures" / "synth" / "files"
 DATASETS = ROOT.parent / "shared" / "datasets"
@@ -94,15 +96,9 @@ DEFAULT_OUT = Path("/tmp/det_int8/det_int8.onnx")
 MAX_SIDE_LEN = 4000
 
 
-def rapidocr_model(name: str) -> Path:
-    import rapidocr
-
-    return Path(rapidocr.__file__).resolve().parent / "models" / name
-
-
 FP32 = {
-    "det": rapidocr_model("PP-OCRv6_det_small.onnx"),
-    "rec": rapidocr_model("PP-OCRv6_rec_small.onnx"),
+    "det": rapidocr_model_dir() / RAPIDOCR_DET_FILE,
+    "rec": rapidocr_model_dir() / RAPIDOCR_REC_FILE,
 }
 
 

@@ -40,8 +40,8 @@ DET_MODEL_NAME = "PP-OCRv6_small_det"
 REC_MODEL_NAME = "PP-OCRv6_small_rec"
 
 # The files in the rapidocr wheel (rapidocr/models/) that hold those two models.
-_RAPIDOCR_DET_FILE = "PP-OCRv6_det_small.onnx"
-_RAPIDOCR_REC_FILE = "PP-OCRv6_rec_small.onnx"
+RAPIDOCR_DET_FILE = "PP-OCRv6_det_small.onnx"
+RAPIDOCR_REC_FILE = "PP-OCRv6_rec_small.onnx"
 
 # What PaddleX itself writes into inference.yml for PP-OCRv6 detection and recognition
 # (paddlex.modules.base.utils.pdparams2safetensors.inference_meta), less the TensorRT shape
@@ -152,7 +152,7 @@ def prepare_paddle_models(dest: Path) -> Path:
     Running it again rewrites the folders.
     """
     source = rapidocr_model_dir()
-    det_onnx, rec_onnx = source / _RAPIDOCR_DET_FILE, source / _RAPIDOCR_REC_FILE
+    det_onnx, rec_onnx = source / RAPIDOCR_DET_FILE, source / RAPIDOCR_REC_FILE
     if DETECTOR.is_file():  # the same detector with subnormal weights zeroed: 3-4x faster
         det_onnx = DETECTOR
     for path in (det_onnx, rec_onnx):

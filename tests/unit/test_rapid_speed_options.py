@@ -166,9 +166,9 @@ def test_det_max_pixels_must_not_be_negative() -> None:
 
 
 def _wheel_detector() -> Path:
-    import rapidocr
+    from axocr.ocr.paddle import RAPIDOCR_DET_FILE, rapidocr_model_dir
 
-    return Path(rapidocr.__file__).parent / "models" / "PP-OCRv6_det_small.onnx"
+    return rapidocr_model_dir() / RAPIDOCR_DET_FILE
 
 
 def test_flushed_detector_holds_the_wheels_weights_with_subnormals_zeroed() -> None:
