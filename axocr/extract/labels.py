@@ -251,7 +251,8 @@ LEGAL_FORMS = re.compile(
 )
 
 DOCUMENT_TITLES = re.compile(
-    r"\b(payment receipt|sales receipt|sales invoice|commercial invoice|tax invoice|invoice|receipt|cash receipt|official receipt|bill|credit note|"
+    r"\b(payment receipt|sales receipt|sales invoice|commercial invoice|tax invoice|invoice|"
+    r"receipt|cash receipt|official receipt|bill|credit note|"
     r"rechnung|gutschrift|quittung|facture|avoir|reçu|factuur|kwitantie|"
     r"simplified tax invoice|proforma)\b|(請求書|領収書|納品書|見積書|レシート|御請求書|適格請求書)",
     re.IGNORECASE,

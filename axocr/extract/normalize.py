@@ -582,6 +582,7 @@ _NO_DIGIT_AFTER = r"(?![0-9])(?![./-][0-9])"
 _ERA_BASE = {
     "明治": 1867, "㍾": 1867, "大正": 1911, "㍽": 1911, "昭和": 1925, "㍼": 1925,
     "平成": 1988, "㍻": 1988, "令和": 2018, "㋿": 2018, "S": 1925, "H": 1988, "R": 2018,
+    "合和": 2018, "今和": 2018,  # 令和 as OCR misreads it (see _ERA_DATE)
 }  # fmt: skip
 
 _KANJI_DATE = re.compile(
@@ -692,7 +693,7 @@ def _date_from_match(
         era_year = 1 if groups["ey"] == "元" else int(groups["ey"])
         if era_year == 0:
             return None, False
-        year = _ERA_BASE.get(groups["era"], _ERA_BASE["令和"]) + era_year
+        year = _ERA_BASE[groups["era"]] + era_year
     else:
         year = _full_year(groups["y"])
     if groups.get("mon") is not None:
