@@ -329,12 +329,21 @@ def test_a_bare_integer_loses_to_amounts_with_cents_where_the_page_prints_cents(
     assert scores(cents_printed=True)["600"] < scores(cents_printed=False)["600"] - 0.2
 
 
-def test_misread_long_total_label_wins_over_a_short_label_inside_it(tmp_path: Path) -> None:
-    # Printed as OCR read a SROIE receipt: "Tatal" for "Total"; the line also holds "GST",
-    # a tax label on its own, which must not hide the total label around it.
+def _printed(path: Path, lines: list[str], width: int) -> Path:
+    """An image of ``lines`` in OpenCV's Hershey font, one every 60 px: OCR reads it back."""
     import cv2
     import numpy as np
 
+    image = np.full((60 * len(lines) + 60, width, 3), 255, np.uint8)
+    for i, text in enumerate(lines):
+        cv2.putText(image, text, (30, 60 + 60 * i), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (0, 0, 0), 2)
+    cv2.imwrite(str(path), image)
+    return path
+
+
+def test_misread_long_total_label_wins_over_a_short_label_inside_it(tmp_path: Path) -> None:
+    # Printed as OCR read a SROIE receipt: "Tatal" for "Total"; the line also holds "GST",
+    # a tax label on its own, which must not hide the total label around it.
     lines = [
         "KEDAI RUNCIT MAJU SDN BHD",
         "Invoice No: CS00012345",
@@ -345,12 +354,7 @@ def test_misread_long_total_label_wins_over_a_short_label_inside_it(tmp_path: Pa
         "Rounding : 0.01",
         "Tatal Sales (Inclusive of GST) : 32.70",
     ]
-    image = np.full((60 * len(lines) + 60, 1000, 3), 255, np.uint8)
-    for i, text in enumerate(lines):
-        cv2.putText(image, text, (30, 60 + 60 * i), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (0, 0, 0), 2)
-    path = tmp_path / "t.png"
-    cv2.imwrite(str(path), image)
-    total = axocr.extract(path).fields.total
+    total = axocr.extract(_printed(tmp_path / "t.png", lines, width=1000)).fields.total
     assert total.value == "32.70"
     # Found through its (misread) label, not as the largest amount left on the page.
     assert total.rule is not None and "inclusive of gst" in total.rule
@@ -360,18 +364,10 @@ def test_bill_to_heading_is_not_read_as_a_bill_number_label(tmp_path: Path) -> N
     # "BILL TO" is one letter from "bill no": OCR lines are matched to labels fuzzily, but a
     # short label must match closer than that, or the customer's street number below the
     # heading becomes the invoice number.
-    import cv2
-    import numpy as np
-
     from axocr.extract.context import build_context
 
     lines = ["Sterling Systems Pty. Limited", "BILL TO", "Larkspur Supplies Pty Ltd", "1857 Market St."]
-    image = np.full((60 * len(lines) + 60, 900, 3), 255, np.uint8)
-    for i, text in enumerate(lines):
-        cv2.putText(image, text, (30, 60 + 60 * i), cv2.FONT_HERSHEY_SIMPLEX, 1.0, (0, 0, 0), 2)
-    path = tmp_path / "b.png"
-    cv2.imwrite(str(path), image)
-    ctx = build_context(axocr.read_document(path))
+    ctx = build_context(axocr.read_document(_printed(tmp_path / "b.png", lines, width=900)))
     assert any(line.text == "BILL TO" for line in ctx.lines)
     assert not [h for h in ctx.hits if h.line.text == "BILL TO" and h.label.field == "invoice_number"]
 
