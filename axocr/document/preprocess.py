@@ -22,7 +22,6 @@ Models load once per process, on first use, and only for orientation.
 
 from __future__ import annotations
 
-import importlib.resources
 import importlib.util
 import logging
 import math
@@ -37,6 +36,7 @@ import numpy.typing as npt
 
 from axocr.config import ReadConfig
 from axocr.errors import EngineError
+from axocr.ocr import line_cls
 from axocr.ocr.base import Image
 from axocr.ocr.rapid import DETECTOR
 
@@ -65,9 +65,6 @@ REC_LINES = 6
 # on SROIE/JOMB/invoice2data pages: every classifier mistake had a margin under 0.06, and
 # about one page in six falls under 0.3.
 CLS_MIN_MARGIN = 0.3
-
-CLS_MODEL_FILE = "ch_ppocr_mobile_v2.0_cls_mobile.onnx"
-CLS_HEIGHT, CLS_WIDTH = 48, 192
 
 _ROTATE_CODES: dict[int, int] = {
     90: cv2.ROTATE_90_CLOCKWISE,
@@ -288,7 +285,7 @@ class _OrientationModels:
     """PP-OCR detection, line classifier and recogniser, loaded on first use.
 
     One RapidOCR instance runs detection and (rarely) recognition on its own settings; the
-    classifier runs straight on onnxruntime so that all lines go through in one batch.
+    classifier is :mod:`axocr.ocr.line_cls`, shared with the OCR engine.
     """
 
     def __init__(self, threads: int) -> None:
@@ -310,7 +307,7 @@ class _OrientationModels:
             params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
             params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
         self.ocr = RapidOCR(params=params)
-        self.cls: Any = _load_cls_session(threads)
+        self.threads = threads
         # RapidOCR's __call__ stores its use_* switches on the instance, so two threads
         # sharing it must take turns.
         self.lock = threading.Lock()
@@ -329,27 +326,6 @@ def _get_models(threads: int) -> _OrientationModels | None:
             models = _OrientationModels(threads)
             _models[threads] = models
         return models
-
-
-def _load_cls_session(threads: int) -> Any:
-    """An onnxruntime session for the line classifier bundled with rapidocr, or None."""
-    try:
-        import onnxruntime as ort
-
-        resource = importlib.resources.files("rapidocr") / "models" / CLS_MODEL_FILE
-        if not resource.is_file():
-            return None
-        options = ort.SessionOptions()
-        if threads:
-            options.intra_op_num_threads = threads
-            options.inter_op_num_threads = 1
-        with importlib.resources.as_file(resource) as path:
-            return ort.InferenceSession(
-                str(path), sess_options=options, providers=["CPUExecutionProvider"]
-            )
-    except Exception as exc:  # a missing or broken model only costs the fast path
-        logger.warning("line orientation classifier unavailable, using recognition: %s", exc)
-        return None
 
 
 def _detect_orientation(img: Image, *, threads: int) -> int:
@@ -425,24 +401,7 @@ def _line_crops(bgr: Image, quads: FloatArray, vertical: bool) -> list[Image]:
 
 def _classifier_vote(models: _OrientationModels, crops: list[Image]) -> float | None:
     """Mean of p(upright) - p(upside down) over the lines, from PP-OCR's line classifier."""
-    if models.cls is None:
-        return None
-    batch = np.stack([_cls_input(c) for c in crops])
-    name = models.cls.get_inputs()[0].name
-    probs = np.asarray(models.cls.run(None, {name: batch})[0], dtype=np.float64)
-    # Output columns are the labels "0" and "180".
-    return float((probs[:, 0] - probs[:, 1]).mean())
-
-
-def _cls_input(crop: Image) -> npt.NDArray[np.float32]:
-    # The classifier's training input: height 48, width up to 192 keeping the aspect, zero
-    # padding on the right, pixels scaled to -1..1, BGR channels first.
-    h, w = crop.shape[:2]
-    new_w = min(CLS_WIDTH, max(1, math.ceil(CLS_HEIGHT * w / h)))
-    resized = cv2.resize(crop, (new_w, CLS_HEIGHT), interpolation=cv2.INTER_LINEAR)
-    out = np.zeros((3, CLS_HEIGHT, CLS_WIDTH), dtype=np.float32)
-    out[:, :, :new_w] = resized.astype(np.float32).transpose(2, 0, 1) / 127.5 - 1.0
-    return out
+    return line_cls.upright_margin(crops, models.threads)
 
 
 def _recognition_vote(models: _OrientationModels, crops: list[Image]) -> float:

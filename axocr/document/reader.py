@@ -17,7 +17,7 @@ from axocr.document.load import PDF, Source, open_source
 from axocr.errors import AxocrError, EmptyDocumentError, TooLargeError
 from axocr.layout.lines import build_lines
 from axocr.memory import LARGE_PAGE_PIXELS, release_memory
-from axocr.ocr.base import Image
+from axocr.ocr.base import Image, UprightOcrEngine
 from axocr.ocr.registry import get_engine
 from axocr.types import BBox, Document, ErrorRecord, Line, Page, Word
 
@@ -100,16 +100,19 @@ def _ocr_page(
         timings["preprocess"] = round((time.perf_counter() - t) * 1000, 2)
     engine = get_engine(config)
 
-    def recognize(img: Image) -> list[Word]:
+    def recognize(img: Image, *, upright: bool = False) -> tuple[list[Word], int]:
         t = time.perf_counter()
         try:
-            found = engine.recognize(img)
+            if upright and isinstance(engine, UprightOcrEngine):
+                found, turn = engine.recognize_upright(img)
+            else:
+                found, turn = engine.recognize(img), 0
         except AxocrError as exc:
             exc.page = index
             exc.path = path
             raise
         timings["ocr"] = round(timings.get("ocr", 0.0) + (time.perf_counter() - t) * 1000, 2)
-        return found
+        return found, turn
 
     def orient(img: Image) -> Image:
         nonlocal rotation
@@ -127,12 +130,15 @@ def _ocr_page(
     checked = config.orientation and w > LANDSCAPE * h
     if checked:
         image = orient(image)
-    words = recognize(image)
+    # An engine that can tell a page lying upside down reads it in this one pass.
+    words, flipped = recognize(image, upright=config.orientation and not checked)
+    rotation = rotation or flipped
     h, w = image.shape[:2]
     if config.orientation and not checked and looks_misoriented(words, w, h):
+        rotation = 0
         turned = orient(image)
-        if rotation:
-            image, words = turned, recognize(turned)
+        if rotation or flipped:  # a wrong flip is undone by reading the page as it is
+            image, (words, _) = turned, recognize(turned)
     return words, rotation, skew, timings
 
 

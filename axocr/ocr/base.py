@@ -23,6 +23,16 @@ class OcrEngine(Protocol):
         ...
 
 
+@runtime_checkable
+class UprightOcrEngine(OcrEngine, Protocol):
+    """An engine that can also notice, within its one pass, a page lying upside down."""
+
+    def recognize_upright(self, image: Image) -> tuple[list[Word], int]:
+        """Words with boxes on the page turned upright, and the clockwise rotation that was
+        applied to read it (0 or 180)."""
+        ...
+
+
 def polygon_to_bbox(points: object, width: int, height: int) -> BBox:
     """Turn an engine's quadrilateral (pixel corners) into a relative axis-aligned box."""
     arr = np.asarray(points, dtype=np.float64).reshape(-1, 2)

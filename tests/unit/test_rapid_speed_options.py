@@ -56,6 +56,12 @@ def _f1(reference: Counter[str], candidate: Counter[str]) -> float:
     return 2 * recall * precision / (recall + precision)
 
 
+def _unique(words: list[Word]) -> dict[str, Word]:
+    """Words that occur once on the page ("Units" or "1" repeat in a table), by text."""
+    counts = Counter(w.text for w in words)
+    return {w.text: w for w in words if counts[w.text] == 1 and len(w.text) >= 4}
+
+
 def _truth(scan: str) -> str:
     source = SYNTH / scan.replace("_scan.jpg", ".pdf")
     doc = read_document(source, ReadConfig(orientation=False, deskew=False))
@@ -141,13 +147,8 @@ def test_boxes_stay_in_page_coordinates(
     scan: str, readings: dict[tuple[str, int], list[Word]]
 ) -> None:
     """A word read both ways sits in the same place: boxes are mapped back from the detector."""
-    def unique(words: list[Word]) -> dict[str, Word]:
-        # Words that occur once on the page ("Units" or "1" repeat in a table).
-        counts = Counter(w.text for w in words)
-        return {w.text: w for w in words if counts[w.text] == 1 and len(w.text) >= 4}
-
-    full = unique(readings[(scan, 0)])
-    shrunk = unique(readings[(scan, DEFAULT)])
+    full = _unique(readings[(scan, 0)])
+    shrunk = _unique(readings[(scan, DEFAULT)])
     matched = [(full[t].bbox, w.bbox) for t, w in shrunk.items() if t in full]
     assert len(matched) >= 10
     for a, b in matched:
@@ -204,3 +205,24 @@ def test_flushed_detector_reads_exactly_what_the_wheels_detector_reads(
     assert [(w.text, w.bbox, w.confidence) for w in ours] == [
         (w.text, w.bbox, w.confidence) for w in wheel
     ]
+
+
+
+@pytest.mark.parametrize("scan", SCANS)
+def test_upside_down_page_is_read_in_one_pass_like_the_upright_one(scan: str) -> None:
+    engine = rapid.RapidOcrEngine(ReadConfig())
+    page = cv2.imread(str(SYNTH / scan))
+    words, turn = engine.recognize_upright(page)
+    assert turn == 0
+    assert [(w.text, w.bbox) for w in words] == [(w.text, w.bbox) for w in engine.recognize(page)]
+
+    flipped, turn = engine.recognize_upright(np.ascontiguousarray(page[::-1, ::-1]))
+    assert turn == 180
+    text = " ".join(w.text for w in flipped)
+    assert _f1(_chars(" ".join(w.text for w in words)), _chars(text)) >= MIN_AGREEMENT_F1
+    # Boxes come back on the upright page: the same words in the same places.
+    ref, got = _unique(words), _unique(flipped)
+    matched = [(ref[t].bbox, w.bbox) for t, w in got.items() if t in ref]
+    assert len(matched) >= 10
+    for a, b in matched:
+        assert abs(a.cx - b.cx) < 0.01 and abs(a.cy - b.cy) < 0.01, (a, b)

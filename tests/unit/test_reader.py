@@ -238,13 +238,19 @@ def _counting_engine(monkeypatch: pytest.MonkeyPatch, config: ReadConfig) -> lis
 
     engine = get_engine(config)
     real = engine.recognize
+    real_upright = engine.recognize_upright  # type: ignore[attr-defined]
     shapes: list[tuple[int, ...]] = []
 
     def counted(image: OcrImage) -> list[Word]:
         shapes.append(image.shape)
         return real(image)
 
+    def counted_upright(image: OcrImage) -> tuple[list[Word], int]:
+        shapes.append(image.shape)
+        return real_upright(image)  # type: ignore[no-any-return]
+
     monkeypatch.setattr(engine, "recognize", counted)
+    monkeypatch.setattr(engine, "recognize_upright", counted_upright)
     return shapes
 
 
@@ -271,3 +277,21 @@ def test_upright_landscape_page_is_checked_and_kept(
     assert page.rotation == 0 and "orientation" in page.timings_ms
     assert len(shapes) == 1
     assert "1,234.56" in doc.text and "4711" in doc.text
+
+
+def test_upside_down_scan_is_read_upright_in_one_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    upright = cv2.imread(str(FIXTURES / "special" / "skewed.jpg"))
+    path = tmp_path / "upside_down.png"
+    cv2.imwrite(str(path), cv2.rotate(upright, cv2.ROTATE_180))
+    shapes = _counting_engine(monkeypatch, ReadConfig())
+    doc = read_document(path)
+    page = doc.pages[0]
+    assert page.rotation == 180
+    assert len(shapes) == 1 and "orientation" not in page.timings_ms
+    text = unicodedata.normalize("NFKC", doc.text).replace(" ", "")
+    assert "T5011118561008" in text
+    # Boxes are on the upright page: the document's title line sits in its top third.
+    title = [w for w in page.words if "請求書" in unicodedata.normalize("NFKC", w.text)]
+    assert title and title[0].bbox.y1 < 0.33
