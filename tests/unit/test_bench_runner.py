@@ -114,6 +114,8 @@ def test_runner_scores_and_keeps_going_after_a_crash(dataset: Path, tmp_path: Pa
     assert set(routes) == {"text_layer", "ocr", "all"}
     assert (routes["ocr"].documents, routes["ocr"].pages) == (1, 2)
     assert routes["all"].pages == 3  # the crashed document is not timed
+    by_dataset = speed_rows(run, lambda r: r.dataset)
+    assert [(row.route, row.documents, row.pages) for row in by_dataset] == [("toy", 2, 3)]
 
     paths = write_reports(report, tmp_path / "out")
     data = json.loads(paths["json"].read_text())
@@ -128,6 +130,8 @@ def test_runner_scores_and_keeps_going_after_a_crash(dataset: Path, tmp_path: Pa
     assert [row["threshold"] for row in axocr["review"]][-1] == "needs_review=False"
     markdown = render_markdown(report)
     assert "| toy | 3 |" in markdown
+    assert "## Speed by dataset" in markdown and "pages/s × 1 workers" in markdown
+    assert axocr["speed_by_dataset"][0]["pages"] == 3
     assert "33.3% (1/3)" in markdown
     failures = render_failures(report)
     assert "boom on purpose" in failures
