@@ -52,6 +52,8 @@ NNBSP = "\u202f"
         ("消费税", "消費税"),
         ("发行日", "発行日"),
         ("单价", "単价"),  # 价 is a JIS character, so it is left alone
+        ("株式会社丰岛产业", "株式会社豊島産業"),
+        ("广岛", "广島"),  # 广 is in JIS X 0208 (a rare kanji of its own), so it stays
         ("号", "号"),
         ("据え置き", "据え置き"),
         ("  a \t b\n\n c  ", "a b c"),
