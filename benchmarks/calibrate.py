@@ -71,6 +71,18 @@ def fit_logistic(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> npt.
     return w
 
 
+def _bias_offset(base: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> float:
+    """The shift of the logit that fits ``y`` best, with an L2 penalty on the shift."""
+    b = 0.0
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-np.clip(base + b, -30, 30)))
+        step = (float((p - y).sum()) + L2 * b) / (float((p * (1 - p)).sum()) + L2)
+        b -= step
+        if abs(step) < 1e-8:
+            break
+    return b
+
+
 def fit(samples: list[Sample]) -> dict[str, dict[str, float]]:
     pooled = fit_logistic(
         _matrix([s[2] for s in samples]), np.array([float(s[3]) for s in samples])
@@ -81,10 +93,15 @@ def fit(samples: list[Sample]) -> dict[str, dict[str, float]]:
     weights: dict[str, dict[str, float]] = {}
     for field, rows in by_field.items():
         y = np.array([float(s[3]) for s in rows])
+        x = _matrix([s[2] for s in rows])
         if y.sum() >= MIN_PER_CLASS and (1 - y).sum() >= MIN_PER_CLASS:
-            w = fit_logistic(_matrix([s[2] for s in rows]), y)
+            w = fit_logistic(x, y)
         else:
-            w = pooled
+            # Too few mistakes (or successes) for a model of its own, but the field's own rate
+            # of being right still counts: currency is right far more often than the fields
+            # the pooled model mostly learned from. Only the bias moves, and it is held back.
+            w = pooled.copy()
+            w[0] += _bias_offset(x @ pooled, y)
         weights[field] = {k: round(float(v), 4) for k, v in zip(FEATURES, w, strict=True)}
     weights["_pooled"] = {k: round(float(v), 4) for k, v in zip(FEATURES, pooled, strict=True)}
     return weights
