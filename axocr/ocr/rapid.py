@@ -42,10 +42,11 @@ DETECTOR = Path(__file__).resolve().parent.parent / "models" / "PP-OCRv6_det_sma
 # recognize_upright(): the longest lines found on the page (at most FLIP_LINES, each longer
 # than LINE_ASPECT times its height) go to PP-OCR's 0/180 line classifier, and a page whose
 # mean margin p(upright) - p(upside down) is at or below -FLIP_MARGIN has every line turned
-# before recognition. Measured on the 253 scans and renders of the benchmark, each also turned
-# 180 degrees (one thread): the classifier costs 12.5 ms a page; upright pages gave margins
-# of 0.14 and up, turned pages -0.44 and down, and 227 of 233 turned pages passed -0.5. The
-# few it misses are still caught by the reader's orientation check, at the cost of a pass.
+# before recognition. Measured on 233 upright scans and renders of the benchmark, each also
+# turned 180 degrees (one thread): the classifier costs 12.5 ms a page; upright pages gave
+# margins of 0.14 and up, turned pages -0.44 and down, and 227 of the 233 turned pages passed
+# -0.5. The few it misses are still caught by the reader's orientation check, at the cost of
+# a second pass.
 FLIP_LINES = 10
 LINE_ASPECT = 1.5
 FLIP_MARGIN = 0.5
