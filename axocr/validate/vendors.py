@@ -16,10 +16,17 @@ from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from axocr.errors import VendorMasterError
 
 MATCH_THRESHOLD = 85.0
+# What two names have left once the words they share, and that several vendors of the master
+# use ("hardware", "trading", "stationery"), are set aside may differ by OCR slips, about one
+# character in four at most: "LJAN HING" for "LIAN HING" is one edit; "HON HWA HARDWARE
+# TRADING" scores 86 against "YONG TAT HARDWARE TRADING" as whole names, and 88 against
+# "SOON HUAT HARDWARE TRADING", but "hon hwa" is 4 edits from "soon huat".
+DISTINCT_EDITS = 0.25
 
 _LEGAL_VARIANTS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\(株\)|（株）|㈱"), "株式会社"),
@@ -82,12 +89,32 @@ class VendorMatch:
 class VendorMaster:
     vendors: list[VendorRecord]
     _by_id: dict[str, VendorRecord] = field(default_factory=dict)
+    _common_words: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
+        vendors_using: dict[str, int] = {}
         for v in self.vendors:
             for ident in (v.registration_number, v.vat_id):
                 if ident:
                     self._by_id[canonical_id(ident)] = v
+            words = {w for name in (v.name, *v.aliases) for w in core_name(name).split()}
+            for w in words:
+                vendors_using[w] = vendors_using.get(w, 0) + 1
+        self._common_words = frozenset(w for w, n in vendors_using.items() if n >= 2)
+
+    def _distinct_score(self, core: str, other: str) -> float | None:
+        """Similarity of the two names without the common words they share, when that part
+        differs by more than OCR slips; None when it does not (or they share none)."""
+        a, b = core.split(), other.split()
+        shared = set(a) & set(b) & self._common_words
+        if not shared:
+            return None
+        rest_a = " ".join(w for w in a if w not in shared)
+        rest_b = " ".join(w for w in b if w not in shared)
+        allowed = max(1.0, DISTINCT_EDITS * max(len(rest_a), len(rest_b)))
+        if Levenshtein.distance(rest_a, rest_b) <= allowed:
+            return None
+        return float(fuzz.ratio(rest_a, rest_b))
 
     def by_identifier(self, value: str) -> VendorRecord | None:
         return self._by_id.get(canonical_id(value))
@@ -99,10 +126,14 @@ class VendorMaster:
         best: VendorMatch | None = None
         for v in self.vendors:
             for name in (v.name, *v.aliases):
+                other = core_name(name)
                 score = max(
                     fuzz.ratio(full, canonical_name(name)),
-                    fuzz.ratio(core, core_name(name)) if core and core_name(name) else 0.0,
+                    fuzz.ratio(core, other) if core and other else 0.0,
                 )
+                distinct = self._distinct_score(core, other)
+                if distinct is not None:
+                    score = min(score, distinct)
                 if best is None or score > best.score:
                     best = VendorMatch(v, float(score), "name")
         return best

@@ -116,3 +116,28 @@ def test_unknown_vendor_is_a_finding_not_an_error(tmp_path: Path) -> None:
     assert result.fields.vendor.vendor_id is None
     assert result.fields.vendor.needs_review
     assert "vendor:vendor_unknown" in result.review_reasons
+
+
+RECEIPT_SHOPS = VendorMaster(
+    [
+        VendorRecord("M1", "YONG TAT HARDWARE TRADING", (), None, None),
+        VendorRecord("M2", "SOON HUAT HARDWARE TRADING SDN BHD", (), None, None),
+        VendorRecord("M3", "LIAN HING STATIONERY SDN BHD", (), None, None),
+        VendorRecord("M4", "POPULAR STATIONERY SDN BHD", (), None, None),
+    ]
+)
+
+
+def test_words_many_vendors_use_do_not_make_a_match() -> None:
+    # 86 and 88 as whole names; what tells the shops apart ("hon hwa", "yong tat", "soon
+    # huat") differs by far more than OCR slips.
+    match = RECEIPT_SHOPS.match(["HON HWA HARDWARE TRADING"], "", None)
+    assert match is None or match.score < MATCH_THRESHOLD
+    assert RECEIPT_SHOPS.match(["HARDWARE TRADING"], "", None).score < MATCH_THRESHOLD  # type: ignore[union-attr]
+
+
+def test_an_ocr_slip_in_the_distinctive_words_still_matches() -> None:
+    match = RECEIPT_SHOPS.match(["LJAN HING STATIONERY SDN BHD"], "", None)
+    assert match is not None and match.vendor.id == "M3" and match.score >= MATCH_THRESHOLD
+    match = RECEIPT_SHOPS.match(["YONG TAT HARDWARE TRADlNG"], "", None)
+    assert match is not None and match.vendor.id == "M1" and match.score >= MATCH_THRESHOLD
