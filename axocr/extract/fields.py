@@ -336,7 +336,7 @@ def date_candidates(ctx: PageText, day_first: bool | None) -> list[FieldCandidat
             labelled_lines.add(id(spot.line))
             if field == IGNORE:
                 break  # a delivery or order date: keeps the line out of the unlabelled pool
-            score = hit.label.strength * hit.score * spot.weight * _note_weight(hit.line)
+            score = hit.label.strength * hit.score * spot.weight
             out.append(
                 _candidate(
                     field,
