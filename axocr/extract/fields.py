@@ -16,11 +16,13 @@ from decimal import Decimal
 from axocr.extract.context import LabelHit, PageText, TextLine
 from axocr.extract.labels import CHANGE, IGNORE, PAID, ROUNDING
 from axocr.extract.normalize import (
+    TIME_AFTER,
     AmountMatch,
     DateMatch,
     find_amounts,
     find_dates,
     find_registration_numbers,
+    near_amounts,
     to_decimal,
     to_decimal_string,
 )
@@ -284,7 +286,7 @@ def rounded_total_candidates(
         near = [
             c
             for c in labelled
-            if (v := to_decimal(c.value)) is not None and 0 < abs(v - value) < Decimal("0.10")
+            if (v := to_decimal(c.value)) is not None and near_amounts(v, value)
         ]
         if not near:
             continue
@@ -383,7 +385,7 @@ def date_candidates(ctx: PageText, day_first: bool | None) -> list[FieldCandidat
     return out
 
 
-_TIME_AFTER = re.compile(r"[\sT]{0,2}[0-9]{1,2}:[0-9]{2}")
+_TIME_AFTER = re.compile(TIME_AFTER)
 
 
 def _dates_in(spot: ValueSpot, day_first: bool | None) -> list[DateMatch]:

@@ -29,12 +29,14 @@ from functools import lru_cache
 from axocr.errors import AmountParseError, DateParseError
 
 __all__ = [
+    "TIME_AFTER",
     "AmountMatch",
     "DateMatch",
     "detect_currency",
     "find_amounts",
     "find_dates",
     "find_registration_numbers",
+    "near_amounts",
     "normalize_text",
     "parse_amount",
     "parse_date",
@@ -545,6 +547,16 @@ def parse_amount(text: str, *, decimal_sep: str | None = None) -> Decimal:
     return found[0].value
 
 
+# Cash rounding (to 0.05 or 0.10) moves a total by less than this; so does a misread last digit.
+_NEAR = Decimal("0.10")
+
+
+def near_amounts(a: Decimal, b: Decimal) -> bool:
+    """Two different amounts close enough to be one total before and after cash rounding (or
+    two readings of one printed amount)."""
+    return 0 < abs(a - b) < _NEAR
+
+
 def to_decimal(value: str | None) -> Decimal | None:
     """A field's decimal string back as a Decimal (None when absent or not a number)."""
     if value is None:
@@ -648,7 +660,9 @@ _DMY_NUMERIC_DATE = re.compile(
 # Eight digits and then a time, as till receipts print a timestamp: "25032018 13:11:54"
 # (day, month, year) or "20180325 13:11" (year first). Without the time eight digits are
 # more often an invoice or customer number than a date, so they are not read as one.
-_TIME_AFTER = r"(?=[T ]{0,2}[0-9]{1,2}:[0-9]{2})"
+# A clock time right after a date ("25032018 13:11", "2024-05-31T09:30").
+TIME_AFTER = r"[\sT]{0,2}[0-9]{1,2}:[0-9]{2}"
+_TIME_AFTER = rf"(?={TIME_AFTER})"
 _COMPACT_YMD_TIME = re.compile(
     rf"(?<![0-9])(?P<y>(?:19|20)[0-9]{{2}})(?P<m>[01][0-9])(?P<d>[0-3][0-9]){_TIME_AFTER}"
 )

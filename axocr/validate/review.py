@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import json
 import math
-from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from axocr.extract.normalize import to_decimal
+from axocr.extract.normalize import near_amounts, to_decimal
 from axocr.extract.rank import Ranked
 from axocr.types import ExtractedField, Finding
 
@@ -121,7 +120,7 @@ def _near_amount(ranked: Ranked) -> bool:
         return False
     for cand in ranked.ranked[1:]:
         other = to_decimal(cand.value)
-        if other is not None and 0 < abs(other - value) <= Decimal("0.10"):
+        if other is not None and near_amounts(other, value):
             return True
     return False
 
