@@ -126,7 +126,9 @@ def _trie_pattern(node: dict[str, Any], last: str) -> str:
     node tries its longer continuations before ending, so the longest label wins."""
     alts = []
     for token in sorted(k for k in node if k):
-        piece = r"\s*" if token == " " else re.escape(token)
+        # OCR and typesetting join label words with hyphens ("Total-Excl-GST") and drop
+        # the dots of abbreviations ("Inv No", "Total excl GST").
+        piece = {" ": r"[\s-]*", ".": r"\.?"}.get(token) or re.escape(token)
         alts.append(piece + _trie_pattern(node[token], token))
     if "" in node:
         # Latin labels must stand as words; CJK labels have no word boundaries to respect.
@@ -168,11 +170,22 @@ def _lookup(matched: str, by_text: dict[str, Label]) -> Label | None:
     key = re.sub(r"\s+", " ", matched)
     if key in by_text:
         return by_text[key]
-    squeezed = key.replace(" ", "")
-    for text, label in by_text.items():
-        if text.replace(" ", "") == squeezed:
-            return label
-    return None
+    return _squeezed_labels().get(_squeeze(key))
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"[\s.-]", "", text)
+
+
+@lru_cache(maxsize=1)
+def _squeezed_labels() -> dict[str, Label]:
+    """The labels by their text without spaces, dots and hyphens, for what the regex lets
+    through without them; where two squeeze alike, the first listed wins (exact texts are
+    looked up before this)."""
+    table: dict[str, Label] = {}
+    for text, label in _label_regex()[1].items():
+        table.setdefault(_squeeze(text), label)
+    return table
 
 
 _KANJI = re.compile(r"[\u4e00-\u9fff]")

@@ -487,3 +487,15 @@ def test_japanese_label_with_one_look_alike_kanji_still_labels(tmp_path: Path) -
     assert fields.invoice_number.value == "06588435"
     assert fields.due_date.value == "2024-09-30"
     assert fields.invoice_date.value == "2024-08-27"
+
+
+def test_label_words_joined_by_hyphens_without_dots_still_label(tmp_path: Path) -> None:
+    # As a till prints it: the net amount's label hyphenated, its abbreviation without a dot.
+    path = _pdf(
+        tmp_path / "h.pdf",
+        _receipt_lines(["Total (Eat In)   6.36", "GST 6%   0.36", "Total-Excl-GST   6.00"]),
+    )
+    fields = axocr.extract(path).fields
+    assert fields.total.value == "6.36"
+    assert fields.subtotal.value == "6.00"
+    assert fields.subtotal.rule is not None and "excl" in fields.subtotal.rule
