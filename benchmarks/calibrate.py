@@ -1,13 +1,17 @@
 """Fit the confidence model (axocr/validate/calibration.json) on labelled documents.
 
-    python benchmarks/calibrate.py ../shared/datasets/* fixtures/synth --cache /tmp/axocr-cache
+    python benchmarks/vendor_master.py ../shared/datasets/*/ fixtures/synth --out /tmp/vendors.csv
+    python benchmarks/calibrate.py ../shared/datasets/*/ fixtures/synth --cache /tmp/axocr-cache \
+        --vendors /tmp/vendors.csv
 
 For every labelled field with a prediction it records the extractor's evidence (the features
 of axocr.validate.review) and whether the value was right, then fits one logistic model per
 field (L2-regularised, Newton steps), falling back to a model pooled over all fields where a
 field has too few examples of either outcome. It prints leave-one-dataset-out figures, which
 are the honest ones: the calibration error and review table on documents of a dataset the
-model did not see.
+model did not see. With ``--vendors`` the vendors are also read with that master (a match, or
+``vendor_unknown``, is evidence only a master gives), and the figures are printed with and
+without it.
 """
 
 from __future__ import annotations
