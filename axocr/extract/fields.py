@@ -279,7 +279,7 @@ def rounded_total_candidates(
     totals: list[FieldCandidate], payment: Payment
 ) -> list[FieldCandidate]:
     """A rounding line's amount that is a labelled total rounded (cash rounding moves it by
-    less than 0.10) is the payable total: a candidate as strong as the unrounded one."""
+    0.10 at most) is the payable total: a candidate as strong as the unrounded one."""
     out: list[FieldCandidate] = []
     labelled = [c for c in totals if c.rule.startswith("label")]
     for value, spot, start, end in payment.rounded:

@@ -547,14 +547,14 @@ def parse_amount(text: str, *, decimal_sep: str | None = None) -> Decimal:
     return found[0].value
 
 
-# Cash rounding (to 0.05 or 0.10) moves a total by less than this; so does a misread last digit.
+# Cash rounding (to 0.05 or 0.10) moves a total by at most this; so does a misread last digit.
 _NEAR = Decimal("0.10")
 
 
 def near_amounts(a: Decimal, b: Decimal) -> bool:
     """Two different amounts close enough to be one total before and after cash rounding (or
     two readings of one printed amount)."""
-    return 0 < abs(a - b) < _NEAR
+    return 0 < abs(a - b) <= _NEAR
 
 
 def to_decimal(value: str | None) -> Decimal | None:
