@@ -92,10 +92,14 @@ _TRAILING_NOISE = re.compile(
 )
 # "5/B" for "S/B" (sendirian berhad), the short Malaysian legal form, at a name's end
 _S_B = re.compile(r"(?<=\s)5/B$")
+# A mark after the name read as a letter and a bracket that never opened: "ENTERPRISE P)".
+_LONE_CLOSED = re.compile(r"\s+[A-Za-z]\)$")
 
 
 def _fix_letters(text: str) -> str:
     text = _TRAILING_NOISE.sub("", text.rstrip())
+    if "(" not in text:
+        text = _LONE_CLOSED.sub("", text)
     text = _S_B.sub("S/B", text)
     text = _I_FOR_L.sub("l", text)
     return _DIGIT_IN_CAPS.sub(lambda m: m.group(0).replace("0", "O").replace("1", "I"), text)

@@ -37,6 +37,8 @@ from axocr.extract.vendor import clean_vendor_text
         # a closing bracket that closes the name's own opening one stays
         ("Kestrel Holdings (Pty)", "Kestrel Holdings (Pty)"),
         ("MR. D.I.Y. (M)", "MR. D.I.Y. (M)"),
+        # a letter and a bracket that never opened, after the name: a mark read as text
+        ("BILLION SIX ENTERPRISE P)", "BILLION SIX ENTERPRISE"),
     ],
 )
 def test_clean_vendor_text(line: str, name: str) -> None:
@@ -54,6 +56,7 @@ def test_clean_vendor_text(line: str, name: str) -> None:
         "iPhone Repair Ltd",
         "PAYMENT SOLUTIONS SDN BHD",
         "ABC TRADING (1995)",
+        "PLAN B",
     ],
 )
 def test_names_that_look_like_ocr_slips_are_kept(name: str) -> None:
