@@ -90,8 +90,9 @@ _LOWER_LEAD = re.compile(r"^(?:[a-z]+\s+){1,4}(?=[A-Z0-9][A-Z0-9.&()'\- ]{5,}$)"
 _TRAILING_NOISE = re.compile(
     r"[\s'‘’\",]*(?:\(\s*[A-Z]{0,2}\d{4,}(?:\s*[\-·.]\s*[A-Z]\s*\)?|[^)]*)|[<>|~^_«»]+\S*)$"
 )
-# "5/B" for "S/B" (sendirian berhad), the short Malaysian legal form, at a name's end
-_S_B = re.compile(r"(?<=\s)5/B$")
+# "5/B", "S/D", "S/8" for "S/B" (sendirian berhad), the short Malaysian legal form, at a
+# name's end: OCR takes S for 5 and B for D or 8.
+_S_B = re.compile(r"(?<=\s)(?:5/[BD8]|S/[D8])$")
 # A mark after the name read as a letter and a bracket that never opened: "ENTERPRISE P)".
 _LONE_CLOSED = re.compile(r"\s+[A-Za-z]\)$")
 

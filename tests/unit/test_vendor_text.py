@@ -33,6 +33,7 @@ from axocr.extract.vendor import clean_vendor_text
         # a company number's bracket left open or closed, a smudge, "5/B" for "S/B"
         ("99 SPEED MART 5/B (519537-X)", "99 SPEED MART S/B"),
         ("99 SPEED MART S/B (519537-X", "99 SPEED MART S/B"),
+        ("99 SPEED MART S/D", "99 SPEED MART S/B"),
         ("SLF CASH & CARRY <97", "SLF CASH & CARRY"),
         # a closing bracket that closes the name's own opening one stays
         ("Kestrel Holdings (Pty)", "Kestrel Holdings (Pty)"),
