@@ -262,6 +262,30 @@ def _neighbour_bonus(pg: _Page, line: TextLine) -> float:
     return min(bonus, 0.35)
 
 
+# A street number opening an address line: "109, SS21/1A,", "No. 12-3, Jalan ...", "8/F".
+_STREET_NUMBER = re.compile(r"^\s*(?:no\.?\s*|lot\s*)?\d+[A-Za-z]?\s*[,/\-]", re.IGNORECASE)
+
+
+def _under_address(pg: _Page, line: TextLine) -> bool:
+    """The line just above, in the same column, is part of an address: addresses wrap over
+    several lines and the name heads the block, so this line is more address."""
+    h = max(line.bbox.height, 1e-4)
+    for other in pg.band(line.bbox.y0 - 1.5 * h - pg.max_height, line.bbox.y0):
+        if other is line:
+            continue
+        gap = line.bbox.y0 - other.bbox.y1
+        # OCR boxes of consecutive lines may overlap a little (a tall box, a tilt)
+        if not (-0.5 * h <= gap < 0.8 * h) or other.bbox.y0 >= line.bbox.y0:
+            continue
+        centred = abs(other.bbox.cx - line.bbox.cx) < 2 * h
+        if other.bbox.horizontal_overlap(line.bbox) < 0.3 and not centred:
+            continue
+        text = other.text.strip()
+        if ADDRESS_HINTS.search(text) or _STREET_NUMBER.match(text):
+            return True
+    return False
+
+
 _BRANCH = re.compile(r"\S{1,6}(店|支店|営業所)")
 _CONTINUES = re.compile(r"(&|-|,|\band|\bund|\bet|・)\s*$", re.IGNORECASE)
 
@@ -462,6 +486,9 @@ def vendor_candidates(
         score += 0.25 * min(1.0, max(0.0, size - 1.0))
         if ADDRESS_HINTS.search(value) and not legal:
             score -= 0.3
+        elif not legal and below is None and _under_address(pg, line):
+            score -= 0.2
+            features["under_address"] = 1.0
         section = _section(pg, line)
         if section == "customer" or CUSTOMER_MARKERS.search(line.text) or _CUSTOMER_SUFFIX.search(
             line.text

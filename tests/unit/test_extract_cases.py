@@ -499,3 +499,22 @@ def test_label_words_joined_by_hyphens_without_dots_still_label(tmp_path: Path) 
     assert fields.total.value == "6.36"
     assert fields.subtotal.value == "6.00"
     assert fields.subtotal.rule is not None and "excl" in fields.subtotal.rule
+
+
+
+def test_a_line_under_an_address_line_is_address_not_the_name(tmp_path: Path) -> None:
+    # A real receipt read upside down: OCR's boxes come out a little different, the street
+    # line ("109, SS21/1A,") is no longer joined to the place name below it, and that place
+    # name, right above the GST number, outscored the shop's name before.
+    import cv2
+
+    from tests.conftest import dataset_dir, dataset_labels
+
+    label = next(d for d in dataset_labels("sroie") if d["id"] == "sroie-040")
+    image = cv2.imread(str(dataset_dir("sroie") / label["path"]))
+    path = tmp_path / "upside_down.png"
+    cv2.imwrite(str(path), cv2.rotate(image, cv2.ROTATE_180))
+    result = axocr.extract(path)
+    assert result.pages == 1
+    assert result.fields.vendor.value == label["fields"]["vendor"]
+    assert result.fields.total.value == label["fields"]["total"]
