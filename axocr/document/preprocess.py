@@ -55,9 +55,6 @@ SKEW_MAX_POINTS = 40_000
 # Text detection for orientation runs on a copy of about this many pixels (~0.5 s would be
 # spent on a full A4 at 200 DPI; this copy keeps 10-pt text ~14 px high, which DBNet finds).
 ORIENTATION_WORK_PIXELS = 1_000_000
-# A detected box counts as a horizontal (or vertical) line when it is this much longer than
-# it is high; squarer boxes (single digits, kanji, stamps) say nothing about direction.
-LINE_ASPECT = 1.5
 # Lines sent to the 0/180 classifier, and to the recogniser when the classifier is unsure.
 CLS_LINES = 16
 REC_LINES = 6
@@ -358,8 +355,8 @@ def _orientation_from_lines(bgr: Image, models: _OrientationModels) -> int:
     # box's width and edge 0-3 along its height, whatever the page's rotation.
     widths = np.linalg.norm(quads[:, 1] - quads[:, 0], axis=1)
     heights = np.linalg.norm(quads[:, 3] - quads[:, 0], axis=1)
-    wide = widths > LINE_ASPECT * heights
-    tall = heights > LINE_ASPECT * widths
+    wide = widths > line_cls.LINE_ASPECT * heights
+    tall = heights > line_cls.LINE_ASPECT * widths
     area = widths * heights
     vertical = float(area[tall].sum()) > float(area[wide].sum())
     chosen = np.flatnonzero(tall if vertical else wide)

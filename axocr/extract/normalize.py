@@ -657,12 +657,12 @@ _DMY_NUMERIC_DATE = re.compile(
     rf"|(?!(?:19|20)[0-9]{{2}})[0-9]{{2}}(?=[0-9]{{2}}:[0-9]{{2}})"
     rf"|[0-9]{{4}}{_NO_DIGIT_AFTER}|[0-9]{{2}}{_NO_DIGIT_AFTER})"
 )
-# Eight digits and then a time, as till receipts print a timestamp: "25032018 13:11:54"
-# (day, month, year) or "20180325 13:11" (year first). Without the time eight digits are
-# more often an invoice or customer number than a date, so they are not read as one.
 # A clock time right after a date ("25032018 13:11", "2024-05-31T09:30").
 TIME_AFTER = r"[\sT]{0,2}[0-9]{1,2}:[0-9]{2}"
 _TIME_AFTER = rf"(?={TIME_AFTER})"
+# Eight digits and then a time, as till receipts print a timestamp: "25032018 13:11:54"
+# (day, month, year) or "20180325 13:11" (year first). Without the time eight digits are
+# more often an invoice or customer number than a date, so they are not read as one.
 _COMPACT_YMD_TIME = re.compile(
     rf"(?<![0-9])(?P<y>(?:19|20)[0-9]{{2}})(?P<m>[01][0-9])(?P<d>[0-3][0-9]){_TIME_AFTER}"
 )

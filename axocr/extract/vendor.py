@@ -262,6 +262,12 @@ def _neighbour_bonus(pg: _Page, line: TextLine) -> float:
     return min(bonus, 0.35)
 
 
+def _same_column(line: TextLine, other: TextLine, h: float) -> bool:
+    """Stacked in one block: overlapping across, or centred on each other (a receipt header)."""
+    centred = abs(other.bbox.cx - line.bbox.cx) < 2 * h
+    return other.bbox.horizontal_overlap(line.bbox) >= 0.3 or centred
+
+
 # A street number opening an address line: "109, SS21/1A,", "No. 12-3, Jalan ...", "8/F".
 _STREET_NUMBER = re.compile(r"^\s*(?:no\.?\s*|lot\s*)?\d+[A-Za-z]?\s*[,/\-]", re.IGNORECASE)
 
@@ -277,8 +283,7 @@ def _under_address(pg: _Page, line: TextLine) -> bool:
         # OCR boxes of consecutive lines may overlap a little (a tall box, a tilt)
         if not (-0.5 * h <= gap < 0.8 * h) or other.bbox.y0 >= line.bbox.y0:
             continue
-        centred = abs(other.bbox.cx - line.bbox.cx) < 2 * h
-        if other.bbox.horizontal_overlap(line.bbox) < 0.3 and not centred:
+        if not _same_column(line, other, h):
             continue
         text = other.text.strip()
         if ADDRESS_HINTS.search(text) or _STREET_NUMBER.match(text):
@@ -308,8 +313,7 @@ def _continuation_below(pg: _Page, line: TextLine) -> TextLine | None:
             continue
         if not (0.7 < other.bbox.height / h < 1.4):
             continue
-        centred = abs(other.bbox.cx - line.bbox.cx) < 2 * h
-        if other.bbox.horizontal_overlap(line.bbox) < 0.3 and not centred:
+        if not _same_column(line, other, h):
             continue
         below = other.text.strip()
         if any(c.isdigit() for c in below) or ADDRESS_HINTS.search(below):

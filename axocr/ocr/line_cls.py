@@ -23,6 +23,9 @@ logger = logging.getLogger(__name__)
 
 CLS_MODEL_FILE = "ch_ppocr_mobile_v2.0_cls_mobile.onnx"
 CLS_HEIGHT, CLS_WIDTH = 48, 192
+# A detected box counts as a horizontal (or vertical) line when it is this much longer than
+# it is high; squarer boxes (single digits, kanji, stamps) say nothing about direction.
+LINE_ASPECT = 1.5
 
 _sessions: dict[int, Any] = {}
 _lock = threading.Lock()

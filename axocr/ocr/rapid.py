@@ -40,7 +40,7 @@ _RAPID_DET_MIN_SIDE = 736
 DETECTOR = Path(__file__).resolve().parent.parent / "models" / "PP-OCRv6_det_small_ftz.onnx"
 
 # recognize_upright(): the longest lines found on the page (at most FLIP_LINES, each longer
-# than LINE_ASPECT times its height) go to PP-OCR's 0/180 line classifier, and a page whose
+# than line_cls.LINE_ASPECT times its height) go to PP-OCR's 0/180 line classifier, and a page whose
 # mean margin p(upright) - p(upside down) is at or below -FLIP_MARGIN has every line turned
 # before recognition. Measured on 233 upright scans and renders of the benchmark, each also
 # turned 180 degrees (one thread): the classifier costs 12.5 ms a page; upright pages gave
@@ -48,7 +48,6 @@ DETECTOR = Path(__file__).resolve().parent.parent / "models" / "PP-OCRv6_det_sma
 # -0.5. The few it misses are still caught by the reader's orientation check, at the cost of
 # a second pass.
 FLIP_LINES = 10
-LINE_ASPECT = 1.5
 FLIP_MARGIN = 0.5
 
 
@@ -169,11 +168,11 @@ def _page_flipping(base: Any) -> Any:
 
 def page_upside_down(crops: list[Image], threads: int) -> bool:
     """Do the longest of these line crops (as cut from the page) read upside down?"""
-    from axocr.ocr.line_cls import upright_margin
+    from axocr.ocr import line_cls
 
-    lines = [c for c in crops if c.shape[1] > LINE_ASPECT * c.shape[0]]
+    lines = [c for c in crops if c.shape[1] > line_cls.LINE_ASPECT * c.shape[0]]
     lines.sort(key=lambda c: -c.shape[1])
-    margin = upright_margin(lines[:FLIP_LINES], threads)
+    margin = line_cls.upright_margin(lines[:FLIP_LINES], threads)
     return margin is not None and margin <= -FLIP_MARGIN
 
 
