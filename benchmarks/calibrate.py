@@ -28,6 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 import axocr
+from axocr.bench.runner import load_dataset
 from axocr.bench.scoring import predictions_from_result, score_document
 from axocr.validate.review import CALIBRATION_FILE, FEATURES
 
@@ -43,19 +44,16 @@ def collect(
 ) -> list[Sample]:
     samples: list[Sample] = []
     for d in dirs:
-        lines = (d / "labels.jsonl").read_text(encoding="utf-8").splitlines()
-        docs = [json.loads(x) for x in lines if x.strip()][:limit]
+        docs = load_dataset(d, limit)
         for n, doc in enumerate(docs, 1):
-            print(f"\r{d.name}: {n}/{len(docs)}", end="", file=sys.stderr)
-            result = axocr.extract(
-                d / doc["path"], keep_candidates=True, cache_dir=cache, vendors=vendors
-            )
+            print(f"\r{doc.dataset}: {n}/{len(docs)}", end="", file=sys.stderr)
+            result = axocr.extract(doc.path, keep_candidates=True, cache_dir=cache, vendors=vendors)
             features = result.confidence_features or {}
-            for score in score_document(doc["fields"], predictions_from_result(result)):
+            for score in score_document(doc.labels, predictions_from_result(result)):
                 field = LABEL_TO_FIELD.get(score.field, score.field)
                 if score.got is None or field not in features:
                     continue
-                samples.append((d.name, field, features[field], score.correct))
+                samples.append((doc.dataset, field, features[field], score.correct))
         print(file=sys.stderr)
     return samples
 

@@ -17,23 +17,21 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+from axocr.bench.runner import load_dataset
 
 
 def labelled_vendors(dirs: Sequence[Path]) -> dict[str, set[str]]:
     """Every labelled vendor name with the union of its aliases."""
     names: dict[str, set[str]] = {}
     for d in dirs:
-        for line in (d / "labels.jsonl").read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            fields = json.loads(line).get("fields", {})
-            name = fields.get("vendor")
+        for doc in load_dataset(d):
+            name = doc.labels.get("vendor")
             if name:
-                names.setdefault(name, set()).update(fields.get("vendor_aliases") or [])
+                names.setdefault(name, set()).update(doc.labels.get("vendor_aliases") or [])
     return names
 
 
