@@ -89,6 +89,11 @@ class Word(BaseModel):
     bbox: BBox
     confidence: float = Field(1.0, description="1.0 for text-layer words; the OCR score otherwise")
     source: Literal["text_layer", "ocr"] = "ocr"
+    min_char_confidence: float | None = Field(
+        None,
+        description="the probability of the word's least certain letter or digit, where the engine "
+        "reports one per character (RapidOCR); None for text-layer words",
+    )
 
 
 class Line(BaseModel):
@@ -110,6 +115,12 @@ class Line(BaseModel):
         if not self.words:
             return 0.0
         return min(w.confidence for w in self.words)
+
+    @property
+    def min_char_confidence(self) -> float:
+        """The least certain character of the line (1.0 where no engine reported one)."""
+        known = [w.min_char_confidence for w in self.words if w.min_char_confidence is not None]
+        return min(known, default=1.0)
 
 
 class Page(BaseModel):
@@ -213,6 +224,9 @@ class FieldCandidate(BaseModel):
     text: str = Field("", description="the text the value was read from")
     rule: str = Field(description="the rule that proposed it, e.g. 'label-right:total'")
     ocr_confidence: float = 1.0
+    char_confidence: float = Field(
+        1.0, description="the least certain OCR character of the words the value was read from"
+    )
     label_score: float = 0.0
     features: dict[str, float] = Field(default_factory=dict)
 

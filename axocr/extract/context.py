@@ -28,6 +28,18 @@ class TextLine:
     from_image: bool
     # (start, end, bbox) of each word inside `text`
     spans: list[tuple[int, int, BBox]] = field(default_factory=list)
+    # each span's least certain character (1.0 for text-layer words)
+    span_char_confidence: list[float] = field(default_factory=list)
+
+    def char_confidence(self, start: int = 0, end: int | None = None) -> float:
+        """The least certain character of the words that text[start:end] touches."""
+        stop = len(self.text) if end is None else end
+        touched = [
+            c
+            for (s, e, _), c in zip(self.spans, self.span_char_confidence, strict=False)
+            if e > start and s < stop
+        ]
+        return min(touched, default=1.0)
 
     def span_bbox(self, start: int, end: int) -> BBox:
         """The box of text[start:end], cutting words proportionally where a span splits one."""
@@ -79,6 +91,7 @@ def build_context(document: Document) -> PageText:
         for line in page.lines:
             parts: list[str] = []
             spans: list[tuple[int, int, BBox]] = []
+            char_conf: list[float] = []
             pos = 0
             for word in line.words:
                 text = normalize_text(word.text)
@@ -88,6 +101,9 @@ def build_context(document: Document) -> PageText:
                     parts.append(" ")
                     pos += 1
                 spans.append((pos, pos + len(text), word.bbox))
+                char_conf.append(
+                    1.0 if word.min_char_confidence is None else word.min_char_confidence
+                )
                 parts.append(text)
                 pos += len(text)
             joined = "".join(parts)
@@ -105,6 +121,7 @@ def build_context(document: Document) -> PageText:
                     from_image=page.route == "text_layer+ocr"
                     and all(w.source == "ocr" for w in line.words),
                     spans=spans,
+                    span_char_confidence=char_conf,
                 )
             )
     heights = sorted(ln.bbox.height for ln in lines) or [0.01]

@@ -103,6 +103,7 @@ def _candidate(
         text=line.text[start:end],
         rule=rule,
         ocr_confidence=line.confidence,
+        char_confidence=line.char_confidence(start, end),
         label_score=label_score,
         features=features,
     )

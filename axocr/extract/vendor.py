@@ -329,6 +329,23 @@ def _continuation_below(pg: _Page, line: TextLine) -> TextLine | None:
     return None
 
 
+def _name_char_confidence(value: str, lines: list[TextLine]) -> float:
+    """The least certain OCR character among the words of ``value``: what cleaning cut off
+    (a company number, a phone) does not make the name doubtful."""
+    key = _alnum_key(value)
+    confs = [
+        conf
+        for ln in lines
+        for (s, e, _), conf in zip(ln.spans, ln.span_char_confidence, strict=False)
+        if (word := _alnum_key(ln.text[s:e])) and word in key
+    ]
+    return min(confs, default=min(ln.char_confidence() for ln in lines))
+
+
+def _alnum_key(text: str) -> str:
+    return "".join(c for c in text if c.isalnum()).casefold()
+
+
 def _name_key(text: str) -> str:
     return "".join(_LETTER.findall(text)).casefold()
 
@@ -393,6 +410,7 @@ def payee_candidates(ctx: PageText) -> list[FieldCandidate]:
                 text=source.text[start : start + len(raw)],
                 rule="vendor-payee" + ("+legal-form" if legal else ""),
                 ocr_confidence=source.confidence,
+                char_confidence=source.char_confidence(start, start + len(raw)),
                 label_score=1.0,
                 features={"legal": float(legal), "payee": 1.0},
             )
@@ -449,13 +467,16 @@ def vendor_candidates(
             continue
         left = _left_label(pg, line)
         labelled = left is not None
+        used = [line]
         if labelled:
             above = _wrapped_above(pg, line)
             if above is not None:
                 value = clean_vendor_text(above.text + " " + line.text)
+                used.append(above)
         below = below_of[id(line)]
         if below is not None:
             value = clean_vendor_text(line.text + " " + below.text)
+            used.append(below)
         if ascii_ocr and line.from_ocr:
             value = _strip_marks(value)
         letters = len(_LETTER.findall(value))
@@ -506,7 +527,9 @@ def vendor_candidates(
         elif section == "seller" or SELLER_MARKERS.match(line.text.strip()):
             score += 0.35
             features["seller"] = 1.0
-        score += _neighbour_bonus(pg, line)
+        block = _neighbour_bonus(pg, line)
+        score += block
+        features["block"] = block / 0.35
         if left is not None:
             # The label beside a value says what it is: a name, or an address, a number...
             score += 0.3 if _NAME_LABEL.match(left.text.strip()) else -0.3
@@ -529,6 +552,7 @@ def vendor_candidates(
                 text=line.text,
                 rule="vendor-signals" + ("+legal-form" if legal else ""),
                 ocr_confidence=line.confidence,
+                char_confidence=_name_char_confidence(value, used),
                 label_score=0.0,
                 features=features,
             )

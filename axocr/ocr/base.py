@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -43,19 +44,30 @@ def polygon_to_bbox(points: object, width: int, height: int) -> BBox:
     return BBox(x0=x0, y0=y0, x1=x1, y1=y1)
 
 
-def split_segment(text: str, box: BBox, confidence: float) -> list[Word]:
+def _weakest(text: str, confs: Sequence[float]) -> float:
+    """The least certain letter or digit: the recogniser is often unsure of punctuation at a
+    crop's edge (a trailing comma, a dot), which changes no name, date or number."""
+    alnum = [c for ch, c in zip(text, confs, strict=True) if ch.isalnum()]
+    return min(alnum or confs)
+
+
+def split_segment(
+    text: str, box: BBox, confidence: float, char_confidences: Sequence[float] | None = None
+) -> list[Word]:
     """Split an engine's text segment into words at spaces, sharing its box by character count.
 
     Engines such as PP-OCR return one box per run of text; the words inside get boxes in
     proportion to their length, which is close enough for layout (fonts on invoices are
-    near-monospaced in digits, where precision matters most).
+    near-monospaced in digits, where precision matters most). ``char_confidences``, one per
+    character of ``text`` where the engine gives them, set each word's least certain one.
     """
+    if char_confidences is not None and len(char_confidences) != len(text):
+        char_confidences = None  # not aligned with the text: better none than wrong ones
+    lead = len(text) - len(text.lstrip())
     text = text.strip()
     if not text:
         return []
     parts = text.split()
-    if len(parts) == 1:
-        return [Word(text=text, bbox=box, confidence=confidence, source="ocr")]
     total = len(text)
     words: list[Word] = []
     pos = 0
@@ -63,14 +75,25 @@ def split_segment(text: str, box: BBox, confidence: float) -> list[Word]:
         start = text.index(part, pos)
         end = start + len(part)
         pos = end
-        x0 = box.x0 + box.width * start / total
-        x1 = box.x0 + box.width * end / total
+        weakest = (
+            _weakest(part, char_confidences[lead + start : lead + end])
+            if char_confidences
+            else None
+        )
         words.append(
             Word(
                 text=part,
-                bbox=BBox(x0=x0, y0=box.y0, x1=x1, y1=box.y1),
+                bbox=box
+                if len(parts) == 1
+                else BBox(
+                    x0=box.x0 + box.width * start / total,
+                    y0=box.y0,
+                    x1=box.x0 + box.width * end / total,
+                    y1=box.y1,
+                ),
                 confidence=confidence,
                 source="ocr",
+                min_char_confidence=None if weakest is None else round(float(weakest), 4),
             )
         )
     return words

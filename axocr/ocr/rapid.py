@@ -132,13 +132,17 @@ class RapidOcrEngine:
         # A blank page comes back as None rather than empty sequences.
         if boxes is None or texts is None or scores is None:
             return [], 0
+        details = list(getattr(result, "word_results", None) or ())
+        if len(details) != len(texts):
+            details = [None] * len(texts)
         words: list[Word] = []
-        for box, text, score in zip(boxes, texts, scores, strict=False):
+        for box, text, score, detail in zip(boxes, texts, scores, details, strict=False):
             corners = np.asarray(box, dtype=np.float64).reshape(-1, 2)
             if flipped:  # from the upside-down image to the upright page
                 corners = np.array([width, height], dtype=np.float64) - corners
             bbox = polygon_to_bbox(corners, width, height)
-            words.extend(split_segment(str(text), bbox, float(score)))
+            confs = getattr(detail, "confs", None)
+            words.extend(split_segment(str(text), bbox, float(score), confs or None))
         return words, 180 if flipped else 0
 
 
@@ -152,6 +156,7 @@ def _page_flipping(base: Any) -> Any:
     OCR pass after the orientation check.
     """
     from rapidocr.ch_ppocr_cls import TextClsOutput
+    from rapidocr.ch_ppocr_rec import TextRecInput
 
     class PageFlippingRapidOCR(base):  # type: ignore[misc]
         threads = 0
@@ -162,6 +167,16 @@ def _page_flipping(base: Any) -> Any:
             if self.flipped:
                 img = [np.ascontiguousarray(crop[::-1, ::-1]) for crop in img]
             return img, TextClsOutput(elapse=0.0)
+
+        def recognize_txt(self, img: list[Image]) -> Any:
+            # The recogniser's per-character probabilities come with its word details, which
+            # rapidocr keeps only when asked for word boxes. Asking the recogniser alone gives
+            # them without the cost of the boxes: the line's mean hides one doubtful character
+            # of a name ("LJAN" for "LIAN"), its weakest character does not.
+            result = self._load_rec_model()(TextRecInput(img=img, return_word_box=True))
+            if result.txts is None:
+                return super().recognize_txt(img)  # rapidocr's own error for this case
+            return result
 
     return PageFlippingRapidOCR
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from axocr.extract.normalize import near_amounts, to_decimal
 from axocr.extract.rank import Ranked
-from axocr.types import ExtractedField, Finding
+from axocr.types import ExtractedField, Finding, is_cjk
 
 # A failed rule of this kind is enough to send the field to a person.
 BLOCKING = {
@@ -53,6 +53,9 @@ FEATURES = (
     "echoed",
     "near_amount",
     "short_id",
+    "char_doubt",
+    "header_block",
+    "short_name",
 )
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
@@ -103,7 +106,21 @@ def field_features(
         "near_amount": 1.0 if name == "total" and _near_amount(ranked) else 0.0,
         # "30", "1857": a table's row count or a bill's page, as often as a document number
         "short_id": 1.0 if name == "invoice_number" and len(_alnum(best.value)) <= 4 else 0.0,
+        # The recogniser's doubt about its least certain character of the value (full at a
+        # probability of 0.8 or less): a line's mean score hides the one doubtful letter of a
+        # name ("LJAN" for "LIAN").
+        "char_doubt": min(1.0, (1.0 - best.char_confidence) / 0.2),
+        # The name heads a block of address, phone and company numbers: where issuers print it.
+        "header_block": best.features.get("block", 0.0),
+        # "Cele", "R": a word scribbled or stamped at the top is as short as a brand, rarely a
+        # company's whole name.
+        "short_name": 1.0 if name == "vendor" and _short_name(best.value) else 0.0,
     }
+
+
+def _short_name(value: str) -> bool:
+    # a kanji or kana carries what three or four Latin letters do ("ローソン" is a whole name)
+    return len(_alnum(value)) <= (2 if any(is_cjk(c) for c in value) else 4)
 
 
 def _alnum(text: str) -> str:
