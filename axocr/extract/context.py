@@ -207,6 +207,12 @@ def _squeezed_labels() -> dict[str, Label]:
 
 _KANJI = re.compile(r"[\u4e00-\u9fff]")
 
+# Old (traditional) forms of kanji that labels use in their modern form, which OCR returns
+# for a blurred modern one: 税拔合計 for 税抜合計. They are Japanese characters in their own
+# right (a name may be written with them), so only label matching reads them as the new form;
+# one character for one keeps every offset.
+_LABEL_FORMS = str.maketrans("拔發總證號價", "抜発総証号価")
+
 
 def _one_differs(a: str, b: str) -> bool:
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
@@ -221,7 +227,8 @@ def find_label_hits(ctx: PageText) -> list[LabelHit]:
     for line in ctx.lines:
         found = False  # a label at the line's start: no need to look for a misread one there
         prose = len(line.text) > 60
-        for m in pattern.finditer(line.lower):
+        text = line.lower.translate(_LABEL_FORMS)
+        for m in pattern.finditer(text):
             label = _lookup(m.group(0), by_text)
             if label is None:
                 continue
@@ -237,7 +244,7 @@ def find_label_hits(ctx: PageText) -> list[LabelHit]:
         for label in fuzzy_labels:
             n = len(label.text)
             for extra in (0, 1, -1):
-                prefix = line.lower[: n + extra]
+                prefix = text[: n + extra]
                 if len(prefix) < n - 1:
                     continue
                 score = fuzz.ratio(label.text, prefix)
@@ -250,7 +257,7 @@ def find_label_hits(ctx: PageText) -> list[LabelHit]:
         # one different character at the line's start is that label.
         for label in kanji_labels:
             n = len(label.text)
-            prefix = line.lower[:n]
+            prefix = text[:n]
             if _one_differs(prefix, label.text):
                 score = 100.0 * (n - 1) / n
                 if best is None or score > best[0] or (score == best[0] and n > best[2]):

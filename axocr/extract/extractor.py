@@ -15,6 +15,7 @@ from axocr.extract.rank import (
     adjust_amounts,
     choose_currency,
     decide_day_first,
+    demote_per_rate_taxes,
     detect_decimal_separator,
     detect_language,
     payment_total_candidates,
@@ -74,6 +75,7 @@ def extract_candidates(document: Document, config: ExtractConfig | None = None) 
     taxes = [c for c in amounts if c.field == "tax"]
     breakdown = finders.tax_breakdown(ctx, decimal_sep)
     taxes += finders.breakdown_tax_candidate(breakdown, ctx)
+    demote_per_rate_taxes(taxes, breakdown)
     totals += finders.unlabelled_amounts(ctx, decimal_sep)
     payment = finders.payment_amounts(ctx, decimal_sep)
     totals += finders.rounded_total_candidates(totals, payment)

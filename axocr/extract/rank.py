@@ -17,7 +17,7 @@ from axocr.extract.context import PageText
 from axocr.extract.fields import Payment
 from axocr.extract.labels import CURRENCY_LABELS
 from axocr.extract.normalize import detect_currency, find_amounts, to_decimal, to_decimal_string
-from axocr.types import FieldCandidate
+from axocr.types import FieldCandidate, TaxBreakdown
 
 _LANG_WORDS: dict[str, re.Pattern[str]] = {
     "de": re.compile(
@@ -39,7 +39,8 @@ _LANG_WORDS: dict[str, re.Pattern[str]] = {
 
 def detect_language(ctx: PageText) -> str:
     text = " ".join(ln.lower for ln in ctx.lines[:400])
-    kana = sum(1 for c in text if "\u3041" <= c <= "\u30fa")
+    # Distinct kana: OCR reads a row of chevrons ("<<<<") as "くくく", one kana many times.
+    kana = len({c for c in text if "\u3041" <= c <= "\u30fa"})
     kanji = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
     latin = sum(1 for c in text if "a" <= c <= "z")
     # Chinese shop names on Malaysian or Singaporean receipts have kanji but no kana.
@@ -112,6 +113,18 @@ def rank(cands: list[FieldCandidate]) -> Ranked:
     second = merged[1].score if len(merged) > 1 else 0.0
     margin = 1.0 if best.score <= 0 else max(0.0, min(1.0, (best.score - second) / best.score))
     return Ranked(best, merged, margin)
+
+
+def demote_per_rate_taxes(taxes: list[FieldCandidate], breakdown: list[TaxBreakdown]) -> None:
+    """Where tax is printed per rate (10% and 8% in Japan), the tax of one rate is not the
+    document's tax: the sum is, unless the page prints that sum itself (then both agree)."""
+    per_rate = {to_decimal(b.tax) for b in breakdown if b.tax is not None}
+    if len(per_rate) < 2:
+        return
+    for c in taxes:
+        if to_decimal(c.value) in per_rate and c.rule != "tax-breakdown-sum":
+            c.score -= 0.15
+            c.features["per_rate"] = 1.0
 
 
 def adjust_amounts(

@@ -518,3 +518,64 @@ def test_a_line_under_an_address_line_is_address_not_the_name(tmp_path: Path) ->
     assert result.pages == 1
     assert result.fields.vendor.value == label["fields"]["vendor"]
     assert result.fields.total.value == label["fields"]["total"]
+
+
+def test_chevrons_read_as_one_kana_do_not_make_a_receipt_japanese() -> None:
+    # SROIE-019, a Malaysian fuel receipt: OCR reads its ">>>> Receipt <<<<" banner as
+    # "<Cくく<くく". Four kana of one kind made the page Japanese, and the ringgit total
+    # (RM 86.00) a yen amount; a Japanese page has many different kana.
+    from tests.conftest import dataset_dir, dataset_labels
+
+    label = next(d for d in dataset_labels("sroie") if d["id"] == "sroie-019")
+    result = axocr.extract(dataset_dir("sroie") / label["path"])
+    assert "く" in "".join(ln.text for p in axocr.read_document(
+        dataset_dir("sroie") / label["path"]).pages for ln in p.lines)
+    assert result.language == "en"
+    assert result.fields.currency.value == "MYR"
+    assert result.fields.total.value == label["fields"]["total"]
+
+
+def _japanese_rows(path: Path, rows: list[tuple[str, str]]) -> Path:
+    """Label and value columns in IPAex Gothic, one row every 100 px, as an image for OCR."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(IPAEX), 36)
+    image = Image.new("RGB", (1200, 100 * len(rows) + 60), "white")
+    draw = ImageDraw.Draw(image)
+    for i, (label, value) in enumerate(rows):
+        draw.text((60, 40 + 100 * i), label, font=font, fill="black")
+        draw.text((640, 40 + 100 * i), value, font=font, fill="black")
+    image.save(path)
+    return path
+
+
+_PER_RATE_ROWS = [
+    ("消費税（10%）", "¥37,346"),
+    ("消費税（8%）", "¥514"),
+    ("合計金額", "¥417,750"),
+    ("10%対象 ¥373,460", "消費税 ¥37,346"),
+    ("8%対象 ¥6,430", "消費税 ¥514"),
+]
+
+
+@pytest.mark.skipif(not IPAEX.exists(), reason="IPAex font (fonts-ipaexfont-gothic) not installed")
+def test_the_tax_of_one_rate_is_not_the_documents_tax(tmp_path: Path) -> None:
+    # A qualified invoice prints its tax per rate, 10% and 8%; with no net amount on the page
+    # to check against, the 10% tax (printed twice, and first) outscored their sum.
+    path = _japanese_rows(tmp_path / "rates.png", [("サクラ物産合同会社", ""), *_PER_RATE_ROWS])
+    result = axocr.extract(path)
+    assert result.fields.tax.value == "37860"
+    assert result.fields.total.value == "417750"
+
+
+@pytest.mark.skipif(not IPAEX.exists(), reason="IPAex font (fonts-ipaexfont-gothic) not installed")
+def test_an_old_form_kanji_in_a_label_reads_as_the_modern_label(tmp_path: Path) -> None:
+    # OCR reads the synthetic scans' 税抜合計 (net amount) as 税拔合計, with the old form of 抜;
+    # one kanji off, it was as near to 税込合計 (a total) as to 税抜合計, and the total won.
+    rows = [("サクラ物産合同会社", ""), ("税拔合計", "¥379,890"), *_PER_RATE_ROWS]
+    path = _japanese_rows(tmp_path / "net.png", rows)
+    assert any("税拔合計" in ln.text for p in axocr.read_document(path).pages for ln in p.lines)
+    result = axocr.extract(path)
+    assert result.fields.subtotal.value == "379890"
+    assert result.fields.tax.value == "37860"
+    assert result.fields.total.value == "417750"
