@@ -214,7 +214,10 @@ def _alternation(tokens: list[str] | tuple[str, ...]) -> str:
 
 _SYMBOL_CLASS = "[" + "".join(re.escape(s) for s in _SYMBOLS) + "]"
 _DOLLAR_RE = rf"(?<![A-Za-z])(?:{_alternation(list(_DOLLARS))})"
-_WORD_RE = rf"(?<![A-Za-z])(?:{_alternation([*_CODES, *_WORDS])})(?![A-Za-z])"
+# Kana count as letters too: "レシRM" is OCR's reading of a katakana word, not ringgit.
+_WORD_RE = (
+    rf"(?<![A-Za-z\u3040-\u30ff])(?:{_alternation([*_CODES, *_WORDS])})(?![A-Za-z\u3040-\u30ff])"
+)
 _CURRENCY_TOKEN = rf"(?:{_DOLLAR_RE}|{_WORD_RE}|{_SYMBOL_CLASS})"
 _CURRENCY_RE = re.compile(_CURRENCY_TOKEN)
 _JPY_RE = re.compile(r"[¥円]|(?<![A-Za-z])JPY(?![A-Za-z])")
@@ -228,7 +231,7 @@ def detect_currency(text: str) -> str | None:
     """ISO 4217 code of the first currency symbol, sign or code in ``text``, else None.
 
     A bare ``$`` is USD, ``¥`` and ``円`` are JPY. Codes and letter signs only count as
-    whole words (``EUR`` in ``NEUROLOGY`` or ``RM`` in ``FORM`` are not currencies).
+    whole words (``EUR`` in ``NEUROLOGY``, ``RM`` in ``FORM`` or ``レシRM`` are not currencies).
     """
     m = _CURRENCY_RE.search(_fold(text))
     return None if m is None else _iso_of(m.group(0))

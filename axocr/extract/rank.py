@@ -248,7 +248,7 @@ _EXPLICIT_USD = re.compile(r"\bUSD\b|US\s?\$|U\.S\.", re.IGNORECASE)
 _JA_CURRENCIES = {"JPY", "USD", "EUR"}
 
 
-def _dollar_country(code: str, text: str) -> str:
+def dollar_country(code: str, text: str) -> str:
     """A bare "$" is the sign of many dollars (and of ringgit on some tills): the issuer's
     country names the currency when it is known."""
     if code != "USD" or _EXPLICIT_USD.search(text):
@@ -288,7 +288,7 @@ def choose_currency(
     if total is not None:
         cur = detect_currency(total.text)
         if cur and (allowed is None or cur in allowed):
-            return _dollar_country(cur, text), "total"
+            return dollar_country(cur, text), "total"
     stated = labelled_currency(ctx)
     if stated and (allowed is None or stated in allowed):
         return stated, "label"
@@ -303,7 +303,7 @@ def choose_currency(
     if allowed is not None:
         counts = defaultdict(int, {k: v for k, v in counts.items() if k in allowed})
     if counts:
-        return _dollar_country(max(counts, key=lambda k: counts[k]), text), "page"
+        return dollar_country(max(counts, key=lambda k: counts[k]), text), "page"
     if language == "ja":
         return "JPY", "language"
     for pattern, code in _COUNTRY_CURRENCY:

@@ -13,6 +13,7 @@ from axocr.extract.normalize import (
     registration_check_digit_ok,
     to_decimal,
 )
+from axocr.extract.rank import dollar_country
 from axocr.types import Fields, Finding
 
 MINOR_UNIT = {"JPY": Decimal("1"), "KRW": Decimal("1")}
@@ -37,6 +38,33 @@ def _date(value: str | None) -> dt.date | None:
 _TAX_INCLUDED = re.compile(r"内税|内消費税|税込|incl|inkl|inclusive|ttc|inclus", re.IGNORECASE)
 
 
+CASH_STEP = Decimal("0.05")
+
+
+def _cash_rounded(exact: Decimal, total: Decimal, unit: Decimal) -> bool:
+    """A total rounded to the nearest 0.05 for cash, as Malaysia and Switzerland round it:
+    4.88 payable as 4.90."""
+    return unit == Decimal("0.01") and total % CASH_STEP == 0 and abs(exact - total) < CASH_STEP / 2
+
+
+# Japan's two consumption-tax rates: a receipt with both has an included tax between the parts
+# all items at 8% and all at 10% would give.
+_JA_RATES = (Decimal("8"), Decimal("10"))
+
+
+def _included_tax_fits(total: Decimal, tax: Decimal, unit: Decimal, currency: str | None) -> bool:
+    """Is ``tax`` the part of ``total`` that a common rate includes? Shops that print prices
+    with tax show the included tax without saying so ("Total 42.40 / GST 6% 2.40"); summed
+    per item, it may be a couple of minor units off."""
+    if not 0 < tax < total:
+        return False
+    rates = _JA_RATES if currency == "JPY" else COMMON_RATES
+    if any(abs(total * r / (100 + r) - tax) <= 2 * unit for r in rates if r > 0):
+        return True
+    low, high = (total * r / (100 + r) for r in _JA_RATES)
+    return currency == "JPY" and low - unit <= tax <= high + unit
+
+
 def check_arithmetic(fields: Fields, page_text: str = "") -> list[Finding]:
     total = to_decimal(fields.total.value)
     sub = to_decimal(fields.subtotal.value)
@@ -44,9 +72,11 @@ def check_arithmetic(fields: Fields, page_text: str = "") -> list[Finding]:
     if total is None or sub is None or tax is None:
         return []
     unit = MINOR_UNIT.get(fields.currency.value or "", Decimal("0.01"))
-    ok = abs(sub + tax - total) <= unit
-    if not ok and abs(sub - total) <= unit and _TAX_INCLUDED.search(page_text):
-        # Tax-inclusive prices (内税): the subtotal already contains the tax.
+    ok = abs(sub + tax - total) <= unit or _cash_rounded(sub + tax, total, unit)
+    if not ok and abs(sub - total) <= unit and (
+        _TAX_INCLUDED.search(page_text) or _included_tax_fits(total, tax, unit, fields.currency.value)
+    ):
+        # Tax-inclusive prices (内税, GST included): the subtotal already contains the tax.
         ok = True
     return [
         Finding(
@@ -177,7 +207,9 @@ def check_currency(fields: Fields, page_text: str) -> list[Finding]:
     for line in page_text.splitlines():
         c = detect_currency(line)
         if c:
-            seen.add(c)
+            # A bare "$" is the sign of the issuer's country's dollar (or ringgit on some
+            # Malaysian tills): the same reading the extractor gave it.
+            seen.add(dollar_country(c, page_text))
     if not seen:
         return []
     ok = cur in seen

@@ -77,3 +77,60 @@ def test_a_correct_invoice_has_no_rule_based_review_reasons() -> None:
         r.split(":")[1] in ("total_mismatch", "tax_mismatch", "date_implausible")
         for r in result.review_reasons
     )
+
+
+def _dataset_receipt(dataset: str, doc_id: str) -> tuple[Fields, str, dict[str, str]]:
+    from tests.conftest import dataset_dir, dataset_labels
+
+    label = next(d for d in dataset_labels(dataset) if d["id"] == doc_id)
+    path = dataset_dir(dataset) / label["path"]
+    return axocr.extract(path).fields, axocr.read_document(path).text, label["fields"]
+
+
+def test_a_total_rounded_to_five_cents_for_cash_is_consistent() -> None:
+    # SROIE-021 prints subtotal 4.60 and GST 0.28 (4.88) and a payable total of 4.90: Malaysia
+    # rounds cash totals to 0.05. A total 0.03 or more off still fails.
+    fields, text, label = _dataset_receipt("sroie", "sroie-021")
+    assert (fields.subtotal.value, fields.tax.value, fields.total.value) == ("4.60", "0.28", "4.90")
+    assert fields.total.value == label["total"]
+    assert _codes(fields, text)["total_mismatch"] is True
+    assert _codes(_with(fields, total="4.95"), text)["total_mismatch"] is False
+    assert _codes(_with(fields, total="4.85"), text)["total_mismatch"] is False
+
+
+def test_tax_included_in_the_prices_without_a_word_for_it_is_consistent() -> None:
+    # SROIE-098: total 42.40 equals the subtotal, and the 2.40 GST printed is the 6% inside it;
+    # a tax no rate explains (the total itself, say) still fails.
+    fields, text, label = _dataset_receipt("sroie", "sroie-098")
+    assert fields.total.value == fields.subtotal.value == label["total"] == "42.40"
+    assert fields.tax.value == "2.40"
+    assert _codes(fields, text)["total_mismatch"] is True
+    assert _codes(_with(fields, tax="42.40"), text)["total_mismatch"] is False
+    assert _codes(_with(fields, tax="5.00"), text)["total_mismatch"] is False
+
+
+def test_a_japanese_receipts_included_tax_between_its_two_rates_is_consistent() -> None:
+    # JOMB conv_003: 小計 670, 消費税等 56, 合計 670; 56 lies between the 8% (49.6) and the 10%
+    # (60.9) parts of 670, as a basket of both rates gives.
+    fields, text, label = _dataset_receipt("jomb", "jomb-receipt_v020_conv_003-clean")
+    assert (fields.subtotal.value, fields.tax.value, fields.total.value) == ("670", "56", "670")
+    assert _codes(fields, text)["total_mismatch"] is True
+    assert _codes(_with(fields, tax="100"), text)["total_mismatch"] is False
+
+
+def test_a_dollar_sign_on_a_malaysian_receipt_is_not_another_currency() -> None:
+    # SROIE-030 prints its amounts with "$" (the till's sign) and is a ringgit receipt.
+    fields, text, label = _dataset_receipt("sroie", "sroie-030")
+    assert "$" in text
+    assert fields.currency.value == label["currency"] == "MYR"
+    assert _codes(fields, text)["currency_inconsistent"] is True
+    assert _codes(_with(fields, currency="EUR"), text)["currency_inconsistent"] is False
+
+
+def test_latin_letters_glued_to_katakana_are_no_currency_code() -> None:
+    # JOMB station_004 (degraded): OCR reads a katakana item as "レシRM"; the yen receipt was
+    # flagged as printing ringgit.
+    fields, text, _ = _dataset_receipt("jomb", "jomb-receipt_v020_station_004-noisy")
+    assert "レシRM" in text
+    assert fields.currency.value == "JPY"
+    assert "currency_inconsistent" not in _codes(fields, text)
