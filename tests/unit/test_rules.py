@@ -114,6 +114,7 @@ def test_a_japanese_receipts_included_tax_between_its_two_rates_is_consistent() 
     # (60.9) parts of 670, as a basket of both rates gives.
     fields, text, label = _dataset_receipt("jomb", "jomb-receipt_v020_conv_003-clean")
     assert (fields.subtotal.value, fields.tax.value, fields.total.value) == ("670", "56", "670")
+    assert fields.total.value == label["total"]
     assert _codes(fields, text)["total_mismatch"] is True
     assert _codes(_with(fields, tax="100"), text)["total_mismatch"] is False
 
