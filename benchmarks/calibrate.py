@@ -33,13 +33,15 @@ import numpy.typing as npt
 import axocr
 from axocr.bench.runner import load_dataset
 from axocr.bench.scoring import predictions_from_result, score_document
-from axocr.validate.review import CALIBRATION_FILE, FEATURES
+from axocr.validate.review import BLOCKING, CALIBRATION_FILE, FEATURES
 
 LABEL_TO_FIELD = {"date": "invoice_date"}
 MIN_PER_CLASS = 8
 L2 = 1.0
 
-Sample = tuple[str, str, dict[str, float], bool, str]  # dataset, field, features, correct, doc
+# dataset, field, features, correct, document, held by a blocking rule (the verdict's other half)
+Sample = tuple[str, str, dict[str, float], bool, str, bool]
+Scored = tuple[float, bool, bool]  # held-out confidence, correct, blocked
 FOLDS = 5
 
 
@@ -57,8 +59,12 @@ def collect(
                 field = LABEL_TO_FIELD.get(score.field, score.field)
                 if score.got is None or field not in features:
                     continue
+                fld = result.fields.get(field)
+                blocked = any(
+                    not f.ok and field in BLOCKING.get(f.code, (f.field,)) for f in fld.findings
+                )
                 samples.append(
-                    (doc.dataset, field, features[field], score.correct, doc.doc_id)
+                    (doc.dataset, field, features[field], score.correct, doc.doc_id, blocked)
                 )
         print(file=sys.stderr)
     return samples
@@ -148,32 +154,38 @@ def held_out_pairs(
     group_of: Callable[[Sample], str],
     *,
     by_group: bool = False,
-) -> list[tuple[float, bool]]:
-    """(confidence, correct) of every sample of ``scenario``, each predicted by a model fitted
-    on the samples outside its group; ``by_group`` also prints a row per group."""
-    pairs_all: list[tuple[float, bool]] = []
+) -> list[Scored]:
+    """(confidence, correct, blocked) of every sample of ``scenario``, each confidence from a
+    model fitted on the samples outside its group; ``by_group`` also prints a row per group."""
+    pairs_all: list[Scored] = []
     if by_group:
         print("| held out | fields | accuracy | mean confidence | ECE |")
         print("|---|---|---|---|---|")
     for name in sorted({group_of(s) for s in scenario}):
         w = fit([s for s in samples if group_of(s) != name])
-        pairs = [(predict(w, s[1], s[2]), s[3]) for s in scenario if group_of(s) == name]
-        pairs_all += pairs
+        scored = [(predict(w, s[1], s[2]), s[3], s[5]) for s in scenario if group_of(s) == name]
+        pairs_all += scored
         if by_group:
+            pairs = [(p, c) for p, c, _ in scored]
             acc = sum(c for _, c in pairs) / len(pairs)
             mean = sum(p for p, _ in pairs) / len(pairs)
             print(f"| {name} | {len(pairs)} | {acc:.1%} | {mean:.3f} | {ece(pairs):.3f} |")
     return pairs_all
 
 
-def _print_review_table(held_out: list[tuple[float, bool]]) -> None:
-    print(f"\nheld-out ECE over all: {ece(held_out):.3f} ({len(held_out)} predicted fields)")
-    print("\n| threshold | accepted (of predicted) | precision |")
-    print("|---|---|---|")
+def _print_review_table(held_out: list[Scored]) -> None:
+    pairs = [(p, c) for p, c, _ in held_out]
+    print(f"\nheld-out ECE over all: {ece(pairs):.3f} ({len(held_out)} predicted fields)")
+    print("\n| threshold | accepted (of predicted) | precision | the verdict: and no blocking rule |")
+    print("|---|---|---|---|")
     for t in (0.5, 0.7, 0.8, 0.9, 0.95, 0.96, 0.97, 0.98, 0.99):
-        acc_ = [c for p, c in held_out if p >= t]
-        if acc_:
-            print(f"| {t:.2f} | {len(acc_) / len(held_out):.1%} | {sum(acc_) / len(acc_):.2%} |")
+        acc_ = [c for p, c, _ in held_out if p >= t]
+        verdict = [c for p, c, b in held_out if p >= t and not b]
+        if acc_ and verdict:
+            print(
+                f"| {t:.2f} | {len(acc_) / len(held_out):.1%} | {sum(acc_) / len(acc_):.2%} | "
+                f"{len(verdict) / len(held_out):.1%} / {sum(verdict) / len(verdict):.2%} |"
+            )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -198,7 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         samples = samples + [s for s in matched if s[1] == "vendor"]
     datasets = sorted({s[0] for s in samples})
 
-    plain_held_out: list[tuple[float, bool]] = []
+    plain_held_out: list[Scored] = []
     for title, scenario in scenarios.items():
         print(f"\nleave-one-dataset-out, {title} (each dataset scored by a model fitted on the others)")
         held_out = held_out_pairs(samples, scenario, lambda s: s[0], by_group=True)
@@ -220,7 +232,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "vendor_master": args.vendors,
         "features": list(FEATURES),
         "ece_in_sample": round(ece(in_sample), 4),
-        "ece_leave_one_dataset_out": round(ece(plain_held_out), 4),
+        "ece_leave_one_dataset_out": round(ece([(p, c) for p, c, _ in plain_held_out]), 4),
         "weights": weights,
     }
     args.out.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
