@@ -33,7 +33,7 @@ import numpy.typing as npt
 import axocr
 from axocr.bench.runner import load_dataset
 from axocr.bench.scoring import predictions_from_result, score_document
-from axocr.validate.review import BLOCKING, CALIBRATION_FILE, FEATURES
+from axocr.validate.review import CALIBRATION_FILE, FEATURES, blocking_reasons
 
 LABEL_TO_FIELD = {"date": "invoice_date"}
 MIN_PER_CLASS = 8
@@ -59,10 +59,7 @@ def collect(
                 field = LABEL_TO_FIELD.get(score.field, score.field)
                 if score.got is None or field not in features:
                     continue
-                fld = result.fields.get(field)
-                blocked = any(
-                    not f.ok and field in BLOCKING.get(f.code, (f.field,)) for f in fld.findings
-                )
+                blocked = bool(blocking_reasons(field, result.fields.get(field).findings))
                 samples.append(
                     (doc.dataset, field, features[field], score.correct, doc.doc_id, blocked)
                 )
@@ -148,7 +145,7 @@ def _fold(sample: Sample) -> str:
     return str(zlib.crc32(f"{sample[0]}/{sample[4]}".encode()) % FOLDS)
 
 
-def held_out_pairs(
+def held_out_scores(
     samples: list[Sample],
     scenario: list[Sample],
     group_of: Callable[[Sample], str],
@@ -213,13 +210,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     plain_held_out: list[Scored] = []
     for title, scenario in scenarios.items():
         print(f"\nleave-one-dataset-out, {title} (each dataset scored by a model fitted on the others)")
-        held_out = held_out_pairs(samples, scenario, lambda s: s[0], by_group=True)
+        held_out = held_out_scores(samples, scenario, lambda s: s[0], by_group=True)
         _print_review_table(held_out)
         print(
             f"\n{FOLDS}-fold by document, {title} (each document scored by a model fitted on "
             "the other folds, its own dataset's other documents included)"
         )
-        _print_review_table(held_out_pairs(samples, scenario, _fold))
+        _print_review_table(held_out_scores(samples, scenario, _fold))
         if title.startswith("without"):
             plain_held_out = held_out
 

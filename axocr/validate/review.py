@@ -166,16 +166,18 @@ def confidence_from_features(name: str, features: dict[str, float] | None) -> fl
     return round(_sigmoid(x), 4)
 
 
+def blocking_reasons(name: str, findings: list[Finding]) -> list[str]:
+    """The failed rules that send this field to a person whatever its confidence."""
+    return [f.code for f in findings if not f.ok and name in BLOCKING.get(f.code, (f.field,))]
+
+
 def review_field(
     name: str, field: ExtractedField, findings: list[Finding], threshold: float
 ) -> list[str]:
     """Reasons this field needs a person (empty when it can be accepted as is)."""
-    reasons: list[str] = []
     if field.value is None:
         return ["missing"]
-    for f in findings:
-        if not f.ok and name in BLOCKING.get(f.code, (f.field,)):
-            reasons.append(f.code)
+    reasons = blocking_reasons(name, findings)
     if field.confidence < threshold:
         reasons.append("low_confidence")
     return reasons
