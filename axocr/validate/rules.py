@@ -207,9 +207,10 @@ def check_currency(fields: Fields, page_text: str) -> list[Finding]:
     for line in page_text.splitlines():
         c = detect_currency(line)
         if c:
-            # A bare "$" is the sign of the issuer's country's dollar (or ringgit on some
-            # Malaysian tills): the same reading the extractor gave it.
-            seen.add(dollar_country(c, page_text))
+            seen.add(c)
+    # A bare "$" is the sign of the issuer's country's dollar (or ringgit on some Malaysian
+    # tills): the same reading the extractor gave it.
+    seen = {dollar_country(c, page_text) for c in seen}
     if not seen:
         return []
     ok = cur in seen
