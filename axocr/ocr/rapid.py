@@ -157,6 +157,7 @@ def _page_flipping(base: Any) -> Any:
     """
     from rapidocr.ch_ppocr_cls import TextClsOutput
     from rapidocr.ch_ppocr_rec import TextRecInput
+    from rapidocr.main import RapidOCRError
 
     class PageFlippingRapidOCR(base):  # type: ignore[misc]
         threads = 0
@@ -174,8 +175,8 @@ def _page_flipping(base: Any) -> Any:
             # them without the cost of the boxes: the line's mean hides one doubtful character
             # of a name ("LJAN" for "LIAN"), its weakest character does not.
             result = self._load_rec_model()(TextRecInput(img=img, return_word_box=True))
-            if result.txts is None:
-                return super().recognize_txt(img)  # rapidocr's own error for this case
+            if result.txts is None:  # as rapidocr's own recognize_txt reports it
+                raise RapidOCRError("The text recognize result is empty")
             return result
 
     return PageFlippingRapidOCR
