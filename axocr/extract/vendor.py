@@ -235,6 +235,10 @@ _COMPANY_ID = re.compile(
 )
 
 
+# The most an address / number block below a line adds to its score.
+BLOCK_BONUS_CAP = 0.35
+
+
 def _neighbour_bonus(pg: _Page, line: TextLine) -> float:
     """Address, phone, company or tax number in the lines just below, same column.
 
@@ -259,7 +263,7 @@ def _neighbour_bonus(pg: _Page, line: TextLine) -> float:
             bonus += 0.08 * weight
         if find_registration_numbers(o.text) or _COMPANY_ID.search(o.text):
             bonus += 0.1 * weight
-    return min(bonus, 0.35)
+    return min(bonus, BLOCK_BONUS_CAP)
 
 
 def _same_column(line: TextLine, other: TextLine, h: float) -> bool:
@@ -529,7 +533,7 @@ def vendor_candidates(
             features["seller"] = 1.0
         block = _neighbour_bonus(pg, line)
         score += block
-        features["block"] = block / 0.35
+        features["block"] = block / BLOCK_BONUS_CAP
         if left is not None:
             # The label beside a value says what it is: a name, or an address, a number...
             score += 0.3 if _NAME_LABEL.match(left.text.strip()) else -0.3
