@@ -100,7 +100,7 @@ def extract_candidates(document: Document, config: ExtractConfig | None = None) 
         "invoice_number": finders.invoice_number_candidates(ctx, day_first)
         + finders.title_number_candidates(ctx, day_first),
         "registration_number": finders.registration_candidates(ctx),
-        "vendor": vendor_candidates(ctx, 0, ascii_ocr=language == "en"),
+        "vendor": vendor_candidates(ctx, 0, language=language),
     }
     ranked = {name: rank(by_field.get(name, [])) for name in FIELD_NAMES if name != "currency"}
     resolve_date_order(ranked, day_first)

@@ -432,14 +432,40 @@ def _strip_marks(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
-def vendor_candidates(
-    ctx: PageText, page: int = 0, *, ascii_ocr: bool = False
-) -> list[FieldCandidate]:
+# French company law keeps the legal form out of the name: the dénomination sociale is
+# "preceded or followed" by the form and the capital on every invoice (Code de commerce,
+# L223-1 for the SARL, L224-1 for the SAS), and the registries (RCS, Sirene, Belgium's BCE)
+# record the form in a field of its own. Germany (§4 GmbHG), the Netherlands (art. 2:177 BW),
+# Switzerland (art. 950 CO), the UK, Malaysia and Japan (商号) make it part of the name.
+_FR_FORM = r"(?:S\.?A\.?R\.?L|S\.?A\.?S\.?U?|S\.?A|E\.?U\.?R\.?L|SNC|SCI|SELARL|SELAS|SCOP|SCA|SPRL|SRL)\.?"
+_FR_FORM_AROUND = re.compile(rf"^{_FR_FORM}\s+(?=\S)|[\s,]+{_FR_FORM}$")
+
+
+def french_denomination(value: str) -> str:
+    """The name without the French legal-form mention: "Au bon moulin SARL" -> "Au bon moulin"."""
+    name = _FR_FORM_AROUND.sub("", value).strip(_TRIM)
+    return name if len(_LETTER.findall(name)) >= 2 else value
+
+
+# The mentions French law asks of a company's invoices: its SIREN / SIRET, its RCS city, its
+# capital. An invoice in English from a French seller carries them too.
+_FR_COMPANY_MENTION = re.compile(r"\b(?:SIRE[NT]|RCS)\b|\bau capital de\b", re.IGNORECASE)
+
+
+def _french_regime(ctx: PageText, language: str) -> bool:
+    if any("CHF" in ln.text for ln in ctx.lines):
+        return False  # Swiss: the form is part of the name (art. 950 CO), in French too
+    return language == "fr" or any(_FR_COMPANY_MENTION.search(ln.text) for ln in ctx.lines)
+
+
+def vendor_candidates(ctx: PageText, page: int = 0, *, language: str = "") -> list[FieldCandidate]:
     """Vendor candidates from the lines of ``page`` and from payment details anywhere.
 
-    ``ascii_ocr``: the page is English, so accents that OCR put on capitals ("HARDWÀRE",
-    "Restäurants") are noise and are dropped from names read by OCR.
+    ``language`` "en": accents that OCR put on capitals ("HARDWÀRE", "Restäurants") are noise
+    and are dropped from names read by OCR; "fr": the name is the dénomination, without the
+    legal form printed beside it.
     """
+    ascii_ocr = language == "en"
     lines = ctx.lines_on(page)
     if not lines:
         return []
@@ -562,7 +588,16 @@ def vendor_candidates(
             )
         )
     out.extend(c for c in payee_candidates(ctx) if _name_key(c.value) not in customers)
+    if _french_regime(ctx, language):
+        out = [_as_denomination(c) for c in out]
     return [_with_evidence(ctx, c) for c in out]
+
+
+def _as_denomination(cand: FieldCandidate) -> FieldCandidate:
+    name = french_denomination(cand.value)
+    if name == cand.value:
+        return cand
+    return cand.model_copy(update={"value": name, "rule": cand.rule + "+fr-denomination"})
 
 
 # What OCR does to a printed name and printers do not: an unclosed bracket ("(519537-X"),

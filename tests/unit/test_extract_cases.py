@@ -579,3 +579,50 @@ def test_an_old_form_kanji_in_a_label_reads_as_the_modern_label(tmp_path: Path) 
     assert result.fields.subtotal.value == "379890"
     assert result.fields.tax.value == "37860"
     assert result.fields.total.value == "417750"
+
+
+def _letterhead(path: Path, head: str, mention: str, lines: list[str]) -> Path:
+    items = [(20, 20, head, 11), (20, 26, mention, 8)]
+    items += [(20, 50 + 7 * i, text, 10) for i, text in enumerate(lines)]
+    return _pdf(path, items)
+
+
+@pytest.mark.parametrize(
+    ("head", "mention", "lines", "vendor"),
+    [
+        # French law prints the form beside the name; the registries keep the name without it
+        (
+            "Moulin Rouge Olives SARL - 12 rue Haute - 84000 Avignon",
+            "SIRET : 12345678900012 - SARL au capital de 10 000 EUR",
+            ["Facture FA-2024-0012", "Date de facture 13/11/2024", "Total TTC 671,15 EUR"],
+            "Moulin Rouge Olives",
+        ),
+        # the same seller writing in English still prints its French mentions
+        (
+            "Moulin Rouge Olives SARL - 12 rue Haute - 84000 Avignon",
+            "SIRET : 12345678900012 - SARL au capital de 10 000 EUR",
+            ["Invoice FA-2024-0012", "Invoice Date 11/13/2024", "Total 2,076.76 EUR"],
+            "Moulin Rouge Olives",
+        ),
+        # German law makes the form part of the name (the Firma)
+        (
+            "Olivenhaus Berger GmbH - Hauptstrasse 5 - 10115 Berlin",
+            "Amtsgericht Berlin HRB 12345 - USt-IdNr. DE123456789",
+            ["Rechnung RE-2024-0012", "Rechnungsdatum 13.11.2024", "Gesamtbetrag 671,15 EUR"],
+            "Olivenhaus Berger GmbH",
+        ),
+        # and so does Swiss law, in French too (art. 950 CO)
+        (
+            "Fromagerie Dubois SA - Rue du Lac 3 - 1003 Lausanne",
+            "IDE CHE-123.456.789 TVA",
+            ["Facture FA-2024-0012", "Date de facture 13.11.2024", "Total TTC CHF 671.15"],
+            "Fromagerie Dubois SA",
+        ),
+    ],
+)
+def test_a_french_sellers_legal_form_is_beside_its_name_not_part_of_it(
+    tmp_path: Path, head: str, mention: str, lines: list[str], vendor: str
+) -> None:
+    result = axocr.extract(_letterhead(tmp_path / "fr.pdf", head, mention, lines))
+    assert result.fields.vendor.value == vendor
+    assert result.fields.vendor.text is not None and head.startswith(result.fields.vendor.text[:20])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from axocr.extract.vendor import clean_vendor_text
+from axocr.extract.vendor import clean_vendor_text, french_denomination
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,26 @@ def test_accents_come_off_latin_letters_only() -> None:
     # OCR of an English receipt puts accents on capitals; a kana's voicing mark is no accent.
     assert _strip_marks("TSH POWER HARDWÀRE Restäurants") == "TSH POWER HARDWARE Restaurants"
     assert _strip_marks("ガギ商店") == "ガギ商店"
+
+
+@pytest.mark.parametrize(
+    ("name", "denomination"),
+    [
+        ("Au bon moulin SARL", "Au bon moulin"),
+        ("SARL Mouton", "Mouton"),
+        ("Lapin S.A.", "Lapin"),
+        ("Aux bons amis, SAS", "Aux bons amis"),
+        ("Edgar SASU", "Edgar"),
+        ("Boulangerie Martin EURL", "Boulangerie Martin"),
+        # a form word inside the name, not beside it, stays
+        ("Sasha Design", "Sasha Design"),
+        ("La Sarlat Gourmande", "La Sarlat Gourmande"),
+        # nothing left but the form: keep what is printed
+        ("SARL", "SARL"),
+        ("Müller GmbH", "Müller GmbH"),
+    ],
+)
+def test_french_denomination_is_the_name_without_the_form_beside_it(
+    name: str, denomination: str
+) -> None:
+    assert french_denomination(name) == denomination
