@@ -29,8 +29,9 @@ class ReadConfig(BaseModel):
         16, description="fewer readable characters than this on a PDF page means OCR it"
     )
     ocr_images: bool = Field(
-        False,
-        description="on text-layer pages also OCR embedded images (logos carrying the vendor name)",
+        True,
+        description="on a text-layer first page also OCR its embedded images (logos carrying "
+        "the vendor name)",
     )
     orientation: bool = Field(True, description="detect and fix 90/180/270 page rotation")
     deskew: bool = Field(True, description="straighten slightly rotated scans")

@@ -219,7 +219,8 @@ def _read_pdf_page(
             route = "text_layer"
             dpi: float | None = None
             engine_name = None
-            if config.ocr_images and layer.image_boxes:
+            # The vendor is read from the first page, where a logo may be all that names it.
+            if config.ocr_images and index == 0 and layer.image_boxes:
                 extra, dpi, t_ocr = _ocr_images_on_page(page, layer, config, index, src.path)
                 timings.update(t_ocr)
                 if extra:
@@ -267,8 +268,9 @@ def _ocr_images_on_page(
     found: list[Word] = []
     t = time.perf_counter()
     for box in layer.image_boxes:
-        # Tiny images are rules, bullets or tracking pixels, not text.
-        if box.width * w < 24 or box.height * h < 12:
+        # Tiny images are rules, bullets or tracking pixels, not text; one that covers much
+        # of the page is a scan or a background whose text the text layer already holds.
+        if box.width * w < 24 or box.height * h < 12 or box.width * box.height > 0.25:
             continue
         x0, y0 = int(box.x0 * w), int(box.y0 * h)
         x1, y1 = int(box.x1 * w) + 1, int(box.y1 * h) + 1

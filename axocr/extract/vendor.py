@@ -106,7 +106,13 @@ def _fix_letters(text: str) -> str:
     return _DIGIT_IN_CAPS.sub(lambda m: m.group(0).replace("0", "O").replace("1", "I"), text)
 
 
+# A trade mark sign after a brand, as printed (™ ®) or as OCR reads the raised ™ of a logo:
+# 'amazon webservices" TM', "webservicesTM" (NFKC spells ™ "TM").
+_TRADE_MARK = re.compile(r"\s*(?:[™®℠]|\((?:TM|R)\)|[\"”']\s*TM\b|(?<=[a-z])TM\b)")
+
+
 def clean_vendor_text(text: str) -> str:
+    text = _TRADE_MARK.sub("", text)
     text = _LABEL_PREFIX.sub("", text)
     text = _LOWER_LEAD.sub("", text)
     text = _fix_letters(text)
@@ -565,6 +571,7 @@ def vendor_candidates(ctx: PageText, page: int = 0, *, language: str = "") -> li
             score += 0.3 if _NAME_LABEL.match(left.text.strip()) else -0.3
         if line.from_image:
             score += 0.1
+            features["logo"] = 1.0
         latin = re.sub(r"[^A-Za-z]", "", value)
         if len(latin) >= 4 and latin == latin.lower():
             # Company names are printed in capitals or title case; all-lowercase text is
@@ -588,9 +595,25 @@ def vendor_candidates(ctx: PageText, page: int = 0, *, language: str = "") -> li
             )
         )
     out.extend(c for c in payee_candidates(ctx) if _name_key(c.value) not in customers)
+    out = _spelled_as_in_text(out)
     if _french_regime(ctx, language):
         out = [_as_denomination(c) for c in out]
     return [_with_evidence(ctx, c) for c in out]
+
+
+def _spelled_as_in_text(cands: list[FieldCandidate]) -> list[FieldCandidate]:
+    """A name read from a logo that the text layer also prints takes the text's spelling.
+
+    The text layer holds the exact characters; OCR of a logo loses case and spaces
+    ("amazon webservices" for "Amazon Web Services"). With one value, the two readings add up
+    as agreeing evidence instead of competing.
+    """
+    spelled = {_alnum_key(c.value): c.value for c in cands if not c.features.get("logo")}
+    out = []
+    for c in cands:
+        text = spelled.get(_alnum_key(c.value)) if c.features.get("logo") else None
+        out.append(c if text is None else c.model_copy(update={"value": text}))
+    return out
 
 
 def _as_denomination(cand: FieldCandidate) -> FieldCandidate:

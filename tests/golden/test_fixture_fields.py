@@ -47,7 +47,7 @@ def test_encrypted_fixture_extracts_with_its_password() -> None:
 def test_logo_only_vendor_needs_image_ocr() -> None:
     doc = next(d for d in fixture_labels("special") if "logo_only" in d["path"])
     path = FIXTURES / "special" / doc["path"]
-    with_ocr = axocr.extract(path, ocr_images=True)
+    with_ocr = axocr.extract(path)  # image OCR is on by default
     assert with_ocr.fields.vendor.value is not None
     assert with_ocr.fields.vendor.value.rstrip(".") == doc["fields"]["vendor"].rstrip(".")
 

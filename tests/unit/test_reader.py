@@ -36,7 +36,7 @@ def test_zugferd_pages_use_the_text_layer_with_exact_characters() -> None:
     labels = dataset_labels("zugferd")
     root = dataset_dir("zugferd")
     for item in labels[:4]:
-        doc = read_document(root / item["path"], **NO_PREPROCESS)
+        doc = read_document(root / item["path"], ocr_images=False, **NO_PREPROCESS)
         assert doc.pages, item["id"]
         assert all(p.route == "text_layer" for p in doc.pages), item["id"]
         text = doc.text
@@ -185,13 +185,13 @@ def test_pdf2image_rasterizer_reads_a_scanned_page() -> None:
     assert len(words_a & words_b) >= 0.7 * len(words_b)
 
 
-def test_logo_text_is_ocrd_only_when_asked() -> None:
+def test_logo_text_is_ocrd_unless_turned_off() -> None:
     path = FIXTURES / "special" / "logo_only_vendor.pdf"
     readme = FIXTURES / "special" / "README.md"
     if not path.exists():
         pytest.skip("special fixtures not generated")
-    plain = read_document(path)
-    with_images = read_document(path, ocr_images=True)
+    plain = read_document(path, ocr_images=False)
+    with_images = read_document(path)
     assert plain.pages[0].route == "text_layer"
     assert with_images.pages[0].route == "text_layer+ocr"
     new_words = {w.text for w in with_images.pages[0].words if w.source == "ocr"}
@@ -295,3 +295,34 @@ def test_upside_down_scan_is_read_upright_in_one_pass(
     # Boxes are on the upright page: the document's title line sits in its top third.
     title = [w for w in page.words if "請求書" in unicodedata.normalize("NFKC", w.text)]
     assert title and title[0].bbox.y1 < 0.33
+
+
+def _image_pdf(path: Path, images: list[tuple[int, float, float, float, float]]) -> Path:
+    """A text page per page number; each image (page, x, y, w, h in mm) a word on white."""
+    from fpdf import FPDF
+
+    png = path.with_suffix(".png")
+    canvas = np.full((120, 600, 3), 255, np.uint8)
+    cv2.putText(canvas, "KESTREL", (20, 95), cv2.FONT_HERSHEY_SIMPLEX, 3.2, (0, 0, 0), 8)
+    cv2.imwrite(str(png), canvas)
+    pdf = FPDF(format="A4")
+    pdf.set_font("helvetica", size=10)
+    for page in range(1 + max(i[0] for i in images)):
+        pdf.add_page()
+        for p, x, y, w, h in images:
+            if p == page:
+                pdf.image(str(png), x=x, y=y, w=w, h=h)
+        pdf.text(20, 120, "Invoice No: INV-1 Invoice Date: 03 May 2024 Total: 120.00 EUR")
+    pdf.output(str(path))
+    return path
+
+
+def test_only_first_page_images_that_are_not_the_page_itself_are_ocrd(tmp_path: Path) -> None:
+    # A logo on the first page is read; the same image on the second page is not (the vendor
+    # is read from the first), nor one that covers the page: a scan under its own text layer.
+    path = _image_pdf(tmp_path / "logos.pdf", [(0, 20, 10, 60, 12), (1, 20, 10, 60, 12)])
+    doc = read_document(path)
+    assert [p.route for p in doc.pages] == ["text_layer+ocr", "text_layer"]
+    assert "KESTREL" in {w.text.upper() for w in doc.pages[0].words if w.source == "ocr"}
+    full = read_document(_image_pdf(tmp_path / "scan.pdf", [(0, 0, 0, 210, 297)]))
+    assert full.pages[0].route == "text_layer"

@@ -35,6 +35,11 @@ from axocr.extract.vendor import clean_vendor_text, french_denomination
         ("99 SPEED MART S/B (519537-X", "99 SPEED MART S/B"),
         ("99 SPEED MART S/D", "99 SPEED MART S/B"),
         ("SLF CASH & CARRY <97", "SLF CASH & CARRY"),
+        # a trade mark sign, printed or as OCR reads a logo's raised ™
+        ('amazon webservices" TM', "amazon webservices"),
+        ("Acme™ Widgets Ltd", "Acme Widgets Ltd"),
+        ("Contoso(R) Cloud", "Contoso Cloud"),
+        ("ATM Services Ltd", "ATM Services Ltd"),
         # a closing bracket that closes the name's own opening one stays
         ("Kestrel Holdings (Pty)", "Kestrel Holdings (Pty)"),
         ("MR. D.I.Y. (M)", "MR. D.I.Y. (M)"),
