@@ -245,8 +245,8 @@ def find_label_hits(ctx: PageText) -> list[LabelHit]:
             n = len(label.text)
             for extra in (0, 1, -1):
                 prefix = text[: n + extra]
-                if len(prefix) < n - 1:
-                    continue
+                if len(prefix) < n - 1 or "_" in prefix:
+                    continue  # too short, or inside an identifier ("#invoice_number_1")
                 score = fuzz.ratio(label.text, prefix)
                 # One wrong letter in a short label is another word: "BILL TO" is not
                 # "bill no" (86); "Invoice Na" still reads as "invoice no" (90).
