@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from datetime import date
 from decimal import Decimal
 
 from axocr.extract.context import LabelHit, PageText, TextLine
@@ -383,10 +384,57 @@ def date_candidates(ctx: PageText, day_first: bool | None) -> list[FieldCandidat
                     ambiguous=1.0 if d.ambiguous else 0.0,
                 )
             )
+    if not any(c.field == "invoice_date" for c in out):
+        out += _repaired_dates(ctx, day_first)
     return out
 
 
 _TIME_AFTER = re.compile(TIME_AFTER)
+
+# OCR drops a separator of a faint receipt date ("2703/2018", "0502-18", "27032018"); no
+# date parser reads those, so a page without any date would have none.
+_RUN_DATE = re.compile(
+    r"(?<![\w/.\-:])(?P<a>\d{2})(?P<s1>[/.\-]?)(?P<b>\d{2})(?P<s2>[/.\-]?)(?P<y>\d{4}|\d{2})(?![\w/.\-:])"
+)
+
+
+def _repaired_dates(ctx: PageText, day_first: bool | None) -> list[FieldCandidate]:
+    """Day, month and year runs whose separators OCR lost, for a page with no other date:
+    a weak candidate, flagged as ambiguous, so that a person checks it."""
+    out: list[FieldCandidate] = []
+    for line in ctx.lines:
+        for m in _RUN_DATE.finditer(line.text):
+            if m.group("s1") and m.group("s2"):
+                continue  # both separators there: a date the parser rejected, or not a date
+            if not (m.group("s1") or m.group("s2")) and len(m.group("y")) == 2:
+                continue  # six bare digits are a receipt or batch number as often as a date
+            year = int(m.group("y"))
+            year += 2000 if year < 100 else 0
+            first, second = int(m.group("a")), int(m.group("b"))
+            day, month = (second, first) if day_first is False else (first, second)
+            try:
+                value = date(year, month, day)
+            except ValueError:
+                continue
+            if not 2000 <= year <= date.today().year + 1:
+                continue
+            spot = ValueSpot(line, 0, len(line.text), "page", 0.2)
+            out.append(
+                _candidate(
+                    "invoice_date",
+                    value.isoformat(),
+                    spot,
+                    m.start(),
+                    m.end(),
+                    0.2 - 0.1 * min(1.0, line.bbox.cy),
+                    "unlabelled-date-repaired",
+                    0.0,
+                    y=line.bbox.cy,
+                    page=float(line.page),
+                    ambiguous=1.0,
+                )
+            )
+    return out
 
 
 def _dates_in(spot: ValueSpot, day_first: bool | None) -> list[DateMatch]:

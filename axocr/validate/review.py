@@ -25,6 +25,7 @@ BLOCKING = {
     "tax_mismatch": ("tax",),
     "check_digit_invalid": ("registration_number",),
     "date_implausible": ("invoice_date",),
+    "date_repaired": ("invoice_date",),
     "due_before_issue": ("due_date", "invoice_date"),
     "invoice_number_suspicious": ("invoice_number",),
     "currency_inconsistent": ("currency",),

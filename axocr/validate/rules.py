@@ -143,6 +143,17 @@ def check_dates(fields: Fields, today: dt.date | None = None) -> list[Finding]:
                 + ("is plausible" if ok else f"is before {EARLIEST} or more than a year ahead"),
             )
         )
+    if issued is not None and (fields.invoice_date.rule or "").endswith("-repaired"):
+        # The extractor put back separators OCR lost ("2703/2018"); a person confirms it.
+        out.append(
+            Finding(
+                code="date_repaired",
+                field="invoice_date",
+                ok=False,
+                message=f"invoice date {issued} read from {fields.invoice_date.text!r}, "
+                "a date whose separators OCR lost",
+            )
+        )
     if issued is not None and due is not None:
         ok = due >= issued
         out.append(

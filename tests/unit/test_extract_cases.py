@@ -626,3 +626,46 @@ def test_a_french_sellers_legal_form_is_beside_its_name_not_part_of_it(
     result = axocr.extract(_letterhead(tmp_path / "fr.pdf", head, mention, lines))
     assert result.fields.vendor.value == vendor
     assert result.fields.vendor.text is not None and head.startswith(result.fields.vendor.text[:20])
+
+
+def test_an_identifier_spelled_like_a_label_is_the_value_not_a_label(tmp_path: Path) -> None:
+    # invoice2data's Sammy Maystone test invoice numbers itself "#invoice_number_1"; OCR
+    # reads it without the space after "#", and the misread-label match took the line for an
+    # "invoice number" label, which hid it as the value under its "INVOICE" heading.
+    lines = [
+        "Sammy Maystone",
+        "INVOICE",
+        "#invoice_number_7",
+        "Date: Jan 1, 2022",
+        "Total: $310.00",
+    ]
+    image = _printed(tmp_path / "id.png", lines, width=700)
+    assert "#invoice_number_7" in {ln.text for p in axocr.read_document(image).pages for ln in p.lines}
+    assert axocr.extract(image).fields.invoice_number.value == "invoice_number_7"
+
+
+@pytest.mark.parametrize(
+    ("printed", "iso"),
+    [("2703/2018", "2018-03-27"), ("0502-18", "2018-02-05"), ("27032018", "2018-03-27")],
+)
+def test_a_date_whose_separator_ocr_lost_is_read_and_sent_to_review(
+    tmp_path: Path, printed: str, iso: str
+) -> None:
+    # As OCR read faint SROIE receipts (073, 070, 076): no parser reads these as dates, and the
+    # page has no other date.
+    lines = ["KEDAI RUNCIT MAJU SDN BHD", "CASH RECEIPT", printed, "TOTAL : 12.00"]
+    result = axocr.extract(_printed(tmp_path / "d.png", lines, width=800))
+    date = result.fields.invoice_date
+    assert date.value == iso and date.text == printed
+    assert "invoice_date:date_repaired" in result.review_reasons
+
+
+def test_digits_that_could_be_a_date_are_not_one_when_the_page_prints_its_date(
+    tmp_path: Path,
+) -> None:
+    lines = ["KEDAI RUNCIT MAJU SDN BHD", "REF 27032018", "BATCH 050218", "Date: 12/04/2018"]
+    result = axocr.extract(_printed(tmp_path / "d.png", lines, width=800))
+    assert result.fields.invoice_date.value == "2018-04-12"
+    lines = ["KEDAI RUNCIT MAJU SDN BHD", "BATCH 050218", "TOTAL : 12.00"]
+    result = axocr.extract(_printed(tmp_path / "e.png", lines, width=800))
+    assert result.fields.invoice_date.value is None
