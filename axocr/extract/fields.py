@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date
 from decimal import Decimal
 
 from axocr.extract.context import LabelHit, PageText, TextLine
@@ -23,6 +22,7 @@ from axocr.extract.normalize import (
     find_amounts,
     find_dates,
     find_registration_numbers,
+    find_separator_lost_dates,
     near_amounts,
     to_decimal,
     to_decimal_string,
@@ -391,41 +391,20 @@ def date_candidates(ctx: PageText, day_first: bool | None) -> list[FieldCandidat
 
 _TIME_AFTER = re.compile(TIME_AFTER)
 
-# OCR drops a separator of a faint receipt date ("2703/2018", "0502-18", "27032018"); no
-# date parser reads those, so a page without any date would have none.
-_RUN_DATE = re.compile(
-    r"(?<![\w/.\-:])(?P<a>\d{2})(?P<s1>[/.\-]?)(?P<b>\d{2})(?P<s2>[/.\-]?)(?P<y>\d{4}|\d{2})(?![\w/.\-:])"
-)
-
-
 def _repaired_dates(ctx: PageText, day_first: bool | None) -> list[FieldCandidate]:
-    """Day, month and year runs whose separators OCR lost, for a page with no other date:
-    a weak candidate, flagged as ambiguous, so that a person checks it."""
+    """Dates whose separators OCR lost, for a page with no other date: a weak candidate,
+    ambiguous, that the date_repaired rule sends to a person."""
     out: list[FieldCandidate] = []
     for line in ctx.lines:
-        for m in _RUN_DATE.finditer(line.text):
-            if m.group("s1") and m.group("s2"):
-                continue  # both separators there: a date the parser rejected, or not a date
-            if not (m.group("s1") or m.group("s2")) and len(m.group("y")) == 2:
-                continue  # six bare digits are a receipt or batch number as often as a date
-            year = int(m.group("y"))
-            year += 2000 if year < 100 else 0
-            first, second = int(m.group("a")), int(m.group("b"))
-            day, month = (second, first) if day_first is False else (first, second)
-            try:
-                value = date(year, month, day)
-            except ValueError:
-                continue
-            if not 2000 <= year <= date.today().year + 1:
-                continue
-            spot = ValueSpot(line, 0, len(line.text), "page", 0.2)
+        spot = ValueSpot(line, 0, len(line.text), "page", 0.2)
+        for d in find_separator_lost_dates(line.text, day_first=day_first):
             out.append(
                 _candidate(
                     "invoice_date",
-                    value.isoformat(),
+                    d.value.isoformat(),
                     spot,
-                    m.start(),
-                    m.end(),
+                    d.start,
+                    d.end,
                     0.2 - 0.1 * min(1.0, line.bbox.cy),
                     "unlabelled-date-repaired",
                     0.0,

@@ -773,6 +773,41 @@ def _find_dates_folded(s: str, day_first: bool | None) -> list[DateMatch]:
     return found
 
 
+# OCR drops a separator of a faint receipt date ("2703/2018", "0502-18", "27032018"), which
+# no date format reads. Both separators present is a date find_dates read or rejected.
+_RUN_DATE = re.compile(
+    r"(?<![\w/.\-:])(?P<a>\d{2})(?P<s1>[/.\-]?)(?P<b>\d{2})(?P<s2>[/.\-]?)(?P<y>\d{4}|\d{2})"
+    r"(?![\w/.\-:])"
+)
+
+
+def find_separator_lost_dates(
+    text: str, *, day_first: bool | None = None, latest_year: int | None = None
+) -> list[DateMatch]:
+    """Day, month and year runs with a separator missing: ``2703/2018``, ``0502-18``,
+    ``27032018`` (day first unless ``day_first`` is False). Six bare digits are a receipt
+    or batch number as often as a date and are left alone. Every match is ambiguous: the
+    reading is a guess at what was printed."""
+    latest = latest_year or datetime.date.today().year + 1
+    out: list[DateMatch] = []
+    for m in _RUN_DATE.finditer(text):
+        seps = bool(m.group("s1")) + bool(m.group("s2"))
+        if seps == 2 or (seps == 0 and len(m.group("y")) == 2):
+            continue
+        year = int(m.group("y"))
+        year += 2000 if year < 100 else 0
+        first, second = int(m.group("a")), int(m.group("b"))
+        day, month = (second, first) if day_first is False else (first, second)
+        if not 2000 <= year <= latest:
+            continue
+        try:
+            value = datetime.date(year, month, day)
+        except ValueError:
+            continue
+        out.append(DateMatch(value, m.start(), m.end(), m.group(0), True))
+    return out
+
+
 def find_dates(text: str, *, day_first: bool | None = None) -> list[DateMatch]:
     """Every date in ``text``, left to right.
 

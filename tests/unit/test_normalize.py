@@ -16,6 +16,7 @@ from axocr.extract.normalize import (
     find_amounts,
     find_dates,
     find_registration_numbers,
+    find_separator_lost_dates,
     normalize_text,
     parse_amount,
     parse_date,
@@ -627,3 +628,29 @@ def test_numbers_that_are_not_dates(text: str) -> None:
 def test_reiwa_misread_by_ocr(text: str, iso: str) -> None:
     # 令 read as 合 or 今 (one stroke apart); no other era is written 合和 or 今和.
     assert [d.value.isoformat() for d in find_dates(text)] == [iso]
+
+
+@pytest.mark.parametrize(
+    ("text", "day_first", "expected"),
+    [
+        ("2703/2018", None, [dt.date(2018, 3, 27)]),
+        ("0502-18", None, [dt.date(2018, 2, 5)]),
+        ("27032018", True, [dt.date(2018, 3, 27)]),
+        ("0327/2018", False, [dt.date(2018, 3, 27)]),
+        ("DATE 2703.2018 12:01", None, [dt.date(2018, 3, 27)]),
+        # both separators: a real date, find_dates' business
+        ("27/03/2018", None, []),
+        # six bare digits: a receipt or batch number as often as a date
+        ("050218", None, []),
+        # no such day or month, a year out of range, glued to letters or other digits
+        ("3203/2018", None, []),
+        ("2703/1899", None, []),
+        ("CS27032018", None, []),
+        ("0502-18-7", None, []),
+        ("07-3822612", None, []),
+    ],
+)
+def test_dates_whose_separators_ocr_lost(
+    text: str, day_first: bool | None, expected: list[dt.date]
+) -> None:
+    assert [d.value for d in find_separator_lost_dates(text, day_first=day_first)] == expected
