@@ -443,7 +443,11 @@ def _strip_marks(text: str) -> str:
 # L223-1 for the SARL, L224-1 for the SAS), and the registries (RCS, Sirene, Belgium's BCE)
 # record the form in a field of its own. Germany (§4 GmbHG), the Netherlands (art. 2:177 BW),
 # Switzerland (art. 950 CO), the UK, Malaysia and Japan (商号) make it part of the name.
-_FR_FORM = r"(?:S\.?A\.?R\.?L|S\.?A\.?S\.?U?|S\.?A|E\.?U\.?R\.?L|SNC|SCI|SELARL|SELAS|SCOP|SCA|SPRL|SRL)\.?"
+# "Sarl" and "Sas" are written in any case; "SA", "SNC", "SCI" only in capitals ("sa" is a word).
+_FR_FORM = (
+    r"(?:(?i:S\.?A\.?R\.?L|S\.?A\.?S\.?U?|E\.?U\.?R\.?L|SELARL|SELAS|SCOP)"
+    r"|S\.?A|SNC|SCI|SCA|SPRL|SRL)\.?"
+)
 _FR_FORM_AROUND = re.compile(rf"^{_FR_FORM}\s+(?=\S)|[\s,]+{_FR_FORM}$")
 
 

@@ -86,6 +86,9 @@ def test_accents_come_off_latin_letters_only() -> None:
         ("Aux bons amis, SAS", "Aux bons amis"),
         ("Edgar SASU", "Edgar"),
         ("Boulangerie Martin EURL", "Boulangerie Martin"),
+        ("Netpresse Sarl", "Netpresse"),
+        # "sa" in lower case is a word, not the form
+        ("Chez sa", "Chez sa"),
         # a form word inside the name, not beside it, stays
         ("Sasha Design", "Sasha Design"),
         ("La Sarlat Gourmande", "La Sarlat Gourmande"),
