@@ -191,7 +191,7 @@ def _read_pdf(src: Source, config: ReadConfig) -> Document:
             doc.errors.append(_over_page_limit(count, "pages", config.max_pages))
         for index in range(min(count, config.max_pages)):
             try:
-                doc.pages.append(_read_pdf_page(pdf, index, src, config))
+                doc.pages.append(_read_pdf_page(pdf, index, src, config, doc.errors))
             except AxocrError as exc:
                 if isinstance(exc, TooLargeError) or exc.code == "engine_unavailable":
                     raise
@@ -204,7 +204,11 @@ def _read_pdf(src: Source, config: ReadConfig) -> Document:
 
 
 def _read_pdf_page(
-    pdf: pdfium.PdfDocument, index: int, src: Source, config: ReadConfig
+    pdf: pdfium.PdfDocument,
+    index: int,
+    src: Source,
+    config: ReadConfig,
+    errors: list[ErrorRecord],
 ) -> Page:
     t0 = time.perf_counter()
     with pdf_input.PDFIUM_LOCK:
@@ -220,9 +224,20 @@ def _read_pdf_page(
             dpi: float | None = None
             engine_name = None
             # The vendor is read from the first page, where a logo may be all that names it.
+            extra: list[Word] = []
             if config.ocr_images and index == 0 and layer.image_boxes:
-                extra, dpi, t_ocr = _ocr_images_on_page(page, layer, config, index, src.path)
-                timings.update(t_ocr)
+                try:
+                    extra, dpi, t_ocr = _ocr_images_on_page(page, layer, config, index, src.path)
+                    timings.update(t_ocr)
+                except AxocrError as exc:
+                    # The logos are extra evidence; the text layer is the page. Keep it.
+                    errors.append(
+                        ErrorRecord(
+                            code=exc.code,
+                            message=f"the page's images were not read: {exc}",
+                            page=index,
+                        )
+                    )
                 if extra:
                     words = words + extra
                     route = "text_layer+ocr"

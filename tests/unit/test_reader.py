@@ -326,3 +326,19 @@ def test_only_first_page_images_that_are_not_the_page_itself_are_ocrd(tmp_path: 
     assert "KESTREL" in {w.text.upper() for w in doc.pages[0].words if w.source == "ocr"}
     full = read_document(_image_pdf(tmp_path / "scan.pdf", [(0, 0, 0, 210, 297)]))
     assert full.pages[0].route == "text_layer"
+
+
+def test_a_logo_the_engine_cannot_read_loses_nothing_of_the_text_layer(tmp_path: Path) -> None:
+    # Image OCR is on by default; with an engine that cannot run, the text page stays whole
+    # and the document says what was not read.
+    from axocr.ocr.registry import engine_status
+
+    if engine_status("paddle")[0]:
+        pytest.skip("needs an engine that is not installed; paddleocr is")
+    path = _image_pdf(tmp_path / "logo.pdf", [(0, 20, 10, 60, 12)])
+    doc = read_document(path, engine="paddle")
+    assert doc.pages[0].route == "text_layer"
+    assert "INV-1" in doc.pages[0].text
+    [error] = doc.errors
+    assert error.code == "engine_unavailable" and error.page == 0
+    assert "images were not read" in error.message
