@@ -369,21 +369,7 @@ def date_candidates(ctx: PageText, day_first: bool | None) -> list[FieldCandidat
                 score -= 0.15  # "HD03-04-06": glued to letters, an article code
             if _TIME_AFTER.match(line.text, d.end):
                 score += 0.1  # "19-09-17 15:39": a till's timestamp
-            out.append(
-                _candidate(
-                    "invoice_date",
-                    d.value.isoformat(),
-                    spot,
-                    d.start,
-                    d.end,
-                    score,
-                    "unlabelled-date",
-                    0.0,
-                    y=line.bbox.cy,
-                    page=float(line.page),
-                    ambiguous=1.0 if d.ambiguous else 0.0,
-                )
-            )
+            out.append(_unlabelled_date(spot, d, score, "unlabelled-date"))
     if not any(c.field == "invoice_date" for c in out):
         out += _repaired_dates(ctx, day_first)
     return out
@@ -391,28 +377,33 @@ def date_candidates(ctx: PageText, day_first: bool | None) -> list[FieldCandidat
 
 _TIME_AFTER = re.compile(TIME_AFTER)
 
+
+def _unlabelled_date(spot: ValueSpot, d: DateMatch, score: float, rule: str) -> FieldCandidate:
+    line = spot.line
+    return _candidate(
+        "invoice_date",
+        d.value.isoformat(),
+        spot,
+        d.start,
+        d.end,
+        score,
+        rule,
+        0.0,
+        y=line.bbox.cy,
+        page=float(line.page),
+        ambiguous=1.0 if d.ambiguous else 0.0,
+    )
+
+
 def _repaired_dates(ctx: PageText, day_first: bool | None) -> list[FieldCandidate]:
     """Dates whose separators OCR lost, for a page with no other date: a weak candidate,
     ambiguous, that the date_repaired rule sends to a person."""
     out: list[FieldCandidate] = []
     for line in ctx.lines:
         spot = ValueSpot(line, 0, len(line.text), "page", 0.2)
+        score = 0.2 - 0.1 * min(1.0, line.bbox.cy)
         for d in find_separator_lost_dates(line.text, day_first=day_first):
-            out.append(
-                _candidate(
-                    "invoice_date",
-                    d.value.isoformat(),
-                    spot,
-                    d.start,
-                    d.end,
-                    0.2 - 0.1 * min(1.0, line.bbox.cy),
-                    "unlabelled-date-repaired",
-                    0.0,
-                    y=line.bbox.cy,
-                    page=float(line.page),
-                    ambiguous=1.0,
-                )
-            )
+            out.append(_unlabelled_date(spot, d, score, "unlabelled-date-repaired"))
     return out
 
 

@@ -781,14 +781,12 @@ _RUN_DATE = re.compile(
 )
 
 
-def find_separator_lost_dates(
-    text: str, *, day_first: bool | None = None, latest_year: int | None = None
-) -> list[DateMatch]:
+def find_separator_lost_dates(text: str, *, day_first: bool | None = None) -> list[DateMatch]:
     """Day, month and year runs with a separator missing: ``2703/2018``, ``0502-18``,
     ``27032018`` (day first unless ``day_first`` is False). Six bare digits are a receipt
     or batch number as often as a date and are left alone. Every match is ambiguous: the
     reading is a guess at what was printed."""
-    latest = latest_year or datetime.date.today().year + 1
+    latest = datetime.date.today().year + 1
     out: list[DateMatch] = []
     for m in _RUN_DATE.finditer(text):
         seps = bool(m.group("s1")) + bool(m.group("s2"))

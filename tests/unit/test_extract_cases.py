@@ -587,20 +587,24 @@ def _letterhead(path: Path, head: str, mention: str, lines: list[str]) -> Path:
     return _pdf(path, items)
 
 
+_FR_HEAD = "Moulin Rouge Olives SARL - 12 rue Haute - 84000 Avignon"
+_FR_MENTION = "SIRET : 12345678900012 - SARL au capital de 10 000 EUR"
+
+
 @pytest.mark.parametrize(
     ("head", "mention", "lines", "vendor"),
     [
         # French law prints the form beside the name; the registries keep the name without it
         (
-            "Moulin Rouge Olives SARL - 12 rue Haute - 84000 Avignon",
-            "SIRET : 12345678900012 - SARL au capital de 10 000 EUR",
+            _FR_HEAD,
+            _FR_MENTION,
             ["Facture FA-2024-0012", "Date de facture 13/11/2024", "Total TTC 671,15 EUR"],
             "Moulin Rouge Olives",
         ),
         # the same seller writing in English still prints its French mentions
         (
-            "Moulin Rouge Olives SARL - 12 rue Haute - 84000 Avignon",
-            "SIRET : 12345678900012 - SARL au capital de 10 000 EUR",
+            _FR_HEAD,
+            _FR_MENTION,
             ["Invoice FA-2024-0012", "Invoice Date 11/13/2024", "Total 2,076.76 EUR"],
             "Moulin Rouge Olives",
         ),
