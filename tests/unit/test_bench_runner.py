@@ -97,7 +97,7 @@ def test_runner_scores_and_keeps_going_after_a_crash(dataset: Path, tmp_path: Pa
     assert [r.status for r in run.records] == ["ok", "ok", "crashed"]
     crashed = run.records[2]
     assert crashed.error is not None and "RuntimeError: boom on purpose" in crashed.error
-    assert all(s.got is None and not s.correct for s in crashed.scores)
+    assert crashed.scores and all(s.got is None and not s.correct for s in crashed.scores)
     assert run.records[0].timings_ms["dpi_seen"] == 150.0  # options reach extract_fn
 
     table = accuracy(run.scored_documents())

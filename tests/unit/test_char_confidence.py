@@ -88,12 +88,17 @@ def test_a_misread_letter_in_a_real_receipts_name_lowers_its_confidence() -> Non
 
     labels = {d["id"]: d for d in dataset_labels("sroie")}
     misread = axocr.extract(dataset_dir("sroie") / labels["sroie-076"]["path"], keep_candidates=True)
-    assert misread.fields.vendor.value == "LJAN HING STATIONERY SDN BHD"  # what OCR reads
-    features = (misread.confidence_features or {})["vendor"]
-    assert features["ocr_confidence"] > 0.98
-    assert features["char_doubt"] > 0.5
-    assert misread.fields.vendor.needs_review
+    vendor = misread.fields.vendor
+    assert vendor.value is not None
+    # Right (a better OCR model reads the J as I), or wrong and sent to review: never wrong and
+    # accepted. Today it reads LJAN, so the doubt must show although the line mean is high.
+    if vendor.value != labels["sroie-076"]["fields"]["vendor"]:
+        features = (misread.confidence_features or {})["vendor"]
+        assert features["ocr_confidence"] > 0.98
+        assert features["char_doubt"] > 0.5
+        assert vendor.needs_review
     clean = axocr.extract(dataset_dir("sroie") / labels["sroie-016"]["path"], keep_candidates=True)
     assert clean.fields.vendor.value == labels["sroie-016"]["fields"]["vendor"]
     assert (clean.confidence_features or {})["vendor"]["char_doubt"] < 0.1
-    assert clean.fields.vendor.confidence > misread.fields.vendor.confidence
+    if vendor.value != labels["sroie-076"]["fields"]["vendor"]:
+        assert clean.fields.vendor.confidence > vendor.confidence
