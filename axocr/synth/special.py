@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -219,30 +220,21 @@ def _null_fields() -> dict[str, Any]:
     }
 
 
-def make_special_fixtures(out_dir: Path) -> list[dict[str, Any]]:
-    """Write the special set and its ``labels.jsonl`` + ``README.md``; returns the records."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    records: list[dict[str, Any]] = []
+@dataclass(frozen=True)
+class _Special:
+    name: str
+    kind: str
+    language: str | None
+    fields: dict[str, Any]
+    what: str
+    data: bytes
 
-    def add(
-        name: str, kind: str, language: str | None, fields: dict[str, Any], what: str, data: bytes
-    ) -> None:
-        (out_dir / name).write_bytes(data)
-        records.append(
-            {
-                "id": "special-" + Path(name).name.replace('_', '-').replace('.', '-'),
-                "path": name,
-                "language": language,
-                "kind": kind,
-                "fields": fields,
-                "what": what,
-            }
-        )
 
-    # encrypted: the password is needed to open it at all
+def _encrypted() -> _Special:
+    # the password is needed to open it at all
     pdf, inv = _invoice("en_classic", SPECIAL_SEED, "special-encrypted")
     pdf.set_encryption(owner_password="owner-secret", user_password="secret")
-    add(
+    return _Special(
         "encrypted.pdf",
         "born-digital-pdf",
         "en",
@@ -251,7 +243,9 @@ def make_special_fixtures(out_dir: Path) -> list[dict[str, Any]]:
         bytes(pdf.output()),
     )
 
-    # mixed: page 1 has a text layer, page 2 is only a scanned image (remittance slip)
+
+def _mixed() -> _Special:
+    # page 1 has a text layer, page 2 is only a scanned image (remittance slip)
     pdf, inv = _invoice("en_vendor_right", SPECIAL_SEED + 1, "special-mixed")
     scan = add_noise(
         rotate_small(rasterize_pdf_page(_remittance_pdf(inv), 150), 1.2),
@@ -261,7 +255,7 @@ def make_special_fixtures(out_dir: Path) -> list[dict[str, Any]]:
     jpeg = encode_image(scan, ".jpg", jpeg_quality=70)
     pdf.add_page(format=(scan.shape[1] * 25.4 / 150, scan.shape[0] * 25.4 / 150))
     pdf.image(BytesIO(jpeg), x=0, y=0, w=scan.shape[1] * 25.4 / 150)
-    add(
+    return _Special(
         "mixed.pdf",
         "born-digital-pdf",
         "en",
@@ -271,7 +265,9 @@ def make_special_fixtures(out_dir: Path) -> list[dict[str, Any]]:
         bytes(pdf.output()),
     )
 
-    # multipage TIFF: invoice scan, terms, remittance slip
+
+def _multipage_tiff() -> _Special:
+    # invoice scan, terms, remittance slip
     pdf, inv = _invoice("ja_standard", SPECIAL_SEED + 2, "special-multipage")
     first = bytes(pdf.output())
     pages = [
@@ -289,7 +285,7 @@ def make_special_fixtures(out_dir: Path) -> list[dict[str, Any]]:
         compression="tiff_adobe_deflate",
         dpi=(120, 120),
     )
-    add(
+    return _Special(
         "multipage.tiff",
         "degraded-image",
         "ja",
@@ -299,8 +295,10 @@ def make_special_fixtures(out_dir: Path) -> list[dict[str, Any]]:
         buf.getvalue(),
     )
 
+
+def _logo_only() -> _Special:
     logo_pdf, logo_fields = _logo_only_invoice(SPECIAL_SEED + 3)
-    add(
+    return _Special(
         "logo_only_vendor.pdf",
         "born-digital-pdf",
         "en",
@@ -309,10 +307,12 @@ def make_special_fixtures(out_dir: Path) -> list[dict[str, Any]]:
         logo_pdf,
     )
 
+
+def _turned_scans() -> list[_Special]:
     pdf, inv = _invoice("en_amount_due_box", SPECIAL_SEED + 4, "special-rotated-90")
     img = rasterize_pdf_page(bytes(pdf.output()), 120)
     grey_page = np.asarray(cv2.cvtColor(img, cv2.COLOR_BGR2GRAY), dtype=np.uint8)
-    add(
+    rotated = _Special(
         "rotated_90.png",
         "degraded-image",
         "en",
@@ -320,10 +320,9 @@ def make_special_fixtures(out_dir: Path) -> list[dict[str, Any]]:
         "greyscale scan at 120 DPI turned 90° clockwise (page top is on the right)",
         encode_image(rotate_right_angle(grey_page, 1), ".png"),
     )
-
     pdf, inv = _invoice("ja_label_above", SPECIAL_SEED + 5, "special-skewed")
     img = rotate_small(rasterize_pdf_page(bytes(pdf.output()), 150), 4.0)
-    add(
+    skewed = _Special(
         "skewed.jpg",
         "degraded-image",
         "ja",
@@ -331,28 +330,35 @@ def make_special_fixtures(out_dir: Path) -> list[dict[str, Any]]:
         "scan at 150 DPI rotated 4° counter-clockwise (ja_label_above)",
         encode_image(img, ".jpg", jpeg_quality=75),
     )
+    return [rotated, skewed]
 
+
+def _non_invoices() -> list[_Special]:
     blank, _ = new_pdf(("helvetica",))
-    add(
-        "blank.pdf",
-        "born-digital-pdf",
-        None,
-        _null_fields(),
-        "one blank A4 page",
-        bytes(blank.output()),
-    )
-    add(
-        "letter.pdf",
-        "born-digital-pdf",
-        "en",
-        _null_fields(),
-        "a short business letter, not an invoice (mentions a date and 4,500 GBP)",
-        _letter_pdf(),
-    )
+    return [
+        _Special(
+            "blank.pdf",
+            "born-digital-pdf",
+            None,
+            _null_fields(),
+            "one blank A4 page",
+            bytes(blank.output()),
+        ),
+        _Special(
+            "letter.pdf",
+            "born-digital-pdf",
+            "en",
+            _null_fields(),
+            "a short business letter, not an invoice (mentions a date and 4,500 GBP)",
+            _letter_pdf(),
+        ),
+    ]
 
+
+def _other_image_formats() -> list[_Special]:
     pdf, inv = _invoice("en_table_footer", SPECIAL_SEED + 6, "special-sample")
     img = rasterize_pdf_page(bytes(pdf.output()), 150)
-    add(
+    webp = _Special(
         "sample.webp",
         "degraded-image",
         "en",
@@ -368,7 +374,7 @@ def make_special_fixtures(out_dir: Path) -> list[dict[str, Any]]:
     )
     buf = BytesIO()
     bw.save(buf, format="BMP")
-    add(
+    bmp = _Special(
         "sample.bmp",
         "degraded-image",
         "en",
@@ -376,7 +382,34 @@ def make_special_fixtures(out_dir: Path) -> list[dict[str, Any]]:
         "the same invoice as sample.webp, 1-bit black and white BMP at 150 DPI",
         buf.getvalue(),
     )
+    return [webp, bmp]
 
+
+def make_special_fixtures(out_dir: Path) -> list[dict[str, Any]]:
+    """Write the special set and its ``labels.jsonl`` + ``README.md``; returns the records."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    specials = [
+        _encrypted(),
+        _mixed(),
+        _multipage_tiff(),
+        _logo_only(),
+        *_turned_scans(),
+        *_non_invoices(),
+        *_other_image_formats(),
+    ]
+    records: list[dict[str, Any]] = []
+    for sp in specials:
+        (out_dir / sp.name).write_bytes(sp.data)
+        records.append(
+            {
+                "id": "special-" + Path(sp.name).name.replace("_", "-").replace(".", "-"),
+                "path": sp.name,
+                "language": sp.language,
+                "kind": sp.kind,
+                "fields": sp.fields,
+                "what": sp.what,
+            }
+        )
     with (out_dir / "labels.jsonl").open("w", encoding="utf-8") as fh:
         for r in records:
             fh.write(
