@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from axocr.synth.canvas import Align, Canvas
-from axocr.synth.content import InvoiceContent, Party
+from axocr.synth.content import InvoiceContent, LineItem, Party
 from axocr.synth.formats import format_amount, format_date, format_rate
 
 GREY = (235, 235, 235)
@@ -262,6 +262,62 @@ def total_rows(doc: Doc) -> list[tuple[str, str, bool]]:
     return rows
 
 
+def _item_columns(
+    doc: Doc, *, numbered: bool, rate_column: bool, short: bool
+) -> list[tuple[str, float, Align]]:
+    """The table's columns: header text, share of the width, alignment."""
+    lb = doc.labels
+    cols: list[tuple[str, float, Align]]
+    if short:
+        cols = [(lb["item"], 0.75, "L"), (lb["amount"], 0.25, "R")]
+    elif rate_column:
+        cols = [
+            (lb["item"], 0.42, "L"),
+            (lb["qty"], 0.1, "R"),
+            (lb["unit"], 0.17, "R"),
+            ("税率" if doc.ja else "Tax", 0.1, "R"),
+            (lb["amount"], 0.21, "R"),
+        ]
+    else:
+        cols = [
+            (lb["item"], 0.46, "L"),
+            (lb["qty"], 0.11, "R"),
+            (lb["unit"], 0.2, "R"),
+            (lb["amount"], 0.23, "R"),
+        ]
+    if numbered:
+        cols = [
+            ("No." if doc.ja else "#", 0.06, "C"),
+            *((n, f - 0.06 / len(cols), a) for n, f, a in cols),
+        ]
+    return cols
+
+
+def _item_cells(
+    doc: Doc, it: LineItem, i: int, *, numbered: bool, rate_column: bool, short: bool
+) -> list[str]:
+    desc = f"{it.description} ※" if it.reduced else it.description
+    if short:
+        cells = [
+            f"{desc} ({it.quantity} × {doc.amount(it.unit_price, bare=True)})"
+            if it.quantity > 1
+            else desc,
+            doc.amount(it.amount, bare=True),
+        ]
+    else:
+        cells = [
+            desc,
+            str(it.quantity),
+            doc.amount(it.unit_price, bare=True),
+            doc.amount(it.amount, bare=True),
+        ]
+        if rate_column:
+            cells.insert(3, f"{format_rate(it.tax_rate)}{'※' if it.reduced else ''}")
+    if numbered:
+        cells.insert(0, str(i))
+    return cells
+
+
 def items_table(
     doc: Doc,
     x: float,
@@ -275,30 +331,7 @@ def items_table(
 ) -> float:
     """The line items; with ``footer`` the totals are the last rows of the table itself."""
     s = doc.style.size
-    lb = doc.labels
-    cols: list[tuple[str, float, Align]]
-    if short:
-        cols = [(lb["item"], 0.75, "L"), (lb["amount"], 0.25, "R")]
-    else:
-        cols = [
-            (lb["item"], 0.46, "L"),
-            (lb["qty"], 0.11, "R"),
-            (lb["unit"], 0.2, "R"),
-            (lb["amount"], 0.23, "R"),
-        ]
-        if rate_column:
-            cols = [
-                (lb["item"], 0.42, "L"),
-                (lb["qty"], 0.1, "R"),
-                (lb["unit"], 0.17, "R"),
-                ("税率" if doc.ja else "Tax", 0.1, "R"),
-                (lb["amount"], 0.21, "R"),
-            ]
-    if numbered:
-        cols = [
-            ("No." if doc.ja else "#", 0.06, "C"),
-            *((n, f - 0.06 / len(cols), a) for n, f, a in cols),
-        ]
+    cols = _item_columns(doc, numbered=numbered, rate_column=rate_column, short=short)
     widths = [f * w for _, f, _ in cols]
     rh = Canvas.line_height(s) + 2.2
 
@@ -314,25 +347,7 @@ def items_table(
     row([n for n, _, _ in cols], y, fill=doc.style.accent, bold=True)
     y += rh
     for i, it in enumerate(doc.content.items, start=1):
-        desc = f"{it.description} ※" if it.reduced else it.description
-        if short:
-            cells = [
-                f"{desc} ({it.quantity} × {doc.amount(it.unit_price, bare=True)})"
-                if it.quantity > 1
-                else desc,
-                doc.amount(it.amount, bare=True),
-            ]
-        else:
-            cells = [
-                desc,
-                str(it.quantity),
-                doc.amount(it.unit_price, bare=True),
-                doc.amount(it.amount, bare=True),
-            ]
-            if rate_column:
-                cells.insert(3, f"{format_rate(it.tax_rate)}{'※' if it.reduced else ''}")
-        if numbered:
-            cells.insert(0, str(i))
+        cells = _item_cells(doc, it, i, numbered=numbered, rate_column=rate_column, short=short)
         row(cells, y, fill=None, bold=False)
         y += rh
     if footer:
