@@ -258,7 +258,9 @@ def _neighbour_bonus(pg: _Page, line: TextLine) -> float:
             for o in pg.band(line.bbox.y0, line.bbox.y0 + 6 * h)
             if o is not line
             and 0 < o.bbox.y0 - line.bbox.y0 < 6 * h
-            and (o.bbox.horizontal_overlap(line.bbox) > 0.1 or abs(o.bbox.x0 - line.bbox.x0) < 4 * h)
+            and (
+                o.bbox.horizontal_overlap(line.bbox) > 0.1 or abs(o.bbox.x0 - line.bbox.x0) < 4 * h
+            )
         ),
         key=lambda o: o.bbox.y0,
     )
@@ -468,6 +470,146 @@ def _french_regime(ctx: PageText, language: str) -> bool:
     return language == "fr" or any(_FR_COMPANY_MENTION.search(ln.text) for ln in ctx.lines)
 
 
+class _LineView:
+    """What the vendor signals need to know of one page: its lines and their relations."""
+
+    def __init__(self, ctx: PageText, lines: list[TextLine]) -> None:
+        self.median_h = sorted(ln.bbox.height for ln in lines)[len(lines) // 2]
+        self.ordered = sorted(lines, key=lambda ln: (ln.bbox.y0, ln.bbox.x0))
+        self.pg = _Page(lines)
+        # A label ("請求日付:", a line that is nothing but "お支払期限" or "Due date") is not
+        # the first half of a wrapped name: what stands below it is its value.
+        labels = {
+            id(h.line) for h in ctx.hits if h.start <= 1 and h.end >= len(h.line.text.rstrip()) - 1
+        }
+        labels.update(id(ln) for ln in self.ordered if ln.text.rstrip().endswith((":", "：")))
+        self.below_of = {
+            id(line): None if id(line) in labels else _continuation_below(self.pg, line)
+            for line in self.ordered
+        }
+        self.continued = {id(b) for b in self.below_of.values() if b is not None}
+        self.customers = customer_names(ctx)
+
+
+def _name_on_line(
+    view: _LineView, line: TextLine, ascii_ocr: bool
+) -> tuple[str, list[TextLine], TextLine | None] | None:
+    """The name a line would give (joined with a wrapped half), the lines used, its label.
+
+    None when the line cannot be a name: a label, a heading, a legal form alone, noise,
+    a date, an amount or a number.
+    """
+    if id(line) in view.continued:
+        return None  # the second half of a wrapped name; its first line carries it
+    if line.text.rstrip().endswith((":", "：")):
+        return None  # a label, not a value
+    value = clean_vendor_text(line.text)
+    if _only_legal_form(value):
+        return None  # the tail of a wrapped name; the line above carries it
+    if _is_heading(line.text, SELLER_MARKERS) or _is_heading(line.text, CUSTOMER_MARKERS):
+        return None
+    left = _left_label(view.pg, line)
+    used = [line]
+    if left is not None:
+        above = _wrapped_above(view.pg, line)
+        if above is not None:
+            value = clean_vendor_text(above.text + " " + line.text)
+            used.append(above)
+    below = view.below_of[id(line)]
+    if below is not None:
+        value = clean_vendor_text(line.text + " " + below.text)
+        used.append(below)
+    if ascii_ocr and line.from_ocr:
+        value = _strip_marks(value)
+    letters = len(_LETTER.findall(value))
+    if letters < 2 or _NOISE.match(value) or _LEGAL_NOTICE.search(value):
+        return None
+    if find_dates(value) and letters < 6:
+        return None
+    if sum(c.isdigit() for c in value) > letters:
+        return None
+    if find_amounts(value) and letters < 4:
+        return None
+    return value, used, left
+
+
+def _place_score(
+    view: _LineView, line: TextLine, value: str, rank: int, features: dict[str, float]
+) -> float:
+    """Where the line stands and how it looks: a title, a branch, a legal form, top, size."""
+    score = 0.0  # the signal functions add to one running sum, in one order, as floats do
+    legal = bool(LEGAL_FORMS.search(value))
+    if DOCUMENT_TITLES.search(line.text) and not legal and any(c.isdigit() for c in line.text):
+        # "Invoice FA-2017-0009", "Rechnung des Versicherers Nr. ...": a title, not a name.
+        score -= 0.3
+    if _BRANCH.fullmatch(value):
+        # "浦和店", "万代店": the branch printed under a shop's name, not the name.
+        score -= 0.25
+    if legal:
+        score += 0.45
+    features["legal"] = float(legal)
+    top = max(0.0, 1.0 - line.bbox.cy / 0.45)
+    score += 0.35 * top
+    score += 0.1 * max(0.0, 1.0 - rank / 6)
+    size = line.bbox.height / max(view.median_h, 1e-4)
+    features["size"] = size
+    score += 0.25 * min(1.0, max(0.0, size - 1.0))
+    if ADDRESS_HINTS.search(value) and not legal:
+        score -= 0.3
+    elif not legal and view.below_of[id(line)] is None and _under_address(view.pg, line):
+        score -= 0.2
+        features["under_address"] = 1.0
+    return score
+
+
+def _role_score(
+    view: _LineView,
+    line: TextLine,
+    value: str,
+    left: TextLine | None,
+    features: dict[str, float],
+    score: float,
+) -> float:
+    """Whose name it is: the customer's section or label, the seller's, a name label."""
+    section = _section(view.pg, line)
+    if (
+        section == "customer"
+        or CUSTOMER_MARKERS.search(line.text)
+        or _CUSTOMER_SUFFIX.search(line.text)
+    ):
+        score -= 0.7
+        features["customer"] = 1.0
+    elif _name_key(value) in view.customers:
+        # The same name stands under a customer-name label elsewhere on the page.
+        score -= 0.6
+        features["customer"] = 1.0
+    elif section == "seller" or SELLER_MARKERS.match(line.text.strip()):
+        score += 0.35
+        features["seller"] = 1.0
+    block = _neighbour_bonus(view.pg, line)
+    score += block
+    features["block"] = block / BLOCK_BONUS_CAP
+    if left is not None:
+        # The label beside a value says what it is: a name, or an address, a number...
+        score += 0.3 if _NAME_LABEL.match(left.text.strip()) else -0.3
+    return score
+
+
+def _style_score(line: TextLine, value: str, features: dict[str, float], score: float) -> float:
+    """How the name is written: a logo, all lower case, too long for a name."""
+    if line.from_image:
+        score += 0.1
+        features["logo"] = 1.0
+    latin = re.sub(r"[^A-Za-z]", "", value)
+    if len(latin) >= 4 and latin == latin.lower():
+        # Company names are printed in capitals or title case; all-lowercase text is
+        # a handwritten note, a URL or a slogan.
+        score -= 0.2
+    if len(value) > 60:
+        score -= 0.3
+    return score
+
+
 def vendor_candidates(ctx: PageText, page: int = 0, *, language: str = "") -> list[FieldCandidate]:
     """Vendor candidates from the lines of ``page`` and from payment details anywhere.
 
@@ -475,114 +617,20 @@ def vendor_candidates(ctx: PageText, page: int = 0, *, language: str = "") -> li
     and are dropped from names read by OCR; "fr": the name is the dénomination, without the
     legal form printed beside it.
     """
-    ascii_ocr = language == "en"
     lines = ctx.lines_on(page)
     if not lines:
         return []
-    median_h = sorted(ln.bbox.height for ln in lines)[len(lines) // 2]
+    view = _LineView(ctx, lines)
     out: list[FieldCandidate] = []
-    ordered = sorted(lines, key=lambda ln: (ln.bbox.y0, ln.bbox.x0))
-    pg = _Page(lines)
-    # A label ("請求日付:", a line that is nothing but "お支払期限" or "Due date") is not the
-    # first half of a wrapped name: what stands below it is its value.
-    labels = {
-        id(h.line) for h in ctx.hits if h.start <= 1 and h.end >= len(h.line.text.rstrip()) - 1
-    }
-    labels.update(id(ln) for ln in ordered if ln.text.rstrip().endswith((":", "：")))
-    below_of = {
-        id(line): None if id(line) in labels else _continuation_below(pg, line)
-        for line in ordered
-    }
-    customers = customer_names(ctx)
-    continued = {id(b) for b in below_of.values() if b is not None}
-    for rank, line in enumerate(ordered):
-        if id(line) in continued:
-            continue  # the second half of a wrapped name; its first line carries it
-        if line.text.rstrip().endswith((":", "：")):
-            continue  # a label, not a value
-        value = clean_vendor_text(line.text)
-        if _only_legal_form(value):
-            continue  # the tail of a wrapped name; the line above carries it
-        if _is_heading(line.text, SELLER_MARKERS) or _is_heading(line.text, CUSTOMER_MARKERS):
+    for rank, line in enumerate(view.ordered):
+        named = _name_on_line(view, line, ascii_ocr=language == "en")
+        if named is None:
             continue
-        left = _left_label(pg, line)
-        labelled = left is not None
-        used = [line]
-        if labelled:
-            above = _wrapped_above(pg, line)
-            if above is not None:
-                value = clean_vendor_text(above.text + " " + line.text)
-                used.append(above)
-        below = below_of[id(line)]
-        if below is not None:
-            value = clean_vendor_text(line.text + " " + below.text)
-            used.append(below)
-        if ascii_ocr and line.from_ocr:
-            value = _strip_marks(value)
-        letters = len(_LETTER.findall(value))
-        if letters < 2 or _NOISE.match(value) or _LEGAL_NOTICE.search(value):
-            continue
-        if find_dates(value) and letters < 6:
-            continue
-        digits = sum(c.isdigit() for c in value)
-        if digits > letters:
-            continue
-        amounts = find_amounts(value)
-        if amounts and letters < 4:
-            continue
-        y = line.bbox.cy
-        score = 0.0
+        value, used, left = named
         features: dict[str, float] = {}
-        legal = bool(LEGAL_FORMS.search(value))
-        if DOCUMENT_TITLES.search(line.text) and not legal and any(c.isdigit() for c in line.text):
-            # "Invoice FA-2017-0009", "Rechnung des Versicherers Nr. ...": a title, not a name.
-            score -= 0.3
-        if _BRANCH.fullmatch(value):
-            # "浦和店", "万代店": the branch printed under a shop's name, not the name.
-            score -= 0.25
-        if legal:
-            score += 0.45
-        features["legal"] = float(legal)
-        top = max(0.0, 1.0 - y / 0.45)
-        score += 0.35 * top
-        score += 0.1 * max(0.0, 1.0 - rank / 6)
-        size = line.bbox.height / max(median_h, 1e-4)
-        features["size"] = size
-        score += 0.25 * min(1.0, max(0.0, size - 1.0))
-        if ADDRESS_HINTS.search(value) and not legal:
-            score -= 0.3
-        elif not legal and below is None and _under_address(pg, line):
-            score -= 0.2
-            features["under_address"] = 1.0
-        section = _section(pg, line)
-        if section == "customer" or CUSTOMER_MARKERS.search(line.text) or _CUSTOMER_SUFFIX.search(
-            line.text
-        ):
-            score -= 0.7
-            features["customer"] = 1.0
-        elif _name_key(value) in customers:
-            # The same name stands under a customer-name label elsewhere on the page.
-            score -= 0.6
-            features["customer"] = 1.0
-        elif section == "seller" or SELLER_MARKERS.match(line.text.strip()):
-            score += 0.35
-            features["seller"] = 1.0
-        block = _neighbour_bonus(pg, line)
-        score += block
-        features["block"] = block / BLOCK_BONUS_CAP
-        if left is not None:
-            # The label beside a value says what it is: a name, or an address, a number...
-            score += 0.3 if _NAME_LABEL.match(left.text.strip()) else -0.3
-        if line.from_image:
-            score += 0.1
-            features["logo"] = 1.0
-        latin = re.sub(r"[^A-Za-z]", "", value)
-        if len(latin) >= 4 and latin == latin.lower():
-            # Company names are printed in capitals or title case; all-lowercase text is
-            # a handwritten note, a URL or a slogan.
-            score -= 0.2
-        if len(value) > 60:
-            score -= 0.3
+        score = _place_score(view, line, value, rank, features)
+        score = _role_score(view, line, value, left, features, score)
+        score = _style_score(line, value, features, score)
         out.append(
             FieldCandidate(
                 field="vendor",
@@ -591,14 +639,14 @@ def vendor_candidates(ctx: PageText, page: int = 0, *, language: str = "") -> li
                 page=line.page,
                 bbox=line.bbox,
                 text=line.text,
-                rule="vendor-signals" + ("+legal-form" if legal else ""),
+                rule="vendor-signals" + ("+legal-form" if features["legal"] else ""),
                 ocr_confidence=line.confidence,
                 char_confidence=_name_char_confidence(value, used),
                 label_score=0.0,
                 features=features,
             )
         )
-    out.extend(c for c in payee_candidates(ctx) if _name_key(c.value) not in customers)
+    out.extend(c for c in payee_candidates(ctx) if _name_key(c.value) not in view.customers)
     out = _spelled_as_in_text(out)
     if _french_regime(ctx, language):
         out = [_as_denomination(c) for c in out]
