@@ -481,6 +481,9 @@ def serve(
     dpi: Dpi = 200,
     ocr_images: OcrImages = True,
     max_pages: MaxPages = 200,
+    warm: Annotated[
+        bool, typer.Option(help="load the OCR engines at start-up rather than on first use")
+    ] = True,
 ) -> None:
     """Serve the extraction API (POST /v1/extract) with warm OCR engines, on 127.0.0.1.
 
@@ -513,6 +516,7 @@ def serve(
         user=user,
         read=read,
         extract=ext,
+        warm=warm,
     )
     _start_server(config)
 

@@ -74,6 +74,14 @@ _READ_OPTIONS = (
 _EXTRACT_OPTIONS = ("language", "review_threshold", "keep_candidates")
 
 
+class FieldUpdate(BaseModel):
+    """A reviewer's value for one field; the same value as read means "accepted"."""
+
+    value: str | None = None
+    page: int | None = None
+    bbox: list[float] | None = None
+
+
 def failed(code: str, message: str) -> InvoiceResult:
     return InvoiceResult(
         status="failed",
@@ -124,7 +132,9 @@ def create_app(config: ServeConfig) -> FastAPI:
             f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', '')}"
             for e in exc.errors()
         )
-        return result_response(failed("bad_input", f"bad request: {problems}"))
+        if request.url.path.startswith("/v1/"):
+            return result_response(failed("bad_input", f"bad request: {problems}"))
+        return _error("bad_input", f"bad request: {problems}", 400)
 
     @app.middleware("http")
     async def refuse_large_uploads(
@@ -322,11 +332,6 @@ def create_app(config: ServeConfig) -> FastAPI:
         words = [{"text": w.text, "bbox": w.bbox.as_list()} for p in pages for w in p.words]
         return JSONResponse({"words": words})
 
-    class FieldUpdate(BaseModel):
-        value: str | None = None
-        page: int | None = None
-        bbox: list[float] | None = None
-
     @app.post("/api/documents/{index}/fields/{name}", include_in_schema=False)
     def save_field(index: int, name: str, update: FieldUpdate) -> Response:
         if name not in FIELD_NAMES:
@@ -334,10 +339,7 @@ def create_app(config: ServeConfig) -> FastAPI:
         if update.bbox is not None and (
             len(update.bbox) != 4 or not all(0.0 <= v <= 1.0 for v in update.bbox)
         ):
-            return JSONResponse(
-                {"errors": [{"code": "bad_input", "message": "bbox is 4 numbers in 0..1"}]},
-                status_code=400,
-            )
+            return _error("bad_input", "bbox is 4 numbers in 0..1", 400)
         try:
             wb = workbench()
             saved = wb.save(index, name, update.value, page=update.page, bbox=update.bbox)
@@ -360,8 +362,12 @@ def options_config(config: ServeConfig, options: dict[str, Any]) -> Config:
     )
 
 
+def _error(code: str, message: str, status: int) -> JSONResponse:
+    return JSONResponse({"errors": [{"code": code, "message": message}]}, status_code=status)
+
+
 def _not_found(message: str) -> JSONResponse:
-    return JSONResponse({"errors": [{"code": "not_found", "message": message}]}, status_code=404)
+    return _error("not_found", message, 404)
 
 
 def _static(name: str) -> str:
