@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -75,8 +74,16 @@ def _export(results_file: Path, data_dir: Path, suffix: str) -> tuple[Path, Path
     corrections = results_file.parent / "corrections.jsonl"
     run = CliRunner().invoke(
         app,
-        ["review", str(results_file), "--data", str(data_dir), "--export", str(out),
-         "--corrections", str(corrections)],
+        [
+            "review",
+            str(results_file),
+            "--data",
+            str(data_dir),
+            "--export",
+            str(out),
+            "--corrections",
+            str(corrections),
+        ],
     )
     assert run.exit_code == 0, run.output
     return out, corrections
@@ -146,9 +153,7 @@ def test_a_correction_by_api_is_kept_and_exported(
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert rows[1]["invoice_number"] == "INV-2025-77283X"
     assert rows[1]["invoice_number_needs_review"] == "false"
-    record = next(
-        r for r in _results(corrections) if r["path"] == str(TURNED.relative_to(ROOT))
-    )
+    record = next(r for r in _results(corrections) if r["path"] == str(TURNED.relative_to(ROOT)))
     assert record["fields"]["invoice_number"] == "INV-2025-77283X"
     assert record["boxes"]["invoice_number"] == {"page": 0, "bbox": [0.5, 0.1, 0.6, 0.12]}
     assert record["who"] == "tester"
@@ -219,12 +224,6 @@ def test_the_workbench_in_chromium_draws_boxes_and_takes_a_keyboard_correction(
             page.locator(".wbox[data-text='INV-2025-44634']").click()
             assert page.locator("#input-invoice_number").input_value() == "INV-2025-44634"
             page.keyboard.press("Escape")
-
-            if os.environ.get("AXOCR_SCREENSHOT"):
-                page.keyboard.press("Control+Enter")
-                page.keyboard.press("p")
-                page.wait_for_selector(".wbox", timeout=60_000)
-                page.screenshot(path=os.environ["AXOCR_SCREENSHOT"])
 
             # Ctrl+Enter goes on to the next document.
             page.keyboard.press("Control+Enter")
