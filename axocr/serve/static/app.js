@@ -108,7 +108,7 @@ function renderFields() {
     info.textContent = f.corrected ? `corrected (was ${f.original ?? "empty"})`
       : f.checked ? "accepted"
       : f.needs_review ? `check · ${Math.round(f.confidence * 100)}%`
-      : `${Math.round(f.confidence * 100)}%`;
+      : f.value == null ? "not found" : `${Math.round(f.confidence * 100)}%`;
     label.append(name, info);
     const input = document.createElement("input");
     input.id = `input-${f.name}`;
