@@ -2,8 +2,8 @@
 # Set up axocr for development on a fresh Debian/Ubuntu machine with Python 3.11 and pip.
 #   - system packages (only for optional parts): chromium (headless, for the review
 #     workbench tests: Playwright drives it and never downloads a browser), poppler-utils
-#     (pdf2image rasteriser), Tesseract 5 with jpn/deu/fra/nld data (optional engine and benchmark baseline),
-#     IPAex fonts (the Japanese fixtures generator), qpdf (inspecting test PDFs)
+#     (pdf2image rasteriser), Tesseract 5 with jpn/deu/fra/nld data (optional engine and
+#     benchmark baseline), IPAex fonts (the Japanese fixtures generator), qpdf (inspecting test PDFs)
 #   - a virtual environment in .venv with axocr and its dev extras (PyPI only)
 # Nothing here, and nothing at run time, downloads models: RapidOCR's wheel carries them.
 set -euo pipefail

@@ -33,6 +33,7 @@ from pydantic import BaseModel, ValidationError
 
 from axocr import __version__
 from axocr.config import Config, ExtractConfig, ReadConfig, ServeConfig
+from axocr.errors import AxocrError
 from axocr.export.formats import result_dict
 from axocr.serve.engines import Extractor
 from axocr.serve.store import CorrectionStore
@@ -304,7 +305,8 @@ def create_app(config: ServeConfig) -> FastAPI:
             data = workbench().page_png(index, page)
         except (LookupError, KeyError):
             return _not_found(f"no page {page} of document {index}")
-        except (FileNotFoundError, OSError, ValueError) as exc:
+        except (AxocrError, OSError, ValueError) as exc:
+            # The file is gone or unreadable (a failed result): no picture, the rest works.
             return _not_found(str(exc))
         return Response(data, media_type="image/png", headers={"Cache-Control": "no-cache"})
 

@@ -17,6 +17,7 @@ import asyncio
 import concurrent.futures as cf
 import multiprocessing as mp
 import threading
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -104,7 +105,7 @@ class Extractor:
     async def extract(self, data: bytes, config: Config) -> InvoiceResult:
         try:
             result = await self._run(_extract, data, self.request_config(config))
-        except cf.process.BrokenProcessPool:
+        except BrokenProcessPool:
             return InvoiceResult(
                 status="failed",
                 errors=[
@@ -131,7 +132,7 @@ class Extractor:
         executor = self._executor
         try:
             return await loop.run_in_executor(executor, fn, *args)
-        except cf.process.BrokenProcessPool:
+        except BrokenProcessPool:
             # A worker died (segfault, OOM kill): this request fails, the next gets new ones.
             with self._lock:
                 if self._executor is executor:

@@ -92,8 +92,12 @@ def apply_corrections(result: InvoiceResult, corrections: dict[str, Correction])
             field.rule = f"{field.rule}+reviewed"
         field.needs_review = False
         checked.add(name)
-    fixed.review_reasons = [r for r in fixed.review_reasons if r.partition(":")[0] not in checked]
-    fixed.needs_review = bool(fixed.review_reasons)
+    if checked:
+        # Only a person's check changes the verdict; an unreviewed result keeps its own.
+        fixed.review_reasons = [
+            r for r in fixed.review_reasons if r.partition(":")[0] not in checked
+        ]
+        fixed.needs_review = bool(fixed.review_reasons)
     return fixed
 
 

@@ -246,3 +246,24 @@ def test_chromium_is_not_downloaded() -> None:
     # The browser tests use Debian's Chromium; a browser fetched by `playwright install`
     # would be a download at test time.
     assert shutil.which("chromium") in (None, CHROMIUM) or Path(CHROMIUM).exists()
+
+
+def test_failed_and_missing_documents_are_listed_without_pictures(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from axocr.config import ServeConfig
+    from axocr.serve import create_app
+
+    encrypted = axocr.extract(str((FIXTURES / "special" / "encrypted.pdf").relative_to(ROOT)))
+    gone = axocr.InvoiceResult(path=str(tmp_path / "moved-away.pdf"), status="failed")
+    results = tmp_path / "results.jsonl"
+    results.write_text(encrypted.model_dump_json() + "\n" + gone.model_dump_json() + "\n")
+    config = ServeConfig(data_dir=str(tmp_path / "data"), results=str(results), warm=False)
+    with TestClient(create_app(config)) as client:
+        queue = client.get("/api/queue").json()["documents"]
+        assert [d["file_found"] for d in sorted(queue, key=lambda d: d["id"])] == [True, False]
+        view = client.get("/api/documents/0").json()
+        assert view["document_reasons"][0].startswith("encrypted: the PDF is encrypted")
+        for i in (0, 1):
+            assert client.get(f"/api/documents/{i}/pages/0.png").status_code == 404
+        assert client.get("/api/documents/1").json()["needs_review"] is True
