@@ -74,7 +74,7 @@ def field_sentences(name: str, field: ExtractedField, reasons: list[str]) -> lis
             out.append(f"no {label} was found")
         elif reason == "low_confidence":
             out.append(
-                f"{label} {field.value} was read with confidence {field.confidence:.0%}, "
+                f"{label} {field.value} was read with confidence {field.confidence:.1%}, "
                 "below the review threshold"
             )
         else:

@@ -51,7 +51,7 @@ def test_reasons_by_field_covers_missing_low_confidence_and_document_reasons() -
     words = reasons_by_field(result)
     assert words["total"] == ["no total was found"]
     assert words["vendor"] == [
-        "vendor Acme was read with confidence 42%, below the review threshold"
+        "vendor Acme was read with confidence 42.0%, below the review threshold"
     ]
     assert words["document"][0].startswith("this does not look like an invoice")
     # an optional field that is simply absent is nothing to explain

@@ -107,7 +107,7 @@ function renderFields() {
     info.className = "state";
     info.textContent = f.corrected ? `corrected (was ${f.original ?? "empty"})`
       : f.checked ? "accepted"
-      : f.needs_review ? `check · ${Math.round(f.confidence * 100)}%`
+      : f.needs_review ? `check · ${(f.confidence * 100).toFixed(1)}%`
       : f.value == null ? "not found" : `${Math.round(f.confidence * 100)}%`;
     label.append(name, info);
     const input = document.createElement("input");
