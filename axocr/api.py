@@ -21,6 +21,8 @@ from axocr.types import (
     Fields,
     Finding,
     InvoiceResult,
+    Page,
+    PageInfo,
 )
 from axocr.validate.review import confidence_from_features, field_features, review_field
 from axocr.validate.rules import run_rules
@@ -70,6 +72,7 @@ def extract_with_config(
         return result
     result.pages = len(document.pages)
     result.routes = [p.route for p in document.pages]
+    result.page_info = [page_info(p, document.media_type) for p in document.pages]
     result.errors.extend(document.errors)
     result.timings_ms.update(document.timings_ms)
     for page in document.pages:
@@ -104,6 +107,21 @@ def extract_with_config(
         result.review_reasons.append("no_fields")
     result.timings_ms["total"] = _ms(t0)
     return result
+
+
+def page_info(page: Page, media_type: str) -> PageInfo:
+    """The frame of the page's boxes: its size as read, turned as the reader turned it."""
+    width, height = page.width, page.height
+    if page.rotation % 180 == 90:
+        width, height = height, width
+    return PageInfo(
+        page=page.index,
+        width=round(width, 2),
+        height=round(height, 2),
+        unit="pt" if media_type == "application/pdf" else "px",
+        rotation=page.rotation,
+        skew_degrees=round(page.skew_degrees, 3),
+    )
 
 
 def looks_like_invoice(extraction: Extraction) -> bool:
@@ -219,6 +237,7 @@ def match_vendor(
             ok=True,
             message=f"matched {match.vendor.id} ({match.vendor.name}) by {match.method}, "
             f"score {match.score:.0f}",
+            data={"vendor": match.vendor.name, "method": match.method},
         )
     if match is not None:
         vendor.match_score = round(match.score, 1)
@@ -228,6 +247,8 @@ def match_vendor(
         ok=False,
         message="not in the vendor master"
         + (f" (closest: {match.vendor.name}, score {match.score:.0f})" if match else ""),
+        data={"vendor": vendor.value or ""}
+        | ({"closest": match.vendor.name, "score": f"{match.score:.0f}"} if match else {}),
     )
 
 

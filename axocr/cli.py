@@ -382,6 +382,206 @@ def bench(ctx: typer.Context) -> None:
     raise typer.Exit(bench_main(list(ctx.args)))
 
 
+# --- the HTTP server and the review workbench -------------------------------------------------
+
+Host = Annotated[
+    str, typer.Option(help="address to bind; any other than 127.0.0.1 needs a token")
+]
+DataDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--data", help="folder for the corrections database (default: ~/.local/share/axocr)"
+    ),
+]
+Token = Annotated[
+    str | None,
+    typer.Option(
+        help="require this token (Authorization: Bearer ...); generated and printed when "
+        "binding to another address than loopback"
+    ),
+]
+User = Annotated[
+    str | None, typer.Option(help="who is recorded with corrections (default: your login)")
+]
+
+
+def _serve_config(**kw: Any) -> Any:
+    import getpass
+    import secrets
+
+    from axocr.config import ServeConfig
+    from axocr.serve.run import is_loopback
+    from axocr.serve.store import default_data_dir
+
+    data = kw.pop("data_dir") or default_data_dir()
+    user = kw.pop("user")
+    if user is None:
+        try:
+            user = getpass.getuser()
+        except (KeyError, OSError):
+            user = "reviewer"
+    if kw["token"] is None and not is_loopback(kw["host"]):
+        # Anyone on the network could read the documents otherwise.
+        kw["token"] = secrets.token_urlsafe(24)
+    try:
+        return ServeConfig(data_dir=str(data), user=user, **kw)
+    except ValueError as exc:
+        typer.echo(f"axocr: bad option: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
+
+
+def _start_server(config: Any, open_browser: bool = False) -> None:
+    from axocr.serve.run import bind_socket, run_server
+
+    try:
+        sock = bind_socket(config.host, config.port)
+    except OSError as exc:
+        typer.echo(f"axocr: cannot listen on {config.host}:{config.port}: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{shown}:{port}/"
+    typer.echo(f"axocr: serving on {url}  (API: {url}docs; Ctrl-C stops)", err=True)
+    if config.token:
+        typer.echo(f"axocr: token: {config.token}  (open {url}?token={config.token})", err=True)
+    typer.echo(f"axocr: corrections kept in {config.data_dir}", err=True)
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(url + (f"?token={config.token}" if config.token else ""))
+    try:
+        run_server(config, sock)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sock.close()
+
+
+@app.command()
+def serve(
+    host: Host = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port (0: any free port)")] = 8000,
+    workers: Annotated[
+        int, typer.Option(help="extraction processes with warm OCR engines")
+    ] = 1,
+    data: DataDir = None,
+    token: Token = None,
+    results: Annotated[
+        Path | None, typer.Option(help="also show this results file in the workbench at /")
+    ] = None,
+    user: User = None,
+    vendors: Annotated[str | None, typer.Option(help=_help(ExtractConfig, "vendors"))] = None,
+    threshold: Annotated[
+        float, typer.Option(help=_help(ExtractConfig, "review_threshold"))
+    ] = ExtractConfig().review_threshold,
+    max_file_mb: Annotated[
+        float, typer.Option(help="upload size limit in MB; a bigger file is refused (413)")
+    ] = ReadConfig().max_file_bytes / (1024 * 1024),
+    engine: Engine = "rapidocr",
+    dpi: Dpi = 200,
+    ocr_images: OcrImages = True,
+    max_pages: MaxPages = 200,
+    warm: Annotated[
+        bool, typer.Option(help="load the OCR engines at start-up rather than on first use")
+    ] = True,
+) -> None:
+    """Serve the extraction API (POST /v1/extract) with warm OCR engines, on 127.0.0.1.
+
+    Options of one request (dpi, ocr_images, language, ...) are query parameters; see /docs.
+    """
+    if max_file_mb <= 0:
+        typer.echo("axocr: --max-file-mb must be positive", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    read = _read_config(
+        engine=engine,
+        dpi=dpi,
+        ocr_images=ocr_images,
+        max_pages=max_pages,
+        max_file_bytes=int(max_file_mb * 1024 * 1024),
+    )
+    try:
+        ext = ExtractConfig(vendors=vendors, review_threshold=threshold)
+    except ValueError as exc:
+        typer.echo(f"axocr: bad option: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
+    if results is not None:
+        _check_results(results)
+    config = _serve_config(
+        host=host,
+        port=port,
+        workers=workers,
+        data_dir=data,
+        token=token,
+        results=str(results) if results else None,
+        user=user,
+        read=read,
+        extract=ext,
+        warm=warm,
+    )
+    _start_server(config)
+
+
+def _check_results(results: Path) -> None:
+    from axocr.serve.workbench import ResultsFileError, load_results
+
+    try:
+        load_results(results)
+    except ResultsFileError as exc:
+        typer.echo(f"axocr: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
+
+
+@app.command()
+def review(
+    results: Annotated[Path, typer.Argument(help="a results file written by `axocr extract`")],
+    host: Host = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port (0: any free port)")] = 8000,
+    data: DataDir = None,
+    token: Token = None,
+    user: User = None,
+    export: Annotated[
+        Path | None,
+        typer.Option(
+            help="write the results with corrections applied (.jsonl, .json or .csv) and exit"
+        ),
+    ] = None,
+    corrections: Annotated[
+        Path | None,
+        typer.Option(help="write the corrections file (docs/corrections.md) and exit"),
+    ] = None,
+    open_browser: Annotated[
+        bool, typer.Option("--open/--no-open", help="open the workbench in a browser")
+    ] = False,
+) -> None:
+    """Open the review workbench on a results file: pages with boxes, reasons, corrections.
+
+    With --export or --corrections, write the reviewed results instead and exit.
+    """
+    _check_results(results)
+    config = _serve_config(
+        host=host,
+        port=port,
+        workers=1,
+        data_dir=data,
+        token=token,
+        results=str(results),
+        user=user,
+    )
+    if export is not None or corrections is not None:
+        from axocr.serve.store import CorrectionStore
+        from axocr.serve.workbench import Workbench
+
+        bench = Workbench(results, CorrectionStore(config.data_dir), config.user)
+        if export is not None:
+            n = bench.export(export)
+            typer.echo(f"axocr: {n} results written to {export}", err=True)
+        if corrections is not None:
+            n = bench.export_corrections(corrections)
+            typer.echo(f"axocr: {n} reviewed documents written to {corrections}", err=True)
+        raise typer.Exit(EXIT_OK)
+    _start_server(config, open_browser=open_browser)
+
+
 def main() -> None:
     app()
 

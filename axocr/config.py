@@ -110,3 +110,30 @@ class Config(BaseModel):
             else:
                 raise TypeError(f"unknown option {key!r}")
         return cls(read=ReadConfig(**read), extract=ExtractConfig(**extract))
+
+
+class ServeConfig(BaseModel):
+    """The HTTP server (``axocr serve``) and the review workbench (``axocr review``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    host: str = Field(
+        "127.0.0.1", description="address to bind; any other than loopback needs a token"
+    )
+    port: int = Field(8000, ge=0, le=65535, description="TCP port (0: any free port)")
+    workers: int = Field(
+        1,
+        ge=1,
+        description="extraction processes with warm engines; 1 runs in the server process",
+    )
+    data_dir: str = Field(description="folder of the corrections database and the read cache")
+    token: str | None = Field(
+        None, description="bearer token every request but /healthz must carry (None: no token)"
+    )
+    results: str | None = Field(
+        None, description="results file (JSON lines or JSON) whose documents the workbench shows"
+    )
+    user: str = Field("reviewer", description="who is recorded with each correction")
+    warm: bool = Field(True, description="load the OCR engines at start-up, not on first use")
+    read: ReadConfig = Field(default_factory=ReadConfig)
+    extract: ExtractConfig = Field(default_factory=ExtractConfig)

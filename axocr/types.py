@@ -211,6 +211,11 @@ class Finding(BaseModel):
     field: str | None = None
     ok: bool = Field(description="True when the rule held")
     message: str = ""
+    data: dict[str, str] = Field(
+        default_factory=dict,
+        description="the values the rule compared, as strings (e.g. total, subtotal, tax), so "
+        "that a reason can be put in words without parsing the message",
+    )
 
 
 class FieldCandidate(BaseModel):
@@ -267,6 +272,24 @@ class Fields(BaseModel):
         return cast(ExtractedField, getattr(self, name))
 
 
+class PageInfo(BaseModel):
+    """The frame that a page's boxes are relative to, and how the reader got there from the file.
+
+    Boxes are fractions of the page *as read*: a scan the reader turned by ``rotation`` degrees
+    clockwise (and straightened by ``skew_degrees``) has its boxes on the turned image. To draw
+    them on the file's own picture, turn that picture the same way first.
+    """
+
+    page: int = Field(description="0-based page number, as in a field's `page`")
+    width: float = Field(description="width of the page as read (after rotation)")
+    height: float = Field(description="height of the page as read, in the same unit")
+    unit: Literal["pt", "px"] = Field(
+        description="pt (1/72 inch) for PDF pages, px for images"
+    )
+    rotation: int = Field(0, description="clockwise quarter turn the reader applied: 0/90/180/270")
+    skew_degrees: float = Field(0.0, description="clockwise straightening applied before that")
+
+
 class InvoiceResult(BaseModel):
     """What axocr returns for one document. Every field key is always present."""
 
@@ -289,4 +312,9 @@ class InvoiceResult(BaseModel):
         None,
         description="the evidence each confidence was computed from, with the candidates "
         "(for calibration and debugging)",
+    )
+    page_info: list[PageInfo] = Field(
+        default_factory=list,
+        description="per page read: its size and the rotation the reader applied (the frame of "
+        "the boxes)",
     )

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Set up axocr for development on a fresh Debian/Ubuntu machine with Python 3.11 and pip.
-#   - system packages (only for optional parts): poppler-utils (pdf2image rasteriser),
-#     Tesseract 5 with jpn/deu/fra/nld data (optional engine and benchmark baseline),
-#     IPAex fonts (the Japanese fixtures generator), qpdf (inspecting test PDFs)
+#   - system packages (only for optional parts): chromium (headless, for the review
+#     workbench tests: Playwright drives it and never downloads a browser), poppler-utils
+#     (pdf2image rasteriser), Tesseract 5 with jpn/deu/fra/nld data (optional engine and
+#     benchmark baseline), IPAex fonts (the Japanese fixtures generator), qpdf (inspecting test PDFs)
 #   - a virtual environment in .venv with axocr and its dev extras (PyPI only)
 # Nothing here, and nothing at run time, downloads models: RapidOCR's wheel carries them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES="poppler-utils tesseract-ocr tesseract-ocr-jpn tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-nld fonts-ipaexfont-gothic fonts-ipaexfont-mincho"
+APT_PACKAGES="chromium poppler-utils tesseract-ocr tesseract-ocr-jpn tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-nld fonts-ipaexfont-gothic fonts-ipaexfont-mincho"
 if command -v apt-get >/dev/null 2>&1; then
   SUDO=""
   if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi

@@ -84,6 +84,8 @@ def check_arithmetic(fields: Fields, page_text: str = "") -> list[Finding]:
             field="total",
             ok=ok,
             message=f"subtotal {sub} + tax {tax} = {sub + tax}, total printed {total}",
+            data={"total": str(total), "subtotal": str(sub), "tax": str(tax),
+                  "sum": str(sub + tax)},
         )
     ]
 
@@ -123,6 +125,7 @@ def check_tax_rate(fields: Fields, page_text: str) -> list[Finding]:
             message=f"tax {tax} on base {base} matches no rate in {', '.join(map(str, rates[:6]))}..."
             if not ok
             else f"tax {tax} on base {base} is consistent with a printed or common rate",
+            data={"tax": str(tax), "base": str(base), "rates": ",".join(map(str, rates))},
         )
     ]
 
@@ -141,6 +144,7 @@ def check_dates(fields: Fields, today: dt.date | None = None) -> list[Finding]:
                 ok=ok,
                 message=f"invoice date {issued} "
                 + ("is plausible" if ok else f"is before {EARLIEST} or more than a year ahead"),
+                data={"date": str(issued), "earliest": str(EARLIEST)},
             )
         )
     if issued is not None and (fields.invoice_date.rule or "").endswith("-repaired"):
@@ -152,6 +156,7 @@ def check_dates(fields: Fields, today: dt.date | None = None) -> list[Finding]:
                 ok=False,
                 message=f"invoice date {issued} read from {fields.invoice_date.text!r}, "
                 "a date whose separators OCR lost",
+                data={"date": str(issued), "text": fields.invoice_date.text or ""},
             )
         )
     if issued is not None and due is not None:
@@ -162,6 +167,7 @@ def check_dates(fields: Fields, today: dt.date | None = None) -> list[Finding]:
                 field="due_date",
                 ok=ok,
                 message=f"due {due} {'is not before' if ok else 'is before'} issue {issued}",
+                data={"due": str(due), "issued": str(issued)},
             )
         )
     return out
@@ -191,6 +197,7 @@ def check_invoice_number(fields: Fields) -> list[Finding]:
             field="invoice_number",
             ok=not problems,
             message="; ".join(problems) if problems else "plausible identifier",
+            data={"value": value, "problems": "; ".join(problems)},
         )
     ]
 
@@ -206,6 +213,7 @@ def check_registration(fields: Fields) -> list[Finding]:
             field="registration_number",
             ok=ok,
             message="check digit valid" if ok else f"{value}: check digit does not match",
+            data={"value": value},
         )
     ]
 
@@ -232,6 +240,7 @@ def check_currency(fields: Fields, page_text: str) -> list[Finding]:
             ok=ok,
             message=f"{cur} {'matches' if ok else 'is not among'} the currencies printed: "
             + ", ".join(sorted(seen)),
+            data={"currency": cur, "printed": ", ".join(sorted(seen))},
         )
     ]
 

@@ -45,6 +45,9 @@ README_NOT_RUN = {
     "axocr extract a.pdf --format csv --bom -o out.csv": "needs a.pdf",
     "axocr ocr scan.png --lines-only": "needs scan.png",
     "axocr bench ../shared/datasets/* --limit 5": "needs the shared datasets and runs OCR",
+    "axocr serve": "a server that runs until stopped (tests/serve starts it on a free port)",
+    "axocr review results.jsonl --open": "needs results.jsonl; a server that runs until stopped",
+    "axocr review results.jsonl --export corrected.jsonl": "needs results.jsonl",
 }
 
 WIDE = {"COLUMNS": "200", "TERMINAL_WIDTH": "200"}
