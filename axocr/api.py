@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -56,7 +57,9 @@ def extract_with_config(
     source: Source, config: Config, *, raise_on_error: bool = False
 ) -> InvoiceResult:
     t0 = time.perf_counter()
-    path = None if isinstance(source, (bytes, bytearray)) else str(source)
+    # Whatever the caller passed, a result comes back (open_source refuses what is not a
+    # document with an InputError, which becomes the result's error record).
+    path = _source_path(source)
     result = InvoiceResult(path=path)
     try:
         document = _read(source, config.read)
@@ -104,6 +107,17 @@ def extract_with_config(
         result.review_reasons.append("no_fields")
     result.timings_ms["total"] = _ms(t0)
     return result
+
+
+def _source_path(source: object) -> str | None:
+    if isinstance(source, str):
+        return source
+    if isinstance(source, os.PathLike):
+        try:
+            return os.fsdecode(source)
+        except TypeError:
+            return None
+    return None
 
 
 def looks_like_invoice(extraction: Extraction) -> bool:

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+# The languages axocr has labels, dates and words for.
+LANGUAGES: tuple[str, ...] = ("en", "ja", "de", "fr", "nl")
+
+
+def _known_language(value: str | None) -> str | None:
+    if value is not None and value not in LANGUAGES:
+        raise ValueError(f"unknown language {value!r}; known: {', '.join(LANGUAGES)}")
+    return value
 
 
 class ReadConfig(BaseModel):
@@ -76,7 +85,9 @@ class ExtractConfig(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    language: str | None = Field(None, description="force a language (en, ja, de, fr, nl)")
+    language: Annotated[str | None, AfterValidator(_known_language)] = Field(
+        None, description="force a language (en, ja, de, fr, nl)"
+    )
     vendors: str | None = Field(None, description="path of a vendor master (CSV or JSON)")
     review_threshold: float = Field(
         0.96,

@@ -18,7 +18,13 @@ import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from axocr.errors import CorruptDocumentError, EncryptedDocumentError, InputError
+from axocr.errors import (
+    CorruptDocumentError,
+    EmptyDocumentError,
+    EncryptedDocumentError,
+    InputError,
+    describe,
+)
 from axocr.ocr.base import Image
 from axocr.types import BBox, Word, is_cjk
 
@@ -56,7 +62,10 @@ def open_pdf(
                 raise EncryptedDocumentError(
                     "the PDF uses an unsupported security handler", path=path
                 ) from exc
-            raise CorruptDocumentError(f"cannot parse the PDF: {exc}", path=path) from exc
+            if code == pdfium_c.FPDF_ERR_SUCCESS:
+                # pdfium parsed the file and found nothing to load: a page tree with no pages.
+                raise EmptyDocumentError("the PDF has no pages", path=path) from exc
+            raise CorruptDocumentError(f"cannot parse the PDF: {describe(exc)}", path=path) from exc
     try:
         yield pdf
     finally:
@@ -235,6 +244,6 @@ def render_with_pdf2image(
             userpw=password or "",
         )
     except Exception as exc:  # poppler errors come in several exception types
-        raise CorruptDocumentError(f"pdf2image could not render page: {exc}") from exc
+        raise CorruptDocumentError(f"pdf2image could not render page: {describe(exc)}") from exc
     grey = np.asarray(images[0].convert("L"), dtype=np.uint8)
     return np.ascontiguousarray(cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR))
