@@ -116,9 +116,9 @@ def _read_file(p: Path, path: str, max_bytes: int) -> bytes:
             raise InputError("a link that loops back on itself", path=path) from exc
         raise InputError(f"cannot read file: {exc.strerror or exc}", path=path) from exc
     if stat.S_ISDIR(st.st_mode):
-        empty = not any(os.scandir(p)) if os.access(p, os.R_OK | os.X_OK) else False
         raise InputError(
-            "an empty folder: no documents in it" if empty else "is a folder, not a document",
+            "an empty folder: no documents in it" if _empty_folder(p) else "a folder, not a "
+            "document (axocr extract reads the documents in folders; extract() takes one file)",
             path=path,
         )
     if not stat.S_ISREG(st.st_mode):
@@ -132,6 +132,15 @@ def _read_file(p: Path, path: str, max_bytes: int) -> bytes:
         return p.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}", path=path) from exc
+
+
+def _empty_folder(p: Path) -> bool:
+    # Hidden files (.DS_Store) are not documents: batch input expansion skips them too.
+    try:
+        with os.scandir(p) as it:
+            return not any(not e.name.startswith(".") for e in it)
+    except OSError:
+        return False
 
 
 def _link_target(p: Path) -> str:

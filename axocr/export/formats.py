@@ -139,9 +139,7 @@ def csv_header() -> str:
 def csv_line(result: InvoiceResult, *, raw: bool = False) -> str:
     """One CSV row; ``raw`` writes cells as they are, formulas included (``--raw-csv``)."""
     row = to_csv_row(result)
-    cells = {
-        k: escape_surrogates(v) if raw else neutralize_cell(v, k) for k, v in row.items()
-    }
+    cells = {k: escape_surrogates(v) if raw else neutralize_cell(v, k) for k, v in row.items()}
     buf = io.StringIO()
     csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n").writerow(cells)
     return buf.getvalue()
