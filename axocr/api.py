@@ -24,7 +24,7 @@ from axocr.types import (
     InvoiceResult,
 )
 from axocr.validate.review import confidence_from_features, field_features, review_field
-from axocr.validate.rules import run_rules
+from axocr.validate.rules import looks_like_receipt, run_rules
 from axocr.validate.vendors import MATCH_THRESHOLD, load_vendor_master
 
 Source = str | Path | bytes
@@ -164,6 +164,7 @@ def fill_result(
     if config.extract.vendors:
         findings.append(match_vendor(fields, extraction, document, config.extract.vendors))
     threshold = config.extract.review_threshold
+    receipt = looks_like_receipt(document.text)
     reasons: list[str] = []
     from_ocr = any(p.route != "text_layer" for p in document.pages)
     all_features: dict[str, dict[str, float]] = {}
@@ -179,6 +180,17 @@ def fill_result(
         field.confidence = confidence_from_features(name, features)
         field.findings = mine
         field_reasons = review_field(name, field, findings, threshold)
+        if name == "invoice_number" and field.value is None and receipt is not None:
+            # A receipt has no invoice number to miss; asking a person for one wastes a look.
+            field_reasons = []
+            field.findings = [
+                Finding(
+                    code="receipt",
+                    field=name,
+                    ok=True,
+                    message=f"a receipt ({receipt}): no invoice number expected",
+                )
+            ]
         field.needs_review = bool(field_reasons)
         if name in ("vendor", "total", "currency", "invoice_date", "invoice_number"):
             reasons.extend(f"{name}:{r}" for r in field_reasons)
