@@ -7,6 +7,7 @@ faster and exact compared with OCR; pages without a usable text layer are render
 from __future__ import annotations
 
 import ctypes
+import re
 import threading
 import unicodedata
 from collections.abc import Iterator
@@ -62,8 +63,7 @@ def open_pdf(
                 raise EncryptedDocumentError(
                     "the PDF uses an unsupported security handler", path=path
                 ) from exc
-            if code == pdfium_c.FPDF_ERR_SUCCESS:
-                # pdfium parsed the file and found nothing to load: a page tree with no pages.
+            if _declares_no_pages(data):
                 raise EmptyDocumentError("the PDF has no pages", path=path) from exc
             raise CorruptDocumentError(f"cannot parse the PDF: {describe(exc)}", path=path) from exc
     try:
@@ -71,6 +71,16 @@ def open_pdf(
     finally:
         with PDFIUM_LOCK:
             pdf.close()
+
+
+def _declares_no_pages(data: bytes) -> bool:
+    """A page tree that counts zero pages, and no page object anywhere: pdfium refuses such a
+    file like a broken one (its error code is not reliable here: FPDF_GetLastError keeps the
+    previous document's error), but it is empty, not corrupt."""
+    return (
+        re.search(rb"/Count\s+0(?![\d.])", data) is not None
+        and re.search(rb"/Type\s*/Page(?![a-zA-Z])", data) is None
+    )
 
 
 def _page_transform(page: pdfium.PdfPage) -> tuple[float, float, float, float, int]:

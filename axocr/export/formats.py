@@ -141,5 +141,8 @@ def csv_line(result: InvoiceResult, *, raw: bool = False) -> str:
     row = to_csv_row(result)
     cells = {k: escape_surrogates(v) if raw else neutralize_cell(v, k) for k, v in row.items()}
     buf = io.StringIO()
-    csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n").writerow(cells)
-    return buf.getvalue()
+    # The csv module quotes a cell holding a character of the line terminator, and only
+    # those: with "\n" alone a bare CR (a file name can hold one) would go out unquoted and
+    # split the row for every reader. Write CRLF, then end the row with "\n" as the rest.
+    csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\r\n").writerow(cells)
+    return buf.getvalue()[:-2] + "\n"
