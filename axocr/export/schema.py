@@ -14,10 +14,19 @@ from typing import Any
 
 from axocr.types import InvoiceResult
 
+# Written only when asked for (keep_candidates); every other key is always there.
+OPTIONAL_KEYS = frozenset({"candidates"})
+
 
 def invoice_result_schema() -> dict[str, Any]:
-    """The schema of one result as ``axocr extract`` writes it (mode="serialization")."""
+    """The schema of one result as ``axocr extract`` writes it: every key present (a field
+    without a value is null, never missing), so every key is required."""
     schema = InvoiceResult.model_json_schema(mode="serialization")
+    for definition in [schema, *schema.get("$defs", {}).values()]:
+        properties = definition.get("properties")
+        if properties:
+            optional = OPTIONAL_KEYS if definition is schema else frozenset()
+            definition["required"] = [k for k in properties if k not in optional]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **schema,
