@@ -136,8 +136,9 @@ def check_tax_rate(fields: Fields, page_text: str) -> list[Finding]:
         if any(tax_matches_rate(candidate, tax, r, unit) for r in rates):
             ok, base = True, candidate
             break
-    if not ok and included and total is not None:
-        # A Japanese receipt with items at 8% and at 10%: the included tax lies between.
+    if not ok and included and total is not None and set(_JA_RATES) <= printed:
+        # A Japanese receipt with items at 8% and at 10% (both printed): the included tax
+        # lies between the two rates' shares of the total.
         ok = _included_tax_fits(total, tax, unit, fields.currency.value)
     if not ok and printed and len(printed) > 1:
         # Mixed rates (10% and 8% reduced rate): the tax is a sum of per-rate parts.
