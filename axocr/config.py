@@ -93,8 +93,9 @@ class ExtractConfig(BaseModel):
         0.96,
         ge=0.0,
         le=1.0,
-        description="fields below this confidence need review (0.96: 82% of fields accepted, "
-        "99.2% of them right, in 5-fold cross-validation on the benchmark datasets)",
+        description="fields below this confidence need review (0.96: 86% of fields accepted, "
+        "99.4% of them right, in 5-fold cross-validation on the benchmark datasets; see "
+        "docs/benchmarks.md)",
     )
     keep_candidates: bool = Field(False, description="include all ranked candidates in the result")
     timeout_s: float | None = Field(
