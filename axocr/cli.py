@@ -140,10 +140,12 @@ def ocr(
         max_pages=max_pages,
         model_dir=model_dir,
     )
+    from axocr.export.formats import escape_surrogates
+
     try:
         doc = read_document(file, config)
     except AxocrError as exc:
-        typer.echo(f"axocr: {exc.code}: {exc}", err=True)
+        typer.echo(f"axocr: {exc.code}: {escape_surrogates(str(exc))}", err=True)
         raise typer.Exit(EXIT_SOME_FAILED) from exc
     if lines_only:
         data: object = {
@@ -164,8 +166,8 @@ def ocr(
         for page in data["pages"]:
             for line in page["lines"]:
                 line["text"] = " ".join(w["text"] for w in line["words"])
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
-    sys.stdout.write("\n")
+    # A file name that is not UTF-8 carries lone surrogates: escaped, as in `extract`.
+    sys.stdout.write(escape_surrogates(json.dumps(data, ensure_ascii=False, indent=1)) + "\n")
 
 
 @app.command()

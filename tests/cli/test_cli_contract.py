@@ -6,7 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -105,3 +108,24 @@ def test_bench_skips_files_among_the_dataset_folders(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "skipping" in result.stderr and "README.md" in result.stderr
     assert (tmp_path / "out").is_dir()
+
+
+def test_ocr_prints_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    name = os.fsdecode(b"caf\xe9.pdf")
+    shutil.copy(PDF, tmp_path / name)
+    run = subprocess.run(
+        [sys.executable, "-m", "axocr", "ocr", name, "--lines-only"],
+        cwd=tmp_path,
+        capture_output=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["path"] == name  # "\udce9" escaped in JSON, read back
+    gone = subprocess.run(
+        [sys.executable, "-m", "axocr", "ocr", os.fsdecode(b"gone\xff.pdf")],
+        cwd=tmp_path,
+        capture_output=True,
+        check=False,
+    )
+    assert gone.returncode == 1 and b"Traceback" not in gone.stderr
+    assert b"no such file: gone\\udcff.pdf" in gone.stderr
