@@ -18,6 +18,8 @@ def read_results(path: Path) -> tuple[list[InvoiceResult], list[str]]:
     """
     text = path.read_text(encoding="utf-8-sig", errors="replace")
     problems: list[str] = []
+    if text.startswith("path,"):
+        return [], [f"{path}: a CSV file; convert reads the JSON lines (or JSON) extract wrote"]
     if text.lstrip().startswith("["):
         try:
             items = json.loads(text)

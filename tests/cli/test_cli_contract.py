@@ -90,9 +90,15 @@ def test_convert_reports_a_cut_line_and_keeps_the_rest(tmp_path: Path) -> None:
     assert [r["path"] for r in rows] == [str(PDF)]
 
 
-def test_convert_needs_an_existing_results_file(tmp_path: Path) -> None:
+def test_convert_needs_an_existing_results_file_of_json(tmp_path: Path) -> None:
     result = runner.invoke(app, ["convert", str(tmp_path / "none.jsonl")])
     assert result.exit_code == 2 and "no such file" in result.stderr
+    table = tmp_path / "r.csv"
+    assert runner.invoke(app, ["extract", str(PDF), "-o", str(table)]).exit_code == 0
+    result = runner.invoke(app, ["convert", str(table)])
+    assert (
+        result.exit_code == 1 and result.stderr.count("\n") == 1 and "a CSV file" in result.stderr
+    )
 
 
 def test_bench_skips_files_among_the_dataset_folders(tmp_path: Path) -> None:
