@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -25,7 +26,7 @@ from axocr.types import (
     PageInfo,
 )
 from axocr.validate.review import confidence_from_features, field_features, review_field
-from axocr.validate.rules import run_rules
+from axocr.validate.rules import looks_like_receipt, run_rules
 from axocr.validate.vendors import MATCH_THRESHOLD, load_vendor_master
 
 Source = str | Path | bytes
@@ -58,7 +59,9 @@ def extract_with_config(
     source: Source, config: Config, *, raise_on_error: bool = False
 ) -> InvoiceResult:
     t0 = time.perf_counter()
-    path = None if isinstance(source, (bytes, bytearray)) else str(source)
+    # Whatever the caller passed, a result comes back (open_source refuses what is not a
+    # document with an InputError, which becomes the result's error record).
+    path = _source_path(source)
     result = InvoiceResult(path=path)
     try:
         document = _read(source, config.read)
@@ -124,6 +127,17 @@ def page_info(page: Page, media_type: str) -> PageInfo:
     )
 
 
+def _source_path(source: object) -> str | None:
+    if isinstance(source, str):
+        return source
+    if isinstance(source, os.PathLike):
+        try:
+            return os.fsdecode(source)
+        except TypeError:
+            return None
+    return None
+
+
 def looks_like_invoice(extraction: Extraction) -> bool:
     """Evidence that the document is an invoice or receipt, not a letter or a form."""
     for name in ("total", "subtotal", "tax", "invoice_number", "registration_number"):
@@ -168,6 +182,7 @@ def fill_result(
     if config.extract.vendors:
         findings.append(match_vendor(fields, extraction, document, config.extract.vendors))
     threshold = config.extract.review_threshold
+    receipt = looks_like_receipt(document.text)
     reasons: list[str] = []
     from_ocr = any(p.route != "text_layer" for p in document.pages)
     all_features: dict[str, dict[str, float]] = {}
@@ -183,6 +198,17 @@ def fill_result(
         field.confidence = confidence_from_features(name, features)
         field.findings = mine
         field_reasons = review_field(name, field, findings, threshold)
+        if name == "invoice_number" and field.value is None and receipt is not None:
+            # A receipt has no invoice number to miss; asking a person for one wastes a look.
+            field_reasons = []
+            field.findings = [
+                Finding(
+                    code="receipt",
+                    field=name,
+                    ok=True,
+                    message=f"a receipt ({receipt}): no invoice number expected",
+                )
+            ]
         field.needs_review = bool(field_reasons)
         if name in ("vendor", "total", "currency", "invoice_date", "invoice_number"):
             reasons.extend(f"{name}:{r}" for r in field_reasons)

@@ -16,7 +16,7 @@ queue's lock can corrupt that queue for every other worker; a killed worker's ow
 closes.
 
 Every input gets exactly one :class:`~axocr.types.InvoiceResult`, yielded in the order the
-documents finish.
+documents finish (or in input order, on request).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import glob
 import json
 import multiprocessing as mp
 import os
+import re
 import signal
 import stat
 import sys
@@ -41,6 +42,7 @@ from typing import Any
 
 from axocr.api import extract_with_config, file_sha256
 from axocr.config import Config
+from axocr.export.formats import escape_surrogates, unneutralize_cell
 from axocr.memory import proc_status_kb, release_memory
 from axocr.types import ErrorRecord, InvoiceResult
 
@@ -48,9 +50,10 @@ __all__ = [
     "BatchStats",
     "WorkerPool",
     "available_cores",
-    "done_hashes",
+    "done_paths",
     "expand_inputs",
     "extract_on_dask",
+    "input_key",
     "repair_tail",
     "run_batch",
     "worker_config",
@@ -68,56 +71,120 @@ _JOIN_S = 5.0
 def expand_inputs(items: Iterable[str]) -> list[Path]:
     """Files, folders (recursively) and glob patterns, in a stable order, without duplicates.
 
-    Hidden files and folders (``.DS_Store``, ``.git``) are left out of folders. A name that
-    matches nothing is kept, so that it gets a failed record instead of vanishing silently.
+    Every item named gets at least one path back, so that it gets a record instead of
+    vanishing silently: a name that matches nothing, a dangling or looping link, a folder
+    with no documents in it (the folder itself: its record says so). Inside folders, hidden
+    files and folders (``.DS_Store``, ``.git``) are left out, and everything else that is not
+    a folder is kept, FIFOs and devices too: they are never opened, and their record says
+    what they are. Names are ``str`` decoded as the OS does (undecodable bytes as surrogate
+    escapes, :func:`os.fsdecode`), so a file whose name is not UTF-8 is still found and read.
     """
-    seen: set[Path] = set()
+    seen: set[str] = set()
     out: list[Path] = []
 
     def add(p: Path) -> None:
-        key = p.resolve()
+        key = input_key(str(p))
         if key not in seen:
             seen.add(key)
             out.append(p)
 
-    for item in items:
-        p = Path(item)
-        if p.is_dir():
-            for sub in sorted(p.rglob("*")):
-                rel = sub.relative_to(p)
-                if sub.is_file() and not any(part.startswith(".") for part in rel.parts):
-                    add(sub)
-        elif p.exists():
-            add(p)
+    def add_named(p: Path) -> None:
+        if _is_dir(p):
+            found = list(_walk(p))
+            for sub in found:
+                add(sub)
+            if not found:
+                add(p)  # an empty folder gets its own record
         else:
-            matches = sorted(glob.glob(item, recursive=True))
-            if not matches:
-                add(p)
-            for m in matches:
-                if Path(m).is_file():
-                    add(Path(m))
+            add(p)
+
+    for item in items:
+        item = os.fsdecode(item)
+        if os.path.lexists(item):
+            add_named(Path(item))
+            continue
+        matches = sorted(glob.glob(item, recursive=True))
+        if not matches:
+            add(Path(item))
+        for m in matches:
+            add_named(Path(m))
     return out
 
 
-def done_hashes(output: Path) -> set[str]:
-    """Content hashes already in an output file (JSON lines or CSV), for ``--resume``.
+def _is_dir(p: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.stat(p).st_mode)
+    except (OSError, ValueError):  # dangling or looping link, NUL byte
+        return False
 
-    A line cut short by a killed run does not parse and is simply redone.
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Everything but folders under root, sorted by name at each level, links to folders
+    followed once (a link back to a parent is not followed round and round)."""
+    visited: set[tuple[int, int]] = set()
+
+    def walk(folder: Path) -> Iterator[Path]:
+        try:
+            st = os.stat(folder)
+        except OSError:
+            return
+        if (st.st_dev, st.st_ino) in visited:
+            return
+        visited.add((st.st_dev, st.st_ino))
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            sub = folder / entry.name
+            if _is_dir(sub):
+                yield from walk(sub)
+            else:
+                yield sub
+
+    yield from walk(root)
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u(d[89a-f][0-9a-f]{2})", re.IGNORECASE)
+
+
+def input_key(path: str) -> str:
+    """What identifies an input across runs (``--resume``) and within one (duplicates): its
+    real path, as written in a record (undecodable name bytes as ``\\udcXX`` text)."""
+    path = _SURROGATE_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), path)
+    try:
+        real = os.path.realpath(path)
+    except (OSError, ValueError):
+        real = os.path.abspath(path)
+    return escape_surrogates(real)
+
+
+def done_paths(output: Path) -> set[str]:
+    """The inputs already in an output file (JSON lines or CSV), by :func:`input_key`, for
+    ``--resume``.
+
+    Keyed by path, not by content: a file with the same bytes as a finished one under another
+    name still gets its own record. A line cut short by a killed run does not parse, or lacks
+    its last column, and is simply redone.
     """
-    hashes: set[str] = set()
+    done: set[str] = set()
     if not output.exists():
-        return hashes
+        return done
     if output.suffix.lower() == ".csv" or _looks_like_csv(output):
         import csv
 
-        with output.open(encoding="utf-8-sig", newline="") as fh:
+        with output.open(encoding="utf-8-sig", errors="replace", newline="") as fh:
             for row in csv.DictReader(fh):
+                path = unneutralize_cell(row.get("path") or "")
+                # A truncated last row has too few columns: its last cell (sha256) is then
+                # missing, or cut short.
                 sha = row.get("sha256")
-                # A truncated last row has too few columns; its sha256 cell is then missing
-                # or cut, and only a full 64-digit hash counts.
-                if sha and len(sha) == 64:
-                    hashes.add(sha)
-        return hashes
+                if path and sha is not None and len(sha) in (0, 64):
+                    done.add(input_key(path))
+        return done
     with output.open(encoding="utf-8", errors="replace") as fh:
         for line in fh:
             line = line.strip()
@@ -127,10 +194,10 @@ def done_hashes(output: Path) -> set[str]:
                 record = json.loads(line)
             except json.JSONDecodeError:
                 continue
-            sha = record.get("sha256") if isinstance(record, dict) else None
-            if isinstance(sha, str) and sha:
-                hashes.add(sha)
-    return hashes
+            found = record.get("path") if isinstance(record, dict) else None
+            if isinstance(found, str) and found:
+                done.add(input_key(found))
+    return done
 
 
 def _looks_like_csv(output: Path) -> bool:
@@ -571,16 +638,40 @@ def _death_message(exitcode: int | None) -> str:
 
 def _tasks(
     paths: Iterable[Path],
-    skip_hashes: set[str] | None,
+    skip_paths: set[str] | None,
     on_skip: Callable[[Path], None] | None,
+    order: dict[str, list[int]],
 ) -> Iterator[tuple[str, str | None]]:
+    index = 0
     for p in paths:
-        sha = _regular_file_sha256(p)
-        if skip_hashes and sha in skip_hashes:
+        path = str(p)
+        if skip_paths and input_key(path) in skip_paths:
             if on_skip is not None:
                 on_skip(p)
             continue
-        yield str(p), sha
+        order.setdefault(path, []).append(index)
+        index += 1
+        # Hashed as it is handed out (not up front), so the first result comes at once.
+        yield path, _regular_file_sha256(p)
+
+
+def _in_order(
+    results: Iterator[InvoiceResult], order: dict[str, list[int]]
+) -> Iterator[InvoiceResult]:
+    """Results in the order of their tasks: each is held back until those before it are done."""
+    held: dict[int, InvoiceResult] = {}
+    following = 0
+    for result in results:
+        indices = order.get(result.path or "")
+        if not indices:  # not one of ours (cannot happen): better out of order than lost
+            yield result
+            continue
+        held[indices.pop(0)] = result
+        while following in held:
+            yield held.pop(following)
+            following += 1
+    for index in sorted(held):  # only if a task vanished, which the pool never lets happen
+        yield held[index]
 
 
 def run_batch(
@@ -588,16 +679,19 @@ def run_batch(
     config: Config,
     *,
     jobs: int = 1,
-    skip_hashes: set[str] | None = None,
+    skip_paths: set[str] | None = None,
     on_result: Callable[[InvoiceResult], None] | None = None,
     on_skip: Callable[[Path], None] | None = None,
     timeout_s: float | None = None,
     memory_limit_mb: float | None = None,
     max_tasks_per_worker: int | None = None,
     isolate: bool = True,
+    ordered: bool = False,
     stats: BatchStats | None = None,
 ) -> Generator[InvoiceResult, None, None]:
-    """Yield one result per path (minus those skipped by hash) in the order they finish.
+    """Yield one result per path, minus those in ``skip_paths`` (:func:`input_key` values, e.g.
+    from :func:`done_paths`), in the order they finish, or in the order of ``paths`` with
+    ``ordered`` (a result then waits for those before it).
 
     ``timeout_s`` defaults to ``config.extract.timeout_s``. With ``isolate`` (the default)
     documents run in worker processes even for ``jobs=1``, so that a time limit can be
@@ -614,7 +708,8 @@ def run_batch(
         if on_skip is not None:
             on_skip(p)
 
-    tasks = _tasks(paths, skip_hashes, skipped)
+    order: dict[str, list[int]] = {}
+    tasks = _tasks(paths, skip_paths, skipped, order)
     results: Iterator[InvoiceResult]
     if not isolate and jobs <= 1:
         if timeout_s is not None or memory_limit_mb is not None:
@@ -630,6 +725,9 @@ def run_batch(
             stats=stats,
         )
         results = pool.run(tasks)
+    source = results
+    if ordered:
+        results = _in_order(results, order)
     try:
         for result in results:
             stats.add(result)
@@ -638,7 +736,7 @@ def run_batch(
                 on_result(result)
             yield result
     finally:
-        close = getattr(results, "close", None)
+        close = getattr(source, "close", None)
         if close is not None:
             close()  # stops the workers when the caller leaves early (Ctrl-C, break)
         stats.elapsed_s = time.perf_counter() - t0

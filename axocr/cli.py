@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, TextIO
@@ -27,11 +28,50 @@ EXIT_OK = 0
 EXIT_SOME_FAILED = 1
 EXIT_USAGE = 2
 
+RAW_CSV_HELP = (
+    "write CSV cells as they are; by default a cell that a spreadsheet would run as a formula "
+    "(starting with = + - @, tab or CR) or turn into a number (an invoice number 00123) gets a "
+    "leading ' (see docs/output.md)"
+)
+
 
 class OutputFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+
+
+def _version(value: bool) -> None:
+    if value:
+        from axocr import __version__
+
+        typer.echo(f"axocr {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="print the version and exit"
+        ),
+    ] = False,
+) -> None:
+    pass
+
+
+def _one_line(exc: Exception) -> str:
+    """A pydantic error (several lines, with URLs) as one line: 'field: message; ...'."""
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        parts = []
+        for err in errors():
+            where = ".".join(str(x) for x in err.get("loc", ()))
+            msg = str(err.get("msg", "")).removeprefix("Value error, ")
+            parts.append(f"{where}: {msg}" if where else msg)
+        return "; ".join(parts)
+    return " ".join(str(exc).split())
 
 
 def _help(model: type[ReadConfig] | type[ExtractConfig], name: str) -> str:
@@ -52,10 +92,17 @@ ModelDir = Annotated[str | None, typer.Option(help=_help(ReadConfig, "model_dir"
 
 
 def _read_config(**kw: object) -> ReadConfig:
+    from axocr.ocr.registry import ENGINES
+
+    if kw.get("engine") not in ENGINES:
+        typer.echo(
+            f"axocr: unknown --engine {kw.get('engine')!r}; known: {', '.join(ENGINES)}", err=True
+        )
+        raise typer.Exit(EXIT_USAGE)
     try:
         return ReadConfig(**kw)
     except ValueError as exc:
-        typer.echo(f"axocr: bad option: {exc}", err=True)
+        typer.echo(f"axocr: bad option: {_one_line(exc)}", err=True)
         raise typer.Exit(EXIT_USAGE) from exc
 
 
@@ -93,10 +140,12 @@ def ocr(
         max_pages=max_pages,
         model_dir=model_dir,
     )
+    from axocr.export.formats import escape_surrogates
+
     try:
         doc = read_document(file, config)
     except AxocrError as exc:
-        typer.echo(f"axocr: {exc.code}: {exc}", err=True)
+        typer.echo(f"axocr: {exc.code}: {escape_surrogates(str(exc))}", err=True)
         raise typer.Exit(EXIT_SOME_FAILED) from exc
     if lines_only:
         data: object = {
@@ -117,8 +166,8 @@ def ocr(
         for page in data["pages"]:
             for line in page["lines"]:
                 line["text"] = " ".join(w["text"] for w in line["words"])
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
-    sys.stdout.write("\n")
+    # A file name that is not UTF-8 carries lone surrogates: escaped, as in `extract`.
+    sys.stdout.write(escape_surrogates(json.dumps(data, ensure_ascii=False, indent=1)) + "\n")
 
 
 @app.command()
@@ -154,11 +203,12 @@ def extract(
     resume: Annotated[
         bool,
         typer.Option(
-            help="append to -o (jsonl or csv), skipping documents already in it "
-            "(by content hash: a file with the same bytes under a new name is skipped too)"
+            help="append to -o (jsonl or csv), skipping documents already in it (by path; "
+            "a copy under another name gets its own record)"
         ),
     ] = False,
     bom: Annotated[bool, typer.Option(help="start CSV output with a UTF-8 BOM (for Excel)")] = False,
+    raw_csv: Annotated[bool, typer.Option("--raw-csv", help=RAW_CSV_HELP)] = False,
     progress: Annotated[
         bool, typer.Option(help="show a progress bar and a summary on stderr")
     ] = True,
@@ -205,7 +255,8 @@ def extract(
 ) -> None:
     """Extract the invoice fields of every document; one JSON object (or CSV row) each.
 
-    Documents run in worker processes (--jobs). Each record is written as its document ends.
+    Documents run in worker processes (--jobs). Records are written in input order, each as
+    soon as its document and those before it are done.
 
     A killed run loses nothing: run it again with --resume to carry on.
 
@@ -214,12 +265,13 @@ def extract(
     from axocr.batch import (
         BatchStats,
         available_cores,
-        done_hashes,
+        done_paths,
         expand_inputs,
+        input_key,
         repair_tail,
         run_batch,
     )
-    from axocr.export.formats import csv_header, csv_line, result_dict, to_json_line
+    from axocr.export.formats import csv_header, csv_line, escape_surrogates, to_json
     from axocr.types import InvoiceResult
 
     def usage(message: str) -> typer.Exit:
@@ -259,7 +311,7 @@ def extract(
             keep_candidates=candidates,
         )
     except ValueError as exc:
-        raise usage(f"bad option: {exc}") from exc
+        raise usage(f"bad option: {_one_line(exc)}") from exc
     if vendors is not None:
         from axocr.errors import VendorMasterError
         from axocr.validate.vendors import load_vendor_master
@@ -275,25 +327,28 @@ def extract(
     if resume and (output is None or fmt == OutputFormat.json):
         # A JSON array cannot be appended to; JSON lines and CSV rows can.
         raise usage("--resume needs -o FILE in jsonl or csv format")
-    if output is not None and output.is_dir():
-        raise usage(f"-o {output} is a directory")
+    if output is not None:
+        _check_output(output, usage)
     paths = expand_inputs(inputs)
     if output is not None:
         # `-o inbox/results.jsonl` inside the input folder must not read itself on --resume.
-        paths = [p for p in paths if p.resolve() != output.resolve()]
+        paths = [p for p in paths if input_key(str(p)) != input_key(str(output))]
     if not paths:
-        raise usage(f"no documents found in {' '.join(inputs)}")
+        raise usage(f"no documents found in {escape_surrogates(' '.join(inputs))}")
     config = Config(read=read, extract=ext)
     skip: set[str] | None = None
     if resume and output is not None and output.exists():
         repair_tail(output)
-        skip = done_hashes(output)
+        skip = done_paths(output)
 
     out: TextIO
     if output is None:
         out = sys.stdout
     else:
-        out = output.open("a" if resume else "w", encoding="utf-8", newline="")
+        try:
+            out = output.open("a" if resume else "w", encoding="utf-8", newline="")
+        except OSError as exc:
+            raise usage(f"-o {escape_surrogates(str(output))}: {exc.strerror or exc}") from exc
     stats = BatchStats()
     bar: Any = None
     # One object for one document (the common interactive case), an array otherwise.
@@ -323,18 +378,19 @@ def extract(
             paths,
             config,
             jobs=jobs or available_cores(),
-            skip_hashes=skip,
+            skip_paths=skip,
             on_skip=skipped,
             memory_limit_mb=max_worker_mb,
+            ordered=True,
             stats=stats,
         )
         for result in results:
             if fmt == OutputFormat.jsonl:
-                out.write(to_json_line(result) + "\n")
+                out.write(to_json(result) + "\n")
             elif fmt == OutputFormat.csv:
-                out.write(csv_line(result))
+                out.write(csv_line(result, raw=raw_csv))
             else:
-                text = json.dumps(result_dict(result), ensure_ascii=False, indent=2)
+                text = to_json(result, indent=2)
                 out.write(text if single_json else ("" if written == 0 else ",\n") + text)
             out.flush()
             written += 1
@@ -369,6 +425,88 @@ def extract(
             err=True,
         )
     raise typer.Exit(EXIT_SOME_FAILED if stats.failed else EXIT_OK)
+
+
+def _check_output(output: Path, usage: Callable[[str], typer.Exit]) -> None:
+    """-o must be writable before any document is read, not fail after the first one."""
+    from axocr.export.formats import escape_surrogates
+
+    shown = escape_surrogates(str(output))
+    if output.is_dir():
+        raise usage(f"-o {shown} is a directory")
+    parent = output.parent
+    if not parent.is_dir():
+        raise usage(f"-o {shown}: the folder {escape_surrogates(str(parent))} does not exist")
+    if not os.access(parent, os.W_OK) or (output.exists() and not os.access(output, os.W_OK)):
+        raise usage(f"-o {shown}: not writable")
+
+
+@app.command()
+def convert(
+    results: Annotated[
+        Path, typer.Argument(help="results written by `axocr extract` (JSON lines or JSON)")
+    ],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="write here instead of stdout")
+    ] = None,
+    format: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format", "-f", help="json, jsonl or csv (default: from -o's suffix, else csv)"
+        ),
+    ] = None,
+    bom: Annotated[bool, typer.Option(help="start CSV output with a UTF-8 BOM (for Excel)")] = False,
+    raw_csv: Annotated[bool, typer.Option("--raw-csv", help=RAW_CSV_HELP)] = False,
+) -> None:
+    """Turn finished results into CSV or JSON without reading the documents again.
+
+    Reads JSON lines (or a JSON array) from `axocr extract`, keeps their order, and writes
+    them in the format asked. A line that is not a result (cut short by a kill) is reported
+    on stderr and left out; the exit code is then 1.
+    """
+    from axocr.batch import input_key
+    from axocr.export.formats import csv_header, csv_line, escape_surrogates, to_json
+    from axocr.export.read import read_results
+
+    def usage(message: str) -> typer.Exit:
+        typer.echo(f"axocr: {message}", err=True)
+        return typer.Exit(EXIT_USAGE)
+
+    if not results.is_file():
+        raise usage(f"{escape_surrogates(str(results))}: no such file")
+    fmt = format
+    if fmt is None:
+        suffix = output.suffix.lower() if output else ""
+        fmt = {".jsonl": OutputFormat.jsonl, ".json": OutputFormat.json}.get(
+            suffix, OutputFormat.csv
+        )
+    if output is not None:
+        _check_output(output, usage)
+        if input_key(str(output)) == input_key(str(results)):
+            raise usage("-o must not be the results file itself")
+    records, problems = read_results(results)
+    out: TextIO = (
+        sys.stdout if output is None else output.open("w", encoding="utf-8", newline="")
+    )
+    try:
+        if fmt == OutputFormat.csv:
+            out.write(("\ufeff" if bom else "") + csv_header())
+            for record in records:
+                out.write(csv_line(record, raw=raw_csv))
+        elif fmt == OutputFormat.jsonl:
+            for record in records:
+                out.write(to_json(record) + "\n")
+        else:
+            out.write("[\n")
+            for i, record in enumerate(records):
+                out.write(("" if i == 0 else ",\n") + to_json(record, indent=2))
+            out.write("\n]\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    for problem in problems:
+        typer.echo(f"axocr: {escape_surrogates(problem)}", err=True)
+    raise typer.Exit(EXIT_SOME_FAILED if problems else EXIT_OK)
 
 
 @app.command(

@@ -23,6 +23,18 @@ entries with the same ``code``, and the document's status is ``failed`` or ``par
 
 from __future__ import annotations
 
+import re
+
+# "<_io.BytesIO object at 0x7f...>": what Pillow and others print for an in-memory file.
+_OBJECT_REPR = re.compile(r"\s*<[\w.]+ object at 0x[0-9a-fA-F]+>")
+
+
+def describe(exc: BaseException) -> str:
+    """A third-party exception as a message a person can use: its text without object
+    addresses, or its type when it has no text (``RuntimeError()`` says nothing)."""
+    text = _OBJECT_REPR.sub("", str(exc)).strip().rstrip(":").strip()
+    return text or f"{type(exc).__name__} with no message"
+
 
 class AxocrError(Exception):
     code = "internal"

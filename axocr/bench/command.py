@@ -84,9 +84,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.jobs < 1:
         print("--jobs must be at least 1", file=sys.stderr)
         return 2
+    # `axocr bench datasets/*` also names the README and other files beside the folders.
+    datasets = [d for d in args.datasets if d.is_dir()]
+    for d in args.datasets:
+        if not d.is_dir():
+            print(f"skipping {d}: not a dataset folder", file=sys.stderr)
+    if not datasets:
+        print("error: no dataset folders given", file=sys.stderr)
+        return 2
     try:
         report = run_benchmark(
-            args.datasets,
+            datasets,
             engine=args.engine,
             limit=args.limit,
             jobs=args.jobs,

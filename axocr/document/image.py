@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 from PIL import Image as PILImage
 
-from axocr.errors import CorruptDocumentError, TooLargeError
+from axocr.errors import CorruptDocumentError, TooLargeError, describe
 from axocr.ocr.base import Image
 
 # Pillow's own bomb check would fire before ours with a less helpful message.
@@ -28,7 +28,7 @@ def probe_image(data: bytes, *, path: str | None) -> tuple[int, int, int, float 
             frames = int(getattr(im, "n_frames", 1))
             dpi_info = im.info.get("dpi")
     except Exception as exc:  # Pillow raises many types for broken headers
-        raise CorruptDocumentError(f"cannot read the image header: {exc}", path=path) from exc
+        raise CorruptDocumentError(f"cannot read the image header: {describe(exc)}", path=path) from exc
     dpi: float | None = None
     if isinstance(dpi_info, tuple) and dpi_info and float(dpi_info[0]) > 1:
         dpi = float(dpi_info[0])
@@ -69,7 +69,7 @@ def iter_frames(
                 raise
             except Exception as exc:
                 raise CorruptDocumentError(
-                    f"cannot decode frame {index}: {exc}", path=path, page=index
+                    f"cannot decode frame {index}: {describe(exc)}", path=path, page=index
                 ) from exc
             yield np.ascontiguousarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR))
 
@@ -81,5 +81,5 @@ def _decode_with_pillow(data: bytes, index: int, *, path: str | None) -> Image:
             im.seek(index)
             rgb = np.asarray(im.convert("RGB"), dtype=np.uint8)
     except Exception as exc:
-        raise CorruptDocumentError(f"cannot decode the image: {exc}", path=path) from exc
+        raise CorruptDocumentError(f"cannot decode the image: {describe(exc)}", path=path) from exc
     return np.ascontiguousarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR))

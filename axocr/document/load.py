@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,33 +67,29 @@ def describe_unknown(data: bytes) -> str:
         return "unknown binary data"
 
 
-def open_source(source: str | Path | bytes, *, max_bytes: int) -> Source:
+def open_source(source: object, *, max_bytes: int) -> Source:
+    """The bytes of a path (``str`` or ``os.PathLike``) or of in-memory data (``bytes``,
+    ``bytearray``, ``memoryview``), with the media type sniffed from them.
+
+    Anything else (``None``, a number, ``""``, a name with a NUL byte, a FIFO or a device) is
+    an :class:`InputError`, never a ``TypeError``/``ValueError`` and never a blocking read.
+    """
     path: str | None = None
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
+    elif isinstance(source, (str, os.PathLike)):
+        try:
+            path = os.fsdecode(source)
+        except TypeError as exc:  # a PathLike whose __fspath__ returns neither str nor bytes
+            raise InputError(f"not a path or bytes: {exc}") from exc
+        if not path:
+            # Path("") is the working directory; an empty name is a caller's mistake.
+            raise InputError("empty path: no file named", path=path)
+        if "\x00" in path:
+            raise InputError("the path contains a NUL byte: no file can have that name", path=path)
+        data = _read_file(Path(path), path, max_bytes)
     else:
-        path = str(source)
-        p = Path(source)
-        try:
-            st = p.stat()
-        except FileNotFoundError as exc:
-            raise InputError(f"no such file: {p}", path=path) from exc
-        except OSError as exc:
-            raise InputError(f"cannot read file: {exc}", path=path) from exc
-        if stat.S_ISDIR(st.st_mode):
-            raise InputError("is a directory, not a document", path=path)
-        if not stat.S_ISREG(st.st_mode):
-            # Reading a FIFO, socket or device would block or never end.
-            raise InputError("not a regular file (a pipe, socket or device)", path=path)
-        size = st.st_size
-        if size > max_bytes:
-            raise TooLargeError(
-                f"file is {size:,} bytes, over the limit of {max_bytes:,}", path=path
-            )
-        try:
-            data = p.read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot read file: {exc}", path=path) from exc
+        raise InputError(f"not a path or bytes: got {type(source).__name__}")
     if not data:
         raise EmptyDocumentError("empty file (0 bytes)", path=path)
     if len(data) > max_bytes:
@@ -104,3 +102,59 @@ def open_source(source: str | Path | bytes, *, max_bytes: int) -> Source:
             f"not a PDF or a supported image (looks like {describe_unknown(data)})", path=path
         )
     return Source(data=data, media_type=media_type, path=path)
+
+
+def _read_file(p: Path, path: str, max_bytes: int) -> bytes:
+    try:
+        st = p.stat()
+    except FileNotFoundError as exc:
+        if os.path.lexists(p):
+            raise InputError(f"a link to a missing file ({_link_target(p)})", path=path) from exc
+        raise InputError(f"no such file: {p}", path=path) from exc
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError("a link that loops back on itself", path=path) from exc
+        raise InputError(f"cannot read file: {exc.strerror or exc}", path=path) from exc
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(
+            "an empty folder: no documents in it" if _empty_folder(p) else "a folder, not a "
+            "document (axocr extract reads the documents in folders; extract() takes one file)",
+            path=path,
+        )
+    if not stat.S_ISREG(st.st_mode):
+        # Reading a FIFO, socket or device would block or never end.
+        raise InputError(f"not a regular file ({_file_kind(st.st_mode)})", path=path)
+    if st.st_size > max_bytes:
+        raise TooLargeError(
+            f"file is {st.st_size:,} bytes, over the limit of {max_bytes:,}", path=path
+        )
+    try:
+        return p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror or exc}", path=path) from exc
+
+
+def _empty_folder(p: Path) -> bool:
+    # Hidden files (.DS_Store) are not documents: batch input expansion skips them too.
+    try:
+        with os.scandir(p) as it:
+            return not any(not e.name.startswith(".") for e in it)
+    except OSError:
+        return False
+
+
+def _link_target(p: Path) -> str:
+    try:
+        return os.readlink(p)
+    except OSError:
+        return "unreadable link"
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"

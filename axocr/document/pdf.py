@@ -7,6 +7,7 @@ faster and exact compared with OCR; pages without a usable text layer are render
 from __future__ import annotations
 
 import ctypes
+import re
 import threading
 import unicodedata
 from collections.abc import Iterator
@@ -18,7 +19,13 @@ import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from axocr.errors import CorruptDocumentError, EncryptedDocumentError, InputError
+from axocr.errors import (
+    CorruptDocumentError,
+    EmptyDocumentError,
+    EncryptedDocumentError,
+    InputError,
+    describe,
+)
 from axocr.ocr.base import Image
 from axocr.types import BBox, Word, is_cjk
 
@@ -56,12 +63,24 @@ def open_pdf(
                 raise EncryptedDocumentError(
                     "the PDF uses an unsupported security handler", path=path
                 ) from exc
-            raise CorruptDocumentError(f"cannot parse the PDF: {exc}", path=path) from exc
+            if _declares_no_pages(data):
+                raise EmptyDocumentError("the PDF has no pages", path=path) from exc
+            raise CorruptDocumentError(f"cannot parse the PDF: {describe(exc)}", path=path) from exc
     try:
         yield pdf
     finally:
         with PDFIUM_LOCK:
             pdf.close()
+
+
+def _declares_no_pages(data: bytes) -> bool:
+    """A page tree that counts zero pages, and no page object anywhere: pdfium refuses such a
+    file like a broken one (its error code is not reliable here: FPDF_GetLastError keeps the
+    previous document's error), but it is empty, not corrupt."""
+    return (
+        re.search(rb"/Count\s+0(?![\d.])", data) is not None
+        and re.search(rb"/Type\s*/Page(?![a-zA-Z])", data) is None
+    )
 
 
 def _page_transform(page: pdfium.PdfPage) -> tuple[float, float, float, float, int]:
@@ -235,6 +254,6 @@ def render_with_pdf2image(
             userpw=password or "",
         )
     except Exception as exc:  # poppler errors come in several exception types
-        raise CorruptDocumentError(f"pdf2image could not render page: {exc}") from exc
+        raise CorruptDocumentError(f"pdf2image could not render page: {describe(exc)}") from exc
     grey = np.asarray(images[0].convert("L"), dtype=np.uint8)
     return np.ascontiguousarray(cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR))

@@ -35,7 +35,7 @@ import numpy as np
 import numpy.typing as npt
 
 from axocr.config import ReadConfig
-from axocr.errors import EngineError
+from axocr.errors import EngineError, describe
 from axocr.ocr import line_cls
 from axocr.ocr.base import Image
 from axocr.ocr.rapid import DETECTOR
@@ -340,7 +340,7 @@ def _detect_orientation(img: Image, *, threads: int) -> int:
     try:
         return _orientation_from_lines(bgr, models)
     except Exception as exc:  # onnxruntime and rapidocr raise many unrelated types
-        raise EngineError(f"orientation detection failed: {exc}", engine="rapidocr") from exc
+        raise EngineError(f"orientation detection failed: {describe(exc)}", engine="rapidocr") from exc
 
 
 def _orientation_from_lines(bgr: Image, models: _OrientationModels) -> int:

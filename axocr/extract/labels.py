@@ -258,6 +258,30 @@ DOCUMENT_TITLES = re.compile(
     re.IGNORECASE,
 )
 
+# What tells a receipt from an invoice, for the review rules (a receipt carries no invoice
+# number, and nobody should be asked for one). A title of its own:
+RECEIPT_TITLES = re.compile(
+    r"\b(receipt|reçu|ticket de caisse|quittung|kassenbon|kassenbeleg|kassabon|kassaticket)\b|"
+    r"(領収書|領収証|レシート|お買上げ|お買い上げ)",
+    re.IGNORECASE,
+)
+# ... or money handed over at a till and change given back, together (a "cash discount" alone
+# is an invoice's payment term) ...
+TILL_TENDER = re.compile(
+    r"\b(cash|tendered|tender|bargeld|gegeben|espèces|contant)\b|(お預り|お預かり|現金)",
+    re.IGNORECASE,
+)
+TILL_CHANGE = re.compile(
+    r"\b(change|rückgeld|wechselgeld|rendu|monnaie rendue|wisselgeld|terug)\b|(お釣り?|おつり|釣銭)",
+    re.IGNORECASE,
+)
+# ... or no invoice title anywhere: a bill that is not called an invoice.
+INVOICE_TITLES = re.compile(
+    r"\b(invoice|rechnung|facture|factuur|credit note|gutschrift|avoir|creditnota|proforma)\b|"
+    r"(請求書|納品書|適格請求書)",
+    re.IGNORECASE,
+)
+
 ADDRESS_HINTS = re.compile(
     r"(\b\d{4,6}\b|\b(?:street|st\.|road|rd\.?|avenue|ave\.?|lane|jalan|jln|taman|lorong|"
     r"bandar|seksyen|persiaran|lebuh|kampung|"

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from axocr.config import ReadConfig
-from axocr.errors import EngineError, EngineUnavailableError
+from axocr.errors import EngineError, EngineUnavailableError, describe
 from axocr.ocr.base import Image, polygon_to_bbox, split_segment
 from axocr.ocr.rapid import DETECTOR
 from axocr.types import Word
@@ -269,7 +269,7 @@ class PaddleOcrEngine:
         try:
             results = list(self._ocr.predict(image))
         except Exception as exc:  # the engine's own errors have no common base class
-            raise EngineError(f"PaddleOCR failed: {exc}", engine=self.name) from exc
+            raise EngineError(f"PaddleOCR failed: {describe(exc)}", engine=self.name) from exc
         words: list[Word] = []
         for result in results:
             polys = result.get("rec_polys", [])

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from axocr.config import ReadConfig
-from axocr.errors import EngineError
+from axocr.errors import EngineError, describe
 from axocr.ocr.base import Image, polygon_to_bbox, split_segment
 from axocr.types import Word
 
@@ -125,7 +125,7 @@ class RapidOcrEngine:
                 result = self._ocr(image, use_cls=flip_check)
                 flipped = bool(self._ocr.flipped)
         except Exception as exc:  # the engine's own errors have no common base class
-            raise EngineError(f"RapidOCR failed: {exc}", engine=self.name) from exc
+            raise EngineError(f"RapidOCR failed: {describe(exc)}", engine=self.name) from exc
         boxes = getattr(result, "boxes", None)
         texts = getattr(result, "txts", None)
         scores = getattr(result, "scores", None)

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from axocr.config import ReadConfig
-from axocr.errors import EngineError, EngineUnavailableError
+from axocr.errors import EngineError, EngineUnavailableError, describe
 from axocr.ocr.base import Image
 from axocr.types import BBox, Word
 
@@ -101,7 +101,7 @@ class TesseractEngine:
                 output_type=self._pytesseract.Output.DICT,
             )
         except Exception as exc:  # TesseractError, TesseractNotFoundError, OSError
-            raise EngineError(f"Tesseract failed: {exc}", engine=self.name) from exc
+            raise EngineError(f"Tesseract failed: {describe(exc)}", engine=self.name) from exc
         return tsv_to_words(data, width, height)
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
+from axocr.extract.labels import INVOICE_TITLES, RECEIPT_TITLES, TILL_CHANGE, TILL_TENDER
 from axocr.extract.normalize import (
     detect_currency,
     find_amounts,
@@ -97,6 +98,20 @@ def tax_matches_rate(base: Decimal, tax: Decimal, rate: Decimal, unit: Decimal) 
     return tax in options or abs(exact - tax) <= unit
 
 
+# A printed rate: "10%", "5,5 %", a US sales tax "8.875%", full-width "８％" after NFKC or not.
+_PRINTED_RATE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,4})?)\s*[%％]")
+
+
+def printed_rates(page_text: str) -> set[Decimal]:
+    """Every percentage up to 30 printed on the page (tax rates, and discounts that do no harm)."""
+    rates = set()
+    for m in _PRINTED_RATE.findall(page_text):
+        rate = Decimal(m.replace(",", "."))
+        if rate <= 30:
+            rates.add(rate)
+    return rates
+
+
 def check_tax_rate(fields: Fields, page_text: str) -> list[Finding]:
     sub = to_decimal(fields.subtotal.value)
     tax = to_decimal(fields.tax.value)
@@ -104,16 +119,29 @@ def check_tax_rate(fields: Fields, page_text: str) -> list[Finding]:
     if tax is None or (sub is None and total is None):
         return []
     unit = MINOR_UNIT.get(fields.currency.value or "", Decimal("0.01"))
-    printed = {
-        Decimal(m.replace(",", "."))
-        for m in re.findall(r"(\d{1,2}(?:[.,]\d)?)\s*%", page_text)
-        if Decimal(m.replace(",", ".")) <= 30
-    }
+    printed = printed_rates(page_text)
     rates = sorted(printed | set(COMMON_RATES))
-    base = sub if sub is not None else (total - tax if total is not None else None)
-    if base is None or base <= 0:
+    bases = [sub] if sub is not None and sub > 0 else []
+    included = total is not None and (
+        sub is None or abs(sub - total) <= unit or bool(_TAX_INCLUDED.search(page_text))
+    )
+    if included and total is not None and total - tax > 0:
+        # Prices with tax included (内税, 税込, "incl. VAT"): the tax is the rate's share of
+        # the total, i.e. the rate applied to what is left without it; a "subtotal" equal to
+        # the total already contains it.
+        bases.append(total - tax)
+    if not bases:
         return []
-    ok = any(tax_matches_rate(base, tax, r, unit) for r in rates)
+    base = bases[0]
+    ok = False
+    for candidate in bases:
+        if any(tax_matches_rate(candidate, tax, r, unit) for r in rates):
+            ok, base = True, candidate
+            break
+    if not ok and included and total is not None and set(_JA_RATES) <= printed:
+        # A Japanese receipt with items at 8% and at 10% (both printed): the included tax
+        # lies between the two rates' shares of the total.
+        ok = _included_tax_fits(total, tax, unit, fields.currency.value)
     if not ok and printed and len(printed) > 1:
         # Mixed rates (10% and 8% reduced rate): the tax is a sum of per-rate parts.
         ok = tax <= base * max(printed) / Decimal(100) + unit
@@ -128,6 +156,22 @@ def check_tax_rate(fields: Fields, page_text: str) -> list[Finding]:
             data={"tax": str(tax), "base": str(base), "rates": ",".join(map(str, rates))},
         )
     ]
+
+
+def looks_like_receipt(page_text: str) -> str | None:
+    """Why the document reads as a receipt (no invoice number expected), or None.
+
+    Decided from the page alone: a receipt title ("Receipt", "領収書", "Quittung"), money
+    tendered and change given back ("Cash ... Change", "お預り ... お釣り"), or no invoice title
+    anywhere (a till slip that calls itself nothing).
+    """
+    if RECEIPT_TITLES.search(page_text):
+        return "a receipt title"
+    if TILL_TENDER.search(page_text) and TILL_CHANGE.search(page_text):
+        return "money tendered and change given"
+    if not INVOICE_TITLES.search(page_text):
+        return "no invoice title"
+    return None
 
 
 def check_dates(fields: Fields, today: dt.date | None = None) -> list[Finding]:

@@ -197,6 +197,13 @@ def _load_cached(path: str, mtime: float) -> VendorMaster:
         text = p.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise VendorMasterError(f"cannot read vendor master: {exc}", path=path) from exc
+    except UnicodeDecodeError as exc:
+        # Japanese Excel saves CSV as Shift_JIS unless told "CSV UTF-8".
+        raise VendorMasterError(
+            f"vendor master is not UTF-8 text (byte {exc.start}); save it as UTF-8 "
+            "(Excel: 'CSV UTF-8'), not Shift_JIS or another local encoding",
+            path=path,
+        ) from exc
     records: list[VendorRecord] = []
     try:
         if p.suffix.lower() == ".json":

@@ -92,9 +92,14 @@ def test_bad_usage_is_exit_2(tmp_path: Path, args: list[str]) -> None:
     assert code == 2
 
 
-def test_empty_folder_is_bad_usage(tmp_path: Path) -> None:
-    code, _, err = _invoke(str(tmp_path))
-    assert code == 2 and "no documents" in err
+def test_an_empty_folder_named_as_input_gets_a_failed_record(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / ".DS_Store").write_bytes(b"x")  # hidden: not a document
+    code, stdout, _ = _invoke(str(empty), "--no-progress")
+    record = json.loads(stdout)
+    assert code == 1 and record["path"] == str(empty) and record["status"] == "failed"
+    assert "empty folder" in record["errors"][0]["message"]
 
 
 def test_csv_with_bom_and_json_array(tmp_path: Path) -> None:

@@ -44,6 +44,7 @@ README_NOT_RUN = {
     "axocr extract invoices/ -o results.jsonl --jobs 2": "needs a folder of invoices",
     "axocr extract a.pdf --format csv --bom -o out.csv": "needs a.pdf",
     "axocr ocr scan.png --lines-only": "needs scan.png",
+    "axocr convert results.jsonl -o results.csv": "needs a finished run's results.jsonl",
     "axocr bench ../shared/datasets/* --limit 5": "needs the shared datasets and runs OCR",
     "axocr serve": "a server that runs until stopped (tests/serve starts it on a free port)",
     "axocr review results.jsonl --open": "needs results.jsonl; a server that runs until stopped",

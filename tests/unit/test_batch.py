@@ -19,8 +19,9 @@ from axocr.batch import (
     BatchStats,
     WorkerPool,
     available_cores,
-    done_hashes,
+    done_paths,
     expand_inputs,
+    input_key,
     repair_tail,
     run_batch,
     worker_config,
@@ -79,13 +80,13 @@ def test_expand_inputs_folders_globs_duplicates_and_missing(tmp_path: Path) -> N
     assert names == ["a/sub/y.png", "a/x.pdf", "b.pdf", "nothing-*.pdf"]
 
 
-def test_done_hashes_reads_jsonl_and_csv_and_ignores_a_cut_line(tmp_path: Path) -> None:
+def test_done_paths_reads_jsonl_and_csv_and_ignores_a_cut_line(tmp_path: Path) -> None:
     a = InvoiceResult(path="a.pdf", sha256="a" * 64)
     b = InvoiceResult(path="b.pdf", sha256="b" * 64)
     jsonl = tmp_path / "out.jsonl"
     cut = to_json_line(b)[:40]
     jsonl.write_text(to_json_line(a) + "\n" + cut, encoding="utf-8")
-    assert done_hashes(jsonl) == {"a" * 64}
+    assert done_paths(jsonl) == {input_key("a.pdf")}
     repair_tail(jsonl)
     assert jsonl.read_text(encoding="utf-8") == to_json_line(a) + "\n"
     repair_tail(jsonl)  # a clean file is left alone
@@ -94,8 +95,8 @@ def test_done_hashes_reads_jsonl_and_csv_and_ignores_a_cut_line(tmp_path: Path) 
     csv_path = tmp_path / "out.csv"
     row_b = csv_line(b)
     csv_path.write_text("\ufeff" + csv_header() + csv_line(a) + row_b[: len(row_b) - 30], "utf-8")
-    assert done_hashes(csv_path) == {"a" * 64}
-    assert done_hashes(tmp_path / "missing.jsonl") == set()
+    assert done_paths(csv_path) == {input_key("a.pdf")}
+    assert done_paths(tmp_path / "missing.jsonl") == set()
 
 
 def test_worker_config_shares_the_cores_between_workers() -> None:
@@ -115,16 +116,22 @@ def test_in_process_mode_and_its_limits(tmp_path: Path) -> None:
         list(run_batch(TEXT_PDFS[:1], Config(), isolate=False, timeout_s=5))
 
 
-def test_resume_skips_by_hash(tmp_path: Path) -> None:
+def test_resume_skips_by_path_and_a_copy_under_another_name_is_not_skipped(
+    tmp_path: Path,
+) -> None:
+    copy = tmp_path / "copy.pdf"
+    shutil.copy(TEXT_PDFS[0], copy)  # the same bytes as a finished document
+    paths = [*TEXT_PDFS[:3], copy]
     first = list(run_batch(TEXT_PDFS[:3], Config(), jobs=1))
-    skip = {r.sha256 for r in first[:2] if r.sha256}
+    skip = {input_key(r.path or "") for r in first[:2]}
     skipped: list[Path] = []
     stats = BatchStats()
     again = list(
-        run_batch(TEXT_PDFS[:3], Config(), skip_hashes=skip, on_skip=skipped.append, stats=stats)
+        run_batch(paths, Config(), skip_paths=skip, on_skip=skipped.append, stats=stats)
     )
-    assert len(again) == 1 and again[0].sha256 not in skip
-    assert len(skipped) == 2 and stats.skipped == 2
+    assert [r.path for r in again] == [str(TEXT_PDFS[2]), str(copy)]
+    assert again[1].sha256 == first[0].sha256  # the hash is still recorded
+    assert skipped == TEXT_PDFS[:2] and stats.skipped == 2
 
 
 # --- limits, crashes, shutdown ----------------------------------------------------------------
