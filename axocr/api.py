@@ -22,6 +22,7 @@ from axocr.types import (
     Finding,
     InvoiceResult,
 )
+from axocr.validate.registry import check_registration
 from axocr.validate.review import confidence_from_features, field_features, review_field
 from axocr.validate.rules import run_rules
 from axocr.validate.vendors import apply_vendor_master
@@ -149,6 +150,8 @@ def fill_result(
     findings = run_rules(fields, document.text)
     if config.extract.vendors:
         findings.append(match_vendor(fields, extraction, document, config.extract.vendors))
+    if config.extract.registry:
+        findings.extend(check_registration(fields, config.extract.registry))
     threshold = config.extract.review_threshold
     reasons: list[str] = []
     from_ocr = any(p.route != "text_layer" for p in document.pages)
