@@ -22,6 +22,7 @@ from axocr.types import (
     Finding,
     InvoiceResult,
 )
+from axocr.validate.identifiers import find_identifiers
 from axocr.validate.registry import check_registration
 from axocr.validate.review import confidence_from_features, field_features, review_field
 from axocr.validate.rules import run_rules
@@ -175,6 +176,7 @@ def fill_result(
             reasons.extend(f"{name}:{r}" for r in field_reasons if r != "low_confidence")
     result.fields = fields
     result.tax_breakdown = extraction.tax_breakdown
+    result.identifiers = find_identifiers(document.text)
     result.review_reasons = reasons
     result.needs_review = bool(reasons)
     if config.extract.keep_candidates:

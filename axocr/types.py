@@ -267,6 +267,15 @@ class Fields(BaseModel):
         return cast(ExtractedField, getattr(self, name))
 
 
+class Identifier(BaseModel):
+    """A company or payment identifier printed on the document, checked by python-stdnum."""
+
+    kind: Literal["registration_number", "corporate_number", "vat_id", "iban"]
+    value: str = Field(description="as printed, compacted (no spaces or separators)")
+    valid: bool = Field(description="its check digits and format are right")
+    message: str = ""
+
+
 class InvoiceResult(BaseModel):
     """What axocr returns for one document. Every field key is always present."""
 
@@ -289,4 +298,9 @@ class InvoiceResult(BaseModel):
         None,
         description="the evidence each confidence was computed from, with the candidates "
         "(for calibration and debugging)",
+    )
+    identifiers: list[Identifier] = Field(
+        default_factory=list,
+        description="registration / corporate numbers, VAT ids and IBANs found on the pages, "
+        "each validated",
     )
