@@ -108,8 +108,9 @@ _CONFUSION = _confusion_table(_CONFUSION_GROUPS)
 # Substitutions OCR makes on Latin print often enough to be forgiven at a cost, but that are
 # not folded away because they do tell some names apart.
 _WEAK_PAIRS = frozenset(
-    frozenset(p) for p in ("ce", "ao", "un", "hb", "ft", "gq", "vy", "mn", "rt", "ec", "cg")
+    frozenset(p) for p in ("ce", "ao", "un", "hb", "ft", "gq", "vy", "rt", "cg")
 )
+# Applied after the single-character folding, so "cit" (c, i read as l) and "clt" agree.
 _MULTI = (("rn", "m"), ("vv", "w"), ("cl", "d"))
 
 
@@ -128,22 +129,105 @@ def core_name(name: str) -> str:
     return " ".join(text.split())
 
 
+# Legal forms as canonical_name spells them, with their family: two names whose forms are of
+# different families (Ltd / GmbH, 株式会社 / 合同会社) name different companies. "co" belongs to
+# none: it is part of many forms ("GmbH & Co. KG", "Co., Ltd.").
+_FORM_FAMILIES: dict[str, str] = {
+    "株式会社": "kk", "kk": "kk", "有限会社": "yk", "合同会社": "gk", "gk": "gk",
+    "合資会社": "goshi", "合名会社": "gomei", "一般社団法人": "shadan", "一般財団法人": "zaidan",
+    "gmbh co kg": "gmbh co kg|gmbh", "ag co kg": "ag co kg|ag", "sdn bhd": "bhd", "sdn": "bhd",
+    "bhd": "bhd", "ltd": "ltd", "pty": "ltd", "pvt": "ltd", "pte": "ltd", "plc": "plc",
+    "inc": "inc", "corp": "corp", "llc": "llc", "llp": "llp", "gmbh": "gmbh", "mbh": "gmbh",
+    "ag": "ag", "kg": "kg", "ohg": "ohg", "ug": "ug", "gbr": "gbr", "ev": "ev", "ek": "ek",
+    "sarl": "sarl", "sas": "sas", "sasu": "sas", "sa": "sa", "snc": "snc", "sci": "sci",
+    "eurl": "eurl", "bv": "bv", "nv": "nv", "vof": "vof", "srl": "srl", "spa": "spa",
+    "oy": "oy", "ab": "ab", "co": "",
+    # long spellings, for when a misread one escaped canonical_name ("Lirnited")
+    "limited": "ltd", "incorporated": "inc", "corporation": "corp", "company": "",
+    "berhad": "bhd", "sendirian berhad": "bhd", "private": "ltd",
+}
+_JA_FORMS = ("株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "一般社団法人", "一般財団法人")
+
+
+def _fold(text: str) -> str:
+    """Dakuten and accents dropped, OCR's confusions written one way."""
+    text = "".join(
+        ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch)
+    )
+    text = unicodedata.normalize("NFC", text).translate(_CONFUSION)
+    for a, b in _MULTI:
+        text = text.replace(a, b)
+    return text
+
+
+def _form_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    family: dict[str, str] = {}
+    ja: set[str] = set()
+    for form in _JA_FORMS:
+        # OCR drops a character of a legal form, or reads 社 as 杜: 株会社, 株式会杜.
+        spellings = {form, form.replace("社", "杜")}
+        spellings |= {form[:i] + form[i + 1 :] for i in range(len(form))} if len(form) == 4 else set()
+        for spelling in spellings:
+            family[_fold(spelling)] = _FORM_FAMILIES[form]
+            ja.add(_fold(spelling))
+    latin: set[str] = set()
+    for form, fam in _FORM_FAMILIES.items():
+        if form in _JA_FORMS:
+            continue
+        spellings = {form}
+        if len(form) >= 5 and " " not in form:
+            # "Berhod", "Limitcd", "Berhd": a weak confusion or a dropped letter in a long form
+            spellings |= {form[:i] + form[i + 1 :] for i in range(1, len(form))}
+            for i, ch in enumerate(form):
+                for pair in _WEAK_PAIRS:
+                    if ch in pair:
+                        (other,) = pair - {ch}
+                        spellings.add(form[:i] + other + form[i + 1 :])
+        for spelling in spellings:
+            family.setdefault(_fold(spelling), fam)
+            latin.add(_fold(spelling))
+    by_length = sorted(latin, key=len, reverse=True)
+    forms = re.compile(
+        "|".join(sorted(ja, key=len, reverse=True))
+        + r"|\b(?:"
+        + "|".join(re.escape(f) for f in by_length)
+        + r")\b"
+    )
+    # The end of a line cut inside a legal form: "... Sdn. Bh", "日東産業株式".
+    prefixes = {f[:i] for f in by_length for i in range(2, len(f)) if " " not in f[:i]}
+    cut = {f[:i] for f in _JA_FORMS for i in range(2, len(f))} | {"株"}
+    partial = re.compile(
+        r"(?:\s(?:" + "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
+        + r")|(?:" + "|".join(_fold(c) for c in sorted(cut, key=len, reverse=True)) + r"))$"
+    )
+    return forms, partial, family
+
+
+_FORMS, _PARTIAL_FORM, _FAMILY = _form_patterns()
+
+
 def legal_forms(name: str) -> frozenset[str]:
-    """The legal forms written in a name, spelled one way."""
-    return frozenset(m.group(0) for m in _LEGAL_WORDS.finditer(canonical_name(name)))
+    """The families of the legal forms written in a name ("kk" for 株式会社 and ㈱)."""
+    found = (_FAMILY.get(m.group(0), "") for m in _FORMS.finditer(_fold(canonical_name(name))))
+    return frozenset(f for fams in found for f in fams.split("|") if f)
+
+
+def ends_in_legal_form(name: str) -> bool:
+    """"... Sdn Bhd", "... 株式会社": the name was not cut off at the end of a line."""
+    folded = _fold(canonical_name(name))
+    return any(m.end() == len(folded) for m in _FORMS.finditer(folded))
 
 
 def match_key(name: str) -> str:
-    """The form two names are compared in: the core name without spaces, dakuten and accents
-    dropped, and OCR's confusions written one way ("ｶﾞｽ" and "カス", "B0OK" and "book")."""
-    core = core_name(name) or canonical_name(name)
-    text = "".join(
-        ch for ch in unicodedata.normalize("NFD", core.replace(" ", ""))
-        if not unicodedata.combining(ch)
-    )
-    for a, b in _MULTI:
-        text = text.replace(a, b)
-    return unicodedata.normalize("NFC", text).translate(_CONFUSION)
+    """The form two names are compared in: the name without its legal form (even a misread or
+    cut-off one) and spaces, dakuten and accents dropped, and OCR's confusions written one way
+    ("ｶﾞｽ" and "カス", "B0OK" and "book", "Lirnited" and "Limited")."""
+    folded = _fold(canonical_name(name))
+    core = _FORMS.sub(" ", folded).strip()
+    shorter = _PARTIAL_FORM.sub("", core).strip()
+    if len(shorter.replace(" ", "")) >= 2:
+        core = shorter
+    return core.replace(" ", "") or folded.replace(" ", "")
 
 
 def canonical_id(value: str) -> str:
@@ -161,10 +245,15 @@ class KeyComparison:
     score: float  # 0..100
     distinct: int  # characters replaced by ones OCR does not confuse them with
     truncated: bool  # the query is the vendor's name with its end cut off
+    legal_conflict: bool = False  # both name a legal form, and not the same one
 
 
-def compare_keys(query: str, target: str) -> KeyComparison:
-    """Score a query key against a vendor key; confusions are already folded into both."""
+def compare_keys(query: str, target: str, *, may_be_cut: bool = True) -> KeyComparison:
+    """Score a query key against a vendor key; confusions are already folded into both.
+
+    ``may_be_cut``: the query may be the vendor's name with its end cut off (false when the
+    query ends in a legal form: a cut line does not end in one).
+    """
     if query == target:
         return KeyComparison(100.0, 0, False)
     if not query or not target:
@@ -172,22 +261,36 @@ def compare_keys(query: str, target: str) -> KeyComparison:
     cost = 0.0
     distinct = 0
     trailing = 0
+    dropped: list[str] = []  # characters of the query the vendor's name does not have
+    added: list[str] = []  # and the other way round
     for tag, src, dest in reversed(Levenshtein.editops(query, target).as_list()):
         # A block of insertions at the very end: the query stops where the name goes on.
-        if tag == "insert" and src == len(query):
+        if tag == "insert" and src == len(query) and not added:
             trailing += 1
-            continue
-        if tag == "replace":
-            pair = frozenset((query[int(src)], target[int(dest)]))
-            if pair in _WEAK_PAIRS:
-                cost += 0.5
-            else:
-                cost += 1.0
-                distinct += 1
+        elif tag == "replace":
+            dropped.append(query[int(src)])
+            added.append(target[int(dest)])
+        elif tag == "delete":
+            dropped.append(query[int(src)])
         else:
-            cost += 0.8
+            added.append(target[int(dest)])
+    # A deletion and an insertion are a replacement made in two steps ("runx"/"roux" aligns
+    # either way): pair them up, so that a character swapped for one OCR does not confuse
+    # with it is always seen.
+    pairs = min(len(dropped), len(added))
+    for a, b in zip(dropped[:pairs], added[:pairs], strict=True):
+        if frozenset((a, b)) in _WEAK_PAIRS:
+            cost += 0.5
+        else:
+            # Counts double, so that a twin (東日本/西日本) is not a close runner-up of the
+            # name it is not.
+            cost += 2.0
+            distinct += 1
+    cost += 0.8 * (len(dropped) + len(added) - 2 * pairs)
     shortest = 3 if _is_cjk_key(target) else 5
-    truncated = bool(trailing) and len(query) >= max(shortest, 0.5 * len(target))
+    truncated = (
+        may_be_cut and bool(trailing) and len(query) >= max(shortest, 0.5 * len(target))
+    )
     cost += trailing * (0.25 if truncated else 1.0)
     score = 100.0 * max(0.0, 1.0 - cost / max(len(query), len(target)))
     return KeyComparison(round(score, 1), distinct, truncated)
@@ -209,8 +312,8 @@ class VendorMatch:
     ``accepted`` is the verdict; ``reason`` says why: ``registration_number`` / ``vat_id``
     (an identifier on the page), ``exact`` (same match key), ``clear_margin`` (close and well
     ahead of every other vendor); not accepted: ``distinct_character`` (differs in a character
-    OCR does not confuse), ``ambiguous`` (another vendor scores within the margin),
-    ``low_score``.
+    OCR does not confuse), ``legal_form_differs`` (株式会社 on the page, 合同会社 in the
+    master), ``ambiguous`` (another vendor scores within the margin), ``low_score``.
     """
 
     vendor: VendorRecord
@@ -298,14 +401,17 @@ class VendorMaster:
         if not key:
             return None
         forms = legal_forms(text)
+        may_be_cut = not ends_in_legal_form(text)
         best_by_vendor: dict[int, tuple[float, KeyComparison]] = {}
         for entry in self._candidate_entries(key):
-            cmp = compare_keys(key, self._keys[entry])
+            cmp = compare_keys(key, self._keys[entry], may_be_cut=may_be_cut)
             score = cmp.score
-            # Both name a legal form and they differ (株式会社 / 有限会社): likely another
-            # company of the same name, or an OCR slip; a small cost decides between twins.
+            # Both name a legal form and they differ (株式会社 / 合同会社, Ltd / GmbH): another
+            # company of the same name (a sister company abroad), not a misread: OCR drops a
+            # legal form, it does not write another one.
             if forms and self._forms[entry] and not forms & self._forms[entry]:
-                score = max(0.0, score - 3.0)
+                cmp = KeyComparison(cmp.score, cmp.distinct, cmp.truncated, legal_conflict=True)
+                score = max(0.0, score - 15.0)
             vi = int(self._owner[entry])
             held = best_by_vendor.get(vi)
             if held is None or score > held[0]:
@@ -318,6 +424,8 @@ class VendorMaster:
         runner_score = runner[1][0] if runner else None
         if cmp.distinct:
             accepted, reason = False, "distinct_character"
+        elif cmp.legal_conflict:
+            accepted, reason = False, "legal_form_differs"
         elif score < MATCH_THRESHOLD:
             accepted, reason = False, "low_score"
         elif runner_score is not None and score - runner_score < MATCH_MARGIN:
