@@ -193,9 +193,7 @@ def read_registry_rows(name: str, raw: IO[bytes]) -> Iterator[tuple[int, list[st
                 )
             yield reader.line_num, row
     except UnicodeDecodeError as exc:
-        raise RegistryError(
-            f"line {reader.line_num + 1}: not {encoding} text", path=name
-        ) from exc
+        raise RegistryError(f"line {reader.line_num + 1}: not {encoding} text", path=name) from exc
     except csv.Error as exc:
         raise RegistryError(f"line {reader.line_num}: {exc}", path=name) from exc
 
@@ -226,8 +224,23 @@ def import_registry(
                             gone.append((number,))
                             continue
                         pending.append(
-                            (number, r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10],
-                             r[18], r[17], r[11] or r[14] or r[19], r[22], r[23])
+                            (
+                                number,
+                                r[2],
+                                r[3],
+                                r[4],
+                                r[5],
+                                r[6],
+                                r[7],
+                                r[8],
+                                r[9],
+                                r[10],
+                                r[18],
+                                r[17],
+                                r[11] or r[14] or r[19],
+                                r[22],
+                                r[23],
+                            )
                         )
                         if len(pending) >= batch:
                             con.executemany(_UPSERT, pending)

@@ -80,11 +80,47 @@ _CONFUSION_GROUPS = (
     "b8",
     "z2",
     # small and large kana
-    "アァ", "イィ", "ウゥ", "エェ工", "オォ", "ツッ", "ヤャ", "ユュ", "ヨョ", "ワヮ", "カヵ力", "ケヶ",
-    "あぁ", "いぃ", "うぅ", "えぇ", "おぉ", "つっ", "やゃ", "ゆゅ", "よょ", "わゎ",
+    "アァ",
+    "イィ",
+    "ウゥ",
+    "エェ工",
+    "オォ",
+    "ツッ",
+    "ヤャ",
+    "ユュ",
+    "ヨョ",
+    "ワヮ",
+    "カヵ力",
+    "ケヶ",
+    "あぁ",
+    "いぃ",
+    "うぅ",
+    "えぇ",
+    "おぉ",
+    "つっ",
+    "やゃ",
+    "ゆゅ",
+    "よょ",
+    "わゎ",
     # katakana / kanji / hiragana look-alikes
-    "ロ口", "ニ二", "ハ八", "ト卜", "タ夕", "ヘへ", "リり", "ー一", "シツ", "ソン", "ミ三",
-    "事亊", "日曰", "己已巳", "土士", "末未", "人入", "千干",
+    "ロ口",
+    "ニ二",
+    "ハ八",
+    "ト卜",
+    "タ夕",
+    "ヘへ",
+    "リり",
+    "ー一",
+    "シツ",
+    "ソン",
+    "ミ三",
+    "事亊",
+    "日曰",
+    "己已巳",
+    "土士",
+    "末未",
+    "人入",
+    "千干",
 )
 
 
@@ -133,27 +169,80 @@ def core_name(name: str) -> str:
 # different families (Ltd / GmbH, 株式会社 / 合同会社) name different companies. "co" belongs to
 # none: it is part of many forms ("GmbH & Co. KG", "Co., Ltd.").
 _FORM_FAMILIES: dict[str, str] = {
-    "株式会社": "kk", "kk": "kk", "有限会社": "yk", "合同会社": "gk", "gk": "gk",
-    "合資会社": "goshi", "合名会社": "gomei", "一般社団法人": "shadan", "一般財団法人": "zaidan",
-    "gmbh co kg": "gmbh co kg|gmbh", "ag co kg": "ag co kg|ag", "sdn bhd": "bhd", "sdn": "bhd",
-    "bhd": "bhd", "ltd": "ltd", "pty": "ltd", "pvt": "ltd", "pte": "ltd", "plc": "plc",
-    "inc": "inc", "corp": "corp", "llc": "llc", "llp": "llp", "gmbh": "gmbh", "mbh": "gmbh",
-    "ag": "ag", "kg": "kg", "ohg": "ohg", "ug": "ug", "gbr": "gbr", "ev": "ev", "ek": "ek",
-    "sarl": "sarl", "sas": "sas", "sasu": "sas", "sa": "sa", "snc": "snc", "sci": "sci",
-    "eurl": "eurl", "bv": "bv", "nv": "nv", "vof": "vof", "srl": "srl", "spa": "spa",
-    "oy": "oy", "ab": "ab", "co": "",
+    "株式会社": "kk",
+    "kk": "kk",
+    "有限会社": "yk",
+    "合同会社": "gk",
+    "gk": "gk",
+    "合資会社": "goshi",
+    "合名会社": "gomei",
+    "一般社団法人": "shadan",
+    "一般財団法人": "zaidan",
+    "gmbh co kg": "gmbh co kg|gmbh",
+    "ag co kg": "ag co kg|ag",
+    "sdn bhd": "bhd",
+    "sdn": "bhd",
+    "bhd": "bhd",
+    "ltd": "ltd",
+    "pty": "ltd",
+    "pvt": "ltd",
+    "pte": "ltd",
+    "plc": "plc",
+    "inc": "inc",
+    "corp": "corp",
+    "llc": "llc",
+    "llp": "llp",
+    "gmbh": "gmbh",
+    "mbh": "gmbh",
+    "ag": "ag",
+    "kg": "kg",
+    "ohg": "ohg",
+    "ug": "ug",
+    "gbr": "gbr",
+    "ev": "ev",
+    "ek": "ek",
+    "sarl": "sarl",
+    "sas": "sas",
+    "sasu": "sas",
+    "sa": "sa",
+    "snc": "snc",
+    "sci": "sci",
+    "eurl": "eurl",
+    "bv": "bv",
+    "nv": "nv",
+    "vof": "vof",
+    "srl": "srl",
+    "spa": "spa",
+    "oy": "oy",
+    "ab": "ab",
+    "co": "",
     # long spellings, for when a misread one escaped canonical_name ("Lirnited")
-    "limited": "ltd", "incorporated": "inc", "corporation": "corp", "company": "",
-    "berhad": "bhd", "sendirian berhad": "bhd", "private": "ltd",
+    "limited": "ltd",
+    "incorporated": "inc",
+    "corporation": "corp",
+    "company": "",
+    "berhad": "bhd",
+    "sendirian berhad": "bhd",
+    "private": "ltd",
+    # A Malaysian sole proprietorship's registered name ends in "Enterprise": "Kim Lee
+    # Trading Enterprise" and "Kim Lee Trading Sdn Bhd" are two businesses.
+    "enterprise": "enterprise",
+    "enterprises": "enterprise",
 }
-_JA_FORMS = ("株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "一般社団法人", "一般財団法人")
+_JA_FORMS = (
+    "株式会社",
+    "有限会社",
+    "合同会社",
+    "合資会社",
+    "合名会社",
+    "一般社団法人",
+    "一般財団法人",
+)
 
 
 def _fold(text: str) -> str:
     """Dakuten and accents dropped, OCR's confusions written one way."""
-    text = "".join(
-        ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch)
-    )
+    text = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
     text = unicodedata.normalize("NFC", text).translate(_CONFUSION)
     for a, b in _MULTI:
         text = text.replace(a, b)
@@ -166,7 +255,9 @@ def _form_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     for form in _JA_FORMS:
         # OCR drops a character of a legal form, or reads 社 as 杜: 株会社, 株式会杜.
         spellings = {form, form.replace("社", "杜")}
-        spellings |= {form[:i] + form[i + 1 :] for i in range(len(form))} if len(form) == 4 else set()
+        spellings |= (
+            {form[:i] + form[i + 1 :] for i in range(len(form))} if len(form) == 4 else set()
+        )
         for spelling in spellings:
             family[_fold(spelling)] = _FORM_FAMILIES[form]
             ja.add(_fold(spelling))
@@ -175,9 +266,11 @@ def _form_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
         if form in _JA_FORMS:
             continue
         spellings = {form}
+        # "Berhod", "Limitcd", "Sdn Bbd", "Berhd": a weak confusion in a form, or a dropped
+        # letter in a long one
         if len(form) >= 5 and " " not in form:
-            # "Berhod", "Limitcd", "Berhd": a weak confusion or a dropped letter in a long form
             spellings |= {form[:i] + form[i + 1 :] for i in range(1, len(form))}
+        if len(form) >= 3:
             for i, ch in enumerate(form):
                 for pair in _WEAK_PAIRS:
                     if ch in pair:
@@ -197,8 +290,11 @@ def _form_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     prefixes = {f[:i] for f in by_length for i in range(2, len(f)) if " " not in f[:i]}
     cut = {f[:i] for f in _JA_FORMS for i in range(2, len(f))} | {"株"}
     partial = re.compile(
-        r"(?:\s(?:" + "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
-        + r")|(?:" + "|".join(_fold(c) for c in sorted(cut, key=len, reverse=True)) + r"))$"
+        r"(?:\s(?:"
+        + "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
+        + r")|(?:"
+        + "|".join(_fold(c) for c in sorted(cut, key=len, reverse=True))
+        + r"))$"
     )
     return forms, partial, family
 
@@ -213,7 +309,7 @@ def legal_forms(name: str) -> frozenset[str]:
 
 
 def ends_in_legal_form(name: str) -> bool:
-    """"... Sdn Bhd", "... 株式会社": the name was not cut off at the end of a line."""
+    """ "... Sdn Bhd", "... 株式会社": the name was not cut off at the end of a line."""
     folded = _fold(canonical_name(name))
     return any(m.end() == len(folded) for m in _FORMS.finditer(folded))
 
@@ -288,9 +384,7 @@ def compare_keys(query: str, target: str, *, may_be_cut: bool = True) -> KeyComp
             distinct += 1
     cost += 0.8 * (len(dropped) + len(added) - 2 * pairs)
     shortest = 3 if _is_cjk_key(target) else 5
-    truncated = (
-        may_be_cut and bool(trailing) and len(query) >= max(shortest, 0.5 * len(target))
-    )
+    truncated = may_be_cut and bool(trailing) and len(query) >= max(shortest, 0.5 * len(target))
     cost += trailing * (0.25 if truncated else 1.0)
     score = 100.0 * max(0.0, 1.0 - cost / max(len(query), len(target)))
     return KeyComparison(round(score, 1), distinct, truncated)
@@ -632,10 +726,7 @@ def write_vendor_sqlite(records: Iterable[VendorRecord], path: str | Path) -> No
         )
         con.executemany(
             "INSERT INTO vendors VALUES (?, ?, ?, ?, ?)",
-            (
-                (r.id, r.name, "|".join(r.aliases), r.registration_number, r.vat_id)
-                for r in records
-            ),
+            ((r.id, r.name, "|".join(r.aliases), r.registration_number, r.vat_id) for r in records),
         )
         con.commit()
     finally:
@@ -650,14 +741,16 @@ def describe_match(match: VendorMatch) -> str:
     text = f"{match.vendor.id} ({match.vendor.name}) by {match.method}, score {match.score:.0f}"
     if match.runner_up is not None and match.runner_up_score is not None:
         text += (
-            f"; runner-up {match.runner_up.id} ({match.runner_up.name}) "
-            f"{match.runner_up_score:.0f}"
+            f"; runner-up {match.runner_up.id} ({match.runner_up.name}) {match.runner_up_score:.0f}"
         )
     return f"{text}; {match.reason}"
 
 
 def apply_vendor_master(
-    vendor: ExtractedField, names: Sequence[str], page_text: str, registration: str | None,
+    vendor: ExtractedField,
+    names: Sequence[str],
+    page_text: str,
+    registration: str | None,
     master_path: str,
 ) -> Finding:
     """Look the vendor up in the master; an accepted match sets ``vendor_id`` and replaces
@@ -673,7 +766,10 @@ def apply_vendor_master(
             vendor.value = match.vendor.name
             vendor.rule = f"{vendor.rule}+master:{match.method}"
         return Finding(
-            code="vendor_unknown", field="vendor", ok=True, message=f"matched {describe_match(match)}"
+            code="vendor_unknown",
+            field="vendor",
+            ok=True,
+            message=f"matched {describe_match(match)}",
         )
     if match is None:
         message = "not in the vendor master (no vendor shares a name with it)"
