@@ -272,10 +272,10 @@ def extract(
             raise usage(f"--vendors: {exc}") from exc
     if registry is not None:
         from axocr.errors import RegistryError
-        from axocr.validate.registry import open_registry
+        from axocr.validate.registry import Registry
 
         try:
-            open_registry(registry)
+            Registry(registry).close()
         except RegistryError as exc:
             raise usage(f"--registry: {exc}") from exc
     fmt = format

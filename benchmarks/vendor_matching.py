@@ -672,7 +672,7 @@ class Query:
 
 def dataset_vendor_names(dirs: Sequence[Path]) -> list[str]:
     names: list[str] = []
-    for d in dirs:
+    for d in sorted(dirs):
         labels = d / "labels.jsonl"
         if not labels.exists():
             continue

@@ -30,6 +30,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import os
 import re
 import sqlite3
 import unicodedata
@@ -278,7 +279,10 @@ class Registry:
         if not p.is_file():
             raise RegistryError("registry database not found", path=str(p))
         try:
-            self._con = sqlite3.connect(f"file:{p.resolve()}?mode=ro", uri=True)
+            # read-only, so one connection may serve the threads of a worker
+            self._con = sqlite3.connect(
+                f"file:{p.resolve()}?mode=ro", uri=True, check_same_thread=False
+            )
             self._con.execute("SELECT number FROM issuers LIMIT 1").fetchall()
         except sqlite3.Error as exc:
             raise RegistryError(
@@ -316,9 +320,14 @@ def write_registry_csv(rows: Iterable[dict[str, str]], fh: IO[str]) -> None:
         writer.writerow([row.get(c, "") for c in COLUMNS])
 
 
-@lru_cache(maxsize=4)
 def open_registry(db_path: str) -> Registry:
-    """One open registry per path and process (batch workers each open their own)."""
+    """One open registry per path and process: a SQLite connection must not cross a fork, so
+    a batch worker opens its own."""
+    return _open_registry(db_path, os.getpid())
+
+
+@lru_cache(maxsize=4)
+def _open_registry(db_path: str, pid: int) -> Registry:
     return Registry(db_path)
 
 
