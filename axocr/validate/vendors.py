@@ -287,7 +287,8 @@ def _form_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
         + r")\b"
     )
     # The end of a line cut inside a legal form: "... Sdn. Bh", "日東産業株式".
-    prefixes = {f[:i] for f in by_length for i in range(2, len(f)) if " " not in f[:i]}
+    # Three letters at least: "Tan Chee Li" ends in a name, not in a cut "Limited".
+    prefixes = {f[:i] for f in by_length for i in range(3, len(f)) if " " not in f[:i]}
     cut = {f[:i] for f in _JA_FORMS for i in range(2, len(f))} | {"株"}
     partial = re.compile(
         r"(?:\s(?:"
