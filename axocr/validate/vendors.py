@@ -240,9 +240,13 @@ _JA_FORMS = (
 )
 
 
+# Combining marks: the accents of Latin letters and the (han)dakuten of kana after NFD.
+_MARKS = dict.fromkeys([*range(0x300, 0x370), 0x3099, 0x309A])
+
+
 def _fold(text: str) -> str:
     """Dakuten and accents dropped, OCR's confusions written one way."""
-    text = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+    text = unicodedata.normalize("NFD", text).translate(_MARKS)
     text = unicodedata.normalize("NFC", text).translate(_CONFUSION)
     for a, b in _MULTI:
         text = text.replace(a, b)
@@ -303,15 +307,21 @@ def _form_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
 _FORMS, _PARTIAL_FORM, _FAMILY = _form_patterns()
 
 
+@lru_cache(maxsize=4096)
+def _folded_name(name: str) -> str:
+    # cached: a master's name is folded for its key and for its legal forms
+    return _fold(canonical_name(name))
+
+
 def legal_forms(name: str) -> frozenset[str]:
     """The families of the legal forms written in a name ("kk" for 株式会社 and ㈱)."""
-    found = (_FAMILY.get(m.group(0), "") for m in _FORMS.finditer(_fold(canonical_name(name))))
+    found = (_FAMILY.get(m.group(0), "") for m in _FORMS.finditer(_folded_name(name)))
     return frozenset(f for fams in found for f in fams.split("|") if f)
 
 
 def ends_in_legal_form(name: str) -> bool:
     """ "... Sdn Bhd", "... 株式会社": the name was not cut off at the end of a line."""
-    folded = _fold(canonical_name(name))
+    folded = _folded_name(name)
     return any(m.end() == len(folded) for m in _FORMS.finditer(folded))
 
 
@@ -319,7 +329,7 @@ def match_key(name: str) -> str:
     """The form two names are compared in: the name without its legal form (even a misread or
     cut-off one) and spaces, dakuten and accents dropped, and OCR's confusions written one way
     ("ｶﾞｽ" and "カス", "B0OK" and "book", "Lirnited" and "Limited")."""
-    folded = _fold(canonical_name(name))
+    folded = _folded_name(name)
     core = _FORMS.sub(" ", folded).strip()
     shorter = _PARTIAL_FORM.sub("", core).strip()
     if len(shorter.replace(" ", "")) >= 2:
