@@ -43,395 +43,82 @@ from axocr.validate.vendors import VendorMaster, VendorRecord, legal_forms, matc
 
 # --- name parts (written for this benchmark; the kinds of names invoices carry) -----------
 
-JA_PLACES = [
-    "東日本",
-    "西日本",
-    "北日本",
-    "南日本",
-    "東京",
-    "大阪",
-    "名古屋",
-    "札幌",
-    "仙台",
-    "横浜",
-    "神戸",
-    "京都",
-    "福岡",
-    "広島",
-    "北陸",
-    "東北",
-    "関西",
-    "中央",
-    "三和",
-    "大和",
-    "日の出",
-    "朝日",
-    "旭",
-    "富士",
-    "桜",
-    "菱和",
-    "丸和",
-    "瑞穂",
-    "東都",
-    "日東",
-    "大成",
-    "協和",
-    "昭和",
-    "新日本",
-    "第一",
-    "共栄",
-    "三協",
-    "東洋",
-    "日新",
-    "明治",
-    "太平洋",
-    "全日本",
-    "北海道",
-    "九州",
-    "四国",
-    "中部",
-    "近畿",
-    "湘南",
-    "信州",
-    "越後",
-    "常盤",
-    "青葉",
-    "若葉",
-    "双葉",
-    "光洋",
-    "大同",
-    "国際",
-    "平和",
-    "千代田",
-    "港南",
-    "城北",
-    "城南",
-    "浪速",
-    "堺",
-    "岡山",
-    "熊本",
-    "鹿児島",
-    "沖縄",
-    "長野",
-    "静岡",
-    "新潟",
-]
-JA_FAMILY = [
-    "松下",
-    "松田",
-    "山田",
-    "山口",
-    "田中",
-    "中村",
-    "小林",
-    "高橋",
-    "鈴木",
-    "佐藤",
-    "伊藤",
-    "渡辺",
-    "加藤",
-    "吉田",
-    "山本",
-    "清水",
-    "森田",
-    "池田",
-    "橋本",
-    "石川",
-    "前田",
-    "藤田",
-    "岡田",
-    "後藤",
-    "長谷川",
-    "村上",
-    "近藤",
-    "坂本",
-    "遠藤",
-    "青木",
-    "西村",
-    "福田",
-    "太田",
-    "三浦",
-    "藤井",
-    "岡本",
-    "松本",
-    "井上",
-    "木村",
-    "斉藤",
-    "小川",
-    "中島",
-    "原田",
-    "竹内",
-    "金子",
-    "和田",
-    "中山",
-    "石井",
-    "上田",
-    "森本",
-    "宮崎",
-    "野口",
-    "大野",
-    "菅原",
-]
-JA_KANA = [
-    "サクラ",
-    "ジュピター",
-    "アサヒ",
-    "ミドリ",
-    "ヒカリ",
-    "ユニオン",
-    "パシフィック",
-    "グローバル",
-    "ダイヤ",
-    "キャピタル",
-    "ファースト",
-    "ビジョン",
-    "プラザ",
-    "ベスト",
-    "ハッピー",
-    "チャレンジ",
-    "フューチャー",
-    "シティ",
-    "ネクスト",
-    "パートナーズ",
-    "エコー",
-    "スマイル",
-    "リバティ",
-    "ブライト",
-    "ハーモニー",
-    "オリーブ",
-    "マリン",
-    "フロンティア",
-    "ゼネラル",
-    "ジャパン",
-    "ショーワ",
-    "ニッポン",
-    "ヤマト",
-    "キャッスル",
-    "シャイン",
-    "チェリー",
-    "ポップ",
-    "バンブー",
-    "ピース",
-    "ビッグ",
-]
-JA_BUSINESS = [
-    "物流",
-    "商事",
-    "商店",
-    "製作所",
-    "工業",
-    "建設",
-    "電機",
-    "電気工事",
-    "運輸",
-    "不動産",
-    "食品",
-    "印刷",
-    "薬品",
-    "化学",
-    "産業",
-    "興業",
-    "技研",
-    "システム",
-    "ソリューションズ",
-    "テクノロジー",
-    "サービス",
-    "デザイン",
-    "企画",
-    "設備",
-    "塗装",
-    "住宅",
-    "石油",
-    "機械",
-    "精機",
-    "鉄工所",
-    "木材",
-    "酒店",
-    "青果",
-    "水産",
-    "観光",
-    "交通",
-    "通信",
-    "情報システム",
-    "エンジニアリング",
-    "フーズ",
-    "ホールディングス",
-    "物産",
-    "硝子",
-    "紙業",
-    "倉庫",
-    "燃料",
-    "工務店",
-    "電子",
-    "光学",
-    "繊維",
-]
+
+def _words(text: str, sep: str | None = None) -> list[str]:
+    return text.split(sep)
+
+
+JA_PLACES = _words(
+    "東日本 西日本 北日本 南日本 東京 大阪 名古屋 札幌 仙台 横浜 神戸 京都 福岡 "
+    "広島 北陸 東北 関西 中央 三和 大和 日の出 朝日 旭 富士 桜 菱和 丸和 瑞穂 "
+    "東都 日東 大成 協和 昭和 新日本 第一 共栄 三協 東洋 日新 明治 太平洋 全日本 "
+    "北海道 九州 四国 中部 近畿 湘南 信州 越後 常盤 青葉 若葉 双葉 光洋 大同 "
+    "国際 平和 千代田 港南 城北 城南 浪速 堺 岡山 熊本 鹿児島 沖縄 長野 静岡 "
+    "新潟"
+)
+JA_FAMILY = _words(
+    "松下 松田 山田 山口 田中 中村 小林 高橋 鈴木 佐藤 伊藤 渡辺 加藤 吉田 山本 "
+    "清水 森田 池田 橋本 石川 前田 藤田 岡田 後藤 長谷川 村上 近藤 坂本 遠藤 "
+    "青木 西村 福田 太田 三浦 藤井 岡本 松本 井上 木村 斉藤 小川 中島 原田 竹内 "
+    "金子 和田 中山 石井 上田 森本 宮崎 野口 大野 菅原"
+)
+JA_KANA = _words(
+    "サクラ ジュピター アサヒ ミドリ ヒカリ ユニオン パシフィック グローバル ダイヤ "
+    "キャピタル ファースト ビジョン プラザ ベスト ハッピー チャレンジ フューチャー "
+    "シティ ネクスト パートナーズ エコー スマイル リバティ ブライト ハーモニー "
+    "オリーブ マリン フロンティア ゼネラル ジャパン ショーワ ニッポン ヤマト "
+    "キャッスル シャイン チェリー ポップ バンブー ピース ビッグ"
+)
+JA_BUSINESS = _words(
+    "物流 商事 商店 製作所 工業 建設 電機 電気工事 運輸 不動産 食品 印刷 薬品 "
+    "化学 産業 興業 技研 システム ソリューションズ テクノロジー サービス デザイン "
+    "企画 設備 塗装 住宅 石油 機械 精機 鉄工所 木材 酒店 青果 水産 観光 交通 "
+    "通信 情報システム エンジニアリング フーズ ホールディングス 物産 硝子 紙業 倉庫 "
+    "燃料 工務店 電子 光学 繊維"
+)
 JA_FORMS = ("株式会社", "有限会社", "合同会社")
 
-EN_STEMS = [
-    "Northwind",
-    "Atlas",
-    "Beacon",
-    "Cobalt",
-    "Sterling",
-    "Keystone",
-    "Halcyon",
-    "Riverstone",
-    "Crescent",
-    "Falcon",
-    "Summit",
-    "Pioneer",
-    "Harbor",
-    "Evergreen",
-    "Silverline",
-    "Bluebird",
-    "Redwood",
-    "Granite",
-    "Meridian",
-    "Horizon",
-    "Oakridge",
-    "Lakeside",
-    "Brightwater",
-    "Ironbridge",
-    "Westfield",
-    "Eastgate",
-    "Kingsley",
-    "Ashford",
-    "Whitmore",
-    "Caldwell",
-]
-MY_STEMS = [
-    "Lian Hing",
-    "Yong Tat",
-    "Soon Huat",
-    "Hup Seng",
-    "Kim Lee",
-    "Tan Chong",
-    "Sin Chew",
-    "Guan Hong",
-    "Seng Fatt",
-    "Chop Kee",
-    "Wah Seng",
-    "Ah Seng",
-    "Kedai Runcit Maju",
-    "Perniagaan Jaya",
-    "Syarikat Bintang",
-    "Aneka Niaga",
-    "Mewah Jaya",
-    "Sri Murni",
-    "Teck Guan",
-    "Hock Lee",
-]
-DE_STEMS = [
-    "Müller",
-    "Schmidt",
-    "Schneider",
-    "Fischer",
-    "Weber",
-    "Meyer",
-    "Wagner",
-    "Becker",
-    "Hoffmann",
-    "Schulz",
-    "Koch",
-    "Richter",
-    "Klein",
-    "Wolf",
-    "Schröder",
-    "Neumann",
-    "Schwarz",
-    "Zimmermann",
-    "Braun",
-    "Krüger",
-    "Hartmann",
-    "Lange",
-    "Werner",
-    "Krause",
-]
-FR_STEMS = [
-    "Dupont",
-    "Durand",
-    "Lefebvre",
-    "Moreau",
-    "Laurent",
-    "Simon",
-    "Michel",
-    "Bernard",
-    "Petit",
-    "Roux",
-    "Fournier",
-    "Girard",
-    "Bonnet",
-    "Lambert",
-    "Fontaine",
-    "Rousseau",
-    "Vincent",
-    "Muller",
-    "Faure",
-    "Blanc",
-    "Guerin",
-    "Boyer",
-    "Chevalier",
-    "Masson",
-]
-EN_BUSINESS = [
-    "Trading",
-    "Logistics",
-    "Supplies",
-    "Engineering",
-    "Hardware Trading",
-    "Stationery",
-    "Office Solutions",
-    "Print Works",
-    "Systems",
-    "Analytics",
-    "Foods",
-    "Electrical",
-    "Construction",
-    "Industries",
-    "Consulting",
-    "Software",
-    "Packaging",
-    "Marine",
-    "Pharmacy",
-    "Textiles",
-]
-MY_BUSINESS = [
-    "Trading",
-    "Enterprise",
-    "Hardware",
-    "Stationery",
-    "Hardware Trading",
-    "Motor",
-    "Electrical",
-    "Food Industries",
-    "Bookstore",
-    "Restoran",
-]
-DE_BUSINESS = [
-    "Logistik",
-    "Bau",
-    "Elektrotechnik",
-    "Maschinenbau",
-    "Druckerei",
-    "Handel",
-    "Spedition",
-    "Metallbau",
-    "Haustechnik",
-    "Software",
-]
-FR_BUSINESS = [
-    "Transports",
-    "Électricité",
-    "Bâtiment",
-    "Imprimerie",
-    "Conseil",
-    "Distribution",
-    "Menuiserie",
-    "Boulangerie",
-    "Informatique",
-    "Emballages",
-]
+EN_STEMS = _words(
+    "Northwind Atlas Beacon Cobalt Sterling Keystone Halcyon Riverstone Crescent Falcon "
+    "Summit Pioneer Harbor Evergreen Silverline Bluebird Redwood Granite Meridian Horizon "
+    "Oakridge Lakeside Brightwater Ironbridge Westfield Eastgate Kingsley Ashford "
+    "Whitmore Caldwell"
+)
+MY_STEMS = _words(
+    "Lian Hing|Yong Tat|Soon Huat|Hup Seng|Kim Lee|Tan Chong|Sin Chew|Guan Hong|Seng Fatt|"
+    "Chop Kee|Wah Seng|Ah Seng|Kedai Runcit Maju|Perniagaan Jaya|Syarikat Bintang|"
+    "Aneka Niaga|Mewah Jaya|Sri Murni|Teck Guan|Hock Lee",
+    "|",
+)
+DE_STEMS = _words(
+    "Müller Schmidt Schneider Fischer Weber Meyer Wagner Becker Hoffmann Schulz Koch "
+    "Richter Klein Wolf Schröder Neumann Schwarz Zimmermann Braun Krüger Hartmann Lange "
+    "Werner Krause"
+)
+FR_STEMS = _words(
+    "Dupont Durand Lefebvre Moreau Laurent Simon Michel Bernard Petit Roux Fournier "
+    "Girard Bonnet Lambert Fontaine Rousseau Vincent Muller Faure Blanc Guerin Boyer "
+    "Chevalier Masson"
+)
+EN_BUSINESS = _words(
+    "Trading|Logistics|Supplies|Engineering|Hardware Trading|Stationery|Office Solutions|"
+    "Print Works|Systems|Analytics|Foods|Electrical|Construction|Industries|Consulting|"
+    "Software|Packaging|Marine|Pharmacy|Textiles",
+    "|",
+)
+MY_BUSINESS = _words(
+    "Trading|Enterprise|Hardware|Stationery|Hardware Trading|Motor|Electrical|"
+    "Food Industries|Bookstore|Restoran",
+    "|",
+)
+DE_BUSINESS = _words(
+    "Logistik Bau Elektrotechnik Maschinenbau Druckerei Handel Spedition Metallbau "
+    "Haustechnik Software"
+)
+FR_BUSINESS = _words(
+    "Transports Électricité Bâtiment Imprimerie Conseil Distribution Menuiserie "
+    "Boulangerie Informatique Emballages"
+)
 FORMS = {
     "en": ("Ltd", "Limited", "LLC", "Inc", "Corp", "Pty Ltd", "PLC"),
     "my": ("Sdn Bhd", "Sdn. Bhd.", "Berhad", "Enterprise"),
