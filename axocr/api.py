@@ -25,9 +25,11 @@ from axocr.types import (
     Page,
     PageInfo,
 )
+from axocr.validate.identifiers import find_identifiers
+from axocr.validate.registry import check_registration
 from axocr.validate.review import confidence_from_features, field_features, review_field
 from axocr.validate.rules import looks_like_receipt, run_rules
-from axocr.validate.vendors import MATCH_THRESHOLD, load_vendor_master
+from axocr.validate.vendors import apply_vendor_master
 
 Source = str | Path | bytes
 
@@ -181,6 +183,8 @@ def fill_result(
     findings = run_rules(fields, document.text)
     if config.extract.vendors:
         findings.append(match_vendor(fields, extraction, document, config.extract.vendors))
+    if config.extract.registry:
+        findings.extend(check_registration(fields, config.extract.registry))
     threshold = config.extract.review_threshold
     receipt = looks_like_receipt(document.text)
     reasons: list[str] = []
@@ -216,6 +220,7 @@ def fill_result(
             reasons.extend(f"{name}:{r}" for r in field_reasons if r != "low_confidence")
     result.fields = fields
     result.tax_breakdown = extraction.tax_breakdown
+    result.identifiers = find_identifiers(document.text)
     result.review_reasons = reasons
     result.needs_review = bool(reasons)
     if config.extract.keep_candidates:
@@ -245,36 +250,10 @@ def currency_features(
 def match_vendor(
     fields: Fields, extraction: Extraction, document: Document, master_path: str
 ) -> Finding:
-    """Look the vendor up in the master; the canonical name replaces the printed one."""
-    master = load_vendor_master(master_path)
+    """Look the vendor up in the master (see :mod:`axocr.validate.vendors`)."""
     names = [c.value for c in extraction.ranked["vendor"].ranked[:5]]
-    match = master.match(names, document.text, fields.registration_number.value)
-    vendor = fields.vendor
-    if match is not None and match.score >= MATCH_THRESHOLD:
-        vendor.vendor_id = match.vendor.id
-        vendor.match_score = round(match.score, 1)
-        if vendor.value != match.vendor.name:
-            vendor.text = vendor.text or vendor.value
-            vendor.value = match.vendor.name
-            vendor.rule = f"{vendor.rule}+master:{match.method}"
-        return Finding(
-            code="vendor_unknown",
-            field="vendor",
-            ok=True,
-            message=f"matched {match.vendor.id} ({match.vendor.name}) by {match.method}, "
-            f"score {match.score:.0f}",
-            data={"vendor": match.vendor.name, "method": match.method},
-        )
-    if match is not None:
-        vendor.match_score = round(match.score, 1)
-    return Finding(
-        code="vendor_unknown",
-        field="vendor",
-        ok=False,
-        message="not in the vendor master"
-        + (f" (closest: {match.vendor.name}, score {match.score:.0f})" if match else ""),
-        data={"vendor": vendor.value or ""}
-        | ({"closest": match.vendor.name, "score": f"{match.score:.0f}"} if match else {}),
+    return apply_vendor_master(
+        fields.vendor, names, document.text, fields.registration_number.value, master_path
     )
 
 

@@ -213,6 +213,7 @@ def extract(
         bool, typer.Option(help="show a progress bar and a summary on stderr")
     ] = True,
     vendors: Annotated[str | None, typer.Option(help=_help(ExtractConfig, "vendors"))] = None,
+    registry: Annotated[str | None, typer.Option(help=_help(ExtractConfig, "registry"))] = None,
     threshold: Annotated[
         float, typer.Option(help=_help(ExtractConfig, "review_threshold"))
     ] = ExtractConfig().review_threshold,
@@ -309,6 +310,7 @@ def extract(
             # An unattended run must never hang on one document, hence a default limit.
             timeout_s=timeout or None,
             keep_candidates=candidates,
+            registry=registry,
         )
     except ValueError as exc:
         raise usage(f"bad option: {_one_line(exc)}") from exc
@@ -320,6 +322,14 @@ def extract(
             load_vendor_master(vendors)
         except (VendorMasterError, OSError) as exc:
             raise usage(f"--vendors: {exc}") from exc
+    if registry is not None:
+        from axocr.errors import RegistryError
+        from axocr.validate.registry import Registry
+
+        try:
+            Registry(registry).close()
+        except RegistryError as exc:
+            raise usage(f"--registry: {exc}") from exc
     fmt = format
     if fmt is None:
         suffix = output.suffix.lower() if output else ""
@@ -718,6 +728,121 @@ def review(
             typer.echo(f"axocr: {n} reviewed documents written to {corrections}", err=True)
         raise typer.Exit(EXIT_OK)
     _start_server(config, open_browser=open_browser)
+
+
+vendors_app = typer.Typer(
+    help="Look names up in a vendor master, as `extract --vendors` does.", no_args_is_help=True
+)
+app.add_typer(vendors_app, name="vendors")
+
+
+@vendors_app.command("match")
+def vendors_match(
+    names: Annotated[
+        list[str] | None, typer.Argument(help="names to look up (default: one per line on stdin)")
+    ] = None,
+    vendors: Annotated[
+        str, typer.Option(help="the vendor master (CSV, JSON or SQLite)")
+    ] = "",
+) -> None:
+    """Match names to the vendor master; one JSON object per name: the vendor, the score,
+    whether the match is accepted, the runner-up and the reason.
+
+    Exit code 0, or 2 for bad usage (no --vendors, an unreadable master).
+    """
+    from axocr.errors import VendorMasterError
+    from axocr.validate.vendors import load_vendor_master
+
+    if not vendors:
+        typer.echo("axocr: --vendors FILE is required", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        master = load_vendor_master(vendors)
+    except VendorMasterError as exc:
+        typer.echo(f"axocr: --vendors: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
+    queries = names if names else (line.rstrip("\r\n") for line in sys.stdin)
+    for query in queries:
+        if not query.strip():
+            continue
+        m = master.match_name(query)
+        record = {
+            "query": query,
+            "vendor_id": m.vendor.id if m else None,
+            "name": m.vendor.name if m else None,
+            "score": m.score if m else 0.0,
+            "accepted": bool(m and m.accepted),
+            "runner_up": (
+                {"vendor_id": m.runner_up.id, "name": m.runner_up.name, "score": m.runner_up_score}
+                if m and m.runner_up
+                else None
+            ),
+            "reason": m.reason if m else "no_candidate",
+        }
+        typer.echo(json.dumps(record, ensure_ascii=False))
+
+
+registry_app = typer.Typer(
+    help="The registry of qualified invoice issuers (適格請求書発行事業者), for --registry.",
+    no_args_is_help=True,
+)
+app.add_typer(registry_app, name="registry")
+
+
+@registry_app.command("import")
+def registry_import(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="the National Tax Agency's full-download files (CSV or zip)"),
+    ],
+    db: Annotated[
+        Path, typer.Option("--db", help="the SQLite registry to create or add to")
+    ] = Path("registry.sqlite"),
+) -> None:
+    """Load the published registry files into a local SQLite database for `extract --registry`.
+
+    Exit code 0, or 2 for bad usage (a missing file, a file not in the published format).
+    """
+    import time
+
+    from axocr.errors import RegistryError
+    from axocr.validate.registry import import_registry
+
+    t0 = time.perf_counter()
+    try:
+        stats = import_registry(files, db)
+    except RegistryError as exc:
+        typer.echo(f"axocr: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
+    typer.echo(
+        f"{db}: {stats.rows} registrations from {stats.files} file(s), {stats.deleted} "
+        f"removed, in {time.perf_counter() - t0:.1f} s",
+        err=True,
+    )
+
+
+@registry_app.command("lookup")
+def registry_lookup(
+    numbers: Annotated[list[str], typer.Argument(help="registration numbers (T + 13 digits)")],
+    db: Annotated[Path, typer.Option("--db", help="the SQLite registry")] = Path(
+        "registry.sqlite"
+    ),
+) -> None:
+    """Print each number's registration as one JSON object (null when not registered)."""
+    from dataclasses import asdict
+
+    from axocr.errors import RegistryError
+    from axocr.validate.registry import Registry
+
+    try:
+        registry = Registry(db)
+    except RegistryError as exc:
+        typer.echo(f"axocr: --db: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
+    for number in numbers:
+        entry = registry.lookup(number)
+        payload = asdict(entry) if entry else None
+        typer.echo(json.dumps({"query": number, "entry": payload}, ensure_ascii=False))
 
 
 def main() -> None:

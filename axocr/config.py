@@ -88,7 +88,7 @@ class ExtractConfig(BaseModel):
     language: Annotated[str | None, AfterValidator(_known_language)] = Field(
         None, description="force a language (en, ja, de, fr, nl)"
     )
-    vendors: str | None = Field(None, description="path of a vendor master (CSV or JSON)")
+    vendors: str | None = Field(None, description="path of a vendor master (CSV, JSON or SQLite)")
     review_threshold: float = Field(
         0.96,
         ge=0.0,
@@ -100,6 +100,12 @@ class ExtractConfig(BaseModel):
     keep_candidates: bool = Field(False, description="include all ranked candidates in the result")
     timeout_s: float | None = Field(
         None, description="seconds per document (enforced in batch mode by the worker pool)"
+    )
+    registry: str | None = Field(
+        None,
+        description="path of a registry of qualified invoice issuers (SQLite, made by `axocr "
+        "registry import`): every registration number is looked up, and one not in force on "
+        "the invoice date or registered under another name sends the document to review",
     )
 
 

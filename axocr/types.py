@@ -290,6 +290,15 @@ class PageInfo(BaseModel):
     skew_degrees: float = Field(0.0, description="clockwise straightening applied before that")
 
 
+class Identifier(BaseModel):
+    """A company or payment identifier printed on the document, checked by python-stdnum."""
+
+    kind: Literal["registration_number", "corporate_number", "vat_id", "iban"]
+    value: str = Field(description="as printed, compacted (no spaces or separators)")
+    valid: bool = Field(description="its check digits and format are right")
+    message: str = ""
+
+
 class InvoiceResult(BaseModel):
     """What axocr returns for one document. Every field key is always present."""
 
@@ -317,4 +326,9 @@ class InvoiceResult(BaseModel):
         default_factory=list,
         description="per page read: its size and the rotation the reader applied (the frame of "
         "the boxes)",
+    )
+    identifiers: list[Identifier] = Field(
+        default_factory=list,
+        description="registration / corporate numbers, VAT ids and IBANs found on the pages, "
+        "each validated",
     )

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from stdnum.jp import cn as corporate_number
+
 from axocr.errors import AmountParseError, DateParseError
 
 __all__ = [
@@ -858,15 +860,13 @@ def find_registration_numbers(text: str) -> list[str]:
 def registration_check_digit_ok(number: str) -> bool:
     """Whether a corporate / registration number's check digit is right.
 
-    The first of the 13 digits checks the other 12: with P1 the rightmost of those and
-    Qn = 1 for odd n, 2 for even n, check = 9 - (sum(Pn * Qn) mod 9). ``T``, spaces and
-    hyphens are ignored; anything that is not 13 digits is False.
+    The 13 digits after ``T`` are checked as a Japanese corporate number (法人番号) by
+    python-stdnum (``stdnum.jp.cn``): the first digit checks the other twelve. ``T``, spaces
+    and hyphens are ignored; anything that is not 13 digits is False.
     """
     digits = re.sub(rf"[{_HSPACE}\-]", "", _fold(number).strip())
     if digits[:1] in ("T", "t"):
         digits = digits[1:]
     if len(digits) != 13 or not (digits.isascii() and digits.isdigit()):
         return False
-    body = digits[1:]
-    total = sum(int(p) * (1 if n % 2 == 1 else 2) for n, p in enumerate(reversed(body), start=1))
-    return int(digits[0]) == 9 - total % 9
+    return bool(corporate_number.is_valid(digits))

@@ -1,32 +1,27 @@
 """Japanese corporate numbers and qualified-invoice registration numbers with valid check digits.
 
 A registration number is ``T`` followed by a 13-digit corporate number. Its first digit is
-a check digit over the other twelve (National Tax Agency rule): with ``P1`` the rightmost
-of the twelve and ``Qn`` = 1 for odd ``n`` and 2 for even ``n``,
-``check = 9 - (sum(Pn * Qn) mod 9)``.
+a check digit over the other twelve (National Tax Agency rule), computed by python-stdnum
+(``stdnum.jp.cn``).
 """
 
 from __future__ import annotations
 
 import random
 
+from stdnum.jp import cn as corporate_number
+
 
 def corporate_check_digit(base12: str) -> int:
     """The check digit for the 12 base digits of a corporate number."""
     if len(base12) != 12 or not base12.isdigit():
         raise ValueError(f"expected 12 ASCII digits, got {base12!r}")
-    total = 0
-    # enumerate from the right so that n = 1 is the rightmost digit, as the rule counts
-    for n, ch in enumerate(reversed(base12), start=1):
-        total += int(ch) * (1 if n % 2 else 2)
-    return 9 - total % 9
+    return int(corporate_number.calc_check_digit(base12))
 
 
 def is_valid_corporate_number(number: str) -> bool:
     """True when a 13-digit corporate number carries the right check digit."""
-    if len(number) != 13 or not number.isdigit():
-        return False
-    return int(number[0]) == corporate_check_digit(number[1:])
+    return len(number) == 13 and number.isdigit() and bool(corporate_number.is_valid(number))
 
 
 def is_valid_registration_number(number: str) -> bool:

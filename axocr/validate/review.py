@@ -30,6 +30,8 @@ BLOCKING = {
     "invoice_number_suspicious": ("invoice_number",),
     "currency_inconsistent": ("currency",),
     "vendor_unknown": ("vendor",),
+    "registration_unknown": ("registration_number",),
+    "registration_name_mismatch": ("registration_number", "vendor"),
 }
 
 FEATURES = (
