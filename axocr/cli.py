@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Generator
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, TextIO
@@ -182,66 +182,83 @@ def engines() -> None:
         typer.echo(f"{'':10s} {info.description}")
 
 
+Inputs = Annotated[
+    list[str], typer.Argument(help="files, folders (read recursively) or glob patterns")
+]
+Output = Annotated[Path | None, typer.Option("-o", "--output", help="write here instead of stdout")]
+Format = Annotated[
+    OutputFormat | None,
+    typer.Option("--format", "-f", help="json, jsonl or csv (default: from -o's suffix, else json)"),
+]
+Jobs = Annotated[
+    int | None, typer.Option("--jobs", "-j", help="worker processes (default: one per core)")
+]
+Resume = Annotated[
+    bool,
+    typer.Option(
+        help="append to -o (jsonl or csv), skipping documents already in it (by path; "
+        "a copy under another name gets its own record)"
+    ),
+]
+Bom = Annotated[bool, typer.Option(help="start CSV output with a UTF-8 BOM (for Excel)")]
+RawCsv = Annotated[bool, typer.Option("--raw-csv", help=RAW_CSV_HELP)]
+Progress = Annotated[bool, typer.Option(help="show a progress bar and a summary on stderr")]
+Vendors = Annotated[str | None, typer.Option(help=_help(ExtractConfig, "vendors"))]
+RegistryDb = Annotated[str | None, typer.Option(help=_help(ExtractConfig, "registry"))]
+Threshold = Annotated[float, typer.Option(help=_help(ExtractConfig, "review_threshold"))]
+Language = Annotated[str | None, typer.Option(help=_help(ExtractConfig, "language"))]
+Timeout = Annotated[
+    float,
+    typer.Option(
+        help="seconds per document; a document over it is stopped and recorded as "
+        "'timeout'; 0 for no limit"
+    ),
+]
+MaxFileMb = Annotated[
+    float, typer.Option(help="input size limit in MB; a bigger file is recorded as 'too_large'")
+]
+MaxPixels = Annotated[
+    int, typer.Option(help=_help(ReadConfig, "max_pixels") + "; more is 'too_large'")
+]
+MaxWorkerMb = Annotated[
+    float | None,
+    typer.Option(
+        help="memory (RSS) limit per worker process in MB; a document that needs more is "
+        "stopped and recorded as 'too_large' (default: no limit; Linux only)"
+    ),
+]
+Candidates = Annotated[bool, typer.Option(help=_help(ExtractConfig, "keep_candidates"))]
+
+
+# The library's defaults are the CLI's: one source for both.
+READ_DEFAULTS = ReadConfig()
+EXTRACT_DEFAULTS = ExtractConfig()
+
+
+def _usage(message: str) -> typer.Exit:
+    typer.echo(f"axocr: {message}", err=True)
+    return typer.Exit(EXIT_USAGE)
+
+
 @app.command()
 def extract(
-    inputs: Annotated[
-        list[str], typer.Argument(help="files, folders (read recursively) or glob patterns")
-    ],
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="write here instead of stdout")
-    ] = None,
-    format: Annotated[
-        OutputFormat | None,
-        typer.Option(
-            "--format", "-f", help="json, jsonl or csv (default: from -o's suffix, else json)"
-        ),
-    ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option("--jobs", "-j", help="worker processes (default: one per core)"),
-    ] = None,
-    resume: Annotated[
-        bool,
-        typer.Option(
-            help="append to -o (jsonl or csv), skipping documents already in it (by path; "
-            "a copy under another name gets its own record)"
-        ),
-    ] = False,
-    bom: Annotated[bool, typer.Option(help="start CSV output with a UTF-8 BOM (for Excel)")] = False,
-    raw_csv: Annotated[bool, typer.Option("--raw-csv", help=RAW_CSV_HELP)] = False,
-    progress: Annotated[
-        bool, typer.Option(help="show a progress bar and a summary on stderr")
-    ] = True,
-    vendors: Annotated[str | None, typer.Option(help=_help(ExtractConfig, "vendors"))] = None,
-    registry: Annotated[str | None, typer.Option(help=_help(ExtractConfig, "registry"))] = None,
-    threshold: Annotated[
-        float, typer.Option(help=_help(ExtractConfig, "review_threshold"))
-    ] = ExtractConfig().review_threshold,
-    language: Annotated[str | None, typer.Option(help=_help(ExtractConfig, "language"))] = None,
-    timeout: Annotated[
-        float,
-        typer.Option(
-            help="seconds per document; a document over it is stopped and recorded as "
-            "'timeout'; 0 for no limit"
-        ),
-    ] = 600,
-    max_file_mb: Annotated[
-        float,
-        typer.Option(help="input size limit in MB; a bigger file is recorded as 'too_large'"),
-    ] = ReadConfig().max_file_bytes / (1024 * 1024),
-    max_pixels: Annotated[
-        int, typer.Option(help=_help(ReadConfig, "max_pixels") + "; more is 'too_large'")
-    ] = ReadConfig().max_pixels,
-    max_worker_mb: Annotated[
-        float | None,
-        typer.Option(
-            help="memory (RSS) limit per worker process in MB; a document that needs more is "
-            "stopped and recorded as 'too_large' (default: no limit; Linux only)"
-        ),
-    ] = None,
-    candidates: Annotated[
-        bool, typer.Option(help=_help(ExtractConfig, "keep_candidates"))
-    ] = False,
+    inputs: Inputs,
+    output: Output = None,
+    format: Format = None,
+    jobs: Jobs = None,
+    resume: Resume = False,
+    bom: Bom = False,
+    raw_csv: RawCsv = False,
+    progress: Progress = True,
+    vendors: Vendors = None,
+    registry: RegistryDb = None,
+    threshold: Threshold = EXTRACT_DEFAULTS.review_threshold,
+    language: Language = None,
+    timeout: Timeout = 600,
+    max_file_mb: MaxFileMb = READ_DEFAULTS.max_file_bytes / (1024 * 1024),
+    max_pixels: MaxPixels = READ_DEFAULTS.max_pixels,
+    max_worker_mb: MaxWorkerMb = None,
+    candidates: Candidates = False,
     engine: Engine = "rapidocr",
     dpi: Dpi = 200,
     password: Password = None,
@@ -263,30 +280,7 @@ def extract(
 
     Exit code 0 when every document was processed (ok or partial), 1 when some failed, 2 for bad usage.
     """
-    from axocr.batch import (
-        BatchStats,
-        available_cores,
-        done_paths,
-        expand_inputs,
-        input_key,
-        repair_tail,
-        run_batch,
-    )
-    from axocr.export.formats import csv_header, csv_line, escape_surrogates, to_json
-    from axocr.types import InvoiceResult
-
-    def usage(message: str) -> typer.Exit:
-        typer.echo(f"axocr: {message}", err=True)
-        return typer.Exit(EXIT_USAGE)
-
-    if jobs is not None and jobs < 1:
-        raise usage("--jobs must be at least 1")
-    if timeout < 0:
-        raise usage("--timeout must be a number of seconds (0 for no limit)")
-    if max_file_mb <= 0 or max_pixels < 1:
-        raise usage("--max-file-mb and --max-pixels must be positive")
-    if max_worker_mb is not None and max_worker_mb <= 0:
-        raise usage("--max-worker-mb must be positive")
+    _check_limits(jobs, timeout, max_file_mb, max_pixels, max_worker_mb)
     read = _read_config(
         engine=engine,
         dpi=dpi,
@@ -302,139 +296,183 @@ def extract(
         max_file_bytes=int(max_file_mb * 1024 * 1024),
         model_dir=model_dir,
     )
+    ext = _extract_config(
+        vendors=vendors,
+        review_threshold=threshold,
+        language=language,
+        # An unattended run must never hang on one document, hence a default limit.
+        timeout_s=timeout or None,
+        keep_candidates=candidates,
+        registry=registry,
+    )
+    fmt = _output_format(format, output, resume)
+    paths = _input_paths(inputs, output)
+    stats = _run_into_output(
+        paths, Config(read=read, extract=ext), fmt, output, resume=resume, jobs=jobs,
+        max_worker_mb=max_worker_mb, progress=progress, bom=bom, raw_csv=raw_csv,
+    )  # fmt: skip
+    raise typer.Exit(EXIT_SOME_FAILED if stats.failed else EXIT_OK)
+
+
+def _check_limits(
+    jobs: int | None,
+    timeout: float,
+    max_file_mb: float,
+    max_pixels: int,
+    max_worker_mb: float | None,
+) -> None:
+    if jobs is not None and jobs < 1:
+        raise _usage("--jobs must be at least 1")
+    if timeout < 0:
+        raise _usage("--timeout must be a number of seconds (0 for no limit)")
+    if max_file_mb <= 0 or max_pixels < 1:
+        raise _usage("--max-file-mb and --max-pixels must be positive")
+    if max_worker_mb is not None and max_worker_mb <= 0:
+        raise _usage("--max-worker-mb must be positive")
+
+
+def _extract_config(**kw: Any) -> ExtractConfig:
+    """The extraction settings, with the vendor master and the registry opened once now: a bad
+    file is a usage error before any document is read, not a failure on every one."""
     try:
-        ext = ExtractConfig(
-            vendors=vendors,
-            review_threshold=threshold,
-            language=language,
-            # An unattended run must never hang on one document, hence a default limit.
-            timeout_s=timeout or None,
-            keep_candidates=candidates,
-            registry=registry,
-        )
+        ext = ExtractConfig(**kw)
     except ValueError as exc:
-        raise usage(f"bad option: {_one_line(exc)}") from exc
-    if vendors is not None:
+        raise _usage(f"bad option: {_one_line(exc)}") from exc
+    if ext.vendors is not None:
         from axocr.errors import VendorMasterError
         from axocr.validate.vendors import load_vendor_master
 
         try:
-            load_vendor_master(vendors)
+            load_vendor_master(ext.vendors)
         except (VendorMasterError, OSError) as exc:
-            raise usage(f"--vendors: {exc}") from exc
-    if registry is not None:
+            raise _usage(f"--vendors: {exc}") from exc
+    if ext.registry is not None:
         from axocr.errors import RegistryError
         from axocr.validate.registry import Registry
 
         try:
-            Registry(registry).close()
+            Registry(ext.registry).close()
         except RegistryError as exc:
-            raise usage(f"--registry: {exc}") from exc
-    fmt = format
+            raise _usage(f"--registry: {exc}") from exc
+    return ext
+
+
+def _output_format(fmt: OutputFormat | None, output: Path | None, resume: bool) -> OutputFormat:
     if fmt is None:
         suffix = output.suffix.lower() if output else ""
         fmt = {".jsonl": OutputFormat.jsonl, ".csv": OutputFormat.csv}.get(suffix, OutputFormat.json)
     if resume and (output is None or fmt == OutputFormat.json):
         # A JSON array cannot be appended to; JSON lines and CSV rows can.
-        raise usage("--resume needs -o FILE in jsonl or csv format")
+        raise _usage("--resume needs -o FILE in jsonl or csv format")
     if output is not None:
-        _check_output(output, usage)
+        _check_output(output, _usage)
+    return fmt
+
+
+def _input_paths(inputs: list[str], output: Path | None) -> list[Path]:
+    from axocr.batch import expand_inputs, input_key
+    from axocr.export.formats import escape_surrogates
+
     paths = expand_inputs(inputs)
     if output is not None:
         # `-o inbox/results.jsonl` inside the input folder must not read itself on --resume.
         paths = [p for p in paths if input_key(str(p)) != input_key(str(output))]
     if not paths:
-        raise usage(f"no documents found in {escape_surrogates(' '.join(inputs))}")
-    config = Config(read=read, extract=ext)
+        raise _usage(f"no documents found in {escape_surrogates(' '.join(inputs))}")
+    return paths
+
+
+def _run_into_output(
+    paths: list[Path],
+    config: Config,
+    fmt: OutputFormat,
+    output: Path | None,
+    *,
+    resume: bool,
+    jobs: int | None,
+    max_worker_mb: float | None,
+    progress: bool,
+    bom: bool,
+    raw_csv: bool,
+) -> Any:
+    """Run the batch and write each record as it comes; returns the batch's statistics."""
+    from axocr.batch import BatchStats, available_cores, done_paths, repair_tail, run_batch
+    from axocr.export.formats import escape_surrogates
+    from axocr.export.sinks import ResultSink
+
     skip: set[str] | None = None
     if resume and output is not None and output.exists():
         repair_tail(output)
         skip = done_paths(output)
-
-    out: TextIO
-    if output is None:
-        out = sys.stdout
-    else:
+    out: TextIO = sys.stdout
+    if output is not None:
         try:
             out = output.open("a" if resume else "w", encoding="utf-8", newline="")
         except OSError as exc:
-            raise usage(f"-o {escape_surrogates(str(output))}: {exc.strerror or exc}") from exc
+            raise _usage(f"-o {escape_surrogates(str(output))}: {exc.strerror or exc}") from exc
     stats = BatchStats()
-    bar: Any = None
-    # One object for one document (the common interactive case), an array otherwise.
-    single_json = fmt == OutputFormat.json and len(paths) == 1
-    written = 0
-    results: Generator[InvoiceResult, None, None] | None = None
+    header = output is None or out.tell() == 0
+    sink = ResultSink(
+        out, fmt.value, single=len(paths) == 1, header=header, bom=bom, raw_csv=raw_csv
+    )
+    bar = _progress_bar(len(paths)) if progress and (sys.stderr.isatty() or output) else None
+    results = None
     try:
-        if fmt == OutputFormat.csv and (output is None or out.tell() == 0):
-            out.write(("\ufeff" if bom else "") + csv_header())
-        elif fmt == OutputFormat.json and not single_json:
-            out.write("[\n")
-        out.flush()
-        if progress and (sys.stderr.isatty() or output is not None):
-            from tqdm import tqdm
-
-            bar = tqdm(
-                total=len(paths), unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.1
-            )
-
-        def skipped(_: Path) -> None:
-            # Skipped documents leave the total, so that rate and ETA count real work only.
-            if bar is not None:
-                bar.total -= 1
-                bar.refresh()
-
+        sink.start()
         results = run_batch(
-            paths,
-            config,
-            jobs=jobs or available_cores(),
-            skip_paths=skip,
-            on_skip=skipped,
-            memory_limit_mb=max_worker_mb,
-            ordered=True,
+            paths, config, jobs=jobs or available_cores(), skip_paths=skip,
+            on_skip=lambda _: _shrink(bar), memory_limit_mb=max_worker_mb, ordered=True,
             stats=stats,
-        )
+        )  # fmt: skip
         for result in results:
-            if fmt == OutputFormat.jsonl:
-                out.write(to_json(result) + "\n")
-            elif fmt == OutputFormat.csv:
-                out.write(csv_line(result, raw=raw_csv))
-            else:
-                text = to_json(result, indent=2)
-                out.write(text if single_json else ("" if written == 0 else ",\n") + text)
-            out.flush()
-            written += 1
+            sink.write(result)
             if bar is not None:
                 bar.set_postfix(failed=stats.failed, refresh=False)
                 bar.update(1)
-        if fmt == OutputFormat.json:
-            out.write("\n" if single_json else "\n]\n")
+        sink.finish()
     except KeyboardInterrupt:
-        if bar is not None:
-            bar.close()
-        typer.echo(
-            f"axocr: interrupted after {written} documents; "
-            + ("rerun with --resume to carry on" if fmt != OutputFormat.json else ""),
-            err=True,
-        )
+        _close(bar)
+        resumable = "rerun with --resume to carry on" if fmt != OutputFormat.json else ""
+        typer.echo(f"axocr: interrupted after {sink.written} documents; {resumable}", err=True)
         raise typer.Exit(130) from None
     finally:
         if results is not None:
             results.close()  # stops the workers now, also on Ctrl-C, not whenever GC runs
-        if bar is not None:
-            bar.close()
+        _close(bar)
         if out is not sys.stdout:
             out.close()
     if progress:
-        statuses = ", ".join(f"{k} {v}" for k, v in sorted(stats.by_status.items()))
-        errors = ", ".join(f"{k} {v}" for k, v in stats.by_error.most_common())
-        typer.echo(
-            f"axocr: {stats.total} documents ({statuses or 'none'}), {stats.skipped} skipped, "
-            f"{stats.elapsed_s:.1f} s, {stats.pages} pages, peak worker memory "
-            f"{stats.peak_worker_rss_mb:.0f} MB" + (f"; errors: {errors}" if errors else ""),
-            err=True,
-        )
-    raise typer.Exit(EXIT_SOME_FAILED if stats.failed else EXIT_OK)
+        _print_summary(stats)
+    return stats
+
+
+def _progress_bar(total: int) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
+
+
+def _shrink(bar: Any) -> None:
+    # Skipped documents leave the total, so that rate and ETA count real work only.
+    if bar is not None:
+        bar.total -= 1
+        bar.refresh()
+
+
+def _close(bar: Any) -> None:
+    if bar is not None:
+        bar.close()
+
+
+def _print_summary(stats: Any) -> None:
+    statuses = ", ".join(f"{k} {v}" for k, v in sorted(stats.by_status.items()))
+    errors = ", ".join(f"{k} {v}" for k, v in stats.by_error.most_common())
+    typer.echo(
+        f"axocr: {stats.total} documents ({statuses or 'none'}), {stats.skipped} skipped, "
+        f"{stats.elapsed_s:.1f} s, {stats.pages} pages, peak worker memory "
+        f"{stats.peak_worker_rss_mb:.0f} MB" + (f"; errors: {errors}" if errors else ""),
+        err=True,
+    )
 
 
 def _check_output(output: Path, usage: Callable[[str], typer.Exit]) -> None:

@@ -108,7 +108,6 @@ def create_app(config: ServeConfig) -> FastAPI:
     extractor = Extractor(Config(read=config.read, extract=config.extract), config.workers)
     store = CorrectionStore(config.data_dir)
     bench = Workbench(config.results, store, config.user) if config.results else None
-    words_cache: dict[int, Any] = {}
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -126,6 +125,16 @@ def create_app(config: ServeConfig) -> FastAPI:
         redoc_url=None,
         lifespan=lifespan,
     )
+    _add_input_guards(app, config)
+    if config.token:
+        _add_token_check(app, config.token)
+    _add_api_routes(app, config, extractor)
+    _add_workbench_routes(app, config, bench, extractor)
+    return app
+
+
+def _add_input_guards(app: FastAPI, config: ServeConfig) -> None:
+    """Bad requests and oversized uploads answer with an error record, never a 500."""
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:
@@ -153,40 +162,41 @@ def create_app(config: ServeConfig) -> FastAPI:
             )
         return await call_next(request)
 
-    if config.token:
-        token = config.token
 
-        @app.middleware("http")
-        async def require_token(
-            request: Request, call_next: Callable[[Request], Awaitable[Response]]
-        ) -> Response:
-            if request.url.path == "/healthz":
-                return await call_next(request)
-            given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-            given = given or request.cookies.get(TOKEN_COOKIE, "")
-            from_query = request.query_params.get("token", "")
-            if not (
-                secrets.compare_digest(given.encode(), token.encode())
-                or secrets.compare_digest(from_query.encode(), token.encode())
-            ):
-                return JSONResponse(
-                    {
-                        "errors": [
-                            {
-                                "code": "unauthorized",
-                                "message": "a valid token is needed "
-                                "(Authorization: Bearer TOKEN, or ?token=TOKEN once)",
-                            }
-                        ]
-                    },
-                    status_code=401,
-                )
-            response = await call_next(request)
-            if from_query:
-                # The browser keeps it, so the workbench's own requests need not carry it.
-                response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
-            return response
+def _add_token_check(app: FastAPI, token: str) -> None:
+    @app.middleware("http")
+    async def require_token(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        if request.url.path == "/healthz":
+            return await call_next(request)
+        given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+        given = given or request.cookies.get(TOKEN_COOKIE, "")
+        from_query = request.query_params.get("token", "")
+        if not (
+            secrets.compare_digest(given.encode(), token.encode())
+            or secrets.compare_digest(from_query.encode(), token.encode())
+        ):
+            return JSONResponse(
+                {
+                    "errors": [
+                        {
+                            "code": "unauthorized",
+                            "message": "a valid token is needed "
+                            "(Authorization: Bearer TOKEN, or ?token=TOKEN once)",
+                        }
+                    ]
+                },
+                status_code=401,
+            )
+        response = await call_next(request)
+        if from_query:
+            # The browser keeps it, so the workbench's own requests need not carry it.
+            response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict")
+        return response
 
+
+def _add_api_routes(app: FastAPI, config: ServeConfig, extractor: Extractor) -> None:
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:
         """Liveness: the server answers."""
@@ -262,12 +272,23 @@ def create_app(config: ServeConfig) -> FastAPI:
     async def docs_page() -> HTMLResponse:
         return HTMLResponse(_static("docs.html"))
 
-    # --- the workbench --------------------------------------------------------------
 
+def _add_workbench_routes(
+    app: FastAPI, config: ServeConfig, bench: Workbench | None, extractor: Extractor
+) -> None:
     def workbench() -> Workbench:
         if bench is None:
             raise LookupError("no results file")
         return bench
+
+    _add_workbench_views(app, bench, workbench)
+    _add_workbench_edits(app, config, workbench, extractor)
+
+
+def _add_workbench_views(
+    app: FastAPI, bench: Workbench | None, workbench: Callable[[], Workbench]
+) -> None:
+    """The page, its scripts, the queue, a document and its page pictures: read only."""
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def index() -> HTMLResponse:
@@ -310,6 +331,16 @@ def create_app(config: ServeConfig) -> FastAPI:
             return _not_found(str(exc))
         return Response(data, media_type="image/png", headers={"Cache-Control": "no-cache"})
 
+
+def _add_workbench_edits(
+    app: FastAPI,
+    config: ServeConfig,
+    workbench: Callable[[], Workbench],
+    extractor: Extractor,
+) -> None:
+    """The words one can click on a page, and saving a field's value."""
+    words_cache: dict[int, Any] = {}
+
     @app.get("/api/documents/{index}/pages/{page}/words", include_in_schema=False)
     async def page_words(index: int, page: int) -> Response:
         try:
@@ -348,8 +379,6 @@ def create_app(config: ServeConfig) -> FastAPI:
             return JSONResponse({"saved": saved.__dict__, "document": wb.view(index)})
         except (LookupError, KeyError):
             return _not_found(f"no document {index}")
-
-    return app
 
 
 def options_config(config: ServeConfig, options: dict[str, Any]) -> Config:

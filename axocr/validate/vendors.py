@@ -651,7 +651,9 @@ def _decode(data: bytes, path: str) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError as exc:
             errors.append(exc)
-    error = errors[0]
+    # The last encoding tried is the most lenient: where it fails is where the file is broken
+    # (a Shift_JIS file fails as UTF-8 at its first kanji, which is no fault).
+    error = errors[-1]
     line = data[: error.start].count(b"\n") + 1
     raise VendorMasterError(
         f"line {line}: not UTF-8 or Shift_JIS/CP932 text (byte {error.start})", path=path

@@ -31,9 +31,11 @@ def test_version_prints_the_package_version() -> None:
     assert result.stdout.strip() == f"axocr {axocr.__version__}"
 
 
-def _shift_jis_master(tmp_path: Path) -> str:
+def _undecodable_master(tmp_path: Path) -> str:
+    # Shift_JIS is read (Excel's CSV on Japanese Windows); a lead byte followed by a space is
+    # neither UTF-8 nor Shift_JIS/CP932, on the third line.
     path = tmp_path / "vendors.csv"
-    path.write_bytes("id,name\nV1,株式会社テスト\n".encode("shift_jis"))
+    path.write_bytes("id,name\nV1,株式会社テスト\n".encode("shift_jis") + b"V2,\x81 bad\n")
     return str(path)
 
 
@@ -43,14 +45,14 @@ def _shift_jis_master(tmp_path: Path) -> str:
         (["--language", "zh"], "unknown language 'zh'"),
         (["--engine", "foo"], "unknown --engine 'foo'"),
         (["-o", "{tmp}/missing/r.jsonl"], "does not exist"),
-        (["--vendors", "{sjis}"], "not UTF-8"),
+        (["--vendors", "{sjis}"], "line 3: not UTF-8 or Shift_JIS"),
         (["--vendors", "{tmp}/none.csv"], "vendor master not found"),
     ],
 )
 def test_bad_usage_stops_before_any_work_with_one_line(
     tmp_path: Path, args: list[str], words: str
 ) -> None:
-    sjis = _shift_jis_master(tmp_path)
+    sjis = _undecodable_master(tmp_path)
     args = [a.replace("{tmp}", str(tmp_path)).replace("{sjis}", sjis) for a in args]
     out = tmp_path / "out.jsonl"
     extra = [] if "-o" in args else ["-o", str(out)]
