@@ -172,6 +172,8 @@ def fill_result(
             reasons.extend(f"{name}:{r}" for r in field_reasons if r != "low_confidence")
     result.fields = fields
     result.tax_breakdown = extraction.tax_breakdown
+    result.line_items = extraction.line_items
+    result.line_item_findings = extraction.line_item_findings
     result.review_reasons = reasons
     result.needs_review = bool(reasons)
     if config.extract.keep_candidates:

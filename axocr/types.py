@@ -267,6 +267,33 @@ class Fields(BaseModel):
         return cast(ExtractedField, getattr(self, name))
 
 
+class LineItem(BaseModel):
+    """One invoice line read from the items table; numbers are decimal strings as printed
+    (``unit_price`` net of a printed line discount), ``tax_rate`` in percent."""
+
+    description: str = ""
+    quantity: str | None = None
+    unit: str | None = None
+    unit_price: str | None = None
+    amount: str | None = None
+    tax_rate: str | None = None
+    page: int | None = None
+    bbox: list[float] | None = None
+    confidence: float = 0.0
+    findings: list[Finding] = Field(default_factory=list)
+
+
+class SplitInfo(BaseModel):
+    """Where one invoice sits in a file that holds several: ``index`` is 1-based, ``pages``
+    the first and last page (1-based) of this invoice."""
+
+    index: int
+    of: int
+    pages: list[int]
+    doubtful: bool = Field(False, description="the boundary before this invoice is uncertain")
+    reasons: list[str] = Field(default_factory=list, description="what marked the boundary")
+
+
 class InvoiceResult(BaseModel):
     """What axocr returns for one document. Every field key is always present."""
 
@@ -289,4 +316,13 @@ class InvoiceResult(BaseModel):
         None,
         description="the evidence each confidence was computed from, with the candidates "
         "(for calibration and debugging)",
+    )
+    line_items: list[LineItem] = Field(default_factory=list, description="the invoice's lines")
+    line_item_findings: list[Finding] = Field(
+        default_factory=list,
+        description="checks of the lines against each other and the totals "
+        "(lines_sum / lines_incomplete, lines_tax_rate)",
+    )
+    split: SplitInfo | None = Field(
+        None, description="set when the file holds several invoices: which one this is"
     )

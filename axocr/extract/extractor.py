@@ -9,6 +9,7 @@ from axocr.config import ExtractConfig
 from axocr.errors import DateParseError
 from axocr.extract import fields as finders
 from axocr.extract.context import PageText, build_context
+from axocr.extract.line_items import line_items_of
 from axocr.extract.normalize import parse_date
 from axocr.extract.rank import (
     Ranked,
@@ -22,7 +23,7 @@ from axocr.extract.rank import (
     rank,
 )
 from axocr.extract.vendor import vendor_candidates
-from axocr.types import FIELD_NAMES, Document, FieldCandidate, TaxBreakdown
+from axocr.types import FIELD_NAMES, Document, FieldCandidate, Finding, LineItem, TaxBreakdown
 
 
 @dataclass
@@ -33,6 +34,8 @@ class Extraction:
     currency_source: str
     context: PageText
     tax_breakdown: list[TaxBreakdown] = field(default_factory=list)
+    line_items: list[LineItem] = field(default_factory=list)
+    line_item_findings: list[Finding] = field(default_factory=list)
 
 
 # Payment terms in days; an issue/due pair that is this far apart in one reading of an
@@ -106,6 +109,15 @@ def extract_candidates(document: Document, config: ExtractConfig | None = None) 
     resolve_date_order(ranked, day_first)
     total_best = ranked["total"].best
     currency, currency_source = choose_currency(ctx, total_best, language)
+    subtotal_best = ranked["subtotal"].best
+    line_items, line_findings = line_items_of(
+        ctx,
+        decimal_sep,
+        subtotal_best.value if subtotal_best else None,
+        total_best.value if total_best else None,
+        ranked["tax"].best.value if ranked["tax"].best else None,
+        breakdown,
+    )
     return Extraction(
         language=language,
         ranked=ranked,
@@ -113,4 +125,6 @@ def extract_candidates(document: Document, config: ExtractConfig | None = None) 
         currency_source=currency_source,
         context=ctx,
         tax_breakdown=breakdown,
+        line_items=line_items,
+        line_item_findings=line_findings,
     )
