@@ -28,7 +28,7 @@ from axocr.layout.tables import (
     rows_from_anchors,
     split_into_cells,
 )
-from axocr.types import BBox, Finding, LineItem, TaxBreakdown
+from axocr.types import BBox, Finding, LineItem, TaxBreakdown, Word, join_words
 
 # Header words per role, tried in this order on a column's (stacked) header text: the first
 # pattern that matches names the column. More specific wordings come first ("Prix unitaire"
@@ -170,32 +170,39 @@ def _header_units(line: TextLine) -> list[tuple[str, BBox]]:
     """A header line cut into units: each header word (with the words of a wording such as
     "Unit price") and each run of other words between them."""
     text = line.text
+    matches = [m.span() for m in _HEADER_WORD.finditer(text)]
     units: list[tuple[int, int]] = []
     last = 0
-    for m in _HEADER_WORD.finditer(text):
-        # widen to whole words: "Nettobetrag" holds "betrag"
-        start, end = m.start(), m.end()
-        while start > 0 and not text[start - 1].isspace():
+    for k, (start, end) in enumerate(matches):
+        # widen to whole words ("Nettobetrag" holds "betrag"), but not into the next header
+        # word run together with it ("EinzelpreisSteuersatz" in a cramped header)
+        stop = matches[k + 1][0] if k + 1 < len(matches) else len(text)
+        while start > last and not text[start - 1].isspace():
             start -= 1
-        while end < len(text) and not text[end].isspace():
+        while end < stop and not text[end].isspace():
             end += 1
-        if start < last:
-            if units:
-                units[-1] = (units[-1][0], max(units[-1][1], end))
-            last = max(last, end)
-            continue
         if text[last:start].strip():
             units.append((last, start))
         units.append((start, end))
         last = end
     if text[last:].strip():
         units.append((last, len(text)))
-    out = []
+    out: list[tuple[str, BBox]] = []
     for s, e in units:
         piece = text[s:e].strip()
-        if piece:
-            lead = len(text[s:e]) - len(text[s:e].lstrip())
-            out.append((piece, line.span_bbox(s + lead, s + lead + len(piece))))
+        if not piece:
+            continue
+        lead = len(text[s:e]) - len(text[s:e].lstrip())
+        box = line.span_bbox(s + lead, s + lead + len(piece))
+        if out and box.x0 - out[-1][1].x1 < line.bbox.height:
+            # "Total HT", "Taux TVA": words a space apart name one column unless they name
+            # two different ones ("Pos Art-Nr Beschreibung" printed as one line)
+            prev_piece, prev_box = out[-1]
+            a, b = classify(prev_piece), classify(piece)
+            if a is None or b is None or a == b:
+                out[-1] = (f"{prev_piece} {piece}", prev_box.union(box))
+                continue
+        out.append((piece, box))
     return out
 
 
@@ -467,9 +474,12 @@ def _read_body(
     columns = table.columns
     zones = column_zones(columns)
     cells: list[Cell] = []
-    for line in body:
-        cells.extend(split_into_cells(_tokens(line), page, columns, zones, source=line))
     roles = [c.role for c in columns]
+    numeric = frozenset(i for i, r in enumerate(roles) if r in _NUMERIC_ROLES and r != "unit")
+    for line in body:
+        cells.extend(
+            split_into_cells(_tokens(line), page, columns, zones, source=line, numeric=numeric)
+        )
     amount_role = "amount" if "amount" in roles else "amount_gross"
     amount_cols = [i for i, r in enumerate(roles) if r == amount_role]
     amount_col = amount_cols[-1]
@@ -512,7 +522,7 @@ def _read_row(
     amount = _parse_amount_cell(row.anchor.text, decimal_sep)
     if amount is None:
         return None
-    description = " ".join(c.text for c in desc).strip()
+    description = join_words([Word(text=c.text, bbox=c.bbox) for c in desc]).strip()
     values: dict[str, str] = {}
     quantity = unit_price = discount = None
     unit: str | None = None
@@ -598,6 +608,9 @@ def fill_tax_rates(
     if not missing:
         return
     rates = sorted({Decimal(b.rate) for b in breakdown})
+    if not rates:
+        # no per-rate summary was read: the rates printed beside amounts outside the table
+        rates = sorted({rate for rate, amounts in rate_rows if amounts})
     for read in missing:
         if read.extra.get("reduced") and rates:
             read.item.tax_rate = to_decimal_string(min(rates))

@@ -98,10 +98,13 @@ def split_into_cells(
     zones: list[tuple[float, float]],
     source: object = None,
     slack: float = 0.005,
+    numeric: frozenset[int] = frozenset(),
 ) -> list[Cell]:
     """A line's words as cells: the line belongs to the zone its first word starts in, and a
     word moves the rest of the line into another column only when it overlaps that column's
-    header (so a long description running past its zone stays one cell)."""
+    header (so a long description running past its zone stays one cell). Words without a
+    digit never move into a ``numeric`` column: a long description running under the
+    quantity's header stays a description."""
     if not tokens:
         return []
     current = _zone_of(tokens[0].bbox.x0, zones)
@@ -111,7 +114,13 @@ def split_into_cells(
         zone = _zone_of(token.bbox.cx, zones)
         # A word wholly inside another column's zone that also overlaps its header starts a
         # new cell; so does a word past the next column's header start.
-        if over is not None and over != current and over == zone:
+        wordy = not any(ch.isdigit() for ch in token.text)
+        if (
+            over is not None
+            and over != current
+            and over == zone
+            and not (wordy and over in numeric and current not in numeric)
+        ):
             current = over
             cells.append(Cell(current, [token], page, source))
         else:
@@ -122,7 +131,8 @@ def split_into_cells(
         box = cell.bbox
         overlaps = [min(b, box.x1) - max(a, box.x0) for a, b in zones]
         best = max(range(len(zones)), key=lambda i: overlaps[i])
-        if overlaps[best] > 0:
+        wordy = not any(ch.isdigit() for ch in cell.text)
+        if overlaps[best] > 0 and not (wordy and best in numeric and cell.column not in numeric):
             cell.column = best
     return cells
 
