@@ -5,7 +5,7 @@
 >>> result.fields.total.value, result.needs_review  # doctest: +SKIP
 """
 
-from axocr.api import extract, extract_many, read_document
+from axocr.api import extract, extract_all, extract_many, read_document
 from axocr.config import Config, ExtractConfig, ReadConfig
 from axocr.errors import (
     AmountParseError,
@@ -70,6 +70,7 @@ __all__ = [
     "Word",
     "__version__",
     "extract",
+    "extract_all",
     "extract_many",
     "read_document",
 ]

@@ -191,6 +191,15 @@ def extract(
     candidates: Annotated[
         bool, typer.Option(help=_help(ExtractConfig, "keep_candidates"))
     ] = False,
+    split: Annotated[bool, typer.Option(help=_help(ExtractConfig, "split"))] = True,
+    lines: Annotated[
+        bool,
+        typer.Option(
+            "--lines",
+            help="CSV of invoice lines instead: one row per line item with the invoice's "
+            "number, vendor, date and currency",
+        ),
+    ] = False,
     engine: Engine = "rapidocr",
     dpi: Dpi = 200,
     password: Password = None,
@@ -219,7 +228,14 @@ def extract(
         repair_tail,
         run_batch,
     )
-    from axocr.export.formats import csv_header, csv_line, result_dict, to_json_line
+    from axocr.export.formats import (
+        csv_header,
+        csv_line,
+        lines_csv,
+        lines_csv_header,
+        result_dict,
+        to_json_line,
+    )
     from axocr.types import InvoiceResult
 
     def usage(message: str) -> typer.Exit:
@@ -257,6 +273,7 @@ def extract(
             # An unattended run must never hang on one document, hence a default limit.
             timeout_s=timeout or None,
             keep_candidates=candidates,
+            split=split,
         )
     except ValueError as exc:
         raise usage(f"bad option: {exc}") from exc
@@ -272,6 +289,10 @@ def extract(
     if fmt is None:
         suffix = output.suffix.lower() if output else ""
         fmt = {".jsonl": OutputFormat.jsonl, ".csv": OutputFormat.csv}.get(suffix, OutputFormat.json)
+    if lines and fmt != OutputFormat.csv:
+        if format is not None:
+            raise usage("--lines writes CSV: use -f csv or an -o FILE ending in .csv")
+        fmt = OutputFormat.csv
     if resume and (output is None or fmt == OutputFormat.json):
         # A JSON array cannot be appended to; JSON lines and CSV rows can.
         raise usage("--resume needs -o FILE in jsonl or csv format")
@@ -302,7 +323,7 @@ def extract(
     results: Generator[InvoiceResult, None, None] | None = None
     try:
         if fmt == OutputFormat.csv and (output is None or out.tell() == 0):
-            out.write(("\ufeff" if bom else "") + csv_header())
+            out.write(("\ufeff" if bom else "") + (lines_csv_header() if lines else csv_header()))
         elif fmt == OutputFormat.json and not single_json:
             out.write("[\n")
         out.flush()
@@ -332,7 +353,7 @@ def extract(
             if fmt == OutputFormat.jsonl:
                 out.write(to_json_line(result) + "\n")
             elif fmt == OutputFormat.csv:
-                out.write(csv_line(result))
+                out.write(lines_csv(result) if lines else csv_line(result))
             else:
                 text = json.dumps(result_dict(result), ensure_ascii=False, indent=2)
                 out.write(text if single_json else ("" if written == 0 else ",\n") + text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal, cast
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 Route = Literal["text_layer", "ocr", "text_layer+ocr"]
 Status = Literal["ok", "partial", "failed"]
@@ -326,3 +326,14 @@ class InvoiceResult(BaseModel):
     split: SplitInfo | None = Field(
         None, description="set when the file holds several invoices: which one this is"
     )
+    # The file's further invoices, carried (and pickled) with the first through a batch
+    # worker's pipe; never part of the JSON.
+    _more_invoices: list[InvoiceResult] = PrivateAttr(default_factory=list)
+
+    def invoices(self) -> list[InvoiceResult]:
+        """This result and the file's further invoices, when it was read by a batch run
+        (which splits files holding several); just this result otherwise."""
+        return [self, *self._more_invoices]
+
+    def carry_invoices(self, more: list[InvoiceResult]) -> None:
+        self._more_invoices = list(more)

@@ -246,7 +246,7 @@ def find_tables(ctx: PageText) -> list[_Table]:
     """Every items-table header in the document, with the columns it names."""
     tables: list[_Table] = []
     h = ctx.median_height
-    for page in range(ctx.page_count):
+    for page in sorted({ln.page for ln in ctx.lines}):
         rows = _rows_of(ctx.lines_on(page))
         used_until = -1.0
         for i, row in enumerate(rows):
@@ -373,7 +373,7 @@ def _parse_rate(text: str) -> Decimal | None:
         value = Decimal(m.group(1).replace(",", "."))
     except InvalidOperation:
         return None
-    return value if 0 <= value <= 30 else None
+    return value.normalize() if 0 <= value <= 30 else None
 
 
 def _nearest(cells: list[Cell], anchor: Cell) -> list[Cell]:
@@ -453,12 +453,13 @@ def read_line_items(ctx: PageText, decimal_sep: str | None) -> list[ReadLine]:
             (table, table.page, table.top, nxt.top if nxt and nxt.page == table.page else None)
         )
     seen_pages = {t.page for t in tables}
+    last_page = max(ln.page for ln in ctx.lines)
     for table, page, _top, limit in spans:
         body = _body_lines(ctx, table, limit)
         lines_out.extend(_read_body(body, table, page, h, decimal_sep))
         p = page
         current = table
-        while not current.ended and p + 1 < ctx.page_count and p + 1 not in seen_pages:
+        while not current.ended and p + 1 <= last_page and p + 1 not in seen_pages:
             p += 1
             cont = _Table(p, table.columns, top=0.0)
             more = _body_lines(ctx, cont, None)
@@ -642,7 +643,7 @@ def rate_rows(
         if not m:
             continue
         try:
-            rate = Decimal(m.group(1).replace(",", "."))
+            rate = Decimal(m.group(1).replace(",", ".")).normalize()
         except InvalidOperation:
             continue
         if not 0 <= rate <= 30:
