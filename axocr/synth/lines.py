@@ -450,12 +450,11 @@ def generate_lines_document(
     total = subtotal + sum((t for _, _, t in taxes), Decimal(0))
     rows = [(words[0], _money(subtotal, language))]
     for rate, base, tax in taxes:
-        rows.append(
-            (
-                f"{words[1]} {_rate_text(rate, language)} ({_money(base, language)})",
-                _money(tax, language),
-            )
-        )
+        if ja:  # the qualified-invoice summary: the base and the tax of each rate
+            label = f"{rate}%対象 {_money(base, language)} {words[1]}"
+        else:
+            label = f"{words[1]} {_rate_text(rate, language)} ({_money(base, language)})"
+        rows.append((label, _money(tax, language)))
     rows.append((words[2], _money(total, language) + (" 円" if ja else f" {_symbol(currency)}")))
     if y + len(rows) * (lh + 1) + 10 > H - 15:
         page_marks.append((page, y))
