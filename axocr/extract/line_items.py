@@ -59,6 +59,7 @@ _ROLE_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "tax_rate",
+        r"(?:vat|tax|gst|btw|tva)\s*(?:rate|%)|taux\s*(?:de\s*)?tva|"
         r"\b(?:vat|tax|gst|mwst|ust|tva|btw)\b|steuersatz|steuer|\btaux\b|税率|税区分|rate\s*%",
     ),
     ("discount", r"discount|\bdisc\b|rabatt|\brem\b|remise|korting|値引|割引"),
@@ -380,62 +381,66 @@ def _nearest(cells: list[Cell], anchor: Cell) -> list[Cell]:
     return sorted(cells, key=lambda c: abs(c.bbox.cy - anchor.bbox.cy))
 
 
+def _chained(upper: Cell, lower: Cell, h: float) -> bool:
+    """``lower`` is the next line of the same wrapped text as ``upper``: tight under it and
+    starting at the same x (looser on OCR pages, whose boxes wobble)."""
+    ocr = any(isinstance(c.source, TextLine) and c.source.from_ocr for c in (upper, lower))
+    ub, lb = upper.bbox, lower.bbox
+    gap = lb.y0 - ub.y1
+    return (
+        upper.page == lower.page
+        and -0.3 * h <= gap <= (0.9 if ocr else 0.6) * h
+        and abs(lb.x0 - ub.x0) <= (0.03 if ocr else 0.015)
+    )
+
+
 def _descriptions(rows: list[Row], desc_cells: list[Cell], h: float) -> dict[int, list[Cell]]:
-    """Each row's description cells: the one beside it, the lines wrapped tightly under it,
-    and (for rows printed at the foot of their description) the lines tightly above."""
-    out: dict[int, list[Cell]] = {}
-    orphans: list[Cell] = []
-    last: tuple[int, Cell] | None = None
-    for cell in sorted(desc_cells, key=lambda c: c.bbox.cy):
-        box = cell.bbox
-        owner = None
-        for i, row in enumerate(rows):
-            if row.anchor.page != cell.page:
+    """Each row's description cells: the one beside it (its head), the lines wrapped tightly
+    under it, and (for rows printed at the foot of their description) the lines tightly
+    above it that no row above claims."""
+    # heads: each row takes the description cell nearest its band's middle
+    pairs = []
+    for i, row in enumerate(rows):
+        y0, y1 = row.band
+        mid = (y0 + y1) / 2
+        for k, cell in enumerate(desc_cells):
+            if cell.page != row.anchor.page:
                 continue
-            y0, y1 = row.band
-            inter = min(y1, box.y1) - max(y0, box.y0)
-            if inter >= 0.3 * min(box.height, y1 - y0) or abs(box.cy - (y0 + y1) / 2) <= 0.6 * h:
-                owner = i
-                break
-        if owner is not None:
-            mine = out.setdefault(owner, [])
-            if not mine and orphans:
-                chain = _tight_chain_above(orphans, cell, h)
-                mine.extend(chain)
-                orphans = [o for o in orphans if o not in chain]
-            mine.append(cell)
-            last = (owner, cell)
+            d = abs(cell.bbox.cy - mid)
+            if d <= max(1.2 * h, (y1 - y0) / 2):
+                pairs.append((d, i, k))
+    head_of: dict[int, int] = {}  # row -> cell
+    taken: set[int] = set()
+    for _, i, k in sorted(pairs):
+        if i not in head_of and k not in taken:
+            head_of[i] = k
+            taken.add(k)
+    out: dict[int, list[Cell]] = {i: [desc_cells[k]] for i, k in head_of.items()}
+    owner_of = {k: i for i, k in head_of.items()}
+    order = sorted(
+        range(len(desc_cells)), key=lambda k: (desc_cells[k].page, desc_cells[k].bbox.cy)
+    )
+    # wrapped lines under a head
+    for k in order:
+        if k in owner_of:
             continue
-        if last is not None:
-            i, prev = last
-            pb = prev.bbox
-            next_rows = [r for r in rows[i + 1 :] if r.anchor.page == cell.page]
-            before_next = not next_rows or box.y1 <= next_rows[0].band[0] + 0.3 * h
-            if (
-                prev.page == cell.page
-                and 0 <= box.y0 - pb.y1 <= 0.6 * h
-                and abs(box.x0 - pb.x0) <= 0.015
-                and before_next
-            ):
-                out[i].append(cell)
-                last = (i, cell)
-                continue
-        orphans.append(cell)
-        last = None
+        cell = desc_cells[k]
+        for i, cells in out.items():
+            if _chained(cells[-1], cell, h):
+                cells.append(cell)
+                owner_of[k] = i
+                break
+    # wrapped lines over a head (numbers printed on the last line of the description)
+    for k in reversed(order):
+        if k in owner_of:
+            continue
+        cell = desc_cells[k]
+        for i, cells in out.items():
+            if _chained(cell, cells[0], h):
+                cells.insert(0, cell)
+                owner_of[k] = i
+                break
     return out
-
-
-def _tight_chain_above(orphans: list[Cell], cell: Cell, h: float) -> list[Cell]:
-    chain: list[Cell] = []
-    current = cell
-    for o in sorted(orphans, key=lambda c: -c.bbox.cy):
-        ob, cb = o.bbox, current.bbox
-        if o.page == cell.page and 0 <= cb.y0 - ob.y1 <= 0.6 * h and abs(ob.x0 - cb.x0) <= 0.015:
-            chain.insert(0, o)
-            current = o
-        else:
-            break
-    return chain
 
 
 def read_line_items(ctx: PageText, decimal_sep: str | None) -> list[ReadLine]:

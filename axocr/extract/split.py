@@ -31,8 +31,9 @@ _PAGE_NO = re.compile(
 _BARE_PAGE_NO = re.compile(r"^\W*(\d{1,3})\s*[/／]\s*(\d{1,3})\W*$")
 _PAGE_ALONE = re.compile(r"(?:\b(?:page|seite|pagina|blatt)\s+(\d{1,3})\b(?!\s*[/.,]))", re.I)
 
-SPLIT_AT = 2.0  # score from which a page starts a new invoice
-CLEAR = 3.5  # score from which a start is sure; between 0.5 and this it is doubtful
+SPLIT_AT = 2.5  # score from which a page starts a new invoice
+DOUBT_FROM = 2.0  # from here up to CLEAR the decision is doubtful (a review reason)
+CLEAR = 3.5  # score from which a start is sure
 
 
 @dataclass
@@ -40,6 +41,7 @@ class PageSignals:
     index: int
     page_no: tuple[int, int | None] | None = None
     number: str | None = None
+    number_sure: bool = False  # found beside a strong label, not a stray "Nr. 10a"
     vendor: str | None = None
     title: bool = False
     total: bool = False
@@ -93,8 +95,9 @@ def page_signals(document: Document, config: ExtractConfig | None = None) -> lis
         number = ext.ranked["invoice_number"].best
         if number is not None and not number.rule.startswith("unlabelled"):
             sig.number = number.value
+            sig.number_sure = number.score >= 0.75
         vendor = ext.ranked["vendor"].best
-        if vendor is not None and vendor.score >= 1.0:
+        if vendor is not None and vendor.score >= 0.8:
             sig.vendor = vendor.value
         total = ext.ranked["total"].best
         sig.total = total is not None and not total.rule.startswith("unlabelled")
@@ -134,7 +137,7 @@ def boundary_score(
             score -= 2.0
             reasons.append("same invoice number")
         else:
-            score += 2.5
+            score += 2.5 if page.number_sure else 1.5
             reasons.append(f"new invoice number {page.number}")
     elif page.number is not None:
         score += 0.5
@@ -164,7 +167,7 @@ def find_segments(document: Document, config: ExtractConfig | None = None) -> li
     number, vendor = sigs[0].number, sigs[0].vendor
     for prev, sig in itertools.pairwise(sigs):
         b = boundary_score(prev, sig, number, vendor)
-        doubtful = abs(b.score - SPLIT_AT) < CLEAR - SPLIT_AT and b.score > 0
+        doubtful = DOUBT_FROM <= b.score < CLEAR
         if b.score >= SPLIT_AT:
             segments.append(Segment(sig.index, sig.index, b.reasons, doubtful, b.score))
             number, vendor = sig.number, sig.vendor
