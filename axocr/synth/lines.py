@@ -365,6 +365,9 @@ def generate_lines_document(
     )
     lh = Canvas.line_height(size)
     repeat_header = rng.random() < 0.7
+    # not every issuer numbers its pages or repeats its name on the next ones
+    page_numbers = rng.random() < 0.7
+    continuation_head = rng.random() < 0.6
 
     def page_head(first: bool) -> float:
         y = m
@@ -376,7 +379,7 @@ def generate_lines_document(
             y += lh
             c.text(m, y, f"{_DATE_LABEL[language]}: {date_text}", size)
             y += lh + 8
-        else:
+        elif continuation_head:
             c.text(m, y, f"{vendor} · {_NUMBER_LABEL[language]} {number}", size - 1)
             y += lh + 4
         return y
@@ -467,7 +470,7 @@ def generate_lines_document(
         c.text(m + tw - 1, y, value, size, align="R")
         y += lh + 1
     page_marks.append((page, y))
-    if page > 1:
+    if page > 1 and page_numbers:
         for p in range(1, page + 1):
             pdf.page = p
             c.text(W - m, H - 12, f"{_PAGE[language]} {p}/{page}", size - 1, align="R")
