@@ -33,7 +33,9 @@ from axocr.types import (
     Finding,
     InvoiceResult,
     Line,
+    LineItem,
     Page,
+    SplitInfo,
     Word,
 )
 
@@ -61,9 +63,11 @@ __all__ = [
     "InputError",
     "InvoiceResult",
     "Line",
+    "LineItem",
     "NormalizationError",
     "Page",
     "ReadConfig",
+    "SplitInfo",
     "TooLargeError",
     "UnsupportedFormatError",
     "VendorMasterError",

@@ -65,7 +65,11 @@ def resolve_date_order(ranked: dict[str, Ranked], day_first: bool | None) -> Non
         )
 
 
-def extract_candidates(document: Document, config: ExtractConfig | None = None) -> Extraction:
+def extract_candidates(
+    document: Document, config: ExtractConfig | None = None, *, line_items: bool = True
+) -> Extraction:
+    """Every field's ranked candidates; ``line_items=False`` skips reading the invoice lines
+    (for callers that only need the header fields, such as the invoice splitter)."""
     config = config or ExtractConfig()
     ctx = build_context(document)
     language = config.language or detect_language(ctx)
@@ -110,14 +114,17 @@ def extract_candidates(document: Document, config: ExtractConfig | None = None) 
     total_best = ranked["total"].best
     currency, currency_source = choose_currency(ctx, total_best, language)
     subtotal_best = ranked["subtotal"].best
-    line_items, line_findings = line_items_of(
-        ctx,
-        decimal_sep,
-        subtotal_best.value if subtotal_best else None,
-        total_best.value if total_best else None,
-        ranked["tax"].best.value if ranked["tax"].best else None,
-        breakdown,
-    )
+    items: list[LineItem] = []
+    line_findings: list[Finding] = []
+    if line_items:
+        items, line_findings = line_items_of(
+            ctx,
+            decimal_sep,
+            subtotal_best.value if subtotal_best else None,
+            total_best.value if total_best else None,
+            ranked["tax"].best.value if ranked["tax"].best else None,
+            breakdown,
+        )
     return Extraction(
         language=language,
         ranked=ranked,
@@ -125,6 +132,6 @@ def extract_candidates(document: Document, config: ExtractConfig | None = None) 
         currency_source=currency_source,
         context=ctx,
         tax_breakdown=breakdown,
-        line_items=line_items,
+        line_items=items,
         line_item_findings=line_findings,
     )

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 from axocr.extract.context import PageText, TextLine
 from axocr.extract.normalize import find_amounts, to_decimal_string
@@ -167,11 +168,18 @@ def classify(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
+def _header_spans(text: str) -> tuple[tuple[int, int], ...]:
+    # The header pattern is a long alternation; the same lines are asked about several times
+    # (as seeds, as neighbours of a seed, as possible headers of the next table).
+    return tuple(m.span() for m in _HEADER_WORD.finditer(text))
+
+
 def _header_units(line: TextLine) -> list[tuple[str, BBox]]:
     """A header line cut into units: each header word (with the words of a wording such as
     "Unit price") and each run of other words between them."""
     text = line.text
-    matches = [m.span() for m in _HEADER_WORD.finditer(text)]
+    matches = _header_spans(text)
     units: list[tuple[int, int]] = []
     last = 0
     for k, (start, end) in enumerate(matches):
@@ -208,6 +216,8 @@ def _header_units(line: TextLine) -> list[tuple[str, BBox]]:
 
 
 def _roles_in(line: TextLine) -> set[str]:
+    if not _header_spans(line.text):
+        return set()
     return {r for piece, _ in _header_units(line) if (r := classify(piece)) is not None}
 
 

@@ -91,7 +91,7 @@ def page_signals(document: Document, config: ExtractConfig | None = None) -> lis
             out.append(sig)
             continue
         single = document.model_copy(update={"pages": [page], "page_count": 1})
-        ext = extract_candidates(single, config)
+        ext = extract_candidates(single, config, line_items=False)
         number = ext.ranked["invoice_number"].best
         if number is not None and not number.rule.startswith("unlabelled"):
             sig.number = number.value
