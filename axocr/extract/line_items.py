@@ -48,7 +48,8 @@ _ROLE_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "amount_gross",
-        r"(?:total|amount|betrag|montant|bedrag|preis|prix)\s*(?:incl|inkl|ttc|brutto|gross)|"
+        r"(?:total|amount|betrag|montant|bedrag|preis|prix|prijs|price)\s*"
+        r"(?:(?:incl|inkl)\.?(?:\s*(?:btw|vat|mwst|ust|tva|gst|tax)\b)?|ttc|brutto|gross)|"
         r"bruttobetrag|gesamt\s*brutto|\bttc\b|税込",
     ),
     (
@@ -73,7 +74,7 @@ _ROLE_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "quantity",
         r"\bqty\b|quantity|hrs|hours|\bmenge\b|anzahl|\bqté\b|\bqte\b|quantité|aantal|"
-        r"\bunits\b|数量",
+        r"\bunits\b|\bnombre\b|\bnb\b|数量",
     ),
     ("unit", r"\bunit\b|\bu/?m\b|\buom\b|einheit|\bunité\b|eenheid|単位"),
     ("unit_price", r"\bprice\b|\brate\b|preis|\bprix\b|prijs|価格"),
@@ -89,15 +90,20 @@ _ITEM_ROLES = {"description", "quantity", "unit_price"}
 _AMOUNT_ROLES = ("amount", "amount_gross")
 _NUMERIC_ROLES = {"quantity", "unit_price", "tax_rate", "discount", "unit", *_AMOUNT_ROLES}
 
-# Rows that end the table: the totals and the headings of what follows a table.
-_STOP_RE = re.compile(
+# Rows that end the table: the totals (when an amount stands on the row: "Tax: 0.2%" under a
+# line is a note, not the tax row) and the headings of what follows a table.
+_TOTALS_RE = re.compile(
     r"^\s*(?:sub-?\s?total|total|grand total|amount due|balance due|summe|zwischensumme|"
     r"gesamtbetrag|gesamtsumme|rechnungsbetrag|rechnungssumme|positionssumme|nettobetrag|"
     r"netto|brutto|total ht|total ttc|montant|net à payer|totaal|subtotaal|"
     r"vat|tax|gst|mwst|ust\.?|tva|btw|umsatzsteuer|消費税|小計|合計|総合計|"
-    r"umsatzsteueraufschlüsselung|steueraufschlüsselung|belegsummen|tax summary|vat summary|"
-    r"payment terms|zahlungsbedingungen|conditions de paiement|betalingsvoorwaarden|"
-    r"récapitulatif|内訳|お振込先|振込先|[0-9]{1,2}\s*%\s*[対对封]象)(?![a-zäöüéèà])",
+    r"[0-9]{1,2}\s*%\s*[対对封]象)(?![a-zäöüéèà])",
+    re.IGNORECASE,
+)
+_HEADING_RE = re.compile(
+    r"^\s*(?:umsatzsteueraufschlüsselung|steueraufschlüsselung|belegsummen|tax summary|"
+    r"vat summary|payment terms|zahlungsbedingungen|conditions de paiement|"
+    r"betalingsvoorwaarden|récapitulatif|内訳|お振込先|振込先)(?![a-zäöüéèà])",
     re.IGNORECASE,
 )
 # A row that repeats the sum of the previous page: never a line of its own.
@@ -112,6 +118,8 @@ _ADJUST_RE = re.compile(
     r"delivery|postage|versand|fracht|frais de port|port|verzendkosten|値引|送料)\b",
     re.IGNORECASE,
 )
+# A row saying what the line above already includes ("Incl. Thuiskopieheffing € 4,24").
+_INCLUDED_RE = re.compile(r"^\s*(?:incl|inkl|including|included|dont|davon|waarvan)\b\.?", re.I)
 _PERCENT = re.compile(r"([0-9]{1,2}(?:[.,][0-9]{1,2})?)\s*%")
 _BARE_RATE = re.compile(r"^\s*([0-9]{1,2}(?:[.,][0-9]{1,2})?)\s*(?:%|％)?\s*[※*軽]?\s*$")
 _QTY = re.compile(r"^\s*([0-9]+(?:[.,][0-9]+)?)\s*(.*?)\s*$")
@@ -302,16 +310,20 @@ def _spanned(line: TextLine, row: list[TextLine]) -> list[tuple[str, BBox]]:
 
 
 def _is_stop(line: TextLine, ctx: PageText) -> bool:
-    if _STOP_RE.match(line.text):
+    if _HEADING_RE.match(line.text):
         return True
     # a total, subtotal or tax label heading its line ("Net Amount", "Sales Tax (7%)")
-    return any(
+    totals = _TOTALS_RE.match(line.text) is not None or any(
         h.line is line
         and h.start < 3
         and h.label.field in ("total", "subtotal", "tax")
         and h.label.strength >= 1.0
         for h in ctx.hits
     )
+    if not totals:
+        return False
+    row = [o for o in ctx.lines_on(line.page) if o.bbox.vertical_overlap(line.bbox) >= 0.5]
+    return any(find_amounts(o.text) for o in row)
 
 
 def _is_other_header(line: TextLine, ctx: PageText) -> bool:
@@ -579,6 +591,8 @@ def _read_row(
     if not description and quantity is None and unit_price is None:
         return None
     if _ADJUST_RE.match(description) and quantity is None and unit_price is None:
+        return None
+    if _INCLUDED_RE.match(description) and unit_price is None:
         return None
     if discount is not None and unit_price is not None:
         # the net price, as e-invoices state it: the printed price less the line discount

@@ -7,17 +7,18 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
 from axocr import extract
 from axocr.bench.line_scoring import score_lines
 from axocr.synth.canvas import japanese_font_available
-from axocr.synth.lines import generate_lines_document
+from axocr.synth.lines import LinesLanguage, generate_lines_document
 from tests.conftest import dataset_dir, dataset_labels
 
 
-def _extract(tmp_path: Path, pdf: bytes, name: str = "doc.pdf") -> dict:  # type: ignore[type-arg]
+def _extract(tmp_path: Path, pdf: bytes, name: str = "doc.pdf") -> dict[str, Any]:
     path = tmp_path / name
     path.write_bytes(pdf)
     return extract(path).model_dump(mode="json")
@@ -27,7 +28,7 @@ def _extract(tmp_path: Path, pdf: bytes, name: str = "doc.pdf") -> dict:  # type
 def test_every_line_of_a_generated_invoice_is_read_with_its_numbers(
     tmp_path: Path, language: str
 ) -> None:
-    doc = generate_lines_document(random.Random(5), "t", language, n_lines=7)  # type: ignore[arg-type]
+    doc = generate_lines_document(random.Random(5), "t", cast(LinesLanguage, language), n_lines=7)
     result = _extract(tmp_path, doc.pdf)
     score = score_lines(result["line_items"], doc.line_items)
     assert score.matched == len(doc.line_items) == len(result["line_items"])
