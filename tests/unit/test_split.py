@@ -127,3 +127,25 @@ def test_the_invoice_csv_carries_the_japanese_per_rate_breakdown(tmp_path: Path)
             assert row[f"tax_{rate}"] == str((base * int(rate) + 50) // 100)  # rounded half up
         else:
             assert row[f"tax_{rate}_base"] == ""
+
+
+def test_weak_evidence_for_a_new_invoice_is_a_doubtful_boundary_not_a_silent_one() -> None:
+    from axocr.extract.split import CLEAR, DOUBT_FROM, SPLIT_AT, PageSignals, boundary_score
+
+    first = PageSignals(0, None, "INV-1", True, "Acme Ltd", True, False)
+    # a title and a number beside a weak label: enough to cut, not enough to be sure
+    weak = boundary_score(first, PageSignals(1, None, "77", False, None, True), "INV-1", None)
+    assert SPLIT_AT <= weak.score < CLEAR
+    # "Seite 2 von 3" with the same number: the same invoice, no doubt
+    same = boundary_score(
+        PageSignals(0, (1, 3), "INV-1", True), PageSignals(1, (2, 3), "INV-1", True), "INV-1", None
+    )
+    assert same.score < DOUBT_FROM
+    # numbering that restarts, a new number and a title: a sure start
+    sure = boundary_score(
+        PageSignals(0, (1, 1), "INV-1", True, total=True),
+        PageSignals(1, (1, 1), "INV-2", True, title=True),
+        "INV-1",
+        None,
+    )
+    assert sure.score >= CLEAR and "page numbering restarts" in sure.reasons
