@@ -669,4 +669,4 @@ def extract_on_dask(
     items = [str(p) for p in paths]
     futures = client.map(_process_one, items, [None] * len(items), config=config, pure=False)
     for future in as_completed(futures):
-        yield future.result()
+        yield from future.result().invoices()  # a file holding several invoices gives each
