@@ -622,6 +622,13 @@ def _read_row(
 # ------------------------------------------------------------------ checks
 
 
+def _decimal_or_none(text: str | None) -> Decimal | None:
+    try:
+        return None if text is None else Decimal(text)
+    except InvalidOperation:
+        return None
+
+
 def _close(a: Decimal, b: Decimal, places: int = 2) -> bool:
     tolerance = Decimal(1).scaleb(-places) + abs(b) * Decimal("0.005")
     return abs(a - b) <= tolerance
@@ -701,6 +708,10 @@ def check_line_items(
             continue
         expected = read.quantity * read.unit_price
         ok = _close(expected, read.amount) or _close(abs(expected), abs(read.amount))
+        rate = _decimal_or_none(read.item.tax_rate)
+        if not ok and rate is not None:
+            # a net price beside a gross amount ("Price" 278.61, "Total" 319.00 at 14.5%)
+            ok = _close(abs(expected) * (100 + rate) / 100, abs(read.amount))
         finding = Finding(
             code="line_arithmetic",
             field="line_items",
