@@ -127,6 +127,10 @@ _QTY = re.compile(r"^\s*([0-9]+(?:[.,][0-9]+)?)\s*(.*?)\s*$")
 _INLINE_QTY = re.compile(
     r"[(\s]([0-9]+(?:[.,][0-9]+)?)\s*[x×@]\s*([^\s()]+)\s*\)?\s*$", re.IGNORECASE
 )
+_QTY_LINE = re.compile(
+    r"^\s*([0-9]+(?:[.,][0-9]+)?)\s*\.?\s*(?:点|個|コ|本|pcs?|x)?\s*[x×X@＠]\s*[¥￥$€£]?\s*"
+    r"([0-9][0-9,.]*)\s*$"
+)
 _REDUCED = re.compile(r"[※*＊]|軽")
 _LETTER = re.compile(r"[^\W\d_]")
 _CURRENCY_WORDS = re.compile(r"\b(?:eur|usd|gbp|jpy|aud|chf|rm|myr)\b|[€$£¥円]", re.IGNORECASE)
@@ -514,9 +518,12 @@ def _read_body(
     anchors = []
     others = []
     desc_cells = []
+    qty_lines: list[Cell] = []  # "2点×320" printed under a receipt's line
     for cell in cells:
         if cell.column == amount_col and _parse_amount_cell(cell.text, decimal_sep) is not None:
             anchors.append(cell)
+        elif roles[cell.column] == "description" and _QTY_LINE.match(cell.text):
+            qty_lines.append(cell)
         elif roles[cell.column] == "description":
             desc_cells.append(cell)
         elif roles[cell.column] in _NUMERIC_ROLES:
@@ -536,16 +543,41 @@ def _read_body(
                 for c in mine
                 if c in inside or not any(c.bbox.vertical_overlap(o.bbox) >= 0.5 for o in inside)
             ]
+    extra = _qty_lines_by_row(rows, qty_lines, h)
     out: list[ReadLine] = []
+    running = Decimal(0)
     for i, row in enumerate(rows):
-        read = _read_row(row, descs.get(i, []), roles, decimal_sep)
-        if read is not None:
-            out.append(read)
+        read = _read_row(row, descs.get(i, []), roles, decimal_sep, extra.get(i))
+        if read is None:
+            continue
+        if len(out) >= 2 and read.quantity is None and read.amount == running:
+            # the sum of the lines above: a total row whose label could not be read
+            break
+        running += read.amount
+        out.append(read)
+    return out
+
+
+def _qty_lines_by_row(rows: list[Row], cells: list[Cell], h: float) -> dict[int, Cell]:
+    """Each quantity line ("2点×320", "3 x 1.20") goes to the row just above it."""
+    out: dict[int, Cell] = {}
+    for cell in cells:
+        above = [
+            (cell.bbox.y0 - row.band[1], i)
+            for i, row in enumerate(rows)
+            if row.anchor.page == cell.page and -0.5 * h <= cell.bbox.y0 - row.band[1] <= 1.5 * h
+        ]
+        if above:
+            out.setdefault(min(above)[1], cell)
     return out
 
 
 def _read_row(
-    row: Row, desc: list[Cell], roles: list[str], decimal_sep: str | None
+    row: Row,
+    desc: list[Cell],
+    roles: list[str],
+    decimal_sep: str | None,
+    qty_line: Cell | None = None,
 ) -> ReadLine | None:
     amount = _parse_amount_cell(row.anchor.text, decimal_sep)
     if amount is None:
@@ -578,6 +610,11 @@ def _read_row(
     if _REDUCED.search(description):
         values["reduced"] = "1"
         description = _REDUCED.sub("", description).strip()
+    if qty_line is not None and quantity is None and unit_price is None:
+        m = _QTY_LINE.match(qty_line.text)
+        if m:
+            quantity = _parse_number(m.group(1), decimal_sep)
+            unit_price = _parse_amount_cell(m.group(2), decimal_sep)
     if quantity is None and unit_price is None:
         m = _INLINE_QTY.search(" " + description)
         if m:
