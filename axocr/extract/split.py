@@ -69,9 +69,7 @@ def page_number(page: Page) -> tuple[int, int | None] | None:
     """The printed page number of a page, with the page count when printed ("2/3")."""
     for line in page.lines:
         text = line.text
-        m = _PAGE_NO.search(text) or (
-            _BARE_PAGE_NO.match(text) if len(text) <= 12 else None
-        )
+        m = _PAGE_NO.search(text) or (_BARE_PAGE_NO.match(text) if len(text) <= 12 else None)
         if m:
             n, of = int(m.group(1)), int(m.group(2))
             if 1 <= n <= of <= 500:
@@ -127,8 +125,10 @@ def boundary_score(
             reasons.append(f"page {n} continues")
             if prev.page_no is not None and prev.page_no[0] == n - 1:
                 score -= 1.0
-    elif prev.page_no is not None and prev.page_no[1] is not None and prev.page_no[0] < (
-        prev.page_no[1]
+    elif (
+        prev.page_no is not None
+        and prev.page_no[1] is not None
+        and prev.page_no[0] < (prev.page_no[1])
     ):
         score -= 2.0
         reasons.append("the page before said more pages follow")
