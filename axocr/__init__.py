@@ -5,7 +5,7 @@
 >>> result.fields.total.value, result.needs_review  # doctest: +SKIP
 """
 
-from axocr.api import extract, extract_many, read_document
+from axocr.api import extract, extract_all, extract_many, read_document
 from axocr.config import Config, ExtractConfig, ReadConfig
 from axocr.errors import (
     AmountParseError,
@@ -34,7 +34,9 @@ from axocr.types import (
     Finding,
     InvoiceResult,
     Line,
+    LineItem,
     Page,
+    SplitInfo,
     Word,
 )
 
@@ -62,16 +64,19 @@ __all__ = [
     "InputError",
     "InvoiceResult",
     "Line",
+    "LineItem",
     "NormalizationError",
     "Page",
     "ReadConfig",
     "RegistryError",
+    "SplitInfo",
     "TooLargeError",
     "UnsupportedFormatError",
     "VendorMasterError",
     "Word",
     "__version__",
     "extract",
+    "extract_all",
     "extract_many",
     "read_document",
 ]

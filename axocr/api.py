@@ -14,6 +14,7 @@ from axocr.document.reader import read_document as _read
 from axocr.errors import AxocrError
 from axocr.extract.extractor import Extraction, extract_candidates
 from axocr.extract.labels import DOCUMENT_TITLES
+from axocr.extract.split import Segment, find_segments
 from axocr.types import (
     FIELD_NAMES,
     Document,
@@ -24,6 +25,7 @@ from axocr.types import (
     InvoiceResult,
     Page,
     PageInfo,
+    SplitInfo,
 )
 from axocr.validate.identifiers import find_identifiers
 from axocr.validate.registry import check_registration
@@ -60,6 +62,30 @@ def extract(source: Source, *, raise_on_error: bool = False, **options: Any) -> 
 def extract_with_config(
     source: Source, config: Config, *, raise_on_error: bool = False
 ) -> InvoiceResult:
+    """One result for the document. A file that holds several invoices gives the first one,
+    with the review reason ``multiple_invoices`` (``extract_all`` returns each of them);
+    with ``split=False`` the whole file is read as one invoice, as before splitting existed."""
+    return _extract(source, config, raise_on_error=raise_on_error, every=False)[0]
+
+
+def extract_all(
+    source: Source, *, raise_on_error: bool = False, **options: Any
+) -> list[InvoiceResult]:
+    """Extract every invoice of one file: one result per invoice, each with ``split`` set
+    (which invoice, of how many, on which pages) when the file holds more than one."""
+    config = Config.from_options(**options)
+    return extract_all_with_config(source, config, raise_on_error=raise_on_error)
+
+
+def extract_all_with_config(
+    source: Source, config: Config, *, raise_on_error: bool = False
+) -> list[InvoiceResult]:
+    return _extract(source, config, raise_on_error=raise_on_error, every=True)
+
+
+def _extract(
+    source: Source, config: Config, *, raise_on_error: bool, every: bool
+) -> list[InvoiceResult]:
     t0 = time.perf_counter()
     # Whatever the caller passed, a result comes back (open_source refuses what is not a
     # document with an InputError, which becomes the result's error record).
@@ -74,7 +100,57 @@ def extract_with_config(
         result.errors.append(ErrorRecord(code=exc.code, message=str(exc), page=exc.page))
         result.review_reasons = [exc.code]
         result.timings_ms["total"] = _ms(t0)
-        return result
+        return [result]
+    if not config.extract.split or len(document.pages) <= 1 or not any(
+        p.lines for p in document.pages
+    ):
+        return [_extract_document(document, config, path, t0)]
+    t1 = time.perf_counter()
+    segments = find_segments(document, config.extract)
+    split_ms = _ms(t1)
+    if len(segments) == 1:
+        one = _extract_document(document, config, path, t0)
+        _note_doubtful(one, segments[0])
+        one.timings_ms["split"] = split_ms
+        return [one]
+    results = []
+    for n, seg in enumerate(segments if every else segments[:1], start=1):
+        t2 = time.perf_counter()
+        part = document.model_copy(
+            update={
+                "pages": [p for p in document.pages if seg.first <= p.index <= seg.last],
+                "errors": [
+                    e for e in document.errors if e.page is None or seg.first <= e.page <= seg.last
+                ],
+            }
+        )
+        res = _extract_document(part, config, path, t2)
+        res.timings_ms["split"] = split_ms
+        res.split = SplitInfo(
+            index=n,
+            of=len(segments),
+            pages=[seg.first + 1, seg.last + 1],
+            doubtful=seg.doubtful,
+            reasons=seg.reasons,
+        )
+        _note_doubtful(res, seg)
+        if not every:
+            res.review_reasons.append(f"multiple_invoices:{len(segments)}")
+            res.needs_review = True
+        results.append(res)
+    return results
+
+
+def _note_doubtful(result: InvoiceResult, segment: Segment) -> None:
+    if segment.doubtful:
+        result.review_reasons.append("split:doubtful_boundary")
+        result.needs_review = True
+
+
+def _extract_document(
+    document: Document, config: Config, path: str | None, t0: float
+) -> InvoiceResult:
+    result = InvoiceResult(path=path)
     result.pages = len(document.pages)
     result.routes = [p.route for p in document.pages]
     result.page_info = [page_info(p, document.media_type) for p in document.pages]
@@ -221,6 +297,8 @@ def fill_result(
     result.fields = fields
     result.tax_breakdown = extraction.tax_breakdown
     result.identifiers = find_identifiers(document.text)
+    result.line_items = extraction.line_items
+    result.line_item_findings = extraction.line_item_findings
     result.review_reasons = reasons
     result.needs_review = bool(reasons)
     if config.extract.keep_candidates:

@@ -40,7 +40,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
-from axocr.api import extract_with_config, file_sha256
+from axocr.api import extract_all_with_config, file_sha256
 from axocr.config import Config
 from axocr.export.formats import escape_surrogates, unneutralize_cell
 from axocr.memory import proc_status_kb, release_memory
@@ -290,11 +290,15 @@ def _failed(path: str, sha: str | None, code: str, message: str) -> InvoiceResul
 
 def _process_one(path: str, sha: str | None, config: Config) -> InvoiceResult:
     try:
-        result = extract_with_config(path, config)
+        # A file holding several invoices gives one result each; the first carries the rest
+        # (see InvoiceResult.invoices) so that one document is still one message.
+        first, *more = extract_all_with_config(path, config)
     except Exception as exc:  # a bug must cost one document, not the batch
-        result = _failed(path, sha, "internal", f"{type(exc).__name__}: {exc}")
-    result.sha256 = sha if sha is not None else _regular_file_sha256(path)
-    return result
+        first, more = _failed(path, sha, "internal", f"{type(exc).__name__}: {exc}"), []
+    for result in (first, *more):
+        result.sha256 = sha if sha is not None else _regular_file_sha256(path)
+    first.carry_invoices(more)
+    return first
 
 
 def _regular_file_sha256(path: str | Path) -> str | None:
@@ -729,12 +733,13 @@ def run_batch(
     if ordered:
         results = _in_order(results, order)
     try:
-        for result in results:
-            stats.add(result)
+        for document in results:
+            stats.add(document)
             stats.elapsed_s = time.perf_counter() - t0
-            if on_result is not None:
-                on_result(result)
-            yield result
+            for result in document.invoices():
+                if on_result is not None:
+                    on_result(result)
+                yield result
     finally:
         close = getattr(source, "close", None)
         if close is not None:
@@ -762,4 +767,4 @@ def extract_on_dask(
     items = [str(p) for p in paths]
     futures = client.map(_process_one, items, [None] * len(items), config=config, pure=False)
     for future in as_completed(futures):
-        yield future.result()
+        yield from future.result().invoices()  # a file holding several invoices gives each

@@ -228,6 +228,15 @@ MaxWorkerMb = Annotated[
     ),
 ]
 Candidates = Annotated[bool, typer.Option(help=_help(ExtractConfig, "keep_candidates"))]
+Split = Annotated[bool, typer.Option(help=_help(ExtractConfig, "split"))]
+Lines = Annotated[
+    bool,
+    typer.Option(
+        "--lines",
+        help="CSV of invoice lines instead: one row per line item with the invoice's "
+        "number, vendor, date and currency",
+    ),
+]
 
 
 # The library's defaults are the CLI's: one source for both.
@@ -259,6 +268,8 @@ def extract(
     max_pixels: MaxPixels = READ_DEFAULTS.max_pixels,
     max_worker_mb: MaxWorkerMb = None,
     candidates: Candidates = False,
+    split: Split = True,
+    lines: Lines = False,
     engine: Engine = "rapidocr",
     dpi: Dpi = 200,
     password: Password = None,
@@ -304,12 +315,13 @@ def extract(
         timeout_s=timeout or None,
         keep_candidates=candidates,
         registry=registry,
+        split=split,
     )
-    fmt = _output_format(format, output, resume)
+    fmt = _output_format(format, output, resume, lines)
     paths = _input_paths(inputs, output)
     stats = _run_into_output(
         paths, Config(read=read, extract=ext), fmt, output, resume=resume, jobs=jobs,
-        max_worker_mb=max_worker_mb, progress=progress, bom=bom, raw_csv=raw_csv,
+        max_worker_mb=max_worker_mb, progress=progress, bom=bom, raw_csv=raw_csv, lines=lines,
     )  # fmt: skip
     raise typer.Exit(EXIT_SOME_FAILED if stats.failed else EXIT_OK)
 
@@ -357,10 +369,15 @@ def _extract_config(**kw: Any) -> ExtractConfig:
     return ext
 
 
-def _output_format(fmt: OutputFormat | None, output: Path | None, resume: bool) -> OutputFormat:
+def _output_format(
+    fmt: OutputFormat | None, output: Path | None, resume: bool, lines: bool
+) -> OutputFormat:
+    if lines and fmt not in (None, OutputFormat.csv):
+        raise _usage("--lines writes CSV: use -f csv or an -o FILE ending in .csv")
     if fmt is None:
         suffix = output.suffix.lower() if output else ""
         fmt = {".jsonl": OutputFormat.jsonl, ".csv": OutputFormat.csv}.get(suffix, OutputFormat.json)
+        fmt = OutputFormat.csv if lines else fmt
     if resume and (output is None or fmt == OutputFormat.json):
         # A JSON array cannot be appended to; JSON lines and CSV rows can.
         raise _usage("--resume needs -o FILE in jsonl or csv format")
@@ -394,6 +411,7 @@ def _run_into_output(
     progress: bool,
     bom: bool,
     raw_csv: bool,
+    lines: bool,
 ) -> Any:
     """Run the batch and write each record as it comes; returns the batch's statistics."""
     from axocr.batch import BatchStats, available_cores, done_paths, repair_tail, run_batch
@@ -413,8 +431,9 @@ def _run_into_output(
     stats = BatchStats()
     header = output is None or out.tell() == 0
     sink = ResultSink(
-        out, fmt.value, single=len(paths) == 1, header=header, bom=bom, raw_csv=raw_csv
-    )
+        out, fmt.value, single=len(paths) == 1, header=header, bom=bom, raw_csv=raw_csv,
+        lines=lines,
+    )  # fmt: skip
     bar = _progress_bar(len(paths)) if progress and (sys.stderr.isatty() or output) else None
     results = None
     try:

@@ -98,6 +98,11 @@ class ExtractConfig(BaseModel):
         "docs/benchmarks.md)",
     )
     keep_candidates: bool = Field(False, description="include all ranked candidates in the result")
+    split: bool = Field(
+        True,
+        description="find the invoices of a file that holds several (one result each in "
+        "batch and extract_all); off reads a whole file as one invoice",
+    )
     timeout_s: float | None = Field(
         None, description="seconds per document (enforced in batch mode by the worker pool)"
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal, cast
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 Route = Literal["text_layer", "ocr", "text_layer+ocr"]
 Status = Literal["ok", "partial", "failed"]
@@ -297,6 +297,31 @@ class Identifier(BaseModel):
     value: str = Field(description="as printed, compacted (no spaces or separators)")
     valid: bool = Field(description="its check digits and format are right")
     message: str = ""
+class LineItem(BaseModel):
+    """One invoice line read from the items table; numbers are decimal strings as printed
+    (``unit_price`` net of a printed line discount), ``tax_rate`` in percent."""
+
+    description: str = ""
+    quantity: str | None = None
+    unit: str | None = None
+    unit_price: str | None = None
+    amount: str | None = None
+    tax_rate: str | None = None
+    page: int | None = None
+    bbox: list[float] | None = None
+    confidence: float = 0.0
+    findings: list[Finding] = Field(default_factory=list)
+
+
+class SplitInfo(BaseModel):
+    """Where one invoice sits in a file that holds several: ``index`` is 1-based, ``pages``
+    the first and last page (1-based) of this invoice."""
+
+    index: int
+    of: int
+    pages: list[int]
+    doubtful: bool = Field(False, description="the boundary before this invoice is uncertain")
+    reasons: list[str] = Field(default_factory=list, description="what marked the boundary")
 
 
 class InvoiceResult(BaseModel):
@@ -332,3 +357,23 @@ class InvoiceResult(BaseModel):
         description="registration / corporate numbers, VAT ids and IBANs found on the pages, "
         "each validated",
     )
+    line_items: list[LineItem] = Field(default_factory=list, description="the invoice's lines")
+    line_item_findings: list[Finding] = Field(
+        default_factory=list,
+        description="checks of the lines against each other and the totals "
+        "(lines_sum / lines_incomplete, lines_tax_rate)",
+    )
+    split: SplitInfo | None = Field(
+        None, description="set when the file holds several invoices: which one this is"
+    )
+    # The file's further invoices, carried (and pickled) with the first through a batch
+    # worker's pipe; never part of the JSON.
+    _more_invoices: list[InvoiceResult] = PrivateAttr(default_factory=list)
+
+    def invoices(self) -> list[InvoiceResult]:
+        """This result and the file's further invoices, when it was read by a batch run
+        (which splits files holding several); just this result otherwise."""
+        return [self, *self._more_invoices]
+
+    def carry_invoices(self, more: list[InvoiceResult]) -> None:
+        self._more_invoices = list(more)

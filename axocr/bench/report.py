@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from axocr.bench.line_scoring import LineScore, line_table, markdown_line_table
 from axocr.bench.runner import AXOCR, BenchmarkReport, DocumentRecord, SystemRun
 from axocr.bench.scoring import (
     ALL_CORRECT,
@@ -409,6 +410,29 @@ def _baseline_section(report: BenchmarkReport) -> list[str]:
     return lines
 
 
+def _line_items_section(run: SystemRun) -> list[str]:
+    """Invoice lines, where a dataset labels them (scored as the datasets' README says)."""
+    scored = [(r, r.lines) for r in run.records if r.lines is not None]
+    if not scored:
+        return []
+    by_set: dict[str, list[LineScore]] = {}
+    for r, score in scored:
+        by_set.setdefault(r.dataset, []).append(score)
+        by_set.setdefault(f"{r.dataset} · {r.kind}", []).append(score)
+    rows = [(name, line_table(scores)) for name, scores in sorted(by_set.items())]
+    rows.append(("all", line_table(score for _, score in scored)))
+    return [
+        "## Line items",
+        "",
+        "A predicted line matches a labelled one when the amounts are equal and the "
+        "descriptions have a rapidfuzz ratio ≥ 80; quantity, unit price and tax rate are "
+        "scored on matched lines (count in brackets).",
+        "",
+        *markdown_line_table(rows),
+        "",
+    ]
+
+
 def render_markdown(report: BenchmarkReport) -> str:
     run = report.axocr
     docs = run.scored_documents()
@@ -469,6 +493,7 @@ def render_markdown(report: BenchmarkReport) -> str:
         *_calibration_section(run),
         "",
     ]
+    lines += _line_items_section(run)
     if crashed:
         lines += ["## Crashed documents", ""]
         lines += _md_table(["document", "error"], ([r.doc_id, r.error or ""] for r in crashed))

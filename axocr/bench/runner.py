@@ -32,6 +32,7 @@ from typing import Any
 
 from axocr.batch import limit_opencv_threads, threads_per_worker
 from axocr.bench.baselines import baseline_availability, get_baseline
+from axocr.bench.line_scoring import LineScore, score_lines
 from axocr.bench.scoring import (
     SCORED_LABELS,
     FieldScore,
@@ -59,6 +60,8 @@ class DatasetDoc:
     language: str
     kind: str
     labels: Mapping[str, Any]
+    # the labelled invoice lines, where the dataset labels them (None: not labelled)
+    line_items: list[dict[str, Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,7 @@ class DocumentRecord:
     # which it jumps is the one that needed the memory.
     worker_peak_rss_mb: float = 0.0
     result: dict[str, Any] | None = None
+    lines: LineScore | None = None  # where the dataset labels the invoice lines
 
     @property
     def route_group(self) -> str:
@@ -193,6 +197,9 @@ def load_dataset(directory: str | Path, limit: int | None = None) -> list[Datase
                     language=str(row.get("language") or "unknown"),
                     kind=str(row.get("kind") or "unknown"),
                     labels=dict(row.get("fields") or {}),
+                    line_items=row.get("line_items")
+                    if isinstance(row.get("line_items"), list)
+                    else None,
                 )
             except (ValueError, KeyError, TypeError) as exc:
                 raise DatasetError(f"{labels_path}:{lineno}: bad label line: {exc}") from exc
@@ -362,7 +369,15 @@ def _record(doc: DatasetDoc, out: _Outcome) -> DocumentRecord:
         worker=out.pid,
         worker_peak_rss_mb=round(out.maxrss_kb / 1024, 1),
         result=out.result,
+        lines=_line_score(doc, out),
     )
+
+
+def _line_score(doc: DatasetDoc, out: _Outcome) -> LineScore | None:
+    if doc.line_items is None or out.system != AXOCR or out.status == "skipped":
+        return None
+    predicted = (out.result or {}).get("line_items") or []
+    return score_lines(predicted, doc.line_items)
 
 
 def _run_system(

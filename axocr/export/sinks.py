@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal, TextIO
 
-from axocr.export.formats import csv_header, csv_line, to_json
+from axocr.export.formats import csv_header, csv_line, lines_csv, lines_csv_header, to_json
 from axocr.types import InvoiceResult
 
 SinkFormat = Literal["json", "jsonl", "csv"]
@@ -19,7 +19,8 @@ class ResultSink:
 
     ``single``: the run has one document and the format is JSON, so the output is that one
     object rather than an array of one (the common interactive case). ``header``: write the
-    CSV header (false when appending to a file that has one).
+    CSV header (false when appending to a file that has one). ``lines``: CSV of the invoices'
+    line items, a row each, instead of a row per invoice.
     """
 
     def __init__(
@@ -31,6 +32,7 @@ class ResultSink:
         header: bool = True,
         bom: bool = False,
         raw_csv: bool = False,
+        lines: bool = False,
     ) -> None:
         self.out = out
         self.fmt = fmt
@@ -38,11 +40,13 @@ class ResultSink:
         self.header = header
         self.bom = bom
         self.raw_csv = raw_csv
+        self.lines = lines
         self.written = 0
 
     def start(self) -> None:
         if self.fmt == "csv" and self.header:
-            self.out.write(("\ufeff" if self.bom else "") + csv_header())
+            header = lines_csv_header() if self.lines else csv_header()
+            self.out.write(("\ufeff" if self.bom else "") + header)
         elif self.fmt == "json" and not self.single:
             self.out.write("[\n")
         self.out.flush()
@@ -51,7 +55,8 @@ class ResultSink:
         if self.fmt == "jsonl":
             self.out.write(to_json(result) + "\n")
         elif self.fmt == "csv":
-            self.out.write(csv_line(result, raw=self.raw_csv))
+            write = lines_csv if self.lines else csv_line
+            self.out.write(write(result, raw=self.raw_csv))
         else:
             text = to_json(result, indent=2)
             self.out.write(text if self.single else ("" if self.written == 0 else ",\n") + text)

@@ -9,6 +9,7 @@ from axocr.config import ExtractConfig
 from axocr.errors import DateParseError
 from axocr.extract import fields as finders
 from axocr.extract.context import PageText, build_context
+from axocr.extract.line_items import line_items_of
 from axocr.extract.normalize import parse_date
 from axocr.extract.rank import (
     Ranked,
@@ -22,7 +23,7 @@ from axocr.extract.rank import (
     rank,
 )
 from axocr.extract.vendor import vendor_candidates
-from axocr.types import FIELD_NAMES, Document, FieldCandidate, TaxBreakdown
+from axocr.types import FIELD_NAMES, Document, FieldCandidate, Finding, LineItem, TaxBreakdown
 
 
 @dataclass
@@ -33,6 +34,8 @@ class Extraction:
     currency_source: str
     context: PageText
     tax_breakdown: list[TaxBreakdown] = field(default_factory=list)
+    line_items: list[LineItem] = field(default_factory=list)
+    line_item_findings: list[Finding] = field(default_factory=list)
 
 
 # Payment terms in days; an issue/due pair that is this far apart in one reading of an
@@ -62,7 +65,11 @@ def resolve_date_order(ranked: dict[str, Ranked], day_first: bool | None) -> Non
         )
 
 
-def extract_candidates(document: Document, config: ExtractConfig | None = None) -> Extraction:
+def extract_candidates(
+    document: Document, config: ExtractConfig | None = None, *, line_items: bool = True
+) -> Extraction:
+    """Every field's ranked candidates; ``line_items=False`` skips reading the invoice lines
+    (for callers that only need the header fields, such as the invoice splitter)."""
     config = config or ExtractConfig()
     ctx = build_context(document)
     language = config.language or detect_language(ctx)
@@ -106,6 +113,18 @@ def extract_candidates(document: Document, config: ExtractConfig | None = None) 
     resolve_date_order(ranked, day_first)
     total_best = ranked["total"].best
     currency, currency_source = choose_currency(ctx, total_best, language)
+    subtotal_best = ranked["subtotal"].best
+    items: list[LineItem] = []
+    line_findings: list[Finding] = []
+    if line_items:
+        items, line_findings = line_items_of(
+            ctx,
+            decimal_sep,
+            subtotal_best.value if subtotal_best else None,
+            total_best.value if total_best else None,
+            ranked["tax"].best.value if ranked["tax"].best else None,
+            breakdown,
+        )
     return Extraction(
         language=language,
         ranked=ranked,
@@ -113,4 +132,6 @@ def extract_candidates(document: Document, config: ExtractConfig | None = None) 
         currency_source=currency_source,
         context=ctx,
         tax_breakdown=breakdown,
+        line_items=items,
+        line_item_findings=line_findings,
     )

@@ -1,0 +1,151 @@
+"""Several invoices in one PDF: generated invoices concatenated in the test, the truth being
+where each one starts."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from typer.testing import CliRunner
+
+from axocr import extract, extract_all
+from axocr.api import read_document
+from axocr.cli import app
+from axocr.export.formats import csv_header, csv_line
+from axocr.extract.split import find_segments, page_number
+from axocr.synth.canvas import japanese_font_available
+from axocr.synth.lines import LinesDocument, generate_lines_document
+
+Three = tuple[Path, list[list[int]], list[LinesDocument]]
+
+
+def _concat(tmp_path: Path, pdfs: list[bytes]) -> tuple[Path, list[list[int]]]:
+    out = pdfium.PdfDocument.new()
+    ranges = []
+    for i, data in enumerate(pdfs):
+        part = tmp_path / f"part{i}.pdf"
+        part.write_bytes(data)
+        src = pdfium.PdfDocument(str(part))
+        start = len(out) + 1
+        out.import_pages(src)
+        ranges.append([start, len(out)])
+    target = tmp_path / "batch.pdf"
+    out.save(str(target))
+    return target, ranges
+
+
+@pytest.fixture(scope="module")
+def three_invoices(tmp_path_factory: pytest.TempPathFactory) -> Three:
+    tmp = tmp_path_factory.mktemp("split")
+    docs = [
+        generate_lines_document(random.Random(1), "a", "en", n_lines=3),
+        generate_lines_document(random.Random(2), "b", "de", n_lines=30),
+        generate_lines_document(random.Random(4), "c", "fr", n_lines=2),
+    ]
+    assert docs[1].pages >= 2  # the middle one runs over pages
+    path, ranges = _concat(tmp, [d.pdf for d in docs])
+    return path, ranges, docs
+
+
+def test_extract_all_returns_each_invoice_with_its_pages_and_numbers(three_invoices: Three) -> None:
+    path, ranges, docs = three_invoices
+    results = extract_all(path)
+    assert [r.split.pages for r in results if r.split] == ranges
+    assert [r.split.of for r in results if r.split] == [3, 3, 3]
+    assert [r.fields.invoice_number.value for r in results] == [
+        d.fields["invoice_number"] for d in docs
+    ]
+    assert [len(r.line_items) for r in results] == [3, 30, 2]
+
+
+def test_extract_returns_the_first_invoice_and_says_the_file_holds_more(
+    three_invoices: Three,
+) -> None:
+    path, ranges, docs = three_invoices
+    result = extract(path)
+    assert result.split is not None and result.split.pages == ranges[0]
+    assert "multiple_invoices:3" in result.review_reasons and result.needs_review
+    assert result.fields.invoice_number.value == docs[0].fields["invoice_number"]
+
+
+def test_no_split_reads_the_whole_file_as_one_invoice(three_invoices: Three) -> None:
+    path, ranges, _ = three_invoices
+    result = extract(path, split=False)
+    assert result.split is None
+    assert result.pages == ranges[-1][1]
+    assert len(result.line_items) == 35
+
+
+def test_a_multi_page_invoice_is_one_invoice(tmp_path: Path) -> None:
+    doc = generate_lines_document(random.Random(2), "b", "de", n_lines=30)
+    path = tmp_path / "one.pdf"
+    path.write_bytes(doc.pdf)
+    segments = find_segments(read_document(path))
+    assert [(s.first, s.last) for s in segments] == [(0, doc.pages - 1)]
+
+
+def test_printed_page_numbers_are_read_in_each_language(tmp_path: Path) -> None:
+    doc = generate_lines_document(random.Random(2), "b", "de", n_lines=30)
+    path = tmp_path / "one.pdf"
+    path.write_bytes(doc.pdf)
+    pages = read_document(path).pages
+    assert [page_number(p) for p in pages] == [(n, len(pages)) for n in range(1, len(pages) + 1)]
+
+
+def test_the_cli_writes_one_record_per_invoice_and_lines_as_csv(three_invoices: Three) -> None:
+    path, _, docs = three_invoices
+    runner = CliRunner()
+    out = runner.invoke(app, ["extract", str(path), "-f", "csv", "--no-progress", "-j", "1"])
+    assert out.exit_code == 0, out.output
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert [r["split"] for r in rows] == ["1/3", "2/3", "3/3"]
+    assert [r["line_items"] for r in rows] == ["3", "30", "2"]
+    out = runner.invoke(app, ["extract", str(path), "--lines", "--no-progress", "-j", "1"])
+    assert out.exit_code == 0, out.output
+    lines = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert len(lines) == 35
+    assert {r["invoice_number"] for r in lines} == {d.fields["invoice_number"] for d in docs}
+    want = [li["amount"] for d in docs for li in d.line_items]
+    assert [r["amount"] for r in lines] == want
+
+
+@pytest.mark.skipif(not japanese_font_available(), reason="IPAex fonts not installed")
+def test_the_invoice_csv_carries_the_japanese_per_rate_breakdown(tmp_path: Path) -> None:
+    doc = generate_lines_document(random.Random(8), "j", "ja", n_lines=6)
+    rates = {li["tax_rate"] for li in doc.line_items}
+    path = tmp_path / "ja.pdf"
+    path.write_bytes(doc.pdf)
+    row = next(csv.DictReader(io.StringIO(csv_header() + csv_line(extract(path)))))
+    for rate in ("10", "8"):
+        base = sum(int(li["amount"]) for li in doc.line_items if li["tax_rate"] == rate)
+        if rate in rates:
+            assert row[f"tax_{rate}_base"] == str(base)
+            assert row[f"tax_{rate}"] == str((base * int(rate) + 50) // 100)  # rounded half up
+        else:
+            assert row[f"tax_{rate}_base"] == ""
+
+
+def test_weak_evidence_for_a_new_invoice_is_a_doubtful_boundary_not_a_silent_one() -> None:
+    from axocr.extract.split import CLEAR, DOUBT_FROM, SPLIT_AT, PageSignals, boundary_score
+
+    first = PageSignals(0, None, "INV-1", True, "Acme Ltd", True, False)
+    # a title and a number beside a weak label: enough to cut, not enough to be sure
+    weak = boundary_score(first, PageSignals(1, None, "77", False, None, True), "INV-1", None)
+    assert SPLIT_AT <= weak.score < CLEAR
+    # "Seite 2 von 3" with the same number: the same invoice, no doubt
+    same = boundary_score(
+        PageSignals(0, (1, 3), "INV-1", True), PageSignals(1, (2, 3), "INV-1", True), "INV-1", None
+    )
+    assert same.score < DOUBT_FROM
+    # numbering that restarts, a new number and a title: a sure start
+    sure = boundary_score(
+        PageSignals(0, (1, 1), "INV-1", True, total=True),
+        PageSignals(1, (1, 1), "INV-2", True, title=True),
+        "INV-1",
+        None,
+    )
+    assert sure.score >= CLEAR and "page numbering restarts" in sure.reasons
