@@ -25,6 +25,7 @@ from axocr.types import (
 from axocr.validate.review import confidence_from_features, field_features, review_field
 from axocr.validate.rules import run_rules
 from axocr.validate.vendors import MATCH_THRESHOLD, load_vendor_master
+from axocr.vendor_memory.recall import recall, settle
 
 Source = str | Path | bytes
 
@@ -86,8 +87,12 @@ def extract_with_config(
     t1 = time.perf_counter()
     extraction = extract_candidates(document, config.extract)
     result.timings_ms["extract"] = _ms(t1)
+    recalled = recall(extraction, document, config.extract) if config.extract.memory else None
     t2 = time.perf_counter()
     fill_result(result, extraction, document, config)
+    if recalled is not None:
+        settle(result, recalled, config.extract.review_threshold)
+        result.timings_ms["memory"] = recalled.elapsed_ms
     result.timings_ms["validate"] = _ms(t2)
     if document.errors:
         result.status = "partial"

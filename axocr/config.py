@@ -89,6 +89,11 @@ class ExtractConfig(BaseModel):
     timeout_s: float | None = Field(
         None, description="seconds per document (enforced in batch mode by the worker pool)"
     )
+    memory: str | None = Field(
+        None,
+        description="path of a vendor memory (SQLite, taught by `axocr learn`): a document "
+        "of a remembered vendor is read where its corrections said",
+    )
 
 
 class Config(BaseModel):

@@ -15,7 +15,8 @@
     │   ├── AmountParseError
     │   └── DateParseError
     ├── DocumentTimeoutError        code "timeout": over the per-document time limit
-    └── VendorMasterError           code "vendor_master": the vendor master file is unreadable
+    ├── VendorMasterError           code "vendor_master": the vendor master file is unreadable
+    └── VendorMemoryError           code "vendor_memory": the vendor memory file is unreadable
 
 In batch mode (``extract_many`` and the CLI) these become :class:`axocr.types.ErrorRecord`
 entries with the same ``code``, and the document's status is ``failed`` or ``partial``.
@@ -102,3 +103,7 @@ class DocumentTimeoutError(AxocrError):
 
 class VendorMasterError(AxocrError):
     code = "vendor_master"
+
+
+class VendorMemoryError(AxocrError):
+    code = "vendor_memory"

@@ -1,0 +1,95 @@
+"""Which remembered vendor, if any, a page comes from.
+
+Candidates come from the page's keys (registration number, VAT or tax id, vendor-master id)
+and from its rare words; each is then judged on three signals: a key in common, the share of
+the vendor's fixed words that the page prints (``overlap``), and whether the vendor's name as
+printed is on the page. A key alone is not enough (an invoice can print its customer's VAT
+id), nor are shared words alone unless nearly all of them are there (two vendors using one
+invoicing program share its headings).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from axocr.errors import AxocrError
+from axocr.extract.context import PageText
+from axocr.extract.extractor import Extraction
+from axocr.validate.vendors import MATCH_THRESHOLD, load_vendor_master
+from axocr.vendor_memory.page import name_on_page
+from axocr.vendor_memory.store import VendorMemory, VendorRecord
+
+# Thresholds on the share of a vendor's fixed words found on the page. Same-vendor pages
+# share 0.55-1.0 of them, other vendors' pages with the same layout 0.15-0.45 (see
+# docs/memory.md, measured on the benchmark's families).
+WITH_KEY_AND_NAME = 0.2
+WITH_KEY_OR_NAME = 0.4
+ALONE = 0.8
+
+
+@dataclass(frozen=True)
+class VendorMatch:
+    record: VendorRecord
+    keys: list[str]
+    overlap: float
+    name_printed: bool
+
+    @property
+    def how(self) -> str:
+        parts = [k.split(":", 1)[0] for k in self.keys[:1]]
+        if self.name_printed:
+            parts.append("name")
+        parts.append(f"text {self.overlap:.2f}")
+        return ", ".join(parts)
+
+
+def overlap(vendor_tokens: frozenset[str], page: frozenset[str]) -> float:
+    if not vendor_tokens:
+        return 0.0
+    return len(vendor_tokens & page) / len(vendor_tokens)
+
+
+def find_vendor(
+    memory: VendorMemory, ctx: PageText, keys: list[str], tokens: frozenset[str]
+) -> VendorMatch | None:
+    """The remembered vendor this page is from, or None."""
+    by_key = memory.find_by_keys(keys)
+    by_words = memory.find_by_tokens(tokens, limit=5)
+    best: VendorMatch | None = None
+    for vid in list(dict.fromkeys([*by_key, *by_words]))[:8]:
+        record = memory.get(vid)
+        if record is None:
+            continue
+        share = overlap(record.tokens, tokens)
+        printed = record.profile.printed
+        named = bool(printed) and name_on_page(printed or "", ctx) is not None
+        matched_keys = by_key.get(vid, [])
+        ok = (
+            (matched_keys and named and share >= WITH_KEY_AND_NAME)
+            or ((matched_keys or named) and share >= WITH_KEY_OR_NAME)
+            or share >= ALONE
+        )
+        if not ok:
+            continue
+        cand = VendorMatch(record, matched_keys, share, named)
+        if best is None or _rank(cand) > _rank(best):
+            best = cand
+    return best
+
+
+def _rank(m: VendorMatch) -> tuple[int, float]:
+    return (int(bool(m.keys)) + int(m.name_printed), m.overlap)
+
+
+def master_key(extraction: Extraction, text: str, vendors: str | None) -> str | None:
+    """``master:<id>`` of the vendor-master entry the page matches, when a master is given."""
+    if not vendors:
+        return None
+    try:
+        master = load_vendor_master(vendors)
+    except AxocrError:
+        return None  # the extraction itself reports an unreadable master
+    names = [c.value for c in extraction.ranked["vendor"].ranked[:5]]
+    reg = extraction.ranked["registration_number"].best
+    m = master.match(names, text, reg.value if reg else None)
+    return f"master:{m.vendor.id}" if m is not None and m.score >= MATCH_THRESHOLD else None
