@@ -22,6 +22,7 @@ from axocr.errors import (
     TooLargeError,
     UnsupportedFormatError,
     VendorMasterError,
+    VendorMemoryError,
 )
 from axocr.types import (
     BBox,
@@ -67,6 +68,7 @@ __all__ = [
     "TooLargeError",
     "UnsupportedFormatError",
     "VendorMasterError",
+    "VendorMemoryError",
     "Word",
     "__version__",
     "extract",

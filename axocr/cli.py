@@ -166,6 +166,7 @@ def extract(
     threshold: Annotated[
         float, typer.Option(help=_help(ExtractConfig, "review_threshold"))
     ] = ExtractConfig().review_threshold,
+    memory: Annotated[str | None, typer.Option(help=_help(ExtractConfig, "memory"))] = None,
     language: Annotated[str | None, typer.Option(help=_help(ExtractConfig, "language"))] = None,
     timeout: Annotated[
         float,
@@ -257,6 +258,7 @@ def extract(
             # An unattended run must never hang on one document, hence a default limit.
             timeout_s=timeout or None,
             keep_candidates=candidates,
+            memory=memory,
         )
     except ValueError as exc:
         raise usage(f"bad option: {exc}") from exc
@@ -380,6 +382,102 @@ def bench(ctx: typer.Context) -> None:
     from axocr.bench.command import main as bench_main
 
     raise typer.Exit(bench_main(list(ctx.args)))
+
+
+class MemoryAction(str, Enum):
+    list = "list"
+    show = "show"
+    forget = "forget"
+
+
+MemoryFile = Annotated[
+    Path, typer.Option("--memory", help="the vendor memory file (SQLite; created by learn)")
+]
+
+
+@app.command()
+def learn(
+    corrections: Annotated[
+        Path, typer.Argument(help="corrections, one JSON object per line (docs/corrections.md)")
+    ],
+    memory: MemoryFile,
+    vendors: Annotated[str | None, typer.Option(help=_help(ExtractConfig, "vendors"))] = None,
+    engine: Engine = "rapidocr",
+    dpi: Dpi = 200,
+    password: Password = None,
+) -> None:
+    """Teach the vendor memory from corrected documents: one line per field learned, kept as
+    a fact, or not found. Exit code 1 when a correction could not be used."""
+    from axocr.errors import VendorMemoryError
+    from axocr.vendor_memory import LearnNote, VendorMemory, learn_correction, read_corrections
+
+    read = _read_config(engine=engine, dpi=dpi, password=password)
+    try:
+        items = read_corrections(corrections)
+        store = VendorMemory(memory)
+    except VendorMemoryError as exc:
+        typer.echo(f"axocr: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
+    failed = 0
+    with store:
+        for item in items:
+            notes = (
+                [item]
+                if isinstance(item, LearnNote)
+                else learn_correction(store, item, read, ExtractConfig(vendors=vendors))
+            )
+            for note in notes:
+                failed += note.action in ("error", "skipped") and note.field is None
+                vendor = f" (vendor #{note.vendor_id})" if note.vendor_id is not None else ""
+                typer.echo(f"{note}{vendor}")
+    raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+@app.command("memory")
+def memory_command(
+    action: Annotated[MemoryAction, typer.Argument(help="list, show or forget")],
+    memory: MemoryFile,
+    vendor: Annotated[
+        int | None, typer.Argument(help="the vendor's number (from list), for show and forget")
+    ] = None,
+) -> None:
+    """List the remembered vendors, show what was learned about one, or forget one."""
+    from axocr.errors import VendorMemoryError
+    from axocr.vendor_memory import VendorMemory
+
+    if action != MemoryAction.list and vendor is None:
+        typer.echo(f"axocr: memory {action.value} needs a vendor number", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    if not memory.exists():
+        typer.echo(f"axocr: no vendor memory at {memory}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        with VendorMemory(memory, readonly=action != MemoryAction.forget) as store:
+            if action == MemoryAction.list:
+                for rec in store.vendors():
+                    fields = ",".join(sorted(rec.profile.fields))
+                    typer.echo(
+                        f"{rec.id}\t{rec.profile.name or '?'}\t{rec.documents} document(s)\t"
+                        f"{' '.join(rec.keys) or '-'}\t{fields}"
+                    )
+                return
+            vid = vendor if vendor is not None else 0
+            if action == MemoryAction.show:
+                found = store.get(vid)
+                if found is None:
+                    typer.echo(f"axocr: no vendor #{vid}", err=True)
+                    raise typer.Exit(EXIT_SOME_FAILED)
+                data = found.model_dump(mode="json", exclude={"tokens"})
+                data["fixed_words"] = len(found.tokens)
+                typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+                return
+            if not store.forget(vid):
+                typer.echo(f"axocr: no vendor #{vid}", err=True)
+                raise typer.Exit(EXIT_SOME_FAILED)
+            typer.echo(f"forgot vendor #{vid}")
+    except VendorMemoryError as exc:
+        typer.echo(f"axocr: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
 
 
 def main() -> None:
