@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from rapidfuzz import fuzz
 
 from axocr.config import ExtractConfig
 from axocr.errors import VendorMemoryError
@@ -151,8 +152,7 @@ def _occurrences(
                 for d in find_dates(line.text, day_first=order):
                     if d.value != target_d:
                         continue
-                    if d.ambiguous:
-                        day_first = order
+                    day_first = order if d.ambiguous else _order_shown(d.raw, day_first)
                     if (d.start, d.end) not in seen:
                         seen.add((d.start, d.end))
                         box = line.span_bbox(d.start, d.end)
@@ -165,6 +165,22 @@ def _occurrences(
             if m is not None:
                 out.append(_Occurrence(line, m[0], m[1], line.span_bbox(m[0], m[1])))
     return out, day_first
+
+
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-]\d{2,4}")
+
+
+def _order_shown(raw: str, known: bool | None) -> bool | None:
+    """The date order an unambiguous numeric date shows: 16/11/2017 is day first."""
+    m = _NUMERIC_DATE.fullmatch(raw.strip())
+    if m is None:
+        return known
+    a, b = int(m.group(1)), int(m.group(2))
+    if a > 12 >= b:
+        return True
+    if b > 12 >= a:
+        return False
+    return known
 
 
 def _id_in(value: str, text: str) -> tuple[int, int] | None:
@@ -211,11 +227,24 @@ def _spot(ctx: PageText, occ: _Occurrence) -> Spot:
 _WHERE_RANK = {"same-line": 0, "right": 1, "below": 2, "none": 3}
 
 
+def _same_value(name: str, got: str, value: str) -> bool:
+    if FIELD_KINDS.get(name) == "amount":
+        a, b = _amount_target(got), _amount_target(value)
+        return a is not None and a == b
+    return alnum_key(got) == alnum_key(value)
+
+
 def _rank_spots(
-    name: str, spots: list[Spot], ctx: PageText, extraction: Extraction, box: BBox | None
+    name: str,
+    value: str,
+    spots: list[Spot],
+    ctx: PageText,
+    extraction: Extraction,
+    box: BBox | None,
 ) -> list[Spot]:
     known = {h.label.text for h in ctx.hits if h.label.field == name}
     best = extraction.ranked[name].best if name in extraction.ranked else None
+    right_value = best is not None and _same_value(name, best.value, value)
 
     def key(s: Spot) -> tuple[float, ...]:
         near_box = 0.0
@@ -223,13 +252,16 @@ def _rank_spots(
             b = as_bbox(s.bbox)
             near_box = abs(b.cx - box.cx) + abs(b.cy - box.cy)
         chosen = 0.0
-        if best is not None and best.bbox is not None:
+        if best is not None and best.bbox is not None and right_value:
             chosen = 0.0 if as_bbox(s.bbox).intersection_area(best.bbox) > 0 else 1.0
+        # Where the extractor found the right value, and places under a label it knows
+        # for this field, come before other places that print the same value (a line
+        # item's amount equal to the total).
         return (
             near_box,
-            float(_WHERE_RANK[s.where]),
-            0.0 if s.label and any(k in s.label for k in known) else 1.0,
             chosen,
+            0.0 if s.label and any(k in s.label for k in known) else 1.0,
+            float(_WHERE_RANK[s.where]),
         )
 
     return sorted(spots, key=key)
@@ -242,6 +274,19 @@ def _merge_spots(old: list[Spot], new: list[Spot]) -> list[Spot]:
         if not same:
             out.append(s)
     return out[:MAX_SPOTS]
+
+
+def _printed_name(wanted: str, line: TextLine, extraction: Extraction) -> str:
+    """The vendor's name as the page prints it: the extractor's reading when it is the wanted
+    name with a legal form or a misread letter, else the wanted name where the line holds it
+    (a letterhead line goes on with the address), else the line."""
+    best = extraction.ranked["vendor"].best
+    if best is not None and best.text and fuzz.token_set_ratio(best.text, wanted) >= 90:
+        if name_on_page(best.text, extraction.context) is not None:
+            return best.text
+    if alnum_key(wanted) in alnum_key(line.text):
+        return wanted
+    return line.text
 
 
 def learn_document(
@@ -304,7 +349,7 @@ def learn_document(
                     )
                 )
                 continue
-            profile.printed = line.text
+            profile.printed = _printed_name(value, line, extraction)
             profile.printed_bbox = as_tuple(line.bbox)
             notes.append(LearnNote(path, name, "learned", f"printed as {line.text!r}"))
             continue
@@ -332,7 +377,7 @@ def learn_document(
                     )
                 )
             continue
-        spots = _rank_spots(name, [_spot(ctx, o) for o in occ], ctx, extraction, box_b)
+        spots = _rank_spots(name, value, [_spot(ctx, o) for o in occ], ctx, extraction, box_b)
         old = profile.fields.get(name)
         mem = FieldMemory(kind=kind, spots=spots[:MAX_SPOTS])
         if kind == "id":

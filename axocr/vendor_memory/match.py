@@ -16,7 +16,7 @@ from axocr.errors import AxocrError
 from axocr.extract.context import PageText
 from axocr.extract.extractor import Extraction
 from axocr.validate.vendors import MATCH_THRESHOLD, load_vendor_master
-from axocr.vendor_memory.page import name_on_page
+from axocr.vendor_memory.page import line_keys, name_on_page
 from axocr.vendor_memory.store import VendorMemory, VendorRecord
 
 # Thresholds on the share of a vendor's fixed words found on the page. Same-vendor pages
@@ -54,18 +54,23 @@ def find_vendor(
 ) -> VendorMatch | None:
     """The remembered vendor this page is from, or None."""
     by_key = memory.find_by_keys(keys)
-    by_words = memory.find_by_tokens(tokens, limit=5)
+    by_words = memory.find_by_tokens(tokens, limit=3)
+    lines = line_keys(ctx)
     best: VendorMatch | None = None
-    for vid in list(dict.fromkeys([*by_key, *by_words]))[:8]:
+    for vid in list(dict.fromkeys([*by_key, *by_words]))[:6]:
+        matched_keys = by_key.get(vid, [])
+        if not matched_keys and by_words.get(vid, 0) < 2:
+            continue  # one rare word in common is chance
         record = memory.get(vid)
         if record is None:
             continue
         share = overlap(record.tokens, tokens)
+        if share < (WITH_KEY_AND_NAME if matched_keys else WITH_KEY_OR_NAME):
+            continue  # not enough in common whatever the name says
         printed = record.profile.printed
-        named = bool(printed) and name_on_page(printed or "", ctx) is not None
-        matched_keys = by_key.get(vid, [])
+        named = bool(printed) and name_on_page(printed or "", ctx, lines) is not None
         ok = (
-            (matched_keys and named and share >= WITH_KEY_AND_NAME)
+            (matched_keys and named)
             or ((matched_keys or named) and share >= WITH_KEY_OR_NAME)
             or share >= ALONE
         )

@@ -88,37 +88,48 @@ def alnum_key(text: str) -> str:
     return "".join(c for c in text.casefold() if c.isalnum())
 
 
-def name_on_page(name: str, ctx: PageText) -> TextLine | None:
+def line_keys(ctx: PageText) -> list[tuple[TextLine, str]]:
+    """The first page's lines with their letters and digits, case-folded (for name lookups)."""
+    return [(ln, alnum_key(ln.text)) for ln in ctx.lines if ln.page == 0]
+
+
+def name_on_page(
+    name: str, ctx: PageText, keys: list[tuple[TextLine, str]] | None = None
+) -> TextLine | None:
     """The line that prints ``name`` (letters and digits compared, case-folded; a near match
     where OCR misread a letter), or None."""
     key = alnum_key(name)
     if len(key) < 2:
         return None
-    best: tuple[float, TextLine] | None = None
-    for line in ctx.lines:
-        if line.page != 0:
-            continue
-        lk = alnum_key(line.text)
+    lines = keys if keys is not None else line_keys(ctx)
+    for line, lk in lines:
         if key in lk:
             return line
-        if len(key) >= 5 and len(lk) >= 0.6 * len(key):
-            score = fuzz.partial_ratio(key, lk)
-            if score >= 90 and (best is None or score > best[0]):
+    best: tuple[float, TextLine] | None = None
+    if len(key) >= 5:
+        for line, lk in lines:
+            if not line.from_ocr or len(lk) < 0.6 * len(key):
+                continue
+            score = fuzz.partial_ratio(key, lk, score_cutoff=90)
+            if score and (best is None or score > best[0]):
                 best = (score, line)
     return best[1] if best else None
 
 
 def shape_of(value: str) -> str:
-    """A regex for values of the same form: ``INV-2024-00123`` -> ``INV-\\d{4}-\\d{5}``.
-    Digit runs keep their length; a run of letters is kept as printed, a lone letter
-    becomes any letter (series letters change: A-12345, K-12345)."""
+    """A regex for values of the same form: ``INV-2024-00123`` -> ``[A-Z]{3}-\\d{4}-\\d{5}``.
+    Digit and letter runs keep their length, not their characters: series letters change
+    (``FA-2017-0009`` for an invoice, ``AV-2017-0005`` for a credit note of the same vendor);
+    letters of other scripts are kept as printed."""
     out: list[str] = []
     for m in re.finditer(r"\d+|[^\W\d_]+|.", value.upper()):
         run = m.group(0)
         if run.isdigit():
             out.append(rf"\d{{{len(run)}}}")
+        elif run.isalpha() and run.isascii():
+            out.append(f"[A-Z]{{{len(run)}}}")
         elif run.isalpha():
-            out.append("[A-Z]" if len(run) == 1 and run.isascii() else re.escape(run))
+            out.append(re.escape(run))
         else:
             out.append(re.escape(run))
     return "".join(out)

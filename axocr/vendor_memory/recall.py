@@ -18,6 +18,7 @@ silently: every change is a finding on the field, and the rule says ``memory:...
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -37,6 +38,7 @@ from axocr.types import (
     FieldCandidate,
     Finding,
     InvoiceResult,
+    is_cjk,
 )
 from axocr.validate.review import review_field
 from axocr.vendor_memory.match import VendorMatch, find_vendor, master_key
@@ -99,12 +101,16 @@ class _Read:
 def _label_positions(ctx: PageText, spot: Spot) -> list[tuple[TextLine, int, int]]:
     label = spot.label or ""
     out: list[tuple[TextLine, int, int]] = []
+    # a Latin label stands as words: "total" is not the end of "subtotal"
+    edge = "" if not label or is_cjk(label[0]) else r"(?<![^\W_])"
+    end = "" if not label or is_cjk(label[-1]) else r"(?![^\W_])"
+    pattern = re.compile(edge + re.escape(label) + end)
     for line in ctx.lines:
         if line.page != spot.page:
             continue
-        i = line.lower.find(label)
-        if i >= 0:
-            out.append((line, i, i + len(label)))
+        m = pattern.search(line.lower)
+        if m:
+            out.append((line, m.start(), m.end()))
         elif len(label) >= 5 and line.from_ocr:
             al = fuzz.partial_ratio_alignment(label, line.lower, score_cutoff=90)
             if al is not None:
@@ -130,8 +136,26 @@ def _first(
 
 
 def _by_label(ctx: PageText, spot: Spot, mem: FieldMemory, profile: VendorProfile) -> _Read | None:
-    for line, start, end in _label_positions(ctx, spot):
-        if spot.where == "same-line":
+    positions = _label_positions(ctx, spot)
+    # The remembered arrangement first; a label whose value moved beside or under it (a
+    # template revised a little) still names it.
+    order = [spot.where, *(w for w in ("same-line", "right", "below") if w != spot.where)]
+    for where in order:
+        got = _by_label_at(ctx, positions, where, mem, profile)
+        if got is not None:
+            return got
+    return None
+
+
+def _by_label_at(
+    ctx: PageText,
+    positions: list[tuple[TextLine, int, int]],
+    where: str,
+    mem: FieldMemory,
+    profile: VendorProfile,
+) -> _Read | None:
+    for line, start, end in positions:
+        if where == "same-line":
             rest = line.text[end:]
             got = _first(mem, rest, profile, last=True)
             if got is not None:
@@ -140,7 +164,7 @@ def _by_label(ctx: PageText, spot: Spot, mem: FieldMemory, profile: VendorProfil
         lb = line.span_bbox(start, end)
         h = max(line.bbox.height, 1e-3)
         others = [o for o in ctx.lines_on(line.page) if o is not line]
-        if spot.where == "right":
+        if where == "right":
             near = sorted(
                 (
                     o
@@ -244,6 +268,22 @@ def _recall_field(
             evidence, conf, read = "place", PLACE_IN_SHAPE, by_place
         else:
             continue
+        if (
+            evidence == "place"
+            and ranked.best is not None
+            and ranked.best.rule.startswith("label")
+            and generic is not None
+            and not _same(mem.kind, generic, value)
+        ):
+            return FieldRecall(
+                name,
+                None,
+                "conflict",
+                DISAGREES,
+                False,
+                f"{value!r} is printed where this vendor prints it, but the label "
+                f"{spot.label!r} is gone and the page labels {generic!r}",
+            )
         where = f"after {spot.label!r}" if evidence != "place" else "at its remembered place"
         if not shaped:
             return FieldRecall(
