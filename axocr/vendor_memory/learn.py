@@ -281,9 +281,13 @@ def _printed_name(wanted: str, line: TextLine, extraction: Extraction) -> str:
     name with a legal form or a misread letter, else the wanted name where the line holds it
     (a letterhead line goes on with the address), else the line."""
     best = extraction.ranked["vendor"].best
-    if best is not None and best.text and fuzz.token_set_ratio(best.text, wanted) >= 90:
-        if name_on_page(best.text, extraction.context) is not None:
-            return best.text
+    if (
+        best is not None
+        and best.text
+        and fuzz.token_set_ratio(best.text, wanted) >= 90
+        and name_on_page(best.text, extraction.context) is not None
+    ):
+        return best.text
     if alnum_key(wanted) in alnum_key(line.text):
         return wanted
     return line.text
