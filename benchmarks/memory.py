@@ -142,9 +142,7 @@ def dataset_docs(root: Path, names: list[str]) -> list[Doc]:
 
 # ------------------------------------------------------------------ running
 def correction_of(doc: Doc) -> Correction:
-    fields = {
-        LABEL_TO_FIELD.get(k, k): str(doc.labels[k]) for k in FIELDS if doc.labels.get(k)
-    }
+    fields = {LABEL_TO_FIELD.get(k, k): str(doc.labels[k]) for k in FIELDS if doc.labels.get(k)}
     return Correction(path=str(doc.path), fields=fields)
 
 

@@ -343,13 +343,17 @@ def learn_document(
                 line = name_on_page(profile.printed, ctx)
             if line is None:
                 best = extraction.ranked["vendor"].best
+                if best is not None and best.text:
+                    # the page's own name for the vendor finds it again on the next invoice
+                    profile.printed = best.text
+                    profile.printed_bbox = as_tuple(best.bbox) if best.bbox else None
                 notes.append(
                     LearnNote(
                         path,
                         name,
                         "fact",
                         f"{value!r} is not printed on the page: kept as the vendor's name"
-                        + (f" (the page's own: {best.value!r})" if best else ""),
+                        + (f" for the one printed as {best.text!r}" if best else ""),
                     )
                 )
                 continue
