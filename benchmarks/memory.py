@@ -43,7 +43,9 @@ from axocr.synth.document import layout_names
 from axocr.synth.family import UNUSUAL_LABELS, vendor_family
 from axocr.types import Document, InvoiceResult
 from axocr.vendor_memory import Correction, VendorMemory, learn_document
-from axocr.vendor_memory.page import alnum_key
+from axocr.extract.context import build_context
+from axocr.vendor_memory.match import overlap
+from axocr.vendor_memory.page import alnum_key, page_tokens
 from axocr.vendor_memory.store import FieldMemory, Spot, VendorProfile
 
 FIELDS = ("vendor", "total", "currency", "date", "invoice_number")
@@ -293,6 +295,8 @@ def run(args: argparse.Namespace) -> str:
             g_acc = not g.fields.get(_rf(f)).needs_review
             m_acc = not m.fields.get(_rf(f)).needs_review
             worse += (sg[f] and not sm[f]) or (g_acc and sg[f] and not m_acc)
+    # how much of a vendor's fixed words its own later pages print, and other vendors' pages
+    same_share, other_share = overlap_shares(mem_path, taught, others, read_cfg)
     # speed: learning, and a 10,000-vendor memory
     big = out / "memory-10k.sqlite"
     big.write_bytes(mem_path.read_bytes())
@@ -347,6 +351,12 @@ def run(args: argparse.Namespace) -> str:
         f"reviewed with it: {worse}; documents where a memory value was used: "
         f"{false_matches}.",
         "",
+        "| share of a taught vendor's fixed words printed on | min | 5th pct | median | max |",
+        "|---|---|---|---|---|",
+        f"| its later documents ({len(same_share)}) | {_pct(same_share)} |",
+        f"| other vendors' documents, the most similar taught vendor ({len(other_share)}) "
+        f"| {_pct(other_share)} |",
+        "",
         "| speed (CPU seconds of one process) | median | max |",
         "|---|---|---|",
         f"| learning one correction (document from the OCR cache), {len(learn_s)} corrections "
@@ -360,6 +370,34 @@ def run(args: argparse.Namespace) -> str:
         f"Filling the memory with {args.vendors:,} made-up vendors took {fill_s:.1f} s CPU.",
     ]
     return "\n".join(report)
+
+
+def _pct(values: list[float]) -> str:
+    if not values:
+        return "— | — | — | —"
+    v = sorted(values)
+    return " | ".join(f"{x:.2f}" for x in (v[0], v[len(v) // 20], statistics.median(v), v[-1]))
+
+
+def overlap_shares(
+    mem_path: Path, taught: dict[str, list[Doc]], others: list[Doc], read_cfg: ReadConfig
+) -> tuple[list[float], list[float]]:
+    with VendorMemory(mem_path, readonly=True) as mem:
+        records = mem.vendors()
+    by_name = {r.profile.name: r for r in records}
+    same, other = [], []
+    for ds in taught.values():
+        rec = by_name.get(str(ds[0].labels.get("vendor")))
+        for d in ds[1:]:
+            document = read(d, read_cfg)
+            if rec is not None and document is not None:
+                same.append(overlap(rec.tokens, page_tokens(build_context(document))))
+    for d in others:
+        document = read(d, read_cfg)
+        if document is not None and records:
+            tokens = page_tokens(build_context(document))
+            other.append(max(overlap(r.tokens, tokens) for r in records))
+    return same, other
 
 
 def _rf(label_key: str) -> str:

@@ -4,8 +4,9 @@ Candidates come from the page's keys (registration number, VAT or tax id, vendor
 and from its rare words; each is then judged on three signals: a key in common, the share of
 the vendor's fixed words that the page prints (``overlap``), and whether the vendor's name as
 printed is on the page. A key alone is not enough (an invoice can print its customer's VAT
-id), nor are shared words alone unless nearly all of them are there (two vendors using one
-invoicing program share its headings).
+id), nor are shared words alone (two vendors using one invoicing program share its headings,
+two branches of a chain their whole receipt): the words decide alone only for a vendor whose
+name was never seen printed.
 """
 
 from __future__ import annotations
@@ -69,10 +70,12 @@ def find_vendor(
             continue  # not enough in common whatever the name says
         printed = record.profile.printed
         named = bool(printed) and name_on_page(printed or "", ctx, lines) is not None
+        # A vendor whose name is known but not on the page is another one with the same
+        # template (a chain's branch, a program's default layout) unless a key says so.
         ok = (
             (matched_keys and named)
             or ((matched_keys or named) and share >= WITH_KEY_OR_NAME)
-            or share >= ALONE
+            or (share >= ALONE and not printed)
         )
         if not ok:
             continue

@@ -51,7 +51,7 @@ from axocr.vendor_memory.page import (
     page_tokens,
     values_in,
 )
-from axocr.vendor_memory.store import FieldMemory, Spot, VendorMemory, VendorProfile
+from axocr.vendor_memory.store import FieldMemory, Spot, VendorProfile, open_for_reading
 
 LABEL_AND_PLACE = 0.995
 LABEL_ONLY = 0.98
@@ -361,9 +361,8 @@ def recall(extraction: Extraction, document: Document, config: ExtractConfig) ->
     if not config.memory:
         return out
     try:
-        with VendorMemory(config.memory, readonly=True) as memory:
-            if memory.empty:
-                return out
+        memory = open_for_reading(config.memory)
+        if not memory.empty:
             ctx = extraction.context
             keys = page_keys(ctx)
             best_reg = extraction.ranked["registration_number"].best
