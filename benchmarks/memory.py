@@ -38,12 +38,12 @@ from axocr.api import extract_with_config
 from axocr.bench.scoring import predictions_from_result, score_document
 from axocr.config import Config, ExtractConfig, ReadConfig
 from axocr.document.reader import read_document
+from axocr.extract.context import build_context
 from axocr.synth.degrade import degrade_page, encode_image
 from axocr.synth.document import layout_names
 from axocr.synth.family import UNUSUAL_LABELS, vendor_family
 from axocr.types import Document, InvoiceResult
 from axocr.vendor_memory import Correction, VendorMemory, learn_document
-from axocr.extract.context import build_context
 from axocr.vendor_memory.match import overlap
 from axocr.vendor_memory.page import alnum_key, page_tokens
 from axocr.vendor_memory.store import FieldMemory, Spot, VendorProfile
