@@ -21,8 +21,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from rapidfuzz import fuzz
 
-from axocr.config import ExtractConfig
-from axocr.errors import VendorMemoryError
+from axocr.config import ExtractConfig, ReadConfig
+from axocr.document.reader import read_document
+from axocr.errors import AxocrError, VendorMemoryError
 from axocr.extract.context import PageText, TextLine
 from axocr.extract.extractor import Extraction, extract_candidates
 from axocr.extract.normalize import find_amounts, find_dates, find_registration_numbers
@@ -407,13 +408,12 @@ def learn_document(
 
 
 def learn_correction(
-    memory: VendorMemory, correction: Correction, read: Any = None, extract: Any = None
+    memory: VendorMemory,
+    correction: Correction,
+    read: ReadConfig | None = None,
+    extract: ExtractConfig | None = None,
 ) -> list[LearnNote]:
     """Read the corrected document again and teach the memory from it."""
-    from axocr.config import ReadConfig
-    from axocr.document.reader import read_document
-    from axocr.errors import AxocrError
-
     try:
         document = read_document(correction.path, read or ReadConfig())
     except AxocrError as exc:
