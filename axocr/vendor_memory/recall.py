@@ -96,6 +96,7 @@ class Recall:
 class _Read:
     found: Found
     line: TextLine
+    label_box: BBox | None = None  # where the label was found (label route only)
 
 
 def _label_positions(ctx: PageText, spot: Spot) -> list[tuple[TextLine, int, int]]:
@@ -159,7 +160,11 @@ def _by_label_at(
             rest = line.text[end:]
             got = _first(mem, rest, profile, last=True)
             if got is not None:
-                return _Read(Found(got.value, got.start + end, got.end + end), line)
+                return _Read(
+                    Found(got.value, got.start + end, got.end + end),
+                    line,
+                    line.span_bbox(start, end),
+                )
             continue
         lb = line.span_bbox(start, end)
         h = max(line.bbox.height, 1e-3)
@@ -185,9 +190,20 @@ def _by_label_at(
                 key=lambda o: (o.bbox.y0, abs(o.bbox.x0 - lb.x0)),
             )
         for o in near[:2]:
-            got = _first(mem, o.text, profile)
+            s0, e1 = 0, len(o.text)
+            if where == "below":
+                # OCR joins the cells of a row into one line: read the cell under the label
+                cells = [
+                    (a, b)
+                    for a, b, box in o.spans
+                    if box.x1 > lb.x0 - 2 * h and box.x0 < lb.x1 + 2 * h
+                ]
+                if not cells:
+                    continue
+                s0, e1 = min(a for a, _ in cells), max(b for _, b in cells)
+            got = _first(mem, o.text[s0:e1], profile)
             if got is not None:
-                return _Read(got, o)
+                return _Read(Found(got.value, got.start + s0, got.end + s0), o, lb)
     return None
 
 
@@ -211,6 +227,14 @@ def _by_place(ctx: PageText, spot: Spot, mem: FieldMemory, profile: VendorProfil
         if got is not None:
             return _Read(Found(got.value, got.start + s0, got.end + s0), line)
     return None
+
+
+def _label_moved(read: _Read, spot: Spot) -> bool:
+    """Whether the label stands elsewhere than where it was taught (a table grew above it)."""
+    if read.label_box is None or spot.label_bbox is None:
+        return True
+    taught = as_bbox(spot.label_bbox)
+    return abs(read.label_box.cy - taught.cy) > max(taught.height, 0.005)
 
 
 def _same(kind: str, a: str, b: str) -> bool:
@@ -253,6 +277,7 @@ def _recall_field(
         by_place = _by_place(ctx, spot, mem, profile)
         if by_label is None and by_place is None:
             continue
+        conflict = ""
         shaped = mem.kind != "id" or not mem.patterns
         if by_label is not None:
             value = by_label.found.value
@@ -261,6 +286,15 @@ def _recall_field(
             evidence = "label+place" if both else "label"
             conf = LABEL_AND_PLACE if both else LABEL_ONLY
             read = by_label
+            if by_place is not None and not both and not _label_moved(by_label, spot):
+                # The label is where it was, but its value is not the one at the value's
+                # place: the page decides between them, else a person does.
+                placed = by_place.found.value
+                if generic is not None and _same(mem.kind, generic, placed):
+                    value, evidence, conf, read = placed, "place", PLACE_IN_SHAPE, by_place
+                    shaped = mem.kind != "id" or not mem.patterns or fits_shape(value, mem.patterns)
+                elif generic is None or not _same(mem.kind, generic, value):
+                    conflict = f"{value!r} after {spot.label!r} but {placed!r} at its place"
         elif by_place is not None:
             value = by_place.found.value
             # an amount at a place with no label is as likely another row's amount
@@ -285,6 +319,16 @@ def _recall_field(
                 f"{spot.label!r} is gone and the page labels {generic!r}",
             )
         where = f"after {spot.label!r}" if evidence != "place" else "at its remembered place"
+        if conflict:
+            return FieldRecall(
+                name,
+                value,
+                "conflict",
+                NOT_RAISED,
+                False,
+                f"{conflict}: the page does not say which",
+                _candidate(name, read, "memory:label", ranked),
+            )
         if not shaped:
             return FieldRecall(
                 name,
