@@ -55,7 +55,7 @@ def find_vendor(
 ) -> VendorMatch | None:
     """The remembered vendor this page is from, or None."""
     by_key = memory.find_by_keys(keys)
-    by_words = memory.find_by_tokens(tokens, limit=3)
+    by_words = memory.find_by_tokens(tokens, limit=4)
     lines = line_keys(ctx)
     best: VendorMatch | None = None
     for vid in list(dict.fromkeys([*by_key, *by_words]))[:6]:

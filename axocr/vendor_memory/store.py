@@ -188,28 +188,30 @@ class VendorMemory:
         with self._cursor() as db:
             # the largest id, not COUNT(*): counting walks every row (5 ms at 10,000 vendors)
             count = int(db.execute("SELECT COALESCE(MAX(id), 0) FROM vendors").fetchone()[0])
-            # A word printed by more than 2% of vendors (at least 3) finds too many to help.
-            most = max(3, count // 50)
-            rare: list[str] = []
+            # A word printed by more than 2% of vendors (or 10) finds too many to help.
+            most = max(10, count // 50)
+            rare: dict[str, int] = {}
             for i in range(0, len(tokens), 500):
                 chunk = tokens[i : i + 500]
                 marks = ",".join("?" * len(chunk))
-                rare += [
-                    str(t)
-                    for t, n in db.execute(
-                        f"SELECT token, n FROM token_df WHERE token IN ({marks})", chunk
-                    )
-                    if n <= most
-                ]
+                for t, n in db.execute(
+                    f"SELECT token, n FROM token_df WHERE token IN ({marks})", chunk
+                ):
+                    if 0 < n <= most:
+                        rare[str(t)] = int(n)
             if not rare:
                 return {}
             marks = ",".join("?" * len(rare))
-            rows = db.execute(
-                f"SELECT vendor_id, COUNT(*) AS c FROM vendor_tokens WHERE token IN ({marks}) "
-                "GROUP BY vendor_id ORDER BY c DESC LIMIT ?",
-                (*rare, limit),
-            ).fetchall()
-        return {int(v): int(c) for v, c in rows}
+            hits: dict[int, list[str]] = {}
+            for t, v in db.execute(
+                f"SELECT token, vendor_id FROM vendor_tokens WHERE token IN ({marks})",
+                list(rare),
+            ):
+                hits.setdefault(int(v), []).append(str(t))
+        # The rarer the shared words, the likelier the vendor: a name printed by one vendor
+        # outweighs a street name three vendors share.
+        ranked = sorted(hits.items(), key=lambda kv: -sum(1 / rare[t] for t in kv[1]))
+        return {v: len(ts) for v, ts in ranked[:limit]}
 
     def get(self, vendor_id: int) -> VendorRecord | None:
         if self._conn is None:
