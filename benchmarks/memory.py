@@ -99,11 +99,11 @@ def synth_docs(out: Path, families: int, per_family: int, seed: int) -> list[Doc
             for j, inv in enumerate(invoices):
                 stem = f"{group}-{name}-{f}-{j}"
                 if scanned and j > 0:
-                    img, _ = degrade_page(
-                        inv.pdf, random.Random(fam_seed + j), dpi=150, allow_right_angle=False
-                    )
                     path = files / f"{stem}.jpg"
                     if not path.exists():
+                        img, _ = degrade_page(
+                            inv.pdf, random.Random(fam_seed + j), dpi=150, allow_right_angle=False
+                        )
                         path.write_bytes(encode_image(img, ".jpg"))
                 else:
                     path = files / f"{stem}.pdf"
