@@ -294,6 +294,11 @@ def _printed_name(wanted: str, line: TextLine, extraction: Extraction) -> str:
     return line.text
 
 
+def _same_vendor(wanted: str, profile: VendorProfile) -> bool:
+    names = [n for n in (profile.name, profile.printed) if n]
+    return not names or any(fuzz.token_set_ratio(wanted, n) >= 80 for n in names)
+
+
 def learn_document(
     memory: VendorMemory,
     document: Document,
@@ -316,7 +321,10 @@ def learn_document(
     if master:
         keys.insert(0, master)
     match = find_vendor(memory, ctx, keys, tokens)
-    if match is None and not fields.get("vendor"):
+    wanted = fields.get("vendor")
+    if match is not None and wanted and not _same_vendor(wanted, match.record.profile):
+        match = None  # the person says it is another vendor: a new entry, not a rename
+    if match is None and not wanted:
         return [LearnNote(path, None, "skipped", "no vendor given and none remembered matches")]
     if match is not None:
         profile = match.record.profile.model_copy(deep=True)
