@@ -239,3 +239,15 @@ def test_an_invoice_number_shape_keeps_run_lengths(value: str, same: str, other:
     assert fits_shape(value, [shape])
     assert fits_shape(same, [shape])
     assert not fits_shape(other, [shape])
+
+
+def test_a_correction_naming_another_vendor_starts_a_new_entry(
+    family: tuple[list[Path], list[SynthInvoice]], tmp_path: Path
+) -> None:
+    paths, invoices = family
+    memory = tmp_path / "memory.sqlite"
+    _teach(memory, paths[0], _truth(invoices[0]))
+    _teach(memory, paths[1], {**_truth(invoices[1]), "vendor": "Quite Another Trading Pte Ltd"})
+    with VendorMemory(memory, readonly=True) as mem:
+        names = sorted(r.profile.name or "" for r in mem.vendors())
+    assert names == sorted([invoices[0].content.vendor.name, "Quite Another Trading Pte Ltd"])
