@@ -265,7 +265,17 @@ def _rank_spots(
             float(_WHERE_RANK[s.where]),
         )
 
-    return sorted(spots, key=key)
+    return [
+        s.model_copy(update={"known": _known_label(s.label, known)}) for s in sorted(spots, key=key)
+    ]
+
+
+def _known_label(label: str | None, known: set[str]) -> bool:
+    """Whether the extractor reads this label for the field: one of its labels is most of it
+    ("invoice no" in "invoice no.:"), not a word of it ("no" in "control no")."""
+    if not label:
+        return False
+    return any(k in label and len(k) >= 0.6 * len(label) for k in known)
 
 
 def _merge_spots(old: list[Spot], new: list[Spot]) -> list[Spot]:

@@ -194,7 +194,9 @@ def label_words(text: str) -> str | None:
             break
         words.append(word)
     label = " ".join(reversed(words)).strip(_STRIP).casefold()
-    return label if any(c.isalpha() for c in label) else None
+    # "x" of "1 x 22.90", "@": a quantity sign, not a label
+    longest = max((sum(c.isalpha() for c in w) for w in label.split()), default=0)
+    return label if longest >= 2 or (longest == 1 and is_cjk(label[0])) else None
 
 
 def left_of(ctx: PageText, line: TextLine, box: BBox) -> TextLine | None:

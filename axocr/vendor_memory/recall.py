@@ -286,6 +286,22 @@ def _recall_field(
             evidence = "label+place" if both else "label"
             conf = LABEL_AND_PLACE if both else LABEL_ONLY
             read = by_label
+            if (
+                spot.known
+                and not both
+                and generic is not None
+                and not _same(mem.kind, generic, value)
+            ):
+                # The extractor reads this label too and chose another occurrence or
+                # value: which one is right, the page does not say.
+                return FieldRecall(
+                    name,
+                    None,
+                    "conflict",
+                    DISAGREES,
+                    False,
+                    f"{value!r} after {spot.label!r}, where the extractor read {generic!r}",
+                )
             if by_place is not None and not both and not _label_moved(by_label, spot):
                 # The label is where it was, but its value is not the one at the value's
                 # place: the page decides between them, else a person does.
@@ -309,14 +325,15 @@ def _recall_field(
             and generic is not None
             and not _same(mem.kind, generic, value)
         ):
+            # A remembered place alone does not outvote a label on the page.
             return FieldRecall(
                 name,
                 None,
-                "conflict",
-                DISAGREES,
-                False,
-                f"{value!r} is printed where this vendor prints it, but the label "
-                f"{spot.label!r} is gone and the page labels {generic!r}",
+                "unused",
+                0.0,
+                True,
+                f"{value!r} is at this vendor's place for it, but the page labels {generic!r}; "
+                "the extractor's value stands",
             )
         where = f"after {spot.label!r}" if evidence != "place" else "at its remembered place"
         if conflict:
@@ -359,10 +376,11 @@ def _recall_field(
         name,
         None,
         "none",
-        DISAGREES,
-        False,
+        0.0,
+        True,
         "not found where this vendor prints it"
-        + (f" (label {mem.spots[0].label!r})" if mem.spots and mem.spots[0].label else ""),
+        + (f" (label {mem.spots[0].label!r})" if mem.spots and mem.spots[0].label else "")
+        + "; the extractor's value stands",
     )
 
 
@@ -429,8 +447,8 @@ def recall(extraction: Extraction, document: Document, config: ExtractConfig) ->
         if name not in extraction.ranked or not mem.spots:
             continue
         results[name] = _recall_field(name, mem, ctx, profile, extraction.ranked[name])
-    taught = [r for r in results.values()]
-    missing = [r for r in taught if r.value is None]
+    taught = list(results.values())
+    missing = [r for r in taught if r.evidence in ("none", "unused")]
     if len(taught) >= 2 and 2 * len(missing) > len(taught):
         out.layout_changed = True
         out.fields = {r.name: r for r in missing}
@@ -495,6 +513,17 @@ def settle(result: InvoiceResult, rec: Recall, threshold: float) -> None:
                 )
             )
             touched.append(name)
+            continue
+        if r.evidence in ("none", "unused"):
+            # nothing of the memory was used: the field is the generic extractor's, as is
+            f.findings.append(
+                Finding(
+                    code="memory_unused",
+                    field=name,
+                    ok=True,
+                    message=f"vendor #{rec.vendor_id}: {r.message}",
+                )
+            )
             continue
         if r.ok and f.value is not None and (r.value is None or f.value == r.value):
             f.confidence = (

@@ -63,6 +63,9 @@ class Spot(BaseModel):
     page: int = 0
     bbox: tuple[float, float, float, float] = Field(description="the value's box, 0-1")
     label_bbox: tuple[float, float, float, float] | None = None
+    known: bool = Field(
+        False, description="the label is one the generic extractor reads for this field"
+    )
 
 
 class FieldMemory(BaseModel):
