@@ -9,7 +9,10 @@ remembered place. Confidence follows the agreement:
 - the label gives it (the place moved): ``memory:label``, 0.98;
 - only the place gives it, in the vendor's shape: ``memory:place``, 0.97; an amount or a
   value of another shape there is taken no higher than 0.8 (a person looks);
-- neither: the generic extractor's value stays, with a failed ``memory_mismatch`` finding.
+- the extractor reads the same label and chose another value: its value stays, sent to
+  review (``memory_mismatch``);
+- neither, or only a remembered place against a labelled value: the generic extractor's value
+  stays as it is, with an informational ``memory_unused`` finding.
 
 When most taught fields are not found, the vendor's layout changed: nothing of the memory is
 used and ``memory_mismatch`` is a review reason of the document. Memory never lowers a field
