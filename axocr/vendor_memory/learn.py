@@ -406,13 +406,19 @@ def learn_document(
             continue
         spots = _rank_spots(name, value, [_spot(ctx, o) for o in occ], ctx, extraction, box_b)
         old = profile.fields.get(name)
-        mem = FieldMemory(kind=kind, spots=spots[:MAX_SPOTS])
+        best = extraction.ranked[name].best
+        mem = FieldMemory(
+            kind=kind,
+            spots=spots[:MAX_SPOTS],
+            extractor_right=best is not None and _same_value(name, best.value, value),
+        )
         if kind == "id":
             mem.patterns = [shape_of(value)]
         if old is not None:
             mem.spots = _merge_spots(old.spots, mem.spots)
             mem.patterns = list(dict.fromkeys([*mem.patterns, *old.patterns]))[:MAX_PATTERNS]
             mem.taught = old.taught + 1
+            mem.extractor_right = mem.extractor_right and old.extractor_right
         profile.fields[name] = mem
         top = mem.spots[0]
         where = f"{top.where} of {top.label!r}" if top.label else "with no label"

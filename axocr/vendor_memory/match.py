@@ -3,10 +3,11 @@
 Candidates come from the page's keys (registration number, VAT or tax id, vendor-master id)
 and from its rare words; each is then judged on three signals: a key in common, the share of
 the vendor's fixed words that the page prints (``overlap``), and whether the vendor's name as
-printed is on the page. A key alone is not enough (an invoice can print its customer's VAT
-id), nor are shared words alone (two vendors using one invoicing program share its headings,
-two branches of a chain their whole receipt): the words decide alone only for a vendor whose
-name was never seen printed.
+printed is on the page. Where that name is known it must be on the page, with a key or
+enough shared words: a key alone is not enough (an invoice can print its customer's VAT id,
+a chain's branches share one company's tax id), nor are shared words (two vendors using one
+invoicing program share its headings). Only a vendor whose name was never seen printed is
+found by a key and shared words, or by nearly all of its words.
 """
 
 from __future__ import annotations
@@ -72,13 +73,12 @@ def find_vendor(
             continue  # not enough in common whatever the name says
         printed = record.profile.printed
         named = bool(printed) and name_on_page(printed or "", ctx, lines) is not None
-        # A vendor whose name is known but not on the page is another one with the same
-        # template (a chain's branch, a program's default layout) unless a key says so.
-        ok = (
-            (matched_keys and named)
-            or ((matched_keys or named) and share >= WITH_KEY_OR_NAME)
-            or (share >= ALONE and not printed)
-        )
+        # A vendor whose printed name is known but not on the page is another one with the
+        # same template (a chain's branch sharing the company's GST id, a program's layout).
+        if printed:
+            ok = named and (bool(matched_keys) or share >= WITH_KEY_OR_NAME)
+        else:
+            ok = (bool(matched_keys) and share >= WITH_KEY_OR_NAME) or share >= ALONE
         if not ok:
             continue
         cand = VendorMatch(record, matched_keys, share, named)

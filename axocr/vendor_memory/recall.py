@@ -339,6 +339,19 @@ def _recall_field(
                 "the extractor's value stands",
             )
         where = f"after {spot.label!r}" if evidence != "place" else "at its remembered place"
+        if mem.extractor_right and generic is not None and not _same(mem.kind, generic, value):
+            # The extractor read this field right on the vendor's taught invoices: where the
+            # two disagree now, memory has no better claim (two labels that printed the same
+            # total once, before and after rounding), so a person decides.
+            return FieldRecall(
+                name,
+                None,
+                "conflict",
+                DISAGREES,
+                False,
+                f"{value!r} {where}, where the extractor, right on this vendor's taught "
+                f"invoices, reads {generic!r}",
+            )
         if conflict:
             return FieldRecall(
                 name,

@@ -76,6 +76,9 @@ class FieldMemory(BaseModel):
     )
     fact: str | None = Field(None, description="a value not printed on the page, kept as is")
     taught: int = Field(1, description="corrections that taught this field")
+    extractor_right: bool = Field(
+        False, description="the generic extractor had it right on every taught document"
+    )
 
 
 class VendorProfile(BaseModel):
