@@ -289,22 +289,6 @@ def _recall_field(
             evidence = "label+place" if both else "label"
             conf = LABEL_AND_PLACE if both else LABEL_ONLY
             read = by_label
-            if (
-                spot.known
-                and not both
-                and generic is not None
-                and not _same(mem.kind, generic, value)
-            ):
-                # The extractor reads this label too and chose another occurrence or
-                # value: which one is right, the page does not say.
-                return FieldRecall(
-                    name,
-                    None,
-                    "conflict",
-                    DISAGREES,
-                    False,
-                    f"{value!r} after {spot.label!r}, where the extractor read {generic!r}",
-                )
             if by_place is not None and not both and not _label_moved(by_label, spot):
                 # The label is where it was, but its value is not the one at the value's
                 # place: the page decides between them, else a person does.
@@ -339,18 +323,30 @@ def _recall_field(
                 "the extractor's value stands",
             )
         where = f"after {spot.label!r}" if evidence != "place" else "at its remembered place"
-        if mem.extractor_right and generic is not None and not _same(mem.kind, generic, value):
-            # The extractor read this field right on the vendor's taught invoices: where the
-            # two disagree now, memory has no better claim (two labels that printed the same
-            # total once, before and after rounding), so a person decides.
+        differs = generic is not None and not _same(mem.kind, generic, value)
+        if differs and evidence != "label+place" and mem.extractor_right:
+            # The extractor read this field right on the vendor's taught invoices, and the
+            # memory's claim is weaker than label and place together (two labels printed
+            # the same total once, before and after rounding): its value stands as it is.
+            return FieldRecall(
+                name,
+                None,
+                "unused",
+                0.0,
+                True,
+                f"{value!r} {where}; the extractor, right on this vendor's taught invoices, "
+                f"reads {generic!r} and its value stands",
+            )
+        if differs and evidence == "label" and spot.known:
+            # The extractor reads this label too and chose another occurrence or value:
+            # which one is right, the page does not say.
             return FieldRecall(
                 name,
                 None,
                 "conflict",
                 DISAGREES,
                 False,
-                f"{value!r} {where}, where the extractor, right on this vendor's taught "
-                f"invoices, reads {generic!r}",
+                f"{value!r} after {spot.label!r}, where the extractor read {generic!r}",
             )
         if conflict:
             return FieldRecall(
