@@ -23,6 +23,7 @@ from axocr.errors import (
     TooLargeError,
     UnsupportedFormatError,
     VendorMasterError,
+    VendorMemoryError,
 )
 from axocr.types import (
     BBox,
@@ -73,6 +74,7 @@ __all__ = [
     "TooLargeError",
     "UnsupportedFormatError",
     "VendorMasterError",
+    "VendorMemoryError",
     "Word",
     "__version__",
     "extract",

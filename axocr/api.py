@@ -32,6 +32,7 @@ from axocr.validate.registry import check_registration
 from axocr.validate.review import confidence_from_features, field_features, review_field
 from axocr.validate.rules import looks_like_receipt, run_rules
 from axocr.validate.vendors import apply_vendor_master
+from axocr.vendor_memory.recall import recall, settle
 
 Source = str | Path | bytes
 
@@ -170,8 +171,12 @@ def _extract_document(
     t1 = time.perf_counter()
     extraction = extract_candidates(document, config.extract)
     result.timings_ms["extract"] = _ms(t1)
+    recalled = recall(extraction, document, config.extract) if config.extract.memory else None
     t2 = time.perf_counter()
     fill_result(result, extraction, document, config)
+    if recalled is not None:
+        settle(result, recalled, config.extract.review_threshold)
+        result.timings_ms["memory"] = recalled.elapsed_ms
     result.timings_ms["validate"] = _ms(t2)
     if document.errors:
         result.status = "partial"

@@ -205,6 +205,7 @@ RawCsv = Annotated[bool, typer.Option("--raw-csv", help=RAW_CSV_HELP)]
 Progress = Annotated[bool, typer.Option(help="show a progress bar and a summary on stderr")]
 Vendors = Annotated[str | None, typer.Option(help=_help(ExtractConfig, "vendors"))]
 RegistryDb = Annotated[str | None, typer.Option(help=_help(ExtractConfig, "registry"))]
+MemoryDb = Annotated[str | None, typer.Option(help=_help(ExtractConfig, "memory"))]
 Threshold = Annotated[float, typer.Option(help=_help(ExtractConfig, "review_threshold"))]
 Language = Annotated[str | None, typer.Option(help=_help(ExtractConfig, "language"))]
 Timeout = Annotated[
@@ -262,6 +263,7 @@ def extract(
     vendors: Vendors = None,
     registry: RegistryDb = None,
     threshold: Threshold = EXTRACT_DEFAULTS.review_threshold,
+    memory: MemoryDb = None,
     language: Language = None,
     timeout: Timeout = 600,
     max_file_mb: MaxFileMb = READ_DEFAULTS.max_file_bytes / (1024 * 1024),
@@ -316,6 +318,7 @@ def extract(
         keep_candidates=candidates,
         registry=registry,
         split=split,
+        memory=memory,
     )
     fmt = _output_format(format, output, resume, lines)
     paths = _input_paths(inputs, output)
@@ -900,6 +903,102 @@ def registry_lookup(
         entry = registry.lookup(number)
         payload = asdict(entry) if entry else None
         typer.echo(json.dumps({"query": number, "entry": payload}, ensure_ascii=False))
+
+
+class MemoryAction(str, Enum):
+    list = "list"
+    show = "show"
+    forget = "forget"
+
+
+MemoryFile = Annotated[
+    Path, typer.Option("--memory", help="the vendor memory file (SQLite; created by learn)")
+]
+
+
+@app.command()
+def learn(
+    corrections: Annotated[
+        Path, typer.Argument(help="corrections, one JSON object per line (docs/corrections.md)")
+    ],
+    memory: MemoryFile,
+    vendors: Annotated[str | None, typer.Option(help=_help(ExtractConfig, "vendors"))] = None,
+    engine: Engine = "rapidocr",
+    dpi: Dpi = 200,
+    password: Password = None,
+) -> None:
+    """Teach the vendor memory from corrected documents: one line per field learned, kept as
+    a fact, or not found. Exit code 1 when a correction could not be used."""
+    from axocr.errors import VendorMemoryError
+    from axocr.vendor_memory import LearnNote, VendorMemory, learn_correction, read_corrections
+
+    read = _read_config(engine=engine, dpi=dpi, password=password)
+    try:
+        items = read_corrections(corrections)
+        store = VendorMemory(memory)
+    except VendorMemoryError as exc:
+        typer.echo(f"axocr: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
+    failed = 0
+    with store:
+        for item in items:
+            notes = (
+                [item]
+                if isinstance(item, LearnNote)
+                else learn_correction(store, item, read, ExtractConfig(vendors=vendors))
+            )
+            for note in notes:
+                failed += note.action in ("error", "skipped") and note.field is None
+                vendor = f" (vendor #{note.vendor_id})" if note.vendor_id is not None else ""
+                typer.echo(f"{note}{vendor}")
+    raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+@app.command("memory")
+def memory_command(
+    action: Annotated[MemoryAction, typer.Argument(help="list, show or forget")],
+    memory: MemoryFile,
+    vendor: Annotated[
+        int | None, typer.Argument(help="the vendor's number (from list), for show and forget")
+    ] = None,
+) -> None:
+    """List the remembered vendors, show what was learned about one, or forget one."""
+    from axocr.errors import VendorMemoryError
+    from axocr.vendor_memory import VendorMemory
+
+    if action != MemoryAction.list and vendor is None:
+        typer.echo(f"axocr: memory {action.value} needs a vendor number", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    if not memory.exists():
+        typer.echo(f"axocr: no vendor memory at {memory}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        with VendorMemory(memory, readonly=action != MemoryAction.forget) as store:
+            if action == MemoryAction.list:
+                for rec in store.vendors():
+                    fields = ",".join(sorted(rec.profile.fields))
+                    typer.echo(
+                        f"{rec.id}\t{rec.profile.name or '?'}\t{rec.documents} document(s)\t"
+                        f"{' '.join(rec.keys) or '-'}\t{fields}"
+                    )
+                return
+            vid = vendor if vendor is not None else 0
+            if action == MemoryAction.show:
+                found = store.get(vid)
+                if found is None:
+                    typer.echo(f"axocr: no vendor #{vid}", err=True)
+                    raise typer.Exit(EXIT_SOME_FAILED)
+                data = found.model_dump(mode="json", exclude={"tokens"})
+                data["fixed_words"] = len(found.tokens)
+                typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+                return
+            if not store.forget(vid):
+                typer.echo(f"axocr: no vendor #{vid}", err=True)
+                raise typer.Exit(EXIT_SOME_FAILED)
+            typer.echo(f"forgot vendor #{vid}")
+    except VendorMemoryError as exc:
+        typer.echo(f"axocr: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
 
 
 def main() -> None:

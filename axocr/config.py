@@ -112,6 +112,11 @@ class ExtractConfig(BaseModel):
         "registry import`): every registration number is looked up, and one not in force on "
         "the invoice date or registered under another name sends the document to review",
     )
+    memory: str | None = Field(
+        None,
+        description="path of a vendor memory (SQLite, taught by `axocr learn`): a document "
+        "of a remembered vendor is read where its corrections said",
+    )
 
 
 class Config(BaseModel):

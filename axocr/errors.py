@@ -16,7 +16,8 @@
     │   └── DateParseError
     ├── DocumentTimeoutError        code "timeout": over the per-document time limit
     ├── VendorMasterError           code "vendor_master": the vendor master file is unreadable
-    └── RegistryError               code "registry": a registry file or database is unreadable
+    ├── RegistryError               code "registry": a registry file or database is unreadable
+    └── VendorMemoryError           code "vendor_memory": the vendor memory file is unreadable
 
 In batch mode (``extract_many`` and the CLI) these become :class:`axocr.types.ErrorRecord`
 entries with the same ``code``, and the document's status is ``failed`` or ``partial``.
@@ -119,3 +120,7 @@ class VendorMasterError(AxocrError):
 
 class RegistryError(AxocrError):
     code = "registry"
+
+
+class VendorMemoryError(AxocrError):
+    code = "vendor_memory"

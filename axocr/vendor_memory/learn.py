@@ -1,0 +1,447 @@
+"""Teaching the memory: a correction, the document it corrects, what that shows.
+
+For each corrected value the page is searched for where it is printed (amounts and dates are
+read as the extractor reads them, so ``1.234,56`` is found for ``1234.56`` and ``03/05/2024``
+for ``2024-05-03``, which also tells the vendor's date order). Each place found is kept with
+the label that heads it: the words before the value on its line, else the cell to its left,
+else the line above it. A value printed nowhere is kept as a vendor fact when it belongs to
+the vendor (its name, currency, registration number), and reported as not found otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from rapidfuzz import fuzz
+
+from axocr.config import ExtractConfig, ReadConfig
+from axocr.document.reader import read_document
+from axocr.errors import AxocrError, VendorMemoryError
+from axocr.extract.context import PageText, TextLine
+from axocr.extract.extractor import Extraction, extract_candidates
+from axocr.extract.normalize import find_amounts, find_dates, find_registration_numbers
+from axocr.extract.rank import detect_decimal_separator
+from axocr.types import FIELD_NAMES, BBox, Document
+from axocr.vendor_memory.match import find_vendor, master_key
+from axocr.vendor_memory.page import (
+    FIELD_KINDS,
+    VENDOR_FACTS,
+    above,
+    alnum_key,
+    as_bbox,
+    as_tuple,
+    label_words,
+    left_of,
+    name_on_page,
+    page_keys,
+    page_tokens,
+    shape_of,
+)
+from axocr.vendor_memory.store import FieldMemory, Spot, VendorMemory, VendorProfile
+
+MAX_SPOTS = 3
+MAX_PATTERNS = 4
+# Fixed words shared by every taught document; fewer than this and the newest page's words
+# are kept instead (a vendor whose pages share almost nothing is found by its keys).
+MIN_TOKENS = 8
+
+
+class CorrectionBox(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    page: int = Field(1, ge=1, description="1-based page number")
+    bbox: tuple[float, float, float, float]
+
+
+class Correction(BaseModel):
+    """One line of a corrections file (docs/corrections.md); unknown keys are ignored."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    path: str
+    fields: dict[str, str | None]
+    boxes: dict[str, CorrectionBox] = Field(default_factory=dict)
+    who: str | None = None
+    when: str | None = None
+
+
+@dataclass(frozen=True)
+class LearnNote:
+    """What learning did with one field (or why a correction line could not be used)."""
+
+    path: str
+    field: str | None
+    action: Literal["learned", "fact", "not_found", "skipped", "error"]
+    detail: str
+    vendor_id: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}: {self.field}" if self.field else self.path
+        return f"{where}: {self.action}: {self.detail}"
+
+
+def read_corrections(path: str | Path) -> list[Correction | LearnNote]:
+    """The corrections of a JSONL file; a line that is not one becomes an error note."""
+    out: list[Correction | LearnNote] = []
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise VendorMemoryError(f"cannot read corrections: {exc}", path=str(path)) from exc
+    base = Path(path).resolve().parent
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            data: Any = json.loads(line)
+            corr = Correction.model_validate(data)
+        except (ValueError, ValidationError) as exc:
+            msg = str(exc).splitlines()[0]
+            out.append(LearnNote(f"{path}:{n}", None, "error", f"not a correction: {msg}"))
+            continue
+        if not Path(corr.path).is_absolute() and not Path(corr.path).exists():
+            # a path relative to the corrections file, as a workbench beside its inputs writes
+            candidate = base / corr.path
+            if candidate.exists():
+                corr = corr.model_copy(update={"path": str(candidate)})
+        out.append(corr)
+    return out
+
+
+@dataclass
+class _Occurrence:
+    line: TextLine
+    start: int
+    end: int
+    box: BBox
+
+
+def _amount_target(value: str) -> Decimal | None:
+    try:
+        return Decimal(value.replace(",", "").strip())
+    except InvalidOperation:
+        found = find_amounts(value)
+        return found[0].value if len(found) == 1 else None
+
+
+def _occurrences(
+    name: str, value: str, ctx: PageText, decimal_sep: str | None
+) -> tuple[list[_Occurrence], bool | None]:
+    """Where ``value`` is printed, and (for dates) the date order that reads it so."""
+    kind = FIELD_KINDS.get(name)
+    out: list[_Occurrence] = []
+    day_first: bool | None = None
+    for line in ctx.lines:
+        if kind == "amount":
+            target = _amount_target(value)
+            for a in find_amounts(line.text, decimal_sep=decimal_sep):
+                if target is not None and a.value == target:
+                    out.append(_Occurrence(line, a.start, a.end, line.span_bbox(a.start, a.end)))
+        elif kind == "date":
+            try:
+                target_d = date.fromisoformat(value.strip()[:10])
+            except ValueError:
+                return [], None
+            seen: set[tuple[int, int]] = set()
+            for order in (True, False):
+                for d in find_dates(line.text, day_first=order):
+                    if d.value != target_d:
+                        continue
+                    day_first = order if d.ambiguous else _order_shown(d.raw, day_first)
+                    if (d.start, d.end) not in seen:
+                        seen.add((d.start, d.end))
+                        box = line.span_bbox(d.start, d.end)
+                        out.append(_Occurrence(line, d.start, d.end, box))
+        elif kind == "registration":
+            if alnum_key(value) in {alnum_key(n) for n in find_registration_numbers(line.text)}:
+                out.append(_Occurrence(line, 0, len(line.text), line.bbox))
+        elif kind == "id":
+            m = _id_in(value, line.text)
+            if m is not None:
+                out.append(_Occurrence(line, m[0], m[1], line.span_bbox(m[0], m[1])))
+    return out, day_first
+
+
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-]\d{2,4}")
+
+
+def _order_shown(raw: str, known: bool | None) -> bool | None:
+    """The date order an unambiguous numeric date shows: 16/11/2017 is day first."""
+    m = _NUMERIC_DATE.fullmatch(raw.strip())
+    if m is None:
+        return known
+    a, b = int(m.group(1)), int(m.group(2))
+    if a > 12 >= b:
+        return True
+    if b > 12 >= a:
+        return False
+    return known
+
+
+def _id_in(value: str, text: str) -> tuple[int, int] | None:
+    core = re.sub(r"\s+", "", value.strip().lstrip("#"))
+    if not core:
+        return None
+    # spaces may be printed (or read) between the characters of an identifier
+    pattern = r"\s?".join(re.escape(c) for c in core)
+    m = re.search(rf"(?<![A-Za-z0-9]){pattern}(?![A-Za-z0-9])", text, re.IGNORECASE)
+    return (m.start(), m.end()) if m else None
+
+
+def _spot(ctx: PageText, occ: _Occurrence) -> Spot:
+    label = label_words(occ.line.text[: occ.start])
+    if label:
+        # the label's own box: the words before the value that label_words kept
+        lstart = occ.line.lower.rfind(label, 0, occ.start)
+        lbox = occ.line.span_bbox(lstart, lstart + len(label)) if lstart >= 0 else None
+        return Spot(
+            label=label,
+            where="same-line",
+            page=occ.line.page,
+            bbox=as_tuple(occ.box),
+            label_bbox=as_tuple(lbox) if lbox else None,
+        )
+    for where, other in (
+        ("right", left_of(ctx, occ.line, occ.box)),
+        ("below", above(ctx, occ.line, occ.box)),
+    ):
+        if other is None:
+            continue
+        label = label_words(other.text)
+        if label and len(label) <= 40:
+            return Spot(
+                label=label,
+                where=where,
+                page=occ.line.page,
+                bbox=as_tuple(occ.box),
+                label_bbox=as_tuple(other.bbox),
+            )
+    return Spot(label=None, where="none", page=occ.line.page, bbox=as_tuple(occ.box))
+
+
+_WHERE_RANK = {"same-line": 0, "right": 1, "below": 2, "none": 3}
+
+
+def _same_value(name: str, got: str, value: str) -> bool:
+    if FIELD_KINDS.get(name) == "amount":
+        a, b = _amount_target(got), _amount_target(value)
+        return a is not None and a == b
+    return alnum_key(got) == alnum_key(value)
+
+
+def _rank_spots(
+    name: str,
+    value: str,
+    spots: list[Spot],
+    ctx: PageText,
+    extraction: Extraction,
+    box: BBox | None,
+) -> list[Spot]:
+    known = {h.label.text for h in ctx.hits if h.label.field == name}
+    best = extraction.ranked[name].best if name in extraction.ranked else None
+    right_value = best is not None and _same_value(name, best.value, value)
+
+    def key(s: Spot) -> tuple[float, ...]:
+        near_box = 0.0
+        if box is not None:
+            b = as_bbox(s.bbox)
+            near_box = abs(b.cx - box.cx) + abs(b.cy - box.cy)
+        chosen = 0.0
+        if best is not None and best.bbox is not None and right_value:
+            chosen = 0.0 if as_bbox(s.bbox).intersection_area(best.bbox) > 0 else 1.0
+        # Where the extractor found the right value, and places under a label it knows
+        # for this field, come before other places that print the same value (a line
+        # item's amount equal to the total).
+        return (
+            near_box,
+            chosen,
+            0.0 if s.label and any(k in s.label for k in known) else 1.0,
+            float(_WHERE_RANK[s.where]),
+        )
+
+    return [
+        s.model_copy(update={"known": _known_label(s.label, known)}) for s in sorted(spots, key=key)
+    ]
+
+
+def _known_label(label: str | None, known: set[str]) -> bool:
+    """Whether the extractor reads this label for the field: one of its labels is most of it
+    ("invoice no" in "invoice no.:"), not a word of it ("no" in "control no")."""
+    if not label:
+        return False
+    return any(k in label and len(k) >= 0.6 * len(label) for k in known)
+
+
+def _merge_spots(old: list[Spot], new: list[Spot]) -> list[Spot]:
+    out = list(new)
+    for s in old:
+        same = any(o.label == s.label and o.where == s.where and o.page == s.page for o in out)
+        if not same:
+            out.append(s)
+    return out[:MAX_SPOTS]
+
+
+def _printed_name(wanted: str, line: TextLine, extraction: Extraction) -> str:
+    """The vendor's name as the page prints it: the extractor's reading when it is the wanted
+    name with a legal form or a misread letter, else the wanted name where the line holds it
+    (a letterhead line goes on with the address), else the line."""
+    best = extraction.ranked["vendor"].best
+    if (
+        best is not None
+        and best.text
+        and fuzz.token_set_ratio(best.text, wanted) >= 90
+        and name_on_page(best.text, extraction.context) is not None
+    ):
+        return best.text
+    if alnum_key(wanted) in alnum_key(line.text):
+        return wanted
+    return line.text
+
+
+def _same_vendor(wanted: str, profile: VendorProfile) -> bool:
+    names = [n for n in (profile.name, profile.printed) if n]
+    return not names or any(fuzz.token_set_ratio(wanted, n) >= 80 for n in names)
+
+
+def learn_document(
+    memory: VendorMemory,
+    document: Document,
+    correction: Correction,
+    config: ExtractConfig | None = None,
+) -> list[LearnNote]:
+    """Teach the memory one corrected document; one note per field."""
+    path = correction.path
+    extraction = extract_candidates(document, config or ExtractConfig())
+    ctx = extraction.context
+    decimal_sep = detect_decimal_separator(ctx)
+    tokens = page_tokens(ctx)
+    keys = page_keys(ctx)
+    fields = {k: v.strip() for k, v in correction.fields.items() if v and v.strip()}
+    notes: list[LearnNote] = []
+    reg = fields.get("registration_number")
+    if reg:
+        keys.insert(0, f"reg:{reg.upper()}")
+    master = master_key(extraction, document.text, (config or ExtractConfig()).vendors)
+    if master:
+        keys.insert(0, master)
+    match = find_vendor(memory, ctx, keys, tokens)
+    wanted = fields.get("vendor")
+    if match is not None and wanted and not _same_vendor(wanted, match.record.profile):
+        match = None  # the person says it is another vendor: a new entry, not a rename
+    if match is None and not wanted:
+        return [LearnNote(path, None, "skipped", "no vendor given and none remembered matches")]
+    if match is not None:
+        profile = match.record.profile.model_copy(deep=True)
+        shared = match.record.tokens & tokens
+        tokens = shared if len(shared) >= MIN_TOKENS else tokens
+        documents = match.record.documents + 1
+        vendor_id: int | None = match.record.id
+    else:
+        profile = VendorProfile()
+        documents = 1
+        vendor_id = None
+    profile.decimal_sep = decimal_sep or profile.decimal_sep
+    profile.language = extraction.language
+    for name, value in fields.items():
+        if name not in FIELD_NAMES:
+            notes.append(LearnNote(path, name, "skipped", "not a field axocr extracts"))
+            continue
+        kind = FIELD_KINDS[name]
+        box = correction.boxes.get(name)
+        box_b = as_bbox(box.bbox) if box is not None else None
+        if name == "vendor":
+            profile.name = value
+            line = name_on_page(value, ctx)
+            if line is None and profile.printed and name_on_page(profile.printed, ctx):
+                line = name_on_page(profile.printed, ctx)
+            if line is None:
+                best = extraction.ranked["vendor"].best
+                if best is not None and best.text:
+                    # the page's own name for the vendor finds it again on the next invoice
+                    profile.printed = best.text
+                    profile.printed_bbox = as_tuple(best.bbox) if best.bbox else None
+                notes.append(
+                    LearnNote(
+                        path,
+                        name,
+                        "fact",
+                        f"{value!r} is not printed on the page: kept as the vendor's name"
+                        + (f" for the one printed as {best.text!r}" if best else ""),
+                    )
+                )
+                continue
+            profile.printed = _printed_name(value, line, extraction)
+            profile.printed_bbox = as_tuple(line.bbox)
+            notes.append(LearnNote(path, name, "learned", f"printed as {line.text!r}"))
+            continue
+        if kind == "code":
+            profile.fields[name] = FieldMemory(kind=kind, fact=value.upper())
+            notes.append(LearnNote(path, name, "fact", f"{value.upper()} kept as a vendor fact"))
+            continue
+        occ, day_first = _occurrences(name, value, ctx, decimal_sep)
+        if day_first is not None:
+            profile.day_first = day_first
+        if not occ:
+            if name in VENDOR_FACTS:
+                profile.fields[name] = FieldMemory(kind=kind, fact=value)
+                notes.append(
+                    LearnNote(path, name, "fact", f"{value!r} is not printed: kept as a fact")
+                )
+            else:
+                notes.append(
+                    LearnNote(
+                        path,
+                        name,
+                        "not_found",
+                        f"{value!r} is not printed on the page: "
+                        "nothing learned (it changes with every invoice)",
+                    )
+                )
+            continue
+        spots = _rank_spots(name, value, [_spot(ctx, o) for o in occ], ctx, extraction, box_b)
+        old = profile.fields.get(name)
+        best = extraction.ranked[name].best
+        mem = FieldMemory(
+            kind=kind,
+            spots=spots[:MAX_SPOTS],
+            extractor_right=best is not None and _same_value(name, best.value, value),
+        )
+        if kind == "id":
+            mem.patterns = [shape_of(value)]
+        if old is not None:
+            mem.spots = _merge_spots(old.spots, mem.spots)
+            mem.patterns = list(dict.fromkeys([*mem.patterns, *old.patterns]))[:MAX_PATTERNS]
+            mem.taught = old.taught + 1
+            mem.extractor_right = mem.extractor_right and old.extractor_right
+        profile.fields[name] = mem
+        top = mem.spots[0]
+        where = f"{top.where} of {top.label!r}" if top.label else "with no label"
+        x0, y0 = top.bbox[0], top.bbox[1]
+        notes.append(LearnNote(path, name, "learned", f"printed at ({x0:.2f}, {y0:.2f}), {where}"))
+    if profile.name is None:
+        best = extraction.ranked["vendor"].best
+        profile.name = best.value if best else None
+    vendor_id = memory.save(vendor_id, profile, tokens, keys, documents=documents)
+    return [LearnNote(n.path, n.field, n.action, n.detail, vendor_id) for n in notes]
+
+
+def learn_correction(
+    memory: VendorMemory,
+    correction: Correction,
+    read: ReadConfig | None = None,
+    extract: ExtractConfig | None = None,
+) -> list[LearnNote]:
+    """Read the corrected document again and teach the memory from it."""
+    try:
+        document = read_document(correction.path, read or ReadConfig())
+    except AxocrError as exc:
+        return [LearnNote(correction.path, None, "error", f"{exc.code}: {exc}")]
+    if not any(p.lines for p in document.pages):
+        return [LearnNote(correction.path, None, "error", "no text found on the document")]
+    return learn_document(memory, document, correction, extract)
