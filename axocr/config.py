@@ -69,6 +69,19 @@ class ReadConfig(BaseModel):
         description="keep read documents here, keyed by content and reading options, so a "
         "second run skips OCR (benchmarks, re-extraction after a rule change)",
     )
+    ocr_images_when: Literal["weak_vendor", "first_page"] = Field(
+        "weak_vendor",
+        description="with ocr_images, when a text-layer page's images are read: weak_vendor "
+        "only when the text layer gives no vendor that passes review (decided after "
+        "extraction; most born-digital PDFs then cost ~10 ms a page instead of 0.2-2 s), "
+        "first_page always on the first page, while reading (read_document alone reads "
+        "images only in this mode)",
+    )
+    ocr_backend: Literal["auto", "onnxruntime", "openvino"] = Field(
+        "auto",
+        description="inference runtime of the RapidOCR engine: auto uses OpenVINO where "
+        "it is installed (pip install 'axocr[openvino]'), else onnxruntime",
+    )
 
 
 class ExtractConfig(BaseModel):
