@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-DATASETS = ROOT.parent / "shared" / "datasets"
+DATASETS = Path(os.environ.get("AXOCR_DATASETS", ROOT.parent / "shared" / "datasets"))
 SYNTH = ROOT / "fixtures" / "synth"
 SYNTH_SCANS = (
     "en_classic_001_scan.jpg",
