@@ -61,7 +61,8 @@ def extract_with_config(
     path = None if isinstance(source, (bytes, bytearray)) else str(source)
     result = InvoiceResult(path=path)
     try:
-        document = _read(source, config.read)
+        defer = config.read.ocr_images_when == "weak_vendor"
+        document = _read(source, config.read, defer_logos=defer)
     except AxocrError as exc:
         if raise_on_error:
             raise

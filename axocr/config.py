@@ -71,11 +71,10 @@ class ReadConfig(BaseModel):
     )
     ocr_images_when: Literal["weak_vendor", "first_page"] = Field(
         "weak_vendor",
-        description="with ocr_images, when a text-layer page's images are read: weak_vendor "
-        "only when the text layer gives no vendor that passes review (decided after "
-        "extraction; most born-digital PDFs then cost ~10 ms a page instead of 0.2-2 s), "
-        "first_page always on the first page, while reading (read_document alone reads "
-        "images only in this mode)",
+        description="with ocr_images, when extraction reads a text-layer first page's "
+        "logo images: weak_vendor only those above the vendor the text gives (all of them "
+        "when it gives none or one that needs review), after a first extraction; first_page "
+        "all of them while reading, as read_document always does",
     )
     ocr_backend: Literal["auto", "onnxruntime", "openvino"] = Field(
         "auto",

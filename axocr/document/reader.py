@@ -25,16 +25,21 @@ from axocr.types import BBox, Document, ErrorRecord, Line, Page, Word
 LANDSCAPE = 1.2
 
 
-def read_document(source: str | Path | bytes, config: ReadConfig | None = None) -> Document:
+def read_document(
+    source: str | Path | bytes, config: ReadConfig | None = None, *, defer_logos: bool = False
+) -> Document:
     """Read a PDF or image into a :class:`Document`. Raises :class:`axocr.errors.AxocrError`.
 
     A page that fails (an OCR error) is recorded in ``Document.errors`` and the rest is kept;
     a document over ``max_pages`` keeps its first pages and records ``too_large``.
+
+    With ``defer_logos`` the images of a text-layer first page are not OCR'd but noted in
+    ``Page.logo_boxes``, for :func:`add_image_words` to read if extraction needs them.
     """
     config = config or ReadConfig()
     t0 = time.perf_counter()
     src = open_source(source, max_bytes=config.max_file_bytes)
-    cache_file = _cache_path(src, config)
+    cache_file = _cache_path(src, config, stage="defer_logos" if defer_logos else "")
     if cache_file is not None and cache_file.exists():
         try:
             doc = Document.model_validate_json(cache_file.read_text(encoding="utf-8"))
@@ -44,7 +49,8 @@ def read_document(source: str | Path | bytes, config: ReadConfig | None = None) 
             return doc
         except ValueError:
             pass  # a damaged cache entry is read again
-    doc = _read_pdf(src, config) if src.media_type == PDF else _read_image(src, config)
+    pdf = src.media_type == PDF
+    doc = _read_pdf(src, config, defer_logos) if pdf else _read_image(src, config)
     doc.timings_ms["read"] = round((time.perf_counter() - t0) * 1000, 2)
     if cache_file is not None:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
@@ -182,7 +188,7 @@ def _lines(words: list[Word], width: float, height: float) -> list[Line]:
     return build_lines(words, height / width if width > 0 else 1.0)
 
 
-def _read_pdf(src: Source, config: ReadConfig) -> Document:
+def _read_pdf(src: Source, config: ReadConfig, defer_logos: bool) -> Document:
     doc = Document(path=src.path, media_type=src.media_type)
     with pdf_input.open_pdf(src.data, password=config.password, path=src.path) as pdf:
         with pdf_input.PDFIUM_LOCK:
@@ -194,7 +200,7 @@ def _read_pdf(src: Source, config: ReadConfig) -> Document:
             doc.errors.append(_over_page_limit(count, "pages", config.max_pages))
         for index in range(min(count, config.max_pages)):
             try:
-                doc.pages.append(_read_pdf_page(pdf, index, src, config, doc.errors))
+                doc.pages.append(_read_pdf_page(pdf, index, src, config, doc.errors, defer_logos))
             except AxocrError as exc:
                 if isinstance(exc, TooLargeError) or exc.code == "engine_unavailable":
                     raise
@@ -212,6 +218,7 @@ def _read_pdf_page(
     src: Source,
     config: ReadConfig,
     errors: list[ErrorRecord],
+    defer_logos: bool,
 ) -> Page:
     t0 = time.perf_counter()
     with pdf_input.PDFIUM_LOCK:
@@ -229,7 +236,7 @@ def _read_pdf_page(
             # The vendor is read from the first page, where a logo may be all that names it.
             extra: list[Word] = []
             logos = logo_boxes(layer, width, height, config.dpi) if index == 0 else []
-            if config.ocr_images and config.ocr_images_when == "first_page" and logos:
+            if config.ocr_images and not defer_logos and logos:
                 try:
                     extra, dpi, t_ocr = _ocr_images_on_page(
                         page, layer.words, logos, config, index, src.path
@@ -257,7 +264,7 @@ def _read_pdf_page(
                 engine=engine_name,
                 lines=_lines(words, width, height),
                 timings_ms=timings,
-                logo_boxes=logos if config.ocr_images and route == "text_layer" else [],
+                logo_boxes=logos if config.ocr_images and defer_logos else [],
             )
         t = time.perf_counter()
         if config.rasterizer == "pdf2image":
