@@ -119,7 +119,7 @@ class Runs:
 _MEASURE = r"""
 import json, os, subprocess, sys, time
 # Workers of a forkserver are not children that their parent waits for, so RUSAGE_CHILDREN
-# misses them: the process tree is sampled from /proc instead (every 50 ms; what a
+# misses them: the process tree is sampled from /proc instead (every 200 ms; what a
 # process spends after its last sample is lost, a few ms against seconds).
 TICK = os.sysconf("SC_CLK_TCK")
 def tree(root):
@@ -155,7 +155,7 @@ while proc.poll() is None:
     for pid, c in tree(me).items():
         cpu[pid] = c
         peak[pid] = max(peak.get(pid, 0.0), hwm(pid))
-    time.sleep(0.05)
+    time.sleep(0.2)
 wall = time.perf_counter() - t
 print(json.dumps({"code": proc.returncode, "wall": wall, "cpu": sum(cpu.values()),
                   "peak_mb": max(peak.values(), default=0.0)}))
