@@ -121,6 +121,10 @@ def _ocr_page(
             exc.path = path
             raise
         timings["ocr"] = round(timings.get("ocr", 0.0) + (time.perf_counter() - t) * 1000, 2)
+        # Engines that can say where the time went (RapidOCR: det, cls, rec) add it.
+        stages = getattr(engine, "last_stage_ms", None)
+        for key, ms in (stages() if callable(stages) else {}).items():
+            timings[key] = round(timings.get(key, 0.0) + ms, 2)
         return found, turn
 
     def orient(img: Image) -> Image:

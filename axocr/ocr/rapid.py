@@ -11,6 +11,7 @@ import importlib.util
 import logging
 import math
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -140,6 +141,7 @@ class RapidOcrEngine:
         # The detector's size limit is set per page on the shared detector, so a page's
         # setting and its run must not interleave with another thread's.
         self._lock = threading.Lock()
+        self._stages = threading.local()
 
     def _size_detector(self, height: int, width: int) -> None:
         """Shrink this page's detector input to det_max_pixels, or keep rapidocr's sizing."""
@@ -156,6 +158,10 @@ class RapidOcrEngine:
     def recognize(self, image: Image) -> list[Word]:
         return self._read(image, flip_check=False)[0]
 
+    def last_stage_ms(self) -> dict[str, float]:
+        """Where this thread's last page went: detection, line classifier, recognition (ms)."""
+        return dict(getattr(self._stages, "ms", {}))
+
     def recognize_upright(self, image: Image) -> tuple[list[Word], int]:
         """Like :meth:`recognize`, but a page lying upside down is read in the same pass:
         its lines are turned before recognition and the words come back with boxes on the
@@ -171,6 +177,7 @@ class RapidOcrEngine:
                 # rapidocr's line-classifier step is where the page-level check runs.
                 result = self._ocr(image, use_cls=flip_check)
                 flipped = bool(self._ocr.flipped)
+                self._stages.ms = _stage_ms(result)
         except Exception as exc:  # the engine's own errors have no common base class
             raise EngineError(f"RapidOCR failed: {exc}", engine=self.name) from exc
         boxes = getattr(result, "boxes", None)
@@ -193,6 +200,15 @@ class RapidOcrEngine:
         return words, 180 if flipped else 0
 
 
+def _stage_ms(result: Any) -> dict[str, float]:
+    elapsed = list(getattr(result, "elapse_list", None) or ())
+    return {
+        f"ocr_{stage}": round(seconds * 1000, 2)
+        for stage, seconds in zip(("det", "cls", "rec"), elapsed, strict=False)
+        if isinstance(seconds, float)
+    }
+
+
 def _page_flipping(base: Any) -> Any:
     """A subclass of rapidocr's RapidOCR whose line-classifier step decides once for the
     whole page instead of per line.
@@ -211,10 +227,11 @@ def _page_flipping(base: Any) -> Any:
         flipped = False
 
         def cls_and_rotate(self, img: list[Image]) -> tuple[list[Image], Any]:
+            t = time.perf_counter()
             self.flipped = page_upside_down(img, self.threads)
             if self.flipped:
                 img = [np.ascontiguousarray(crop[::-1, ::-1]) for crop in img]
-            return img, TextClsOutput(elapse=0.0)
+            return img, TextClsOutput(elapse=time.perf_counter() - t)
 
         def recognize_txt(self, img: list[Image]) -> Any:
             # The recogniser's per-character probabilities come with its word details, which
