@@ -66,14 +66,19 @@ def availability() -> tuple[bool, str]:
     return True, f"PP-OCRv6 small (bundled with rapidocr) on {resolve_backend('auto')}"
 
 
-def resolve_backend(requested: str) -> str:
-    """The inference runtime ``ocr_backend`` names: ``auto`` is OpenVINO where installed.
+def resolve_backend(requested: str, threads: int = 0) -> str:
+    """The inference runtime ``ocr_backend`` names for an engine of ``threads`` threads.
 
-    OpenVINO reads the same ONNX files and gives the same words and boxes; it takes 0.5-0.6x
-    the CPU time of onnxruntime on scans (benchmarks/speed.py).
+    OpenVINO reads the same ONNX files and gives the same words and boxes. Measured on 4 scans
+    interleaved in one process (docs/benchmarks.md): with two threads it takes 0.73x the CPU
+    time of onnxruntime and 0.8x the wall time (onnxruntime's idle threads spin); with one
+    thread, what each batch worker of ``--jobs 2`` gets on two cores, 0.97x, while it costs
+    ~0.45 GB more memory and ~1.5 s of compiling on a worker's first page. So ``auto``
+    takes OpenVINO, where installed, only for an engine with more than one thread.
     """
     if requested == "auto":
-        return "openvino" if importlib.util.find_spec("openvino") is not None else "onnxruntime"
+        installed = importlib.util.find_spec("openvino") is not None
+        return "openvino" if installed and threads != 1 else "onnxruntime"
     if requested == "openvino" and importlib.util.find_spec("openvino") is None:
         raise EngineUnavailableError(
             "ocr_backend='openvino' needs the openvino package (pip install 'axocr[openvino]')",
@@ -132,7 +137,7 @@ class RapidOcrEngine:
             logging.getLogger(__name__).warning(
                 "%s is missing; using rapidocr's own detector (slower)", DETECTOR
             )
-        self.backend = resolve_backend(config.ocr_backend)
+        self.backend = resolve_backend(config.ocr_backend, config.ocr_threads)
         params.update(_backend_params(self.backend, config.ocr_threads))
         self._ocr = _page_flipping(RapidOCR)(params=params)
         self._ocr.threads = config.ocr_threads
