@@ -223,11 +223,52 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+STAGES = ("preprocess", "ocr_det", "ocr_cls", "ocr_rec", "ocr", "extract", "validate", "total")
+
+
+def stage_table(pages: list[tuple[Path, dict[str, Any]]], backend: str) -> None:
+    """Where a page's time goes: axocr.extract on each page in this process, one thread (a
+    ``--jobs 2`` worker's share), engine loaded first; medians of ``timings_ms`` (wall) and
+    of CPU seconds per page."""
+    import axocr
+    from axocr.config import ReadConfig
+    from axocr.ocr.registry import get_engine
+
+    get_engine(ReadConfig(ocr_threads=1, ocr_backend=backend))
+    axocr.extract(pages[0][0], ocr_threads=1, ocr_backend=backend)  # first-page compile
+    rows: dict[str, list[float]] = {k: [] for k in STAGES}
+    cpus: list[float] = []
+    for path, _ in pages:
+        c = time.process_time()
+        result = axocr.extract(path, ocr_threads=1, ocr_backend=backend)
+        cpus.append(time.process_time() - c)
+        for k in STAGES:
+            rows[k].append(result.timings_ms.get(k, 0.0))
+    rest = [
+        o - d - c - r
+        for o, d, c, r in zip(
+            *(rows[k] for k in ("ocr", "ocr_det", "ocr_cls", "ocr_rec")), strict=True
+        )
+    ]
+    cells = [f"{statistics.median(rows[k]):.0f}" for k in STAGES[:4]]
+    cells.append(f"{statistics.median(rest):.0f}")
+    cells += [f"{statistics.median(rows[k]):.0f}" for k in STAGES[5:]]
+    print(
+        "| backend | preprocess | det | cls | rec | rest of OCR (crops, boxes) | extract | "
+        "validate | total ms | CPU s |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    print(f"| {backend} | {' | '.join(cells)} | {statistics.median(cpus):.2f} |")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--systems", nargs="+", default=list(SYSTEMS), choices=SYSTEMS)
+    parser.add_argument(
+        "--stages", metavar="BACKEND", help="only the per-stage table, on this ocr_backend"
+    )
     parser.add_argument("--raw-child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.raw_child:
@@ -235,6 +276,9 @@ def main() -> int:
         raw_child(system, int(jobs), paths, out)
         return 0
     pages = pages_and_labels()
+    if args.stages:
+        stage_table(pages, args.stages)
+        return 0
     n = len(pages)
     print(f"{n} pages; load average before: {Path('/proc/loadavg').read_text().split()[:3]}")
     results: dict[tuple[str, int], Runs] = {}
