@@ -78,9 +78,9 @@ class ReadConfig(BaseModel):
     )
     ocr_backend: Literal["auto", "onnxruntime", "openvino"] = Field(
         "auto",
-        description="inference runtime of the RapidOCR engine: auto uses OpenVINO where "
-        "it is installed (pip install 'axocr[openvino]') for an engine of more than one "
-        "thread (0.8x the time), onnxruntime for one thread (as fast, 0.45 GB lighter)",
+        description="inference runtime of the RapidOCR engine: openvino (pip install "
+        "'axocr[openvino]') reads the same words, 0.8x the time with two threads but "
+        "0.4-0.55 GB more memory; auto is onnxruntime (measured in docs/benchmarks.md)",
     )
 
 

@@ -63,22 +63,22 @@ def availability() -> tuple[bool, str]:
         return False, "the rapidocr package is not installed"
     if importlib.util.find_spec("onnxruntime") is None:
         return False, "the onnxruntime package is not installed"
-    return True, f"PP-OCRv6 small (bundled with rapidocr) on {resolve_backend('auto')}"
+    return True, "PP-OCRv6 small (bundled with rapidocr) on onnxruntime or openvino"
 
 
-def resolve_backend(requested: str, threads: int = 0) -> str:
-    """The inference runtime ``ocr_backend`` names for an engine of ``threads`` threads.
+def resolve_backend(requested: str) -> str:
+    """The inference runtime ``ocr_backend`` names.
 
-    OpenVINO reads the same ONNX files and gives the same words and boxes. Measured on 4 scans
-    interleaved in one process (docs/benchmarks.md): with two threads it takes 0.73x the CPU
-    time of onnxruntime and 0.8x the wall time (onnxruntime's idle threads spin); with one
-    thread, what each batch worker of ``--jobs 2`` gets on two cores, 0.97x, while it costs
-    ~0.45 GB more memory and ~1.5 s of compiling on a worker's first page. So ``auto``
-    takes OpenVINO, where installed, only for an engine with more than one thread.
+    OpenVINO reads the same ONNX files and gives the same words and boxes (and the same
+    fields on 30 SROIE receipts). Measured (docs/benchmarks.md): with two threads it takes
+    0.73x the CPU time of onnxruntime and 0.8x the wall time, but its peak memory reached
+    1.40 GB against 0.85 GB over 30 receipts, over the 1.2 GB a worker may use; with one
+    thread, what each batch worker of ``--jobs 2`` gets on two cores, 0.89-0.97x the CPU
+    time for ~0.4 GB more and ~1.5 s of compiling on a worker's first page. So ``auto``
+    stays on onnxruntime; OpenVINO is there to choose where memory allows.
     """
     if requested == "auto":
-        installed = importlib.util.find_spec("openvino") is not None
-        return "openvino" if installed and threads != 1 else "onnxruntime"
+        return "onnxruntime"
     if requested == "openvino" and importlib.util.find_spec("openvino") is None:
         raise EngineUnavailableError(
             "ocr_backend='openvino' needs the openvino package (pip install 'axocr[openvino]')",
@@ -137,7 +137,7 @@ class RapidOcrEngine:
             logging.getLogger(__name__).warning(
                 "%s is missing; using rapidocr's own detector (slower)", DETECTOR
             )
-        self.backend = resolve_backend(config.ocr_backend, config.ocr_threads)
+        self.backend = resolve_backend(config.ocr_backend)
         params.update(_backend_params(self.backend, config.ocr_threads))
         self._ocr = _page_flipping(RapidOCR)(params=params)
         self._ocr.threads = config.ocr_threads

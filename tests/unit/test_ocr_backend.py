@@ -56,13 +56,11 @@ def test_openvino_gives_the_words_and_boxes_of_onnxruntime() -> None:
         assert abs(a.confidence - b.confidence) < 0.01
 
 
-def test_auto_picks_openvino_where_installed_for_engines_of_several_threads() -> None:
-    several = "openvino" if HAS_OPENVINO else "onnxruntime"
-    assert rapid.resolve_backend("auto", threads=0) == several
-    assert rapid.resolve_backend("auto", threads=2) == several
-    # One thread per worker (a --jobs 2 batch on two cores): onnxruntime is as fast there.
-    assert rapid.resolve_backend("auto", threads=1) == "onnxruntime"
-    assert rapid.resolve_backend("onnxruntime", threads=4) == "onnxruntime"
+def test_auto_stays_on_onnxruntime_and_openvino_is_chosen_by_name() -> None:
+    # OpenVINO's memory went over a worker's 1.2 GB where it was faster (two threads).
+    assert rapid.resolve_backend("auto") == "onnxruntime"
+    if HAS_OPENVINO:
+        assert rapid.resolve_backend("openvino") == "openvino"
 
 
 def test_an_unknown_backend_is_refused_by_the_config() -> None:
