@@ -89,6 +89,7 @@ Deskew = Annotated[bool, typer.Option(help=_help(ReadConfig, "deskew"))]
 Contrast = Annotated[bool, typer.Option(help=_help(ReadConfig, "contrast"))]
 MaxPages = Annotated[int, typer.Option(help=_help(ReadConfig, "max_pages"))]
 ModelDir = Annotated[str | None, typer.Option(help=_help(ReadConfig, "model_dir"))]
+OcrBackend = Annotated[str, typer.Option(help=_help(ReadConfig, "ocr_backend"))]
 
 
 def _read_config(**kw: object) -> ReadConfig:
@@ -283,6 +284,7 @@ def extract(
     contrast: Contrast = False,
     max_pages: MaxPages = 200,
     model_dir: ModelDir = None,
+    ocr_backend: OcrBackend = "auto",
 ) -> None:
     """Extract the invoice fields of every document; one JSON object (or CSV row) each.
 
@@ -308,6 +310,7 @@ def extract(
         max_pixels=max_pixels,
         max_file_bytes=int(max_file_mb * 1024 * 1024),
         model_dir=model_dir,
+        ocr_backend=ocr_backend,
     )
     ext = _extract_config(
         vendors=vendors,

@@ -78,6 +78,19 @@ class ReadConfig(BaseModel):
         description="keep read documents here, keyed by content and reading options, so a "
         "second run skips OCR (benchmarks, re-extraction after a rule change)",
     )
+    ocr_images_when: Literal["weak_vendor", "first_page"] = Field(
+        "weak_vendor",
+        description="with ocr_images, when extraction reads a text-layer first page's "
+        "logo images: weak_vendor only those above the vendor the text gives (all of them "
+        "when it gives none or one that needs review), after a first extraction; first_page "
+        "all of them while reading, as read_document always does",
+    )
+    ocr_backend: Literal["auto", "onnxruntime", "openvino"] = Field(
+        "auto",
+        description="inference runtime of the RapidOCR engine: openvino (pip install "
+        "'axocr[openvino]') reads the same words, 0.8x the time with two threads but "
+        "0.4-0.55 GB more memory; auto is onnxruntime (measured in docs/benchmarks.md)",
+    )
 
 
 class ExtractConfig(BaseModel):

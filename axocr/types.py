@@ -134,6 +134,11 @@ class Page(BaseModel):
     skew_degrees: float = Field(0.0, description="deskew angle applied before OCR")
     lines: list[Line] = Field(default_factory=list)
     timings_ms: dict[str, float] = Field(default_factory=dict)
+    logo_boxes: list[BBox] = Field(
+        default_factory=list,
+        description="embedded images of a text-layer first page that may hold a logo, not "
+        "read yet (ocr_images_when=weak_vendor); relative to the page",
+    )
 
     @property
     def words(self) -> list[Word]:

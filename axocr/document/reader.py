@@ -25,16 +25,21 @@ from axocr.types import BBox, Document, ErrorRecord, Line, Page, Word
 LANDSCAPE = 1.2
 
 
-def read_document(source: str | Path | bytes, config: ReadConfig | None = None) -> Document:
+def read_document(
+    source: str | Path | bytes, config: ReadConfig | None = None, *, defer_logos: bool = False
+) -> Document:
     """Read a PDF or image into a :class:`Document`. Raises :class:`axocr.errors.AxocrError`.
 
     A page that fails (an OCR error) is recorded in ``Document.errors`` and the rest is kept;
     a document over ``max_pages`` keeps its first pages and records ``too_large``.
+
+    With ``defer_logos`` the images of a text-layer first page are not OCR'd but noted in
+    ``Page.logo_boxes``, for :func:`add_image_words` to read if extraction needs them.
     """
     config = config or ReadConfig()
     t0 = time.perf_counter()
     src = open_source(source, max_bytes=config.max_file_bytes)
-    cache_file = _cache_path(src, config)
+    cache_file = _cache_path(src, config, stage="defer_logos" if defer_logos else "")
     if cache_file is not None and cache_file.exists():
         try:
             doc = Document.model_validate_json(cache_file.read_text(encoding="utf-8"))
@@ -44,7 +49,8 @@ def read_document(source: str | Path | bytes, config: ReadConfig | None = None) 
             return doc
         except ValueError:
             pass  # a damaged cache entry is read again
-    doc = _read_pdf(src, config) if src.media_type == PDF else _read_image(src, config)
+    pdf = src.media_type == PDF
+    doc = _read_pdf(src, config, defer_logos) if pdf else _read_image(src, config)
     doc.timings_ms["read"] = round((time.perf_counter() - t0) * 1000, 2)
     if cache_file is not None:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
@@ -54,10 +60,13 @@ def read_document(source: str | Path | bytes, config: ReadConfig | None = None) 
     return doc
 
 
-def _cache_path(src: Source, config: ReadConfig) -> Path | None:
+def _cache_path(src: Source, config: ReadConfig, stage: str = "") -> Path | None:
     if not config.cache_dir:
         return None
-    options = config.model_dump(exclude={"cache_dir", "ocr_threads", "max_file_bytes"})
+    options = config.model_dump(
+        exclude={"cache_dir", "ocr_threads", "max_file_bytes", "ocr_backend"}
+    )
+    options["stage"] = stage
     key = hashlib.sha256(src.data + json.dumps(options, sort_keys=True).encode()).hexdigest()
     return Path(config.cache_dir) / key[:2] / f"{key}.json"
 
@@ -112,6 +121,10 @@ def _ocr_page(
             exc.path = path
             raise
         timings["ocr"] = round(timings.get("ocr", 0.0) + (time.perf_counter() - t) * 1000, 2)
+        # Engines that can say where the time went (RapidOCR: det, cls, rec) add it.
+        stages = getattr(engine, "last_stage_ms", None)
+        for key, ms in (stages() if callable(stages) else {}).items():
+            timings[key] = round(timings.get(key, 0.0) + ms, 2)
         return found, turn
 
     def orient(img: Image) -> Image:
@@ -179,7 +192,7 @@ def _lines(words: list[Word], width: float, height: float) -> list[Line]:
     return build_lines(words, height / width if width > 0 else 1.0)
 
 
-def _read_pdf(src: Source, config: ReadConfig) -> Document:
+def _read_pdf(src: Source, config: ReadConfig, defer_logos: bool) -> Document:
     doc = Document(path=src.path, media_type=src.media_type)
     with pdf_input.open_pdf(src.data, password=config.password, path=src.path) as pdf:
         with pdf_input.PDFIUM_LOCK:
@@ -191,7 +204,7 @@ def _read_pdf(src: Source, config: ReadConfig) -> Document:
             doc.errors.append(_over_page_limit(count, "pages", config.max_pages))
         for index in range(min(count, config.max_pages)):
             try:
-                doc.pages.append(_read_pdf_page(pdf, index, src, config, doc.errors))
+                doc.pages.append(_read_pdf_page(pdf, index, src, config, doc.errors, defer_logos))
             except AxocrError as exc:
                 if isinstance(exc, TooLargeError) or exc.code == "engine_unavailable":
                     raise
@@ -209,6 +222,7 @@ def _read_pdf_page(
     src: Source,
     config: ReadConfig,
     errors: list[ErrorRecord],
+    defer_logos: bool,
 ) -> Page:
     t0 = time.perf_counter()
     with pdf_input.PDFIUM_LOCK:
@@ -225,9 +239,12 @@ def _read_pdf_page(
             engine_name = None
             # The vendor is read from the first page, where a logo may be all that names it.
             extra: list[Word] = []
-            if config.ocr_images and index == 0 and layer.image_boxes:
+            logos = logo_boxes(layer, width, height, config.dpi) if index == 0 else []
+            if config.ocr_images and not defer_logos and logos:
                 try:
-                    extra, dpi, t_ocr = _ocr_images_on_page(page, layer, config, index, src.path)
+                    extra, dpi, t_ocr = _ocr_images_on_page(
+                        page, layer.words, logos, config, index, src.path
+                    )
                     timings.update(t_ocr)
                 except AxocrError as exc:
                     # The logos are extra evidence; the text layer is the page. Keep it.
@@ -251,6 +268,7 @@ def _read_pdf_page(
                 engine=engine_name,
                 lines=_lines(words, width, height),
                 timings_ms=timings,
+                logo_boxes=logos if config.ocr_images and defer_logos else [],
             )
         t = time.perf_counter()
         if config.rasterizer == "pdf2image":
@@ -267,14 +285,31 @@ def _read_pdf_page(
             page.close()
 
 
+def logo_boxes(
+    layer: pdf_input.TextLayer, width_pt: float, height_pt: float, dpi: float
+) -> list[BBox]:
+    """The page's embedded images that may hold a logo's text.
+
+    Tiny images are rules, bullets or tracking pixels, not text; one that covers much of
+    the page is a scan or a background whose text the text layer already holds.
+    """
+    w, h = width_pt * dpi / 72.0, height_pt * dpi / 72.0
+    return [
+        box
+        for box in layer.image_boxes
+        if box.width * w >= 24 and box.height * h >= 12 and box.width * box.height <= 0.25
+    ]
+
+
 def _ocr_images_on_page(
     page: pdfium.PdfPage,
-    layer: pdf_input.TextLayer,
+    layer_words: list[Word],
+    boxes: list[BBox],
     config: ReadConfig,
     index: int,
     path: str | None,
 ) -> tuple[list[Word], float, dict[str, float]]:
-    """OCR the embedded images of a text page (logos often carry the vendor's name)."""
+    """OCR these image regions of a text page (logos often carry the vendor's name)."""
     t = time.perf_counter()
     image, dpi = pdf_input.render_page(page, config.dpi, config.max_pixels)
     timings = {"render": round((time.perf_counter() - t) * 1000, 2)}
@@ -282,11 +317,7 @@ def _ocr_images_on_page(
     engine = get_engine(config)
     found: list[Word] = []
     t = time.perf_counter()
-    for box in layer.image_boxes:
-        # Tiny images are rules, bullets or tracking pixels, not text; one that covers much
-        # of the page is a scan or a background whose text the text layer already holds.
-        if box.width * w < 24 or box.height * h < 12 or box.width * box.height > 0.25:
-            continue
+    for box in boxes:
         x0, y0 = int(box.x0 * w), int(box.y0 * h)
         x1, y1 = int(box.x1 * w) + 1, int(box.y1 * h) + 1
         crop = image[y0:y1, x0:x1]
@@ -307,11 +338,92 @@ def _ocr_images_on_page(
             )
             # Text drawn over an image is already in the text layer; keep only what is new.
             if any(mapped.intersection_area(t.bbox) > 0.3 * (mapped.width * mapped.height)
-                   for t in layer.words):
+                   for t in layer_words):
                 continue
             found.append(word.model_copy(update={"bbox": mapped}))
     timings["ocr"] = round((time.perf_counter() - t) * 1000, 2)
     return found, dpi, timings
+
+
+def add_image_words(
+    source: str | Path | bytes,
+    document: Document,
+    config: ReadConfig,
+    index: int = 0,
+    boxes: list[BBox] | None = None,
+) -> Document:
+    """The document with the words of page ``index``'s logo images (``boxes``, default all
+    of the page's ``logo_boxes``) added, when that page was read from its text layer;
+    otherwise the document as it is.
+
+    The second half of reading a text page when ``ocr_images_when="weak_vendor"``: the
+    caller asks for it only when the text layer alone leaves the vendor in doubt. A failure
+    of the engine keeps the text layer and adds an error record for the page.
+    """
+    page_now = next((p for p in document.pages if p.index == index), None)
+    if page_now is None or page_now.route != "text_layer":
+        return document
+    boxes = page_now.logo_boxes if boxes is None else boxes
+    if not boxes:
+        return document
+    t0 = time.perf_counter()
+    src = open_source(source, max_bytes=config.max_file_bytes)
+    if src.media_type != PDF:
+        return document
+    stage = "images:" + json.dumps([index, [b.as_list() for b in boxes]])
+    cache_file = _cache_path(src, config, stage=stage)
+    if cache_file is not None and cache_file.exists():
+        try:
+            cached = Page.model_validate_json(cache_file.read_text(encoding="utf-8"))
+            return _with_page(document, cached, [])
+        except ValueError:
+            pass  # a damaged cache entry is read again
+    errors: list[ErrorRecord] = []
+    extra: list[Word] = []
+    dpi: float | None = None
+    timings: dict[str, float] = {}
+    with pdf_input.open_pdf(src.data, password=config.password, path=src.path) as pdf:
+        with pdf_input.PDFIUM_LOCK:
+            page = pdf[index]
+        try:
+            layer_words = pdf_input.read_text_layer(page).words
+            extra, dpi, timings = _ocr_images_on_page(
+                page, layer_words, boxes, config, index, src.path
+            )
+        except AxocrError as exc:
+            # The logos are extra evidence; the text layer is the page. Keep it.
+            errors.append(
+                ErrorRecord(
+                    code=exc.code, message=f"the page's images were not read: {exc}", page=index
+                )
+            )
+        finally:
+            with pdf_input.PDFIUM_LOCK:
+                page.close()
+    timings = {**page_now.timings_ms, **timings}
+    timings["image_words"] = round((time.perf_counter() - t0) * 1000, 2)
+    remaining = [b for b in page_now.logo_boxes if b not in boxes]
+    new_page = page_now.model_copy(update={"timings_ms": timings, "logo_boxes": remaining})
+    if extra:
+        new_page = new_page.model_copy(
+            update={
+                "dpi": dpi,
+                "route": "text_layer+ocr",
+                "engine": config.engine,
+                "lines": _lines(layer_words + extra, page_now.width, page_now.height),
+            }
+        )
+    if cache_file is not None and not errors:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(new_page.model_dump_json(), encoding="utf-8")
+        tmp.replace(cache_file)
+    return _with_page(document, new_page, errors)
+
+
+def _with_page(document: Document, page: Page, errors: list[ErrorRecord]) -> Document:
+    pages = [page if p.index == page.index else p for p in document.pages]
+    return document.model_copy(update={"pages": pages, "errors": [*document.errors, *errors]})
 
 
 def _read_image(src: Source, config: ReadConfig) -> Document:

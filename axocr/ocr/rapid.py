@@ -11,13 +11,14 @@ import importlib.util
 import logging
 import math
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from axocr.config import ReadConfig
-from axocr.errors import EngineError, describe
+from axocr.errors import EngineError, EngineUnavailableError, describe
 from axocr.ocr.base import Image, polygon_to_bbox, split_segment
 from axocr.types import Word
 
@@ -51,12 +52,65 @@ FLIP_LINES = 10
 FLIP_MARGIN = 0.5
 
 
+# The wheel's recognition and line-classifier models. onnxruntime finds them by itself;
+# other runtimes must be given the paths or rapidocr would try to download its own copies.
+_REC_MODEL = "PP-OCRv6_rec_small.onnx"
+_CLS_MODEL = "ch_ppocr_mobile_v2.0_cls_mobile.onnx"
+
+
 def availability() -> tuple[bool, str]:
     if importlib.util.find_spec("rapidocr") is None:
         return False, "the rapidocr package is not installed"
     if importlib.util.find_spec("onnxruntime") is None:
         return False, "the onnxruntime package is not installed"
-    return True, "PP-OCRv6 small (bundled with rapidocr)"
+    return True, "PP-OCRv6 small (bundled with rapidocr) on onnxruntime or openvino"
+
+
+def resolve_backend(requested: str) -> str:
+    """The inference runtime ``ocr_backend`` names.
+
+    OpenVINO reads the same ONNX files and gives the same words and boxes (and the same
+    fields on 30 SROIE receipts). Measured (docs/benchmarks.md): with two threads it takes
+    0.73x the CPU time of onnxruntime and 0.8x the wall time, but its peak memory reached
+    1.40 GB against 0.85 GB over 30 receipts, over the 1.2 GB a worker may use; with one
+    thread, what each batch worker of ``--jobs 2`` gets on two cores, 0.89-0.97x the CPU
+    time for ~0.4 GB more and ~1.5 s of compiling on a worker's first page. So ``auto``
+    stays on onnxruntime; OpenVINO is there to choose where memory allows.
+    """
+    if requested == "auto":
+        return "onnxruntime"
+    if requested == "openvino" and importlib.util.find_spec("openvino") is None:
+        raise EngineUnavailableError(
+            "ocr_backend='openvino' needs the openvino package (pip install 'axocr[openvino]')",
+            engine="rapidocr",
+        )
+    return requested
+
+
+def _backend_params(backend: str, threads: int) -> dict[str, Any]:
+    from rapidocr import EngineType
+
+    params: dict[str, Any] = {}
+    if backend == "openvino":
+        import rapidocr
+
+        models = Path(rapidocr.__file__).resolve().parent / "models"
+        engine = EngineType.OPENVINO
+        params["Rec.model_path"] = str(models / _REC_MODEL)
+        params["Cls.model_path"] = str(models / _CLS_MODEL)
+        if threads:
+            params["EngineConfig.openvino.inference_num_threads"] = threads
+        # One page at a time per worker: one stream, tuned for the latency of that page.
+        params["EngineConfig.openvino.num_streams"] = 1
+        params["EngineConfig.openvino.performance_hint"] = "LATENCY"
+    else:
+        engine = EngineType.ONNXRUNTIME
+        if threads:
+            params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
+            params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
+    for model in ("Det", "Cls", "Rec"):
+        params[f"{model}.engine_type"] = engine
+    return params
 
 
 class RapidOcrEngine:
@@ -83,9 +137,8 @@ class RapidOcrEngine:
             logging.getLogger(__name__).warning(
                 "%s is missing; using rapidocr's own detector (slower)", DETECTOR
             )
-        if config.ocr_threads:
-            params["EngineConfig.onnxruntime.intra_op_num_threads"] = config.ocr_threads
-            params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
+        self.backend = resolve_backend(config.ocr_backend)
+        params.update(_backend_params(self.backend, config.ocr_threads))
         self._ocr = _page_flipping(RapidOCR)(params=params)
         self._ocr.threads = config.ocr_threads
         self._det_max_pixels = config.det_max_pixels
@@ -93,6 +146,7 @@ class RapidOcrEngine:
         # The detector's size limit is set per page on the shared detector, so a page's
         # setting and its run must not interleave with another thread's.
         self._lock = threading.Lock()
+        self._stages = threading.local()
 
     def _size_detector(self, height: int, width: int) -> None:
         """Shrink this page's detector input to det_max_pixels, or keep rapidocr's sizing."""
@@ -109,6 +163,10 @@ class RapidOcrEngine:
     def recognize(self, image: Image) -> list[Word]:
         return self._read(image, flip_check=False)[0]
 
+    def last_stage_ms(self) -> dict[str, float]:
+        """Where this thread's last page went: detection, line classifier, recognition (ms)."""
+        return dict(getattr(self._stages, "ms", {}))
+
     def recognize_upright(self, image: Image) -> tuple[list[Word], int]:
         """Like :meth:`recognize`, but a page lying upside down is read in the same pass:
         its lines are turned before recognition and the words come back with boxes on the
@@ -124,6 +182,7 @@ class RapidOcrEngine:
                 # rapidocr's line-classifier step is where the page-level check runs.
                 result = self._ocr(image, use_cls=flip_check)
                 flipped = bool(self._ocr.flipped)
+                self._stages.ms = _stage_ms(result)
         except Exception as exc:  # the engine's own errors have no common base class
             raise EngineError(f"RapidOCR failed: {describe(exc)}", engine=self.name) from exc
         boxes = getattr(result, "boxes", None)
@@ -146,6 +205,15 @@ class RapidOcrEngine:
         return words, 180 if flipped else 0
 
 
+def _stage_ms(result: Any) -> dict[str, float]:
+    elapsed = list(getattr(result, "elapse_list", None) or ())
+    return {
+        f"ocr_{stage}": round(seconds * 1000, 2)
+        for stage, seconds in zip(("det", "cls", "rec"), elapsed, strict=False)
+        if isinstance(seconds, float)
+    }
+
+
 def _page_flipping(base: Any) -> Any:
     """A subclass of rapidocr's RapidOCR whose line-classifier step decides once for the
     whole page instead of per line.
@@ -164,10 +232,11 @@ def _page_flipping(base: Any) -> Any:
         flipped = False
 
         def cls_and_rotate(self, img: list[Image]) -> tuple[list[Image], Any]:
+            t = time.perf_counter()
             self.flipped = page_upside_down(img, self.threads)
             if self.flipped:
                 img = [np.ascontiguousarray(crop[::-1, ::-1]) for crop in img]
-            return img, TextClsOutput(elapse=0.0)
+            return img, TextClsOutput(elapse=time.perf_counter() - t)
 
         def recognize_txt(self, img: list[Image]) -> Any:
             # The recogniser's per-character probabilities come with its word details, which
