@@ -39,7 +39,9 @@ def _labelled(text: str, start: int, label: re.Pattern[str]) -> bool:
 
 
 def _vat(value: str) -> Identifier:
-    compact = eu_vat.compact(value)
+    # Compacted here, not by stdnum.eu.vat.compact: since python-stdnum 2.x it raises for a
+    # country it no longer counts as EU (GB) instead of returning the string.
+    compact = re.sub(r"[\s.\-]", "", value).upper()
     module = gb_vat if compact.startswith("GB") else eu_vat
     try:
         module.validate(compact)

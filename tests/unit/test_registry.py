@@ -243,3 +243,15 @@ def test_identifiers_on_the_page_are_validated() -> None:
 
 def test_a_shape_without_label_that_does_not_validate_is_not_reported() -> None:
     assert find_identifiers("Invoice DE12345678 total 10.00") == []
+
+
+def test_uk_vat_ids_are_checked_as_uk_numbers_and_never_stop_extraction() -> None:
+    # python-stdnum 2.x no longer compacts GB numbers as EU VAT ids (it raised, and the
+    # whole document failed); a UK id is checked by stdnum.gb.vat.
+    page = "VAT Reg No: GB 980 7806 84\nVAT No. GB123456789\nVAT XI 123 456 789"
+    found = {(i.kind, i.value): i.valid for i in find_identifiers(page)}
+    assert found == {
+        ("vat_id", "GB980780684"): True,
+        ("vat_id", "GB123456789"): False,
+        ("vat_id", "XI123456789"): False,
+    }
