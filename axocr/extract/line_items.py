@@ -572,6 +572,107 @@ def _qty_lines_by_row(rows: list[Row], cells: list[Cell], h: float) -> dict[int,
     return out
 
 
+@dataclass
+class _RowCells:
+    """What a row prints in its columns besides the amount (the first cell of each role)."""
+
+    quantity: Decimal | None = None
+    unit: str | None = None
+    unit_price: Decimal | None = None
+    rate: Decimal | None = None
+    discount: Decimal | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def _read_cell(read: _RowCells, role: str, text: str, decimal_sep: str | None) -> None:
+    """Fill ``read`` from one cell; once a role has a value, its later cells are ignored."""
+    if role == "quantity" and read.quantity is None:
+        read.quantity = _parse_number(text, decimal_sep)
+        if read.quantity is not None:
+            m = _QTY.match(text)
+            rest = m.group(2) if m else ""
+            read.unit = read.unit or (rest or None)
+    elif role == "unit" and read.unit is None and text.strip():
+        read.unit = text.strip()
+    elif role == "unit_price" and read.unit_price is None:
+        read.unit_price = _parse_amount_cell(text, decimal_sep)
+    elif role == "tax_rate" and read.rate is None:
+        read.rate = _parse_rate(text)
+        if _REDUCED.search(text):
+            read.extra["reduced"] = "1"
+    elif role == "discount" and read.discount is None:
+        read.discount = _parse_rate(text)
+
+
+def _read_cells(row: Row, roles: list[str], decimal_sep: str | None) -> _RowCells:
+    read = _RowCells()
+    for col, cells in row.cells.items():
+        role = roles[col]
+        for cell in _nearest(cells, row.anchor):
+            _read_cell(read, role, cell.text, decimal_sep)
+    return read
+
+
+def _quantity_outside_columns(
+    read: _RowCells, description: str, qty_line: Cell | None, decimal_sep: str | None
+) -> str:
+    """A row without quantity and price columns may print them on a line of their own below
+    ("2点×320") or inside its description ("Toner 2 x 45.00"); returns the description
+    without an inline quantity."""
+    if qty_line is not None and read.quantity is None and read.unit_price is None:
+        m = _QTY_LINE.match(qty_line.text)
+        if m:
+            read.quantity = _parse_number(m.group(1), decimal_sep)
+            read.unit_price = _parse_amount_cell(m.group(2), decimal_sep)
+    if read.quantity is None and read.unit_price is None:
+        m = _INLINE_QTY.search(" " + description)
+        if m:
+            q = _parse_number(m.group(1), decimal_sep)
+            p = _parse_amount_cell(m.group(2), decimal_sep)
+            if q is not None and p is not None:
+                read.quantity, read.unit_price = q, p
+                description = description[: max(m.start() - 1, 0)].strip()
+    return description
+
+
+def _is_not_an_item(description: str, read: _RowCells) -> bool:
+    """Carried-forward rows, adjustments and included extras print an amount but are no
+    line of their own."""
+    no_numbers = read.quantity is None and read.unit_price is None
+    if _CARRY_RE.search(description):
+        return True
+    if not description and no_numbers:
+        return True
+    if _ADJUST_RE.match(description) and no_numbers:
+        return True
+    return bool(_INCLUDED_RE.match(description) and read.unit_price is None)
+
+
+def _read_line(
+    row: Row, desc: list[Cell], description: str, amount: Decimal, read: _RowCells
+) -> ReadLine:
+    """The line item of a row that passed the checks, boxed around every cell it used."""
+    boxes = [row.anchor.bbox] + [c.bbox for cs in row.cells.values() for c in cs]
+    boxes += [c.bbox for c in desc]
+    sources = [row.anchor.source] + [c.source for c in desc]
+    conf = min((s.confidence for s in sources if isinstance(s, TextLine)), default=1.0)
+    quantity, unit_price, rate = read.quantity, read.unit_price, read.rate
+    item = LineItem(
+        description=description,
+        quantity=to_decimal_string(quantity) if quantity is not None else None,
+        unit=read.unit,
+        unit_price=to_decimal_string(unit_price) if unit_price is not None else None,
+        amount=to_decimal_string(amount),
+        tax_rate=to_decimal_string(rate) if rate is not None else None,
+        page=row.anchor.page,
+        bbox=BBox.enclosing(boxes).as_list(),
+        confidence=round(0.9 * conf, 3),
+    )
+    used = [s for s in sources if isinstance(s, TextLine)]
+    used += [c.source for cs in row.cells.values() for c in cs if isinstance(c.source, TextLine)]
+    return ReadLine(item, amount, quantity, unit_price, read.discount, read.extra, used)
+
+
 def _read_row(
     row: Row,
     desc: list[Cell],
@@ -583,77 +684,19 @@ def _read_row(
     if amount is None:
         return None
     description = join_words([Word(text=c.text, bbox=c.bbox) for c in desc]).strip()
-    values: dict[str, str] = {}
-    quantity = unit_price = discount = None
-    unit: str | None = None
-    rate: Decimal | None = None
-    for col, cells in row.cells.items():
-        role = roles[col]
-        for cell in _nearest(cells, row.anchor):
-            text = cell.text
-            if role == "quantity" and quantity is None:
-                quantity = _parse_number(text, decimal_sep)
-                if quantity is not None:
-                    m = _QTY.match(text)
-                    rest = m.group(2) if m else ""
-                    unit = unit or (rest or None)
-            elif role == "unit" and unit is None and text.strip():
-                unit = text.strip()
-            elif role == "unit_price" and unit_price is None:
-                unit_price = _parse_amount_cell(text, decimal_sep)
-            elif role == "tax_rate" and rate is None:
-                rate = _parse_rate(text)
-                if _REDUCED.search(text):
-                    values["reduced"] = "1"
-            elif role == "discount" and discount is None:
-                discount = _parse_rate(text)
+    read = _read_cells(row, roles, decimal_sep)
     if _REDUCED.search(description):
-        values["reduced"] = "1"
+        read.extra["reduced"] = "1"
         description = _REDUCED.sub("", description).strip()
-    if qty_line is not None and quantity is None and unit_price is None:
-        m = _QTY_LINE.match(qty_line.text)
-        if m:
-            quantity = _parse_number(m.group(1), decimal_sep)
-            unit_price = _parse_amount_cell(m.group(2), decimal_sep)
-    if quantity is None and unit_price is None:
-        m = _INLINE_QTY.search(" " + description)
-        if m:
-            q = _parse_number(m.group(1), decimal_sep)
-            p = _parse_amount_cell(m.group(2), decimal_sep)
-            if q is not None and p is not None:
-                quantity, unit_price = q, p
-                description = description[: max(m.start() - 1, 0)].strip()
-    if _CARRY_RE.search(description):
+    description = _quantity_outside_columns(read, description, qty_line, decimal_sep)
+    if _is_not_an_item(description, read):
         return None
-    if not description and quantity is None and unit_price is None:
-        return None
-    if _ADJUST_RE.match(description) and quantity is None and unit_price is None:
-        return None
-    if _INCLUDED_RE.match(description) and unit_price is None:
-        return None
-    if discount is not None and unit_price is not None:
+    if read.discount is not None and read.unit_price is not None:
         # the net price, as e-invoices state it: the printed price less the line discount
-        unit_price = (unit_price * (100 - discount) / 100).quantize(
+        read.unit_price = (read.unit_price * (100 - read.discount) / 100).quantize(
             Decimal("0.01"), rounding=ROUND_HALF_UP
         )
-    boxes = [row.anchor.bbox] + [c.bbox for cs in row.cells.values() for c in cs]
-    boxes += [c.bbox for c in desc]
-    sources = [row.anchor.source] + [c.source for c in desc]
-    conf = min((s.confidence for s in sources if isinstance(s, TextLine)), default=1.0)
-    item = LineItem(
-        description=description,
-        quantity=to_decimal_string(quantity) if quantity is not None else None,
-        unit=unit,
-        unit_price=to_decimal_string(unit_price) if unit_price is not None else None,
-        amount=to_decimal_string(amount),
-        tax_rate=to_decimal_string(rate) if rate is not None else None,
-        page=row.anchor.page,
-        bbox=BBox.enclosing(boxes).as_list(),
-        confidence=round(0.9 * conf, 3),
-    )
-    used = [s for s in sources if isinstance(s, TextLine)]
-    used += [c.source for cs in row.cells.values() for c in cs if isinstance(c.source, TextLine)]
-    return ReadLine(item, amount, quantity, unit_price, discount, values, used)
+    return _read_line(row, desc, description, amount, read)
 
 
 # ------------------------------------------------------------------ checks
@@ -729,46 +772,36 @@ def rate_rows(
     return out
 
 
-def check_line_items(
-    lines: list[ReadLine],
-    subtotal: str | None,
-    total: str | None,
-    tax: str | None,
-    breakdown: list[TaxBreakdown],
-    printed_sums: list[Decimal] | None = None,
-) -> list[Finding]:
-    """quantity × unit price = amount per line; the lines add up to the subtotal (or the
-    total); the lines of each rate add up to that rate's printed base."""
-    findings: list[Finding] = []
-    for n, read in enumerate(lines, start=1):
-        if read.quantity is None or read.unit_price is None:
-            continue
-        expected = read.quantity * read.unit_price
-        ok = _close(expected, read.amount) or _close(abs(expected), abs(read.amount))
-        rate = _decimal_or_none(read.item.tax_rate)
-        if not ok and rate is not None:
-            # a net price beside a gross amount ("Price" 278.61, "Total" 319.00 at 14.5%)
-            ok = _close(abs(expected) * (100 + rate) / 100, abs(read.amount))
-        finding = Finding(
-            code="line_arithmetic",
-            field="line_items",
-            ok=ok,
-            message=f"line {n}: {read.item.quantity} × {read.item.unit_price} = "
-            f"{to_decimal_string(expected)}, printed {read.item.amount}",
-        )
-        read.item.findings.append(finding)
-        read.item.confidence = (
-            round(min(1.0, read.item.confidence + 0.05), 3)
-            if ok
-            else round(read.item.confidence * 0.7, 3)
-        )
-        if not ok:
-            findings.append(finding)
-    if not lines:
-        return findings
-    amounts = [r.amount for r in lines]
-    sum_lines = sum(amounts, Decimal(0))
-    places_tol = Decimal("0.01") * len(lines)
+def _line_arithmetic(n: int, read: ReadLine) -> Finding | None:
+    """quantity × unit price = amount for line ``n``; the line gains or loses confidence."""
+    if read.quantity is None or read.unit_price is None:
+        return None
+    expected = read.quantity * read.unit_price
+    ok = _close(expected, read.amount) or _close(abs(expected), abs(read.amount))
+    rate = _decimal_or_none(read.item.tax_rate)
+    if not ok and rate is not None:
+        # a net price beside a gross amount ("Price" 278.61, "Total" 319.00 at 14.5%)
+        ok = _close(abs(expected) * (100 + rate) / 100, abs(read.amount))
+    finding = Finding(
+        code="line_arithmetic",
+        field="line_items",
+        ok=ok,
+        message=f"line {n}: {read.item.quantity} × {read.item.unit_price} = "
+        f"{to_decimal_string(expected)}, printed {read.item.amount}",
+    )
+    read.item.findings.append(finding)
+    read.item.confidence = (
+        round(min(1.0, read.item.confidence + 0.05), 3)
+        if ok
+        else round(read.item.confidence * 0.7, 3)
+    )
+    return finding
+
+
+def _sum_targets(
+    subtotal: str | None, total: str | None, tax: str | None, printed_sums: list[Decimal] | None
+) -> list[tuple[str, str | None]]:
+    """What the lines may add up to, in the order they are tried."""
     net: str | None = None
     try:
         if total is not None and tax is not None:
@@ -777,8 +810,23 @@ def check_line_items(
         net = None
     targets = [("subtotal", subtotal), ("total less tax", net), ("total", total)]
     targets += [("printed net sum", to_decimal_string(v)) for v in printed_sums or []]
+    return targets
+
+
+def _lines_sum(
+    lines: list[ReadLine],
+    subtotal: str | None,
+    total: str | None,
+    tax: str | None,
+    printed_sums: list[Decimal] | None,
+) -> Finding | None:
+    """The first target the lines add up to (every line gains confidence), else a finding
+    that lines are missing; None when there was nothing to compare with."""
+    amounts = [r.amount for r in lines]
+    sum_lines = sum(amounts, Decimal(0))
+    places_tol = Decimal("0.01") * len(lines)
     compared = False
-    for name, value in targets:
+    for name, value in _sum_targets(subtotal, total, tax, printed_sums):
         if value is None:
             continue
         try:
@@ -787,28 +835,28 @@ def check_line_items(
             continue
         compared = True
         if abs(abs(sum_lines) - abs(target)) <= places_tol:
-            findings.append(
-                Finding(
-                    code="lines_sum",
-                    field="line_items",
-                    ok=True,
-                    message=f"{len(lines)} lines add up to the {name} {value}",
-                )
-            )
             for r in lines:
                 r.item.confidence = round(min(1.0, r.item.confidence + 0.05), 3)
-            break
-    else:
-        if compared:
-            findings.append(
-                Finding(
-                    code="lines_incomplete",
-                    field="line_items",
-                    ok=False,
-                    message=f"{len(lines)} lines add up to {to_decimal_string(sum_lines)}, "
-                    f"not the subtotal ({subtotal}), a printed net sum or the total ({total})",
-                )
+            return Finding(
+                code="lines_sum",
+                field="line_items",
+                ok=True,
+                message=f"{len(lines)} lines add up to the {name} {value}",
             )
+    if not compared:
+        return None
+    return Finding(
+        code="lines_incomplete",
+        field="line_items",
+        ok=False,
+        message=f"{len(lines)} lines add up to {to_decimal_string(sum_lines)}, "
+        f"not the subtotal ({subtotal}), a printed net sum or the total ({total})",
+    )
+
+
+def _rate_bases(lines: list[ReadLine], breakdown: list[TaxBreakdown]) -> list[Finding]:
+    """The lines of each rate against that rate's printed base."""
+    findings: list[Finding] = []
     for entry in breakdown:
         if entry.base is None:
             continue
@@ -826,6 +874,30 @@ def check_line_items(
                 f"the breakdown prints {entry.base}",
             )
         )
+    return findings
+
+
+def check_line_items(
+    lines: list[ReadLine],
+    subtotal: str | None,
+    total: str | None,
+    tax: str | None,
+    breakdown: list[TaxBreakdown],
+    printed_sums: list[Decimal] | None = None,
+) -> list[Finding]:
+    """quantity × unit price = amount per line; the lines add up to the subtotal (or the
+    total); the lines of each rate add up to that rate's printed base."""
+    findings: list[Finding] = []
+    for n, read in enumerate(lines, start=1):
+        finding = _line_arithmetic(n, read)
+        if finding is not None and not finding.ok:
+            findings.append(finding)
+    if not lines:
+        return findings
+    total_finding = _lines_sum(lines, subtotal, total, tax, printed_sums)
+    if total_finding is not None:
+        findings.append(total_finding)
+    findings += _rate_bases(lines, breakdown)
     return findings
 
 

@@ -304,6 +304,237 @@ def _wrap(c: Canvas, text: str, width: float, size: float, cjk: bool) -> list[st
     return lines
 
 
+_Column = tuple[str, str, float, str]  # role, title, width share, align
+
+
+@dataclass(frozen=True)
+class _TableStyle:
+    """Which columns an invoice's table prints, with their titles."""
+
+    columns: list[_Column]
+    with_pos: bool
+    with_rate: bool
+    with_qty: bool
+
+
+def _draw_table_style(
+    rng: random.Random, language: LinesLanguage, rates: tuple[str, ...]
+) -> _TableStyle:
+    heads = _HEADERS[language]
+    with_pos = rng.random() < 0.4
+    with_unit = rng.random() < 0.35
+    with_rate = len(rates) > 1 or rng.random() < 0.5
+    with_qty = rng.random() < 0.9
+    cols: list[_Column] = []
+    if with_pos:
+        cols.append(("pos", rng.choice(heads[6]), 0.06, "L"))
+    cols.append(("desc", rng.choice(heads[0]), 0.42, "L"))
+    if with_qty:
+        cols.append(("qty", rng.choice(heads[1]), 0.09, "R"))
+    if with_unit:
+        cols.append(("unit", rng.choice(heads[2]), 0.08, "L"))
+    if with_qty:
+        cols.append(("price", rng.choice(heads[3]), 0.14, "R"))
+    if with_rate:
+        cols.append(("rate", rng.choice(heads[4]), 0.09, "R"))
+    cols.append(("amount", rng.choice(heads[5]), 0.15, "R"))
+    return _TableStyle(cols, with_pos, with_rate, with_qty)
+
+
+@dataclass
+class _InvoiceSheet:
+    """An invoice being drawn: its canvas, the layout every page shares and the page it is on.
+    Draws the parts that repeat on each page (heading, column titles, table rows)."""
+
+    c: Canvas
+    language: LinesLanguage
+    cols: list[_Column]
+    size: float
+    vendor: str
+    number: str
+    date_text: str
+    continuation_head: bool
+    m: float = 15.0
+    page: int = 1
+    page_marks: list[tuple[int, float]] = field(default_factory=list)
+
+    @property
+    def tw(self) -> float:
+        return self.c.page_w - 2 * self.m
+
+    @property
+    def lh(self) -> float:
+        return Canvas.line_height(self.size)
+
+    @property
+    def widths(self) -> list[float]:
+        share = sum(col[2] for col in self.cols)
+        return [col[2] / share * self.tw for col in self.cols]
+
+    def page_head(self, first: bool) -> float:
+        c, m, size, lh, language = self.c, self.m, self.size, self.lh, self.language
+        y = m
+        if first:
+            c.text(m, y, self.vendor, size + 5, bold=True)
+            c.text(c.page_w - m, y, _WORDS_TOTAL[language][5], size + 8, bold=True, align="R")
+            y += 14
+            c.text(m, y, f"{_NUMBER_LABEL[language]}: {self.number}", size)
+            y += lh
+            c.text(m, y, f"{_DATE_LABEL[language]}: {self.date_text}", size)
+            y += lh + 8
+        elif self.continuation_head:
+            c.text(m, y, f"{self.vendor} · {_NUMBER_LABEL[language]} {self.number}", size - 1)
+            y += lh + 4
+        return y
+
+    def header_row(self, y: float) -> float:
+        c, m, size, lh = self.c, self.m, self.size, self.lh
+        x = m
+        for (_, title, _, align), w in zip(self.cols, self.widths, strict=True):
+            tx = x + 1 if align == "L" else x + w - 1
+            fit = c.fit(title, w - 3, size, bold=True)
+            c.text(tx, y, title, fit, bold=True, align="L" if align == "L" else "R")
+            x += w
+        c.rule(m, y + lh + 0.5, m + self.tw, y + lh + 0.5)
+        return y + lh + 2.5
+
+    def cell_row(self, y: float, cells: dict[str, str]) -> None:
+        x = self.m
+        for (role, _, _, align), w in zip(self.cols, self.widths, strict=True):
+            text = cells.get(role)
+            if text:
+                tx = x + 1 if align == "L" else x + w - 1
+                self.c.text(tx, y, text, self.size, align="L" if align == "L" else "R")
+            x += w
+
+    def next_page(self, y: float) -> float:
+        """Close the page at ``y`` and start the next one below its heading."""
+        self.page_marks.append((self.page, y))
+        self.c.pdf.add_page()
+        self.page += 1
+        return self.page_head(False)
+
+
+def _draw_item_rows(
+    sheet: _InvoiceSheet, lines: list[DrawnLine], style: _TableStyle, repeat_header: bool
+) -> float:
+    """The table's rows from the top of the first page, running over pages with carried- and
+    brought-forward rows; returns where the table ends."""
+    language, lh, size, m = sheet.language, sheet.lh, sheet.size, sheet.m
+    ja = language == "ja"
+    words = _WORDS_TOTAL[language]
+    widths = sheet.widths
+    y = sheet.header_row(sheet.page_head(True))
+    running = Decimal(0)
+    desc_w = widths[[r for r, *_ in sheet.cols].index("desc")] - 3
+    bottom = sheet.c.page_h - 28
+    for i, line in enumerate(lines, start=1):
+        wrapped = _wrap(
+            sheet.c, line.description + (" ※" if ja and line.rate == "8" else ""), desc_w, size, ja
+        )
+        need = lh * len(wrapped) + 2
+        if y + need > bottom:
+            sheet.cell_row(y, {"desc": words[3], "amount": _money(running, language)})
+            y = sheet.next_page(y)
+            if repeat_header:
+                y = sheet.header_row(y)
+            sheet.cell_row(y, {"desc": words[4], "amount": _money(running, language)})
+            y += lh + 2
+        cells = {
+            "pos": str(i),
+            "qty": _qty_text(line.quantity, language),
+            "unit": line.unit or "",
+            "price": _money(line.unit_price, language),
+            "rate": _rate_text(line.rate, language),
+            "amount": _money(line.amount, language),
+        }
+        if "unit" not in [r for r, *_ in sheet.cols] and line.unit and style.with_qty:
+            cells["qty"] = f"{cells['qty']} {line.unit}"
+        sheet.cell_row(y, {**cells, "desc": wrapped[0]})
+        for k, extra in enumerate(wrapped[1:], start=1):
+            sheet.c.text(m + widths[0] + 1 if style.with_pos else m + 1, y + k * lh, extra, size)
+        y += need
+        running += line.amount
+    return y
+
+
+def _taxes(
+    lines: list[DrawnLine], rates_all: tuple[str, ...], rates: tuple[str, ...], ja: bool
+) -> list[tuple[str, Decimal, Decimal]]:
+    """(rate, base, tax) of each rate some line is at, in the language's order of rates."""
+    taxes: list[tuple[str, Decimal, Decimal]] = []
+    for rate in rates_all:
+        base = sum((ln.amount for ln in lines if ln.rate == rate), Decimal(0))
+        if base or rate in rates:
+            if not any(ln.rate == rate for ln in lines):
+                continue
+            q = Decimal(1) if ja else Decimal("0.01")
+            tax = (base * Decimal(rate) / 100).quantize(q, ROUND_HALF_UP)
+            taxes.append((rate, base, tax))
+    return taxes
+
+
+def _total_rows(
+    language: LinesLanguage,
+    currency: str,
+    subtotal: Decimal,
+    taxes: list[tuple[str, Decimal, Decimal]],
+    total: Decimal,
+) -> list[tuple[str, str]]:
+    """(label, value) of the summary under the table: subtotal, each rate's tax, total."""
+    ja = language == "ja"
+    words = _WORDS_TOTAL[language]
+    rows = [(words[0], _money(subtotal, language))]
+    for rate, base, tax in taxes:
+        if ja:  # the qualified-invoice summary: the base and the tax of each rate
+            label = f"{rate}%対象 {_money(base, language)} {words[1]}"
+        else:
+            label = f"{words[1]} {_rate_text(rate, language)} ({_money(base, language)})"
+        rows.append((label, _money(tax, language)))
+    rows.append((words[2], _money(total, language) + (" 円" if ja else f" {_symbol(currency)}")))
+    return rows
+
+
+def _draw_totals(sheet: _InvoiceSheet, rows: list[tuple[str, str]], y: float) -> None:
+    """The summary below the table at ``y``, on a page of its own when it does not fit."""
+    lh, m, tw = sheet.lh, sheet.m, sheet.tw
+    if y + len(rows) * (lh + 1) + 10 > sheet.c.page_h - 15:
+        y = sheet.next_page(y)
+    y += 4
+    for label, value in rows:
+        sheet.c.text(m + tw * 0.55, y, label, sheet.size)
+        sheet.c.text(m + tw - 1, y, value, sheet.size, align="R")
+        y += lh + 1
+    sheet.page_marks.append((sheet.page, y))
+
+
+def _number_pages(sheet: _InvoiceSheet) -> None:
+    """The "Page p/n" footers: drawn last, once the number of pages is known."""
+    c, m, page = sheet.c, sheet.m, sheet.page
+    for p in range(1, page + 1):
+        c.pdf.page = p
+        footer = f"{_PAGE[sheet.language]} {p}/{page}"
+        c.text(c.page_w - m, c.page_h - 12, footer, sheet.size - 1, align="R")
+    c.pdf.page = page
+
+
+def _invoice_labels(
+    lines: list[DrawnLine], style: _TableStyle, rates: tuple[str, ...], currency: str
+) -> list[dict[str, Any]]:
+    """Each line as printed: a column the table leaves out is labelled None (not scored);
+    a document at a single rate states it even without a rate column."""
+    return [
+        {
+            "description": ln.description,
+            "quantity": str(ln.quantity) if style.with_qty else None,
+            "unit_price": _plain(ln.unit_price, currency) if style.with_qty else None,
+            "amount": _plain(ln.amount, currency),
+            "tax_rate": ln.rate if style.with_rate or len(rates) == 1 else None,
+        }
+        for ln in lines
+    ]
+
+
 def generate_lines_document(
     rng: random.Random,
     doc_id: str,
@@ -330,161 +561,32 @@ def generate_lines_document(
     if receipt:
         return _receipt(rng, doc_id, language, lines, font, currency)
 
-    heads = _HEADERS[language]
-    with_pos = rng.random() < 0.4
-    with_unit = rng.random() < 0.35
-    with_rate = len(rates) > 1 or rng.random() < 0.5
-    with_qty = rng.random() < 0.9
-    cols: list[tuple[str, str, float, str]] = []  # role, title, width share, align
-    if with_pos:
-        cols.append(("pos", rng.choice(heads[6]), 0.06, "L"))
-    cols.append(("desc", rng.choice(heads[0]), 0.42, "L"))
-    if with_qty:
-        cols.append(("qty", rng.choice(heads[1]), 0.09, "R"))
-    if with_unit:
-        cols.append(("unit", rng.choice(heads[2]), 0.08, "L"))
-    if with_qty:
-        cols.append(("price", rng.choice(heads[3]), 0.14, "R"))
-    if with_rate:
-        cols.append(("rate", rng.choice(heads[4]), 0.09, "R"))
-    cols.append(("amount", rng.choice(heads[5]), 0.15, "R"))
+    # every draw from ``rng`` stays in its order: a seed must give the same document
+    style = _draw_table_style(rng, language, rates)
     pdf, choices = new_pdf((font,))
     c = Canvas(pdf, choices, font)
     size = round(rng.uniform(8.0, 9.5), 1)
-    m = 15.0
-    W, H = c.page_w, c.page_h
-    tw = W - 2 * m
-    share = sum(col[2] for col in cols)
-    widths = [col[2] / share * tw for col in cols]
-    words = _WORDS_TOTAL[language]
     vendor = rng.choice(_VENDORS[language])
     number = f"{rng.randint(2023, 2025)}-{rng.randint(1, 99999):05d}"
     issued = date(2024, 1, 1) + timedelta(days=rng.randrange(0, 700))
     date_text = (
         f"{issued.year}年{issued.month}月{issued.day}日" if ja else issued.strftime("%d.%m.%Y")
     )
-    lh = Canvas.line_height(size)
     repeat_header = rng.random() < 0.7
     # not every issuer numbers its pages or repeats its name on the next ones
     page_numbers = rng.random() < 0.7
     continuation_head = rng.random() < 0.6
-
-    def page_head(first: bool) -> float:
-        y = m
-        if first:
-            c.text(m, y, vendor, size + 5, bold=True)
-            c.text(W - m, y, words[5], size + 8, bold=True, align="R")
-            y += 14
-            c.text(m, y, f"{_NUMBER_LABEL[language]}: {number}", size)
-            y += lh
-            c.text(m, y, f"{_DATE_LABEL[language]}: {date_text}", size)
-            y += lh + 8
-        elif continuation_head:
-            c.text(m, y, f"{vendor} · {_NUMBER_LABEL[language]} {number}", size - 1)
-            y += lh + 4
-        return y
-
-    def header_row(y: float) -> float:
-        x = m
-        for (_, title, _, align), w in zip(cols, widths, strict=True):
-            tx = x + 1 if align == "L" else x + w - 1
-            fit = c.fit(title, w - 3, size, bold=True)
-            c.text(tx, y, title, fit, bold=True, align="L" if align == "L" else "R")
-            x += w
-        c.rule(m, y + lh + 0.5, m + tw, y + lh + 0.5)
-        return y + lh + 2.5
-
-    def cell_row(y: float, cells: dict[str, str]) -> None:
-        x = m
-        for (role, _, _, align), w in zip(cols, widths, strict=True):
-            text = cells.get(role)
-            if text:
-                tx = x + 1 if align == "L" else x + w - 1
-                c.text(tx, y, text, size, align="L" if align == "L" else "R")
-            x += w
-
-    page = 1
-    page_marks: list[tuple[int, float]] = []
-    y = header_row(page_head(True))
-    running = Decimal(0)
-    desc_w = widths[[r for r, *_ in cols].index("desc")] - 3
-    bottom = H - 28
-    for i, line in enumerate(lines, start=1):
-        wrapped = _wrap(
-            c, line.description + (" ※" if ja and line.rate == "8" else ""), desc_w, size, ja
-        )
-        need = lh * len(wrapped) + 2
-        if y + need > bottom:
-            cell_row(y, {"desc": words[3], "amount": _money(running, language)})
-            page_marks.append((page, y))
-            pdf.add_page()
-            page += 1
-            y = page_head(False)
-            if repeat_header:
-                y = header_row(y)
-            cell_row(y, {"desc": words[4], "amount": _money(running, language)})
-            y += lh + 2
-        cells = {
-            "pos": str(i),
-            "qty": _qty_text(line.quantity, language),
-            "unit": line.unit or "",
-            "price": _money(line.unit_price, language),
-            "rate": _rate_text(line.rate, language),
-            "amount": _money(line.amount, language),
-        }
-        if "unit" not in [r for r, *_ in cols] and line.unit and with_qty:
-            cells["qty"] = f"{cells['qty']} {line.unit}"
-        cell_row(y, {**cells, "desc": wrapped[0]})
-        for k, extra in enumerate(wrapped[1:], start=1):
-            c.text(m + widths[0] + 1 if with_pos else m + 1, y + k * lh, extra, size)
-        y += need
-        running += line.amount
-    # totals
+    sheet = _InvoiceSheet(
+        c, language, style.columns, size, vendor, number, date_text, continuation_head
+    )
+    y = _draw_item_rows(sheet, lines, style, repeat_header)
     subtotal = sum((ln.amount for ln in lines), Decimal(0))
-    taxes: list[tuple[str, Decimal, Decimal]] = []
-    for rate in rates_all:
-        base = sum((ln.amount for ln in lines if ln.rate == rate), Decimal(0))
-        if base or rate in rates:
-            if not any(ln.rate == rate for ln in lines):
-                continue
-            q = Decimal(1) if ja else Decimal("0.01")
-            tax = (base * Decimal(rate) / 100).quantize(q, ROUND_HALF_UP)
-            taxes.append((rate, base, tax))
+    taxes = _taxes(lines, rates_all, rates, ja)
     total = subtotal + sum((t for _, _, t in taxes), Decimal(0))
-    rows = [(words[0], _money(subtotal, language))]
-    for rate, base, tax in taxes:
-        if ja:  # the qualified-invoice summary: the base and the tax of each rate
-            label = f"{rate}%対象 {_money(base, language)} {words[1]}"
-        else:
-            label = f"{words[1]} {_rate_text(rate, language)} ({_money(base, language)})"
-        rows.append((label, _money(tax, language)))
-    rows.append((words[2], _money(total, language) + (" 円" if ja else f" {_symbol(currency)}")))
-    if y + len(rows) * (lh + 1) + 10 > H - 15:
-        page_marks.append((page, y))
-        pdf.add_page()
-        page += 1
-        y = page_head(False)
-    y += 4
-    for label, value in rows:
-        c.text(m + tw * 0.55, y, label, size)
-        c.text(m + tw - 1, y, value, size, align="R")
-        y += lh + 1
-    page_marks.append((page, y))
-    if page > 1 and page_numbers:
-        for p in range(1, page + 1):
-            pdf.page = p
-            c.text(W - m, H - 12, f"{_PAGE[language]} {p}/{page}", size - 1, align="R")
-        pdf.page = page
-    labels = [
-        {
-            "description": ln.description,
-            "quantity": str(ln.quantity) if with_qty else None,
-            "unit_price": _plain(ln.unit_price, currency) if with_qty else None,
-            "amount": _plain(ln.amount, currency),
-            "tax_rate": ln.rate if with_rate or len(rates) == 1 else None,
-        }
-        for ln in lines
-    ]
+    _draw_totals(sheet, _total_rows(language, currency, subtotal, taxes, total), y)
+    if sheet.page > 1 and page_numbers:
+        _number_pages(sheet)
+    labels = _invoice_labels(lines, style, rates, currency)
     fields = {
         "vendor": vendor,
         "vendor_aliases": [],
@@ -493,7 +595,8 @@ def generate_lines_document(
         "date": issued.isoformat(),
         "invoice_number": number,
     }
-    return LinesDocument(doc_id, language, "invoice", bytes(pdf.output()), page, fields, labels)
+    pages = sheet.page
+    return LinesDocument(doc_id, language, "invoice", bytes(pdf.output()), pages, fields, labels)
 
 
 def _symbol(currency: str) -> str:
