@@ -44,7 +44,7 @@ from axocr.vendor_memory.page import (
     page_tokens,
     shape_of,
 )
-from axocr.vendor_memory.store import FieldMemory, Spot, VendorMemory, VendorProfile
+from axocr.vendor_memory.store import FieldMemory, Kind, Spot, VendorMemory, VendorProfile
 
 MAX_SPOTS = 3
 MAX_PATTERNS = 4
@@ -309,21 +309,29 @@ def _same_vendor(wanted: str, profile: VendorProfile) -> bool:
     return not names or any(fuzz.token_set_ratio(wanted, n) >= 80 for n in names)
 
 
-def learn_document(
+@dataclass
+class _Entry:
+    """The vendor entry a correction teaches: a copy of a remembered one, or a new one."""
+
+    profile: VendorProfile
+    tokens: frozenset[str]
+    keys: list[str]
+    documents: int
+    vendor_id: int | None
+
+
+def _entry_to_teach(
     memory: VendorMemory,
     document: Document,
-    correction: Correction,
-    config: ExtractConfig | None = None,
-) -> list[LearnNote]:
-    """Teach the memory one corrected document; one note per field."""
-    path = correction.path
-    extraction = extract_candidates(document, config or ExtractConfig())
+    extraction: Extraction,
+    fields: dict[str, str],
+    config: ExtractConfig | None,
+) -> _Entry | None:
+    """The remembered vendor this page belongs to, else a new entry; None when the correction
+    names no vendor and none remembered matches (there is nothing to file it under)."""
     ctx = extraction.context
-    decimal_sep = detect_decimal_separator(ctx)
     tokens = page_tokens(ctx)
     keys = page_keys(ctx)
-    fields = {k: v.strip() for k, v in correction.fields.items() if v and v.strip()}
-    notes: list[LearnNote] = []
     reg = fields.get("registration_number")
     if reg:
         keys.insert(0, f"reg:{reg.upper()}")
@@ -335,99 +343,151 @@ def learn_document(
     if match is not None and wanted and not _same_vendor(wanted, match.record.profile):
         match = None  # the person says it is another vendor: a new entry, not a rename
     if match is None and not wanted:
+        return None
+    if match is None:
+        return _Entry(VendorProfile(), tokens, keys, 1, None)
+    shared = match.record.tokens & tokens
+    return _Entry(
+        match.record.profile.model_copy(deep=True),
+        shared if len(shared) >= MIN_TOKENS else tokens,
+        keys,
+        match.record.documents + 1,
+        match.record.id,
+    )
+
+
+def _learn_vendor_name(
+    path: str, value: str, profile: VendorProfile, extraction: Extraction
+) -> LearnNote:
+    """Keep the vendor's name and where (and how) the page prints it."""
+    ctx = extraction.context
+    profile.name = value
+    line = name_on_page(value, ctx)
+    if line is None and profile.printed and name_on_page(profile.printed, ctx):
+        line = name_on_page(profile.printed, ctx)
+    if line is None:
+        best = extraction.ranked["vendor"].best
+        if best is not None and best.text:
+            # the page's own name for the vendor finds it again on the next invoice
+            profile.printed = best.text
+            profile.printed_bbox = as_tuple(best.bbox) if best.bbox else None
+        return LearnNote(
+            path,
+            "vendor",
+            "fact",
+            f"{value!r} is not printed on the page: kept as the vendor's name"
+            + (f" for the one printed as {best.text!r}" if best else ""),
+        )
+    profile.printed = _printed_name(value, line, extraction)
+    profile.printed_bbox = as_tuple(line.bbox)
+    return LearnNote(path, "vendor", "learned", f"printed as {line.text!r}")
+
+
+def _unprinted_value(
+    path: str, name: str, value: str, kind: Kind, profile: VendorProfile
+) -> LearnNote:
+    """A corrected value the page does not print: a fact when it belongs to the vendor."""
+    if name in VENDOR_FACTS:
+        profile.fields[name] = FieldMemory(kind=kind, fact=value)
+        return LearnNote(path, name, "fact", f"{value!r} is not printed: kept as a fact")
+    return LearnNote(
+        path,
+        name,
+        "not_found",
+        f"{value!r} is not printed on the page: nothing learned (it changes with every invoice)",
+    )
+
+
+def _learn_printed_value(
+    path: str,
+    name: str,
+    value: str,
+    kind: Kind,
+    profile: VendorProfile,
+    extraction: Extraction,
+    decimal_sep: str | None,
+    box_b: BBox | None,
+) -> LearnNote:
+    """Remember where the page prints the value and the label heading it, merged with what
+    earlier corrections of the vendor taught."""
+    ctx = extraction.context
+    occ, day_first = _occurrences(name, value, ctx, decimal_sep)
+    if day_first is not None:
+        profile.day_first = day_first
+    if not occ:
+        return _unprinted_value(path, name, value, kind, profile)
+    spots = _rank_spots(name, value, [_spot(ctx, o) for o in occ], ctx, extraction, box_b)
+    old = profile.fields.get(name)
+    best = extraction.ranked[name].best
+    mem = FieldMemory(
+        kind=kind,
+        spots=spots[:MAX_SPOTS],
+        extractor_right=best is not None and _same_value(name, best.value, value),
+    )
+    if kind == "id":
+        mem.patterns = [shape_of(value)]
+    if old is not None:
+        mem.spots = _merge_spots(old.spots, mem.spots)
+        mem.patterns = list(dict.fromkeys([*mem.patterns, *old.patterns]))[:MAX_PATTERNS]
+        mem.taught = old.taught + 1
+        mem.extractor_right = mem.extractor_right and old.extractor_right
+    profile.fields[name] = mem
+    top = mem.spots[0]
+    where = f"{top.where} of {top.label!r}" if top.label else "with no label"
+    x0, y0 = top.bbox[0], top.bbox[1]
+    return LearnNote(path, name, "learned", f"printed at ({x0:.2f}, {y0:.2f}), {where}")
+
+
+def _learn_field(
+    correction: Correction,
+    name: str,
+    value: str,
+    profile: VendorProfile,
+    extraction: Extraction,
+    decimal_sep: str | None,
+) -> LearnNote:
+    """Teach the profile one corrected field; the note says what was kept."""
+    path = correction.path
+    if name not in FIELD_NAMES:
+        return LearnNote(path, name, "skipped", "not a field axocr extracts")
+    kind = FIELD_KINDS[name]
+    box = correction.boxes.get(name)
+    box_b = as_bbox(box.bbox) if box is not None else None
+    if name == "vendor":
+        return _learn_vendor_name(path, value, profile, extraction)
+    if kind == "code":
+        profile.fields[name] = FieldMemory(kind=kind, fact=value.upper())
+        return LearnNote(path, name, "fact", f"{value.upper()} kept as a vendor fact")
+    return _learn_printed_value(path, name, value, kind, profile, extraction, decimal_sep, box_b)
+
+
+def learn_document(
+    memory: VendorMemory,
+    document: Document,
+    correction: Correction,
+    config: ExtractConfig | None = None,
+) -> list[LearnNote]:
+    """Teach the memory one corrected document; one note per field."""
+    path = correction.path
+    extraction = extract_candidates(document, config or ExtractConfig())
+    decimal_sep = detect_decimal_separator(extraction.context)
+    fields = {k: v.strip() for k, v in correction.fields.items() if v and v.strip()}
+    entry = _entry_to_teach(memory, document, extraction, fields, config)
+    if entry is None:
         return [LearnNote(path, None, "skipped", "no vendor given and none remembered matches")]
-    if match is not None:
-        profile = match.record.profile.model_copy(deep=True)
-        shared = match.record.tokens & tokens
-        tokens = shared if len(shared) >= MIN_TOKENS else tokens
-        documents = match.record.documents + 1
-        vendor_id: int | None = match.record.id
-    else:
-        profile = VendorProfile()
-        documents = 1
-        vendor_id = None
+    profile = entry.profile
     profile.decimal_sep = decimal_sep or profile.decimal_sep
     profile.language = extraction.language
-    for name, value in fields.items():
-        if name not in FIELD_NAMES:
-            notes.append(LearnNote(path, name, "skipped", "not a field axocr extracts"))
-            continue
-        kind = FIELD_KINDS[name]
-        box = correction.boxes.get(name)
-        box_b = as_bbox(box.bbox) if box is not None else None
-        if name == "vendor":
-            profile.name = value
-            line = name_on_page(value, ctx)
-            if line is None and profile.printed and name_on_page(profile.printed, ctx):
-                line = name_on_page(profile.printed, ctx)
-            if line is None:
-                best = extraction.ranked["vendor"].best
-                if best is not None and best.text:
-                    # the page's own name for the vendor finds it again on the next invoice
-                    profile.printed = best.text
-                    profile.printed_bbox = as_tuple(best.bbox) if best.bbox else None
-                notes.append(
-                    LearnNote(
-                        path,
-                        name,
-                        "fact",
-                        f"{value!r} is not printed on the page: kept as the vendor's name"
-                        + (f" for the one printed as {best.text!r}" if best else ""),
-                    )
-                )
-                continue
-            profile.printed = _printed_name(value, line, extraction)
-            profile.printed_bbox = as_tuple(line.bbox)
-            notes.append(LearnNote(path, name, "learned", f"printed as {line.text!r}"))
-            continue
-        if kind == "code":
-            profile.fields[name] = FieldMemory(kind=kind, fact=value.upper())
-            notes.append(LearnNote(path, name, "fact", f"{value.upper()} kept as a vendor fact"))
-            continue
-        occ, day_first = _occurrences(name, value, ctx, decimal_sep)
-        if day_first is not None:
-            profile.day_first = day_first
-        if not occ:
-            if name in VENDOR_FACTS:
-                profile.fields[name] = FieldMemory(kind=kind, fact=value)
-                notes.append(
-                    LearnNote(path, name, "fact", f"{value!r} is not printed: kept as a fact")
-                )
-            else:
-                notes.append(
-                    LearnNote(
-                        path,
-                        name,
-                        "not_found",
-                        f"{value!r} is not printed on the page: "
-                        "nothing learned (it changes with every invoice)",
-                    )
-                )
-            continue
-        spots = _rank_spots(name, value, [_spot(ctx, o) for o in occ], ctx, extraction, box_b)
-        old = profile.fields.get(name)
-        best = extraction.ranked[name].best
-        mem = FieldMemory(
-            kind=kind,
-            spots=spots[:MAX_SPOTS],
-            extractor_right=best is not None and _same_value(name, best.value, value),
-        )
-        if kind == "id":
-            mem.patterns = [shape_of(value)]
-        if old is not None:
-            mem.spots = _merge_spots(old.spots, mem.spots)
-            mem.patterns = list(dict.fromkeys([*mem.patterns, *old.patterns]))[:MAX_PATTERNS]
-            mem.taught = old.taught + 1
-            mem.extractor_right = mem.extractor_right and old.extractor_right
-        profile.fields[name] = mem
-        top = mem.spots[0]
-        where = f"{top.where} of {top.label!r}" if top.label else "with no label"
-        x0, y0 = top.bbox[0], top.bbox[1]
-        notes.append(LearnNote(path, name, "learned", f"printed at ({x0:.2f}, {y0:.2f}), {where}"))
+    notes = [
+        _learn_field(correction, name, value, profile, extraction, decimal_sep)
+        for name, value in fields.items()
+    ]
     if profile.name is None:
         best = extraction.ranked["vendor"].best
         profile.name = best.value if best else None
-    vendor_id = memory.save(vendor_id, profile, tokens, keys, documents=documents)
+    vendor_id = memory.save(
+        entry.vendor_id, profile, entry.tokens, entry.keys, documents=entry.documents
+    )
     return [LearnNote(n.path, n.field, n.action, n.detail, vendor_id) for n in notes]
 
 

@@ -271,119 +271,179 @@ def _candidate(
     )
 
 
-def _recall_field(
-    name: str, mem: FieldMemory, ctx: PageText, profile: VendorProfile, ranked: Ranked
-) -> FieldRecall:
-    generic = ranked.best.value if ranked.best is not None else None
-    for spot in mem.spots:
-        by_label = _by_label(ctx, spot, mem, profile) if spot.label else None
-        by_place = _by_place(ctx, spot, mem, profile)
-        if by_label is None and by_place is None:
-            continue
-        conflict = ""
-        shaped = mem.kind != "id" or not mem.patterns
-        if by_label is not None:
-            value = by_label.found.value
-            shaped = shaped or fits_shape(value, mem.patterns)
-            both = by_place is not None and _same(mem.kind, value, by_place.found.value)
-            evidence = "label+place" if both else "label"
-            conf = LABEL_AND_PLACE if both else LABEL_ONLY
-            read = by_label
-            if by_place is not None and not both and not _label_moved(by_label, spot):
-                # The label is where it was, but its value is not the one at the value's
-                # place: the page decides between them, else a person does.
-                placed = by_place.found.value
-                if generic is not None and _same(mem.kind, generic, placed):
-                    value, evidence, conf, read = placed, "place", PLACE_IN_SHAPE, by_place
-                    shaped = mem.kind != "id" or not mem.patterns or fits_shape(value, mem.patterns)
-                elif generic is None or not _same(mem.kind, generic, value):
-                    conflict = f"{value!r} after {spot.label!r} but {placed!r} at its place"
-        elif by_place is not None:
-            value = by_place.found.value
-            # an amount at a place with no label is as likely another row's amount
-            shaped = (shaped and mem.kind != "amount") or fits_shape(value, mem.patterns)
-            evidence, conf, read = "place", PLACE_IN_SHAPE, by_place
-        else:
-            continue
-        if (
-            evidence == "place"
-            and ranked.best is not None
-            and ranked.best.rule.startswith("label")
-            and generic is not None
-            and not _same(mem.kind, generic, value)
-        ):
-            # A remembered place alone does not outvote a label on the page.
-            return FieldRecall(
-                name,
-                None,
-                "unused",
-                0.0,
-                True,
-                f"{value!r} is at this vendor's place for it, but the page labels {generic!r}; "
-                "the extractor's value stands",
-            )
-        where = f"after {spot.label!r}" if evidence != "place" else "at its remembered place"
-        differs = generic is not None and not _same(mem.kind, generic, value)
-        if differs and evidence != "label+place" and mem.extractor_right:
-            # The extractor read this field right on the vendor's taught invoices, and the
-            # memory's claim is weaker than label and place together (two labels printed
-            # the same total once, before and after rounding): its value stands as it is.
-            return FieldRecall(
-                name,
-                None,
-                "unused",
-                0.0,
-                True,
-                f"{value!r} {where}; the extractor, right on this vendor's taught invoices, "
-                f"reads {generic!r} and its value stands",
-            )
-        if differs and evidence == "label" and spot.known:
-            # The extractor reads this label too and chose another occurrence or value:
-            # which one is right, the page does not say.
-            return FieldRecall(
-                name,
-                None,
-                "conflict",
-                DISAGREES,
-                False,
-                f"{value!r} after {spot.label!r}, where the extractor read {generic!r}",
-            )
-        if conflict:
-            return FieldRecall(
-                name,
-                value,
-                "conflict",
-                NOT_RAISED,
-                False,
-                f"{conflict}: the page does not say which",
-                _candidate(name, read, "memory:label", ranked),
-            )
-        if not shaped:
-            return FieldRecall(
-                name,
-                value,
-                evidence,
-                min(conf, NOT_RAISED),
-                False,
-                f"{value!r} read {where} does not have this vendor's form "
-                f"({' or '.join(mem.patterns) or 'an amount with a label'})",
-                _candidate(name, read, f"memory:{evidence}", ranked),
-            )
-        note = (
-            ""
-            if generic is None or _same(mem.kind, generic, value)
-            else (f"; the generic extractor read {generic!r}")
+@dataclass(frozen=True)
+class _SpotReading:
+    """What one remembered spot reads on the page, and how far that reading is trusted."""
+
+    value: str
+    evidence: str  # "label+place", "label" or "place": the rule's suffix
+    confidence: float
+    read: _Read
+    shaped: bool  # in the vendor's form (an id's taught shape; an amount needs its label)
+    conflict: str  # why label and place disagree where the label did not move, else ""
+
+
+def _read_by_label(
+    spot: Spot, mem: FieldMemory, by_label: _Read, by_place: _Read | None, generic: str | None
+) -> _SpotReading:
+    conflict = ""
+    shaped = mem.kind != "id" or not mem.patterns
+    value = by_label.found.value
+    shaped = shaped or fits_shape(value, mem.patterns)
+    both = by_place is not None and _same(mem.kind, value, by_place.found.value)
+    evidence = "label+place" if both else "label"
+    conf = LABEL_AND_PLACE if both else LABEL_ONLY
+    read = by_label
+    if by_place is not None and not both and not _label_moved(by_label, spot):
+        # The label is where it was, but its value is not the one at the value's
+        # place: the page decides between them, else a person does.
+        placed = by_place.found.value
+        if generic is not None and _same(mem.kind, generic, placed):
+            value, evidence, conf, read = placed, "place", PLACE_IN_SHAPE, by_place
+            shaped = mem.kind != "id" or not mem.patterns or fits_shape(value, mem.patterns)
+        elif generic is None or not _same(mem.kind, generic, value):
+            conflict = f"{value!r} after {spot.label!r} but {placed!r} at its place"
+    return _SpotReading(value, evidence, conf, read, shaped, conflict)
+
+
+def _read_spot(
+    ctx: PageText, spot: Spot, mem: FieldMemory, profile: VendorProfile, generic: str | None
+) -> _SpotReading | None:
+    """The value read after the spot's label and at its place; None when neither reads one."""
+    by_label = _by_label(ctx, spot, mem, profile) if spot.label else None
+    by_place = _by_place(ctx, spot, mem, profile)
+    if by_label is not None:
+        return _read_by_label(spot, mem, by_label, by_place, generic)
+    if by_place is None:
+        return None
+    shaped = mem.kind != "id" or not mem.patterns
+    value = by_place.found.value
+    # an amount at a place with no label is as likely another row's amount
+    shaped = (shaped and mem.kind != "amount") or fits_shape(value, mem.patterns)
+    return _SpotReading(value, "place", PLACE_IN_SHAPE, by_place, shaped, "")
+
+
+def _where_read(spot: Spot, evidence: str) -> str:
+    return f"after {spot.label!r}" if evidence != "place" else "at its remembered place"
+
+
+def _overruled(
+    name: str,
+    mem: FieldMemory,
+    spot: Spot,
+    reading: _SpotReading,
+    ranked: Ranked,
+    generic: str | None,
+) -> FieldRecall | None:
+    """The recall when the extractor's value outweighs the memory's reading, else None."""
+    value, evidence = reading.value, reading.evidence
+    if (
+        evidence == "place"
+        and ranked.best is not None
+        and ranked.best.rule.startswith("label")
+        and generic is not None
+        and not _same(mem.kind, generic, value)
+    ):
+        # A remembered place alone does not outvote a label on the page.
+        return FieldRecall(
+            name,
+            None,
+            "unused",
+            0.0,
+            True,
+            f"{value!r} is at this vendor's place for it, but the page labels {generic!r}; "
+            "the extractor's value stands",
         )
+    where = _where_read(spot, evidence)
+    differs = generic is not None and not _same(mem.kind, generic, value)
+    if differs and evidence != "label+place" and mem.extractor_right:
+        # The extractor read this field right on the vendor's taught invoices, and the
+        # memory's claim is weaker than label and place together (two labels printed
+        # the same total once, before and after rounding): its value stands as it is.
+        return FieldRecall(
+            name,
+            None,
+            "unused",
+            0.0,
+            True,
+            f"{value!r} {where}; the extractor, right on this vendor's taught invoices, "
+            f"reads {generic!r} and its value stands",
+        )
+    if differs and evidence == "label" and spot.known:
+        # The extractor reads this label too and chose another occurrence or value:
+        # which one is right, the page does not say.
+        return FieldRecall(
+            name,
+            None,
+            "conflict",
+            DISAGREES,
+            False,
+            f"{value!r} after {spot.label!r}, where the extractor read {generic!r}",
+        )
+    return None
+
+
+def _recalled(
+    name: str,
+    mem: FieldMemory,
+    spot: Spot,
+    reading: _SpotReading,
+    ranked: Ranked,
+    generic: str | None,
+) -> FieldRecall:
+    """The memory's value for the field, trusted as far as its reading allows."""
+    value, evidence, read = reading.value, reading.evidence, reading.read
+    where = _where_read(spot, evidence)
+    if reading.conflict:
+        return FieldRecall(
+            name,
+            value,
+            "conflict",
+            NOT_RAISED,
+            False,
+            f"{reading.conflict}: the page does not say which",
+            _candidate(name, read, "memory:label", ranked),
+        )
+    if not reading.shaped:
         return FieldRecall(
             name,
             value,
             evidence,
-            conf,
-            True,
-            f"{value!r} read {where}{' and at its place' if evidence == 'label+place' else ''}"
-            + note,
+            min(reading.confidence, NOT_RAISED),
+            False,
+            f"{value!r} read {where} does not have this vendor's form "
+            f"({' or '.join(mem.patterns) or 'an amount with a label'})",
             _candidate(name, read, f"memory:{evidence}", ranked),
         )
+    note = (
+        ""
+        if generic is None or _same(mem.kind, generic, value)
+        else (f"; the generic extractor read {generic!r}")
+    )
+    return FieldRecall(
+        name,
+        value,
+        evidence,
+        reading.confidence,
+        True,
+        f"{value!r} read {where}{' and at its place' if evidence == 'label+place' else ''}" + note,
+        _candidate(name, read, f"memory:{evidence}", ranked),
+    )
+
+
+def _recall_field(
+    name: str, mem: FieldMemory, ctx: PageText, profile: VendorProfile, ranked: Ranked
+) -> FieldRecall:
+    """The field's value at the first remembered spot that reads one on the page."""
+    generic = ranked.best.value if ranked.best is not None else None
+    for spot in mem.spots:
+        reading = _read_spot(ctx, spot, mem, profile, generic)
+        if reading is None:
+            continue
+        overruled = _overruled(name, mem, spot, reading, ranked, generic)
+        if overruled is not None:
+            return overruled
+        return _recalled(name, mem, spot, reading, ranked, generic)
     return FieldRecall(
         name,
         None,
