@@ -105,8 +105,10 @@ def _extract(
         result.review_reasons = [exc.code]
         result.timings_ms["total"] = _ms(t0)
         return [result]
-    if not config.extract.split or len(document.pages) <= 1 or not any(
-        p.lines for p in document.pages
+    if (
+        not config.extract.split
+        or len(document.pages) <= 1
+        or not any(p.lines for p in document.pages)
     ):
         return [_extract_document(source, document, config, path, t0)]
     t1 = time.perf_counter()
@@ -205,7 +207,9 @@ def _with_logos_if_worth_it(
     try:
         document = add_image_words(source, document, config.read, boxes=logos)
     except AxocrError as exc:  # the file changed or vanished since it was read
-        document.errors.append(ErrorRecord(code=exc.code, message=f"images not read: {exc}", page=0))
+        document.errors.append(
+            ErrorRecord(code=exc.code, message=f"images not read: {exc}", page=0)
+        )
     result.timings_ms["image_words"] = _ms(t1)
     result.routes = [p.route for p in document.pages]
     result.errors = list(document.errors)
@@ -225,9 +229,7 @@ def _note_document(result: InvoiceResult, document: Document) -> None:
             result.timings_ms[key] = round(result.timings_ms.get(key, 0.0) + value, 2)
 
 
-def _extract_and_validate(
-    result: InvoiceResult, document: Document, config: Config
-) -> Extraction:
+def _extract_and_validate(result: InvoiceResult, document: Document, config: Config) -> Extraction:
     t1 = time.perf_counter()
     extraction = extract_candidates(document, config.extract)
     result.timings_ms["extract"] = round(result.timings_ms.get("extract", 0.0) + _ms(t1), 2)
@@ -241,9 +243,7 @@ def _extract_and_validate(
     return extraction
 
 
-def logos_worth_reading(
-    result: InvoiceResult, document: Document, read: ReadConfig
-) -> list[BBox]:
+def logos_worth_reading(result: InvoiceResult, document: Document, read: ReadConfig) -> list[BBox]:
     """The first page's logo images whose text could change the answer (often none).
 
     A logo is where a vendor the text does not name (a brand, or the issuer of a page whose

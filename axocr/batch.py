@@ -334,9 +334,7 @@ def _worker_main(conn: Connection, config: Config) -> None:
         # A parent killed with SIGKILL cannot stop us: without this, a worker stuck on a
         # document would outlive the batch forever (EOF on the pipe is seen only between
         # documents).
-        threading.Thread(
-            target=_exit_with_parent, args=(parent.sentinel,), daemon=True
-        ).start()
+        threading.Thread(target=_exit_with_parent, args=(parent.sentinel,), daemon=True).start()
     if config.read.ocr_threads:
         limit_opencv_threads(config.read.ocr_threads)
     while True:
@@ -507,9 +505,7 @@ class WorkerPool:
             self._stop(slot, kill=slot.task is not None)
         self._slots.clear()
 
-    def run(
-        self, tasks: Iterable[tuple[str, str | None]]
-    ) -> Generator[InvoiceResult, None, None]:
+    def run(self, tasks: Iterable[tuple[str, str | None]]) -> Generator[InvoiceResult, None, None]:
         """Run ``(path, sha256)`` tasks; yield one result per task as each one finishes."""
         if self._closed:
             raise RuntimeError("the pool is closed")

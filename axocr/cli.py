@@ -189,7 +189,9 @@ Inputs = Annotated[
 Output = Annotated[Path | None, typer.Option("-o", "--output", help="write here instead of stdout")]
 Format = Annotated[
     OutputFormat | None,
-    typer.Option("--format", "-f", help="json, jsonl or csv (default: from -o's suffix, else json)"),
+    typer.Option(
+        "--format", "-f", help="json, jsonl or csv (default: from -o's suffix, else json)"
+    ),
 ]
 Jobs = Annotated[
     int | None, typer.Option("--jobs", "-j", help="worker processes (default: one per core)")
@@ -382,7 +384,9 @@ def _output_format(
         raise _usage("--lines writes CSV: use -f csv or an -o FILE ending in .csv")
     if fmt is None:
         suffix = output.suffix.lower() if output else ""
-        fmt = {".jsonl": OutputFormat.jsonl, ".csv": OutputFormat.csv}.get(suffix, OutputFormat.json)
+        fmt = {".jsonl": OutputFormat.jsonl, ".csv": OutputFormat.csv}.get(
+            suffix, OutputFormat.json
+        )
         fmt = OutputFormat.csv if lines else fmt
     if resume and (output is None or fmt == OutputFormat.json):
         # A JSON array cannot be appended to; JSON lines and CSV rows can.
@@ -528,7 +532,9 @@ def convert(
             "--format", "-f", help="json, jsonl or csv (default: from -o's suffix, else csv)"
         ),
     ] = None,
-    bom: Annotated[bool, typer.Option(help="start CSV output with a UTF-8 BOM (for Excel)")] = False,
+    bom: Annotated[
+        bool, typer.Option(help="start CSV output with a UTF-8 BOM (for Excel)")
+    ] = False,
     raw_csv: Annotated[bool, typer.Option("--raw-csv", help=RAW_CSV_HELP)] = False,
 ) -> None:
     """Turn finished results into CSV or JSON without reading the documents again.
@@ -558,9 +564,7 @@ def convert(
         if input_key(str(output)) == input_key(str(results)):
             raise usage("-o must not be the results file itself")
     records, problems = read_results(results)
-    out: TextIO = (
-        sys.stdout if output is None else output.open("w", encoding="utf-8", newline="")
-    )
+    out: TextIO = sys.stdout if output is None else output.open("w", encoding="utf-8", newline="")
     try:
         if fmt == OutputFormat.csv:
             out.write(("\ufeff" if bom else "") + csv_header())
@@ -595,9 +599,7 @@ def bench(ctx: typer.Context) -> None:
 
 # --- the HTTP server and the review workbench -------------------------------------------------
 
-Host = Annotated[
-    str, typer.Option(help="address to bind; any other than 127.0.0.1 needs a token")
-]
+Host = Annotated[str, typer.Option(help="address to bind; any other than 127.0.0.1 needs a token")]
 DataDir = Annotated[
     Path | None,
     typer.Option(
@@ -672,9 +674,7 @@ def _start_server(config: Any, open_browser: bool = False) -> None:
 def serve(
     host: Host = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port (0: any free port)")] = 8000,
-    workers: Annotated[
-        int, typer.Option(help="extraction processes with warm OCR engines")
-    ] = 1,
+    workers: Annotated[int, typer.Option(help="extraction processes with warm OCR engines")] = 1,
     data: DataDir = None,
     token: Token = None,
     results: Annotated[
@@ -804,9 +804,7 @@ def vendors_match(
     names: Annotated[
         list[str] | None, typer.Argument(help="names to look up (default: one per line on stdin)")
     ] = None,
-    vendors: Annotated[
-        str, typer.Option(help="the vendor master (CSV, JSON or SQLite)")
-    ] = "",
+    vendors: Annotated[str, typer.Option(help="the vendor master (CSV, JSON or SQLite)")] = "",
 ) -> None:
     """Match names to the vendor master; one JSON object per name: the vendor, the score,
     whether the match is accepted, the runner-up and the reason.
@@ -887,9 +885,7 @@ def registry_import(
 @registry_app.command("lookup")
 def registry_lookup(
     numbers: Annotated[list[str], typer.Argument(help="registration numbers (T + 13 digits)")],
-    db: Annotated[Path, typer.Option("--db", help="the SQLite registry")] = Path(
-        "registry.sqlite"
-    ),
+    db: Annotated[Path, typer.Option("--db", help="the SQLite registry")] = Path("registry.sqlite"),
 ) -> None:
     """Print each number's registration as one JSON object (null when not registered)."""
     from dataclasses import asdict

@@ -288,9 +288,7 @@ class PageInfo(BaseModel):
     page: int = Field(description="0-based page number, as in a field's `page`")
     width: float = Field(description="width of the page as read (after rotation)")
     height: float = Field(description="height of the page as read, in the same unit")
-    unit: Literal["pt", "px"] = Field(
-        description="pt (1/72 inch) for PDF pages, px for images"
-    )
+    unit: Literal["pt", "px"] = Field(description="pt (1/72 inch) for PDF pages, px for images")
     rotation: int = Field(0, description="clockwise quarter turn the reader applied: 0/90/180/270")
     skew_degrees: float = Field(0.0, description="clockwise straightening applied before that")
 
@@ -302,6 +300,8 @@ class Identifier(BaseModel):
     value: str = Field(description="as printed, compacted (no spaces or separators)")
     valid: bool = Field(description="its check digits and format are right")
     message: str = ""
+
+
 class LineItem(BaseModel):
     """One invoice line read from the items table; numbers are decimal strings as printed
     (``unit_price`` net of a printed line discount), ``tax_rate`` in percent."""

@@ -173,7 +173,9 @@ def held_out_scores(
 def _print_review_table(held_out: list[Scored]) -> None:
     pairs = [(p, c) for p, c, _ in held_out]
     print(f"\nheld-out ECE over all: {ece(pairs):.3f} ({len(held_out)} predicted fields)")
-    print("\n| threshold | accepted (of predicted) | precision | the verdict: and no blocking rule |")
+    print(
+        "\n| threshold | accepted (of predicted) | precision | the verdict: and no blocking rule |"
+    )
     print("|---|---|---|---|")
     for t in (0.5, 0.7, 0.8, 0.9, 0.95, 0.96, 0.97, 0.98, 0.99):
         acc_ = [c for p, c, _ in held_out if p >= t]
@@ -209,7 +211,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     plain_held_out: list[Scored] = []
     for title, scenario in scenarios.items():
-        print(f"\nleave-one-dataset-out, {title} (each dataset scored by a model fitted on the others)")
+        print(
+            f"\nleave-one-dataset-out, {title} (each dataset scored by a model fitted on the others)"
+        )
         held_out = held_out_scores(samples, scenario, lambda s: s[0], by_group=True)
         _print_review_table(held_out)
         print(

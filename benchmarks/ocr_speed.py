@@ -119,9 +119,7 @@ def _latency_worker(
         for path in paths:
             wall, cpu = time.perf_counter(), time.process_time()
             text = _page_text(path, options)
-            runs.append(
-                PageRun(path, time.perf_counter() - wall, time.process_time() - cpu, text)
-            )
+            runs.append(PageRun(path, time.perf_counter() - wall, time.process_time() - cpu, text))
     digital: list[float] = []
     if born_digital:
         from axocr.api import extract
@@ -136,9 +134,7 @@ def _latency_worker(
     out.close()
 
 
-def _queue_worker(
-    first: str, options: dict[str, Any], ready: Any, tasks: Any, out: Any
-) -> None:
+def _queue_worker(first: str, options: dict[str, Any], ready: Any, tasks: Any, out: Any) -> None:
     """A batch worker: warm up, wait for the start, then take pages until the queue is empty."""
     _page_text(first, options)
     ready.wait()
@@ -156,9 +152,7 @@ def measure_latency(
     ctx: Any, paths: list[str], options: dict[str, Any], repeat: int, born_digital: list[str]
 ) -> tuple[list[PageRun], list[float], float]:
     receive, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(
-        target=_latency_worker, args=(paths, options, repeat, born_digital, send)
-    )
+    proc = ctx.Process(target=_latency_worker, args=(paths, options, repeat, born_digital, send))
     proc.start()
     send.close()
     raw, digital, peak = receive.recv()

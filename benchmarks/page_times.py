@@ -70,15 +70,21 @@ def main() -> int:
         return 0
     rows = [("text", 200)] + [("ocr", d) for d in (150, 200, 300)]
     print(f"load average before: {Path('/proc/loadavg').read_text().split()[:3]}")
-    print("| route | DPI | pages timed | median ms/page | mean ms/page | extraction ms/page | peak RSS MB |")
+    print(
+        "| route | DPI | pages timed | median ms/page | mean ms/page | extraction ms/page | peak RSS MB |"
+    )
     print("|---|---|---|---|---|---|---|")
     for kind, dpi in rows:
-        out = subprocess.run(
-            [sys.executable, __file__, "--repeat", str(args.repeat), "--child", kind, str(dpi)],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip().splitlines()[-1]
+        out = (
+            subprocess.run(
+                [sys.executable, __file__, "--repeat", str(args.repeat), "--child", kind, str(dpi)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         r = json.loads(out)
         label = "text layer" if kind == "text" else "OCR"
         dpi_cell = "-" if kind == "text" else str(dpi)

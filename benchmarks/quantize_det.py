@@ -367,7 +367,9 @@ def quantize(args: argparse.Namespace) -> int:
     reader = None
     if not cache.exists():
         input_name = onnx.load(str(prep), load_external_data=False).graph.input[0].name
-        reader = ListReader(input_name, calibration_inputs(args.model, args.max_rec_batches, args.calibration))
+        reader = ListReader(
+            input_name, calibration_inputs(args.model, args.max_rec_batches, args.calibration)
+        )
 
     extra: dict[str, Any] = {"CalibStridedMinMax": 1}
     if args.method == "percentile":

@@ -1,6 +1,6 @@
 """Benchmark axocr on labelled dataset folders; the same as ``axocr bench``.
 
-    python benchmarks/run.py ../shared/datasets/* --jobs 2 --baselines invoice2data,tesseract
+python benchmarks/run.py ../shared/datasets/* --jobs 2 --baselines invoice2data,tesseract
 """
 
 from __future__ import annotations

@@ -28,7 +28,9 @@ def probe_image(data: bytes, *, path: str | None) -> tuple[int, int, int, float 
             frames = int(getattr(im, "n_frames", 1))
             dpi_info = im.info.get("dpi")
     except Exception as exc:  # Pillow raises many types for broken headers
-        raise CorruptDocumentError(f"cannot read the image header: {describe(exc)}", path=path) from exc
+        raise CorruptDocumentError(
+            f"cannot read the image header: {describe(exc)}", path=path
+        ) from exc
     dpi: float | None = None
     if isinstance(dpi_info, tuple) and dpi_info and float(dpi_info[0]) > 1:
         dpi = float(dpi_info[0])

@@ -117,7 +117,9 @@ def _read_file(p: Path, path: str, max_bytes: int) -> bytes:
         raise InputError(f"cannot read file: {exc.strerror or exc}", path=path) from exc
     if stat.S_ISDIR(st.st_mode):
         raise InputError(
-            "an empty folder: no documents in it" if _empty_folder(p) else "a folder, not a "
+            "an empty folder: no documents in it"
+            if _empty_folder(p)
+            else "a folder, not a "
             "document (axocr extract reads the documents in folders; extract() takes one file)",
             path=path,
         )

@@ -234,9 +234,7 @@ def render_page(page: pdfium.PdfPage, dpi: float, max_pixels: int) -> tuple[Imag
     return np.ascontiguousarray(image, dtype=np.uint8), scale * 72.0
 
 
-def render_with_pdf2image(
-    data: bytes, page_index: int, dpi: float, password: str | None
-) -> Image:
+def render_with_pdf2image(data: bytes, page_index: int, dpi: float, password: str | None) -> Image:
     try:
         from pdf2image import convert_from_bytes
     except ImportError as exc:

@@ -340,7 +340,9 @@ def _detect_orientation(img: Image, *, threads: int) -> int:
     try:
         return _orientation_from_lines(bgr, models)
     except Exception as exc:  # onnxruntime and rapidocr raise many unrelated types
-        raise EngineError(f"orientation detection failed: {describe(exc)}", engine="rapidocr") from exc
+        raise EngineError(
+            f"orientation detection failed: {describe(exc)}", engine="rapidocr"
+        ) from exc
 
 
 def _orientation_from_lines(bgr: Image, models: _OrientationModels) -> int:

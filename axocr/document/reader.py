@@ -337,8 +337,10 @@ def _ocr_images_on_page(
                 y1=box.y0 + b.y1 * box.height,
             )
             # Text drawn over an image is already in the text layer; keep only what is new.
-            if any(mapped.intersection_area(t.bbox) > 0.3 * (mapped.width * mapped.height)
-                   for t in layer_words):
+            if any(
+                mapped.intersection_area(t.bbox) > 0.3 * (mapped.width * mapped.height)
+                for t in layer_words
+            ):
                 continue
             found.append(word.model_copy(update={"bbox": mapped}))
     timings["ocr"] = round((time.perf_counter() - t) * 1000, 2)
@@ -446,6 +448,8 @@ def _read_image(src: Source, config: ReadConfig) -> Document:
             doc.errors.append(ErrorRecord(code=exc.code, message=str(exc), page=index))
             continue
         doc.pages.append(
-            _page_from_ocr(index, float(w), float(h), file_dpi, config, words, rotation, skew, timings)
+            _page_from_ocr(
+                index, float(w), float(h), file_dpi, config, words, rotation, skew, timings
+            )
         )
     return doc

@@ -210,9 +210,7 @@ def amount_candidates(ctx: PageText, decimal_sep: str | None) -> list[FieldCandi
 
 def unlabelled_amounts(ctx: PageText, decimal_sep: str | None) -> list[FieldCandidate]:
     """Every amount on the page, weakly scored: a fall-back for a total with no label found."""
-    paid_lines = {
-        id(h.line) for h in ctx.hits if h.label.field in (PAID, IGNORE, CHANGE, ROUNDING)
-    }
+    paid_lines = {id(h.line) for h in ctx.hits if h.label.field in (PAID, IGNORE, CHANGE, ROUNDING)}
     out: list[FieldCandidate] = []
     for line in ctx.lines:
         if id(line) in paid_lines:
@@ -286,9 +284,7 @@ def rounded_total_candidates(
     labelled = [c for c in totals if c.rule.startswith("label")]
     for value, spot, start, end in payment.rounded:
         near = [
-            c
-            for c in labelled
-            if (v := to_decimal(c.value)) is not None and near_amounts(v, value)
+            c for c in labelled if (v := to_decimal(c.value)) is not None and near_amounts(v, value)
         ]
         if not near:
             continue
@@ -525,9 +521,7 @@ def title_number_candidates(ctx: PageText, day_first: bool | None) -> list[Field
 
 def registration_candidates(ctx: PageText) -> list[FieldCandidate]:
     out: list[FieldCandidate] = []
-    label_lines = {
-        id(h.line): h for h in ctx.hits if h.label.field == "registration_number"
-    }
+    label_lines = {id(h.line): h for h in ctx.hits if h.label.field == "registration_number"}
     for line in ctx.lines:
         for number in find_registration_numbers(line.text):
             idx = line.text.find(number[1:5])
@@ -566,9 +560,11 @@ def _row_texts(ctx: PageText) -> list[str]:
     """The text of each row (lines side by side), left to right, for row-wise patterns."""
     rows: list[list[TextLine]] = []
     for line in sorted(ctx.lines, key=lambda ln: (ln.page, ln.bbox.cy)):
-        if rows and rows[-1][0].page == line.page and rows[-1][0].bbox.vertical_overlap(
-            line.bbox
-        ) >= 0.5:
+        if (
+            rows
+            and rows[-1][0].page == line.page
+            and rows[-1][0].bbox.vertical_overlap(line.bbox) >= 0.5
+        ):
             rows[-1].append(line)
         else:
             rows.append([line])
@@ -588,7 +584,9 @@ def tax_breakdown(ctx: PageText, decimal_sep: str | None) -> list[TaxBreakdown]:
             after = [a for a in amounts if a.start >= base_m.end()]
             if not after:
                 continue
-            rates.setdefault(rate, {}).setdefault("base", (to_decimal_string(after[0].value), index))
+            rates.setdefault(rate, {}).setdefault(
+                "base", (to_decimal_string(after[0].value), index)
+            )
             # "10%対象 ¥373,460 消費税 ¥37,346": the tax follows its keyword after the base.
             kw = re.compile(r"消費税|税額|内税|税").search(text, after[0].end)
             if kw:
@@ -617,9 +615,7 @@ def tax_breakdown(ctx: PageText, decimal_sep: str | None) -> list[TaxBreakdown]:
     return out
 
 
-def breakdown_tax_candidate(
-    breakdown: list[TaxBreakdown], ctx: PageText
-) -> list[FieldCandidate]:
+def breakdown_tax_candidate(breakdown: list[TaxBreakdown], ctx: PageText) -> list[FieldCandidate]:
     """The sum of the per-rate taxes, when more than one rate is printed."""
     taxes = [Decimal(b.tax) for b in breakdown if b.tax is not None]
     if len(taxes) < 2 or not ctx.lines:

@@ -241,7 +241,10 @@ _COUNTRY_CURRENCY: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bpvt\.?\s*ltd\b|\bindia\b|\bgstin\b", re.I), "INR"),
     (re.compile(r"\bpty\.?\s*(ltd|limited)\b|\baustralia\b|\babn\b", re.I), "AUD"),
     (re.compile(r"株式会社|有限会社|合同会社|日本|東京都|大阪府"), "JPY"),
-    (re.compile(r"\bgmbh\b|\bdeutschland\b|\bsarl\b|\bfrance\b|\bb\.v\.|\bnederland\b", re.I), "EUR"),
+    (
+        re.compile(r"\bgmbh\b|\bdeutschland\b|\bsarl\b|\bfrance\b|\bb\.v\.|\bnederland\b", re.I),
+        "EUR",
+    ),
 ]
 _EXPLICIT_USD = re.compile(r"\bUSD\b|US\s?\$|U\.S\.", re.IGNORECASE)
 # Codes a Japanese receipt can mean; "RM" inside katakana OCR noise is not ringgit.

@@ -19,9 +19,24 @@ from axocr.types import Fields, Finding
 
 MINOR_UNIT = {"JPY": Decimal("1"), "KRW": Decimal("1")}
 COMMON_RATES = (
-    Decimal("10"), Decimal("8"), Decimal("5"), Decimal("19"), Decimal("7"), Decimal("20"),
-    Decimal("5.5"), Decimal("21"), Decimal("9"), Decimal("6"), Decimal("0"), Decimal("16"),
-    Decimal("15"), Decimal("12"), Decimal("18"), Decimal("25"), Decimal("22"), Decimal("23"),
+    Decimal("10"),
+    Decimal("8"),
+    Decimal("5"),
+    Decimal("19"),
+    Decimal("7"),
+    Decimal("20"),
+    Decimal("5.5"),
+    Decimal("21"),
+    Decimal("9"),
+    Decimal("6"),
+    Decimal("0"),
+    Decimal("16"),
+    Decimal("15"),
+    Decimal("12"),
+    Decimal("18"),
+    Decimal("25"),
+    Decimal("22"),
+    Decimal("23"),
 )
 EARLIEST = dt.date(1990, 1, 1)
 FUTURE_DAYS = 366
@@ -74,8 +89,13 @@ def check_arithmetic(fields: Fields, page_text: str = "") -> list[Finding]:
         return []
     unit = MINOR_UNIT.get(fields.currency.value or "", Decimal("0.01"))
     ok = abs(sub + tax - total) <= unit or _cash_rounded(sub + tax, total, unit)
-    if not ok and abs(sub - total) <= unit and (
-        _TAX_INCLUDED.search(page_text) or _included_tax_fits(total, tax, unit, fields.currency.value)
+    if (
+        not ok
+        and abs(sub - total) <= unit
+        and (
+            _TAX_INCLUDED.search(page_text)
+            or _included_tax_fits(total, tax, unit, fields.currency.value)
+        )
     ):
         # Tax-inclusive prices (内税, GST included): the subtotal already contains the tax.
         ok = True
@@ -85,8 +105,12 @@ def check_arithmetic(fields: Fields, page_text: str = "") -> list[Finding]:
             field="total",
             ok=ok,
             message=f"subtotal {sub} + tax {tax} = {sub + tax}, total printed {total}",
-            data={"total": str(total), "subtotal": str(sub), "tax": str(tax),
-                  "sum": str(sub + tax)},
+            data={
+                "total": str(total),
+                "subtotal": str(sub),
+                "tax": str(tax),
+                "sum": str(sub + tax),
+            },
         )
     ]
 
@@ -94,7 +118,9 @@ def check_arithmetic(fields: Fields, page_text: str = "") -> list[Finding]:
 def tax_matches_rate(base: Decimal, tax: Decimal, rate: Decimal, unit: Decimal) -> bool:
     exact = base * rate / Decimal(100)
     # Japanese invoices may round tax down, half up or up, per invoice (消費税の端数処理).
-    options = {exact.quantize(unit, rounding=r) for r in (ROUND_FLOOR, ROUND_HALF_UP, ROUND_CEILING)}
+    options = {
+        exact.quantize(unit, rounding=r) for r in (ROUND_FLOOR, ROUND_HALF_UP, ROUND_CEILING)
+    }
     return tax in options or abs(exact - tax) <= unit
 
 

@@ -126,9 +126,7 @@ def test_resume_skips_by_path_and_a_copy_under_another_name_is_not_skipped(
     skip = {input_key(r.path or "") for r in first[:2]}
     skipped: list[Path] = []
     stats = BatchStats()
-    again = list(
-        run_batch(paths, Config(), skip_paths=skip, on_skip=skipped.append, stats=stats)
-    )
+    again = list(run_batch(paths, Config(), skip_paths=skip, on_skip=skipped.append, stats=stats))
     assert [r.path for r in again] == [str(TEXT_PDFS[2]), str(copy)]
     assert again[1].sha256 == first[0].sha256  # the hash is still recorded
     assert skipped == TEXT_PDFS[:2] and stats.skipped == 2
@@ -205,9 +203,7 @@ def test_memory_limit_stops_a_greedy_document(tmp_path: Path) -> None:
     # Far below what OCR of this 3000x2400 page needs (measured: 559 MB peak, above 450 MB only
     # briefly, so a limit there was missed between two looks), far above an idle worker (111 MB).
     stats = BatchStats()
-    results = list(
-        run_batch([slow], Config(), memory_limit_mb=300, timeout_s=120, stats=stats)
-    )
+    results = list(run_batch([slow], Config(), memory_limit_mb=300, timeout_s=120, stats=stats))
     assert [e.code for e in results[0].errors] == ["too_large"]
     assert "MB" in results[0].errors[0].message
 

@@ -54,7 +54,9 @@ def _name_twice_one_damaged() -> tuple[Image, int]:
         cv2.putText(image, "LIAN HING STATIONERY", (40, baseline), font, scale, (0, 0, 0), thick)
     (w_l, _), _ = cv2.getTextSize("L", font, scale, thick)
     (w_li, h), _ = cv2.getTextSize("LI", font, scale, thick)
-    cv2.rectangle(image, (40 + w_l - 2, 250 - h - 10), (40 + w_li + 14, 250 - h + 17), (0, 0, 0), -1)
+    cv2.rectangle(
+        image, (40 + w_l - 2, 250 - h - 10), (40 + w_li + 14, 250 - h + 17), (0, 0, 0), -1
+    )
     return image, 250
 
 
@@ -87,7 +89,9 @@ def test_a_misread_letter_in_a_real_receipts_name_lowers_its_confidence() -> Non
     from tests.conftest import dataset_dir, dataset_labels
 
     labels = {d["id"]: d for d in dataset_labels("sroie")}
-    misread = axocr.extract(dataset_dir("sroie") / labels["sroie-076"]["path"], keep_candidates=True)
+    misread = axocr.extract(
+        dataset_dir("sroie") / labels["sroie-076"]["path"], keep_candidates=True
+    )
     vendor = misread.fields.vendor
     assert vendor.value is not None
     # Right (a better OCR model reads the J as I), or wrong and sent to review: never wrong and

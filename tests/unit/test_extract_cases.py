@@ -367,10 +367,17 @@ def test_bill_to_heading_is_not_read_as_a_bill_number_label(tmp_path: Path) -> N
     # heading becomes the invoice number.
     from axocr.extract.context import build_context
 
-    lines = ["Sterling Systems Pty. Limited", "BILL TO", "Larkspur Supplies Pty Ltd", "1857 Market St."]
+    lines = [
+        "Sterling Systems Pty. Limited",
+        "BILL TO",
+        "Larkspur Supplies Pty Ltd",
+        "1857 Market St.",
+    ]
     ctx = build_context(axocr.read_document(_printed(tmp_path / "b.png", lines, width=900)))
     assert any(line.text == "BILL TO" for line in ctx.lines)
-    assert not [h for h in ctx.hits if h.line.text == "BILL TO" and h.label.field == "invoice_number"]
+    assert not [
+        h for h in ctx.hits if h.line.text == "BILL TO" and h.label.field == "invoice_number"
+    ]
 
 
 def test_name_right_below_a_label_is_not_the_labels_continuation(tmp_path: Path) -> None:
@@ -502,7 +509,6 @@ def test_label_words_joined_by_hyphens_without_dots_still_label(tmp_path: Path) 
     assert fields.subtotal.rule is not None and "excl" in fields.subtotal.rule
 
 
-
 def test_a_line_under_an_address_line_is_address_not_the_name(tmp_path: Path) -> None:
     # A real receipt read upside down: OCR's boxes come out a little different, the street
     # line ("109, SS21/1A,") is no longer joined to the place name below it, and that place
@@ -529,8 +535,11 @@ def test_chevrons_read_as_one_kana_do_not_make_a_receipt_japanese() -> None:
 
     label = next(d for d in dataset_labels("sroie") if d["id"] == "sroie-019")
     result = axocr.extract(dataset_dir("sroie") / label["path"])
-    assert "く" in "".join(ln.text for p in axocr.read_document(
-        dataset_dir("sroie") / label["path"]).pages for ln in p.lines)
+    assert "く" in "".join(
+        ln.text
+        for p in axocr.read_document(dataset_dir("sroie") / label["path"]).pages
+        for ln in p.lines
+    )
     assert result.language == "en"
     assert result.fields.currency.value == "MYR"
     assert result.fields.total.value == label["fields"]["total"]
@@ -645,7 +654,9 @@ def test_an_identifier_spelled_like_a_label_is_the_value_not_a_label(tmp_path: P
         "Total: $310.00",
     ]
     image = _printed(tmp_path / "id.png", lines, width=700)
-    assert "#invoice_number_7" in {ln.text for p in axocr.read_document(image).pages for ln in p.lines}
+    assert "#invoice_number_7" in {
+        ln.text for p in axocr.read_document(image).pages for ln in p.lines
+    }
     assert axocr.extract(image).fields.invoice_number.value == "invoice_number_7"
 
 

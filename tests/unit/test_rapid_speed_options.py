@@ -207,7 +207,6 @@ def test_flushed_detector_reads_exactly_what_the_wheels_detector_reads(
     ]
 
 
-
 @pytest.mark.parametrize("scan", SCANS)
 def test_upside_down_page_is_read_in_one_pass_like_the_upright_one(scan: str) -> None:
     engine = rapid.RapidOcrEngine(ReadConfig())

@@ -110,9 +110,7 @@ def test_every_image_format_is_read_by_ocr(ext: str) -> None:
 
 
 def test_multipage_tiff_gives_one_page_per_frame() -> None:
-    frames = [
-        Image.fromarray(_text_image([f"PAGE {n} OF 3"])[:, :, ::-1]) for n in (1, 2, 3)
-    ]
+    frames = [Image.fromarray(_text_image([f"PAGE {n} OF 3"])[:, :, ::-1]) for n in (1, 2, 3)]
     buf = io.BytesIO()
     frames[0].save(buf, format="TIFF", save_all=True, append_images=frames[1:])
     doc = read_document(buf.getvalue(), **NO_PREPROCESS)

@@ -76,7 +76,9 @@ def test_unrelated_name_does_not_match() -> None:
 
 def test_identifiers_win_over_names() -> None:
     by_reg = MASTER.match(["Globex Corporation"], "", "T7000012050002")
-    assert by_reg is not None and by_reg.vendor.id == "J1" and by_reg.method == "registration_number"
+    assert (
+        by_reg is not None and by_reg.vendor.id == "J1" and by_reg.method == "registration_number"
+    )
     by_vat = MASTER.match(["Globex"], "VAT No. DE 589318617\nTotal 10.00", None)
     assert by_vat is not None and by_vat.vendor.id == "E2" and by_vat.method == "vat_id"
 
@@ -102,7 +104,9 @@ def test_master_loads_from_csv_and_json(tmp_path: Path) -> None:
 def test_extracted_documents_match_the_sample_master() -> None:
     master = FIXTURES / "vendors.csv"
     ja = axocr.extract(FIXTURES / "synth" / "files" / "ja_standard_001.pdf", vendors=str(master))
-    en = axocr.extract(FIXTURES / "synth" / "files" / "en_vendor_bottom_001.pdf", vendors=str(master))
+    en = axocr.extract(
+        FIXTURES / "synth" / "files" / "en_vendor_bottom_001.pdf", vendors=str(master)
+    )
     for result in (ja, en):
         vendor = result.fields.vendor
         assert vendor.vendor_id is not None and vendor.match_score == 100.0
