@@ -39,7 +39,10 @@ def read_document(
     config = config or ReadConfig()
     t0 = time.perf_counter()
     src = open_source(source, max_bytes=config.max_file_bytes)
-    cache_file = _cache_path(src, config, stage="defer_logos" if defer_logos else "")
+    # Logos are a PDF matter: an image is read the same way whatever the image-OCR options say,
+    # so they stay out of its cache key (and the OCR cached before they existed stays valid).
+    pdf = src.media_type == PDF
+    cache_file = _cache_path(src, config, stage="defer_logos" if defer_logos and pdf else "")
     if cache_file is not None and cache_file.exists():
         try:
             doc = Document.model_validate_json(cache_file.read_text(encoding="utf-8"))
@@ -49,7 +52,6 @@ def read_document(
             return doc
         except ValueError:
             pass  # a damaged cache entry is read again
-    pdf = src.media_type == PDF
     doc = _read_pdf(src, config, defer_logos) if pdf else _read_image(src, config)
     doc.timings_ms["read"] = round((time.perf_counter() - t0) * 1000, 2)
     if cache_file is not None:
@@ -66,7 +68,10 @@ def _cache_path(src: Source, config: ReadConfig, stage: str = "") -> Path | None
     options = config.model_dump(
         exclude={"cache_dir", "ocr_threads", "max_file_bytes", "ocr_backend"}
     )
-    options["stage"] = stage
+    if src.media_type != PDF:
+        options.pop("ocr_images_when", None)
+    if stage:
+        options["stage"] = stage
     key = hashlib.sha256(src.data + json.dumps(options, sort_keys=True).encode()).hexdigest()
     return Path(config.cache_dir) / key[:2] / f"{key}.json"
 

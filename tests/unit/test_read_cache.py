@@ -1,0 +1,36 @@
+"""The read cache (``ReadConfig.cache_dir``): a second read of the same bytes with the same
+reading options comes from the cache; options that cannot change how a file is read do not
+split it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from axocr.config import ReadConfig
+from axocr.document.reader import read_document
+
+SYNTH = Path(__file__).resolve().parents[2] / "fixtures" / "synth" / "files"
+
+
+def test_a_second_read_of_a_scan_comes_from_the_cache_whatever_the_logo_options(
+    tmp_path: Path,
+) -> None:
+    scan = SYNTH / "en_classic_001_scan.jpg"
+    first = read_document(scan, ReadConfig(cache_dir=str(tmp_path)), defer_logos=True)
+    assert "cached" not in first.timings_ms
+    assert first.pages and first.pages[0].words
+    # Logos are a PDF matter: an image is read alike with either logo option.
+    again = read_document(scan, ReadConfig(cache_dir=str(tmp_path), ocr_images_when="first_page"))
+    assert again.timings_ms.get("cached") == 1.0
+    assert [w.text for w in again.pages[0].words] == [w.text for w in first.pages[0].words]
+
+
+def test_a_pdf_read_with_other_logo_options_is_read_again(tmp_path: Path) -> None:
+    pdf = SYNTH / "en_classic_001.pdf"
+    config = ReadConfig(cache_dir=str(tmp_path))
+    read_document(pdf, config, defer_logos=True)
+    assert read_document(pdf, config, defer_logos=True).timings_ms.get("cached") == 1.0
+    other = read_document(pdf, config.model_copy(update={"ocr_images_when": "first_page"}))
+    assert "cached" not in other.timings_ms
+    changed = read_document(pdf, config.model_copy(update={"dpi": 150}), defer_logos=True)
+    assert "cached" not in changed.timings_ms
