@@ -295,6 +295,9 @@ def run(args: argparse.Namespace) -> str:
             g_acc = not g.fields.get(_rf(f)).needs_review
             m_acc = not m.fields.get(_rf(f)).needs_review
             worse += (sg[f] and not sm[f]) or (g_acc and sg[f] and not m_acc)
+            if args.verbose and sg[f] and not sm[f]:
+                got = (g.fields.get(_rf(f)).value, m.fields.get(_rf(f)).value)
+                print("worse on another vendor:", d.path.name, f, got, file=sys.stderr)
     # how much of a vendor's fixed words its own later pages print, and other vendors' pages
     same_share, other_share = overlap_shares(mem_path, taught, others, read_cfg)
     # speed: learning, and a 10,000-vendor memory
