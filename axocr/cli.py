@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, TextIO
@@ -74,6 +73,11 @@ def _one_line(exc: Exception) -> str:
     return " ".join(str(exc).split())
 
 
+def _usage(message: str) -> typer.Exit:
+    typer.echo(f"axocr: {message}", err=True)
+    return typer.Exit(EXIT_USAGE)
+
+
 def _help(model: type[ReadConfig] | type[ExtractConfig], name: str) -> str:
     return model.model_fields[name].description or ""
 
@@ -96,15 +100,11 @@ def _read_config(**kw: object) -> ReadConfig:
     from axocr.ocr.registry import ENGINES
 
     if kw.get("engine") not in ENGINES:
-        typer.echo(
-            f"axocr: unknown --engine {kw.get('engine')!r}; known: {', '.join(ENGINES)}", err=True
-        )
-        raise typer.Exit(EXIT_USAGE)
+        raise _usage(f"unknown --engine {kw.get('engine')!r}; known: {', '.join(ENGINES)}")
     try:
         return ReadConfig(**kw)
     except ValueError as exc:
-        typer.echo(f"axocr: bad option: {_one_line(exc)}", err=True)
-        raise typer.Exit(EXIT_USAGE) from exc
+        raise _usage(f"bad option: {_one_line(exc)}") from exc
 
 
 @app.command()
@@ -248,11 +248,6 @@ READ_DEFAULTS = ReadConfig()
 EXTRACT_DEFAULTS = ExtractConfig()
 
 
-def _usage(message: str) -> typer.Exit:
-    typer.echo(f"axocr: {message}", err=True)
-    return typer.Exit(EXIT_USAGE)
-
-
 @app.command()
 def extract(
     inputs: Inputs,
@@ -392,7 +387,7 @@ def _output_format(
         # A JSON array cannot be appended to; JSON lines and CSV rows can.
         raise _usage("--resume needs -o FILE in jsonl or csv format")
     if output is not None:
-        _check_output(output, _usage)
+        _check_output(output)
     return fmt
 
 
@@ -504,18 +499,18 @@ def _print_summary(stats: Any) -> None:
     )
 
 
-def _check_output(output: Path, usage: Callable[[str], typer.Exit]) -> None:
+def _check_output(output: Path) -> None:
     """-o must be writable before any document is read, not fail after the first one."""
     from axocr.export.formats import escape_surrogates
 
     shown = escape_surrogates(str(output))
     if output.is_dir():
-        raise usage(f"-o {shown} is a directory")
+        raise _usage(f"-o {shown} is a directory")
     parent = output.parent
     if not parent.is_dir():
-        raise usage(f"-o {shown}: the folder {escape_surrogates(str(parent))} does not exist")
+        raise _usage(f"-o {shown}: the folder {escape_surrogates(str(parent))} does not exist")
     if not os.access(parent, os.W_OK) or (output.exists() and not os.access(output, os.W_OK)):
-        raise usage(f"-o {shown}: not writable")
+        raise _usage(f"-o {shown}: not writable")
 
 
 @app.command()
@@ -547,12 +542,8 @@ def convert(
     from axocr.export.formats import csv_header, csv_line, escape_surrogates, to_json
     from axocr.export.read import read_results
 
-    def usage(message: str) -> typer.Exit:
-        typer.echo(f"axocr: {message}", err=True)
-        return typer.Exit(EXIT_USAGE)
-
     if not results.is_file():
-        raise usage(f"{escape_surrogates(str(results))}: no such file")
+        raise _usage(f"{escape_surrogates(str(results))}: no such file")
     fmt = format
     if fmt is None:
         suffix = output.suffix.lower() if output else ""
@@ -560,9 +551,9 @@ def convert(
             suffix, OutputFormat.csv
         )
     if output is not None:
-        _check_output(output, usage)
+        _check_output(output)
         if input_key(str(output)) == input_key(str(results)):
-            raise usage("-o must not be the results file itself")
+            raise _usage("-o must not be the results file itself")
     records, problems = read_results(results)
     out: TextIO = sys.stdout if output is None else output.open("w", encoding="utf-8", newline="")
     try:
@@ -639,8 +630,7 @@ def _serve_config(**kw: Any) -> Any:
     try:
         return ServeConfig(data_dir=str(data), user=user, **kw)
     except ValueError as exc:
-        typer.echo(f"axocr: bad option: {exc}", err=True)
-        raise typer.Exit(EXIT_USAGE) from exc
+        raise _usage(f"bad option: {exc}") from exc
 
 
 def _start_server(config: Any, open_browser: bool = False) -> None:
@@ -649,8 +639,7 @@ def _start_server(config: Any, open_browser: bool = False) -> None:
     try:
         sock = bind_socket(config.host, config.port)
     except OSError as exc:
-        typer.echo(f"axocr: cannot listen on {config.host}:{config.port}: {exc}", err=True)
-        raise typer.Exit(EXIT_USAGE) from exc
+        raise _usage(f"cannot listen on {config.host}:{config.port}: {exc}") from exc
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/"
@@ -701,8 +690,7 @@ def serve(
     Options of one request (dpi, ocr_images, language, ...) are query parameters; see /docs.
     """
     if max_file_mb <= 0:
-        typer.echo("axocr: --max-file-mb must be positive", err=True)
-        raise typer.Exit(EXIT_USAGE)
+        raise _usage("--max-file-mb must be positive")
     read = _read_config(
         engine=engine,
         dpi=dpi,
@@ -713,8 +701,7 @@ def serve(
     try:
         ext = ExtractConfig(vendors=vendors, review_threshold=threshold)
     except ValueError as exc:
-        typer.echo(f"axocr: bad option: {exc}", err=True)
-        raise typer.Exit(EXIT_USAGE) from exc
+        raise _usage(f"bad option: {exc}") from exc
     if results is not None:
         _check_results(results)
     config = _serve_config(
@@ -738,8 +725,7 @@ def _check_results(results: Path) -> None:
     try:
         load_results(results)
     except ResultsFileError as exc:
-        typer.echo(f"axocr: {exc}", err=True)
-        raise typer.Exit(EXIT_USAGE) from exc
+        raise _usage(str(exc)) from exc
 
 
 @app.command()
@@ -815,13 +801,11 @@ def vendors_match(
     from axocr.validate.vendors import load_vendor_master
 
     if not vendors:
-        typer.echo("axocr: --vendors FILE is required", err=True)
-        raise typer.Exit(EXIT_USAGE)
+        raise _usage("--vendors FILE is required")
     try:
         master = load_vendor_master(vendors)
     except VendorMasterError as exc:
-        typer.echo(f"axocr: --vendors: {exc}", err=True)
-        raise typer.Exit(EXIT_USAGE) from exc
+        raise _usage(f"--vendors: {exc}") from exc
     queries = names if names else (line.rstrip("\r\n") for line in sys.stdin)
     for query in queries:
         if not query.strip():
@@ -873,8 +857,7 @@ def registry_import(
     try:
         stats = import_registry(files, db)
     except RegistryError as exc:
-        typer.echo(f"axocr: {exc}", err=True)
-        raise typer.Exit(EXIT_USAGE) from exc
+        raise _usage(str(exc)) from exc
     typer.echo(
         f"{db}: {stats.rows} registrations from {stats.files} file(s), {stats.deleted} "
         f"removed, in {time.perf_counter() - t0:.1f} s",
@@ -896,8 +879,7 @@ def registry_lookup(
     try:
         registry = Registry(db)
     except RegistryError as exc:
-        typer.echo(f"axocr: --db: {exc}", err=True)
-        raise typer.Exit(EXIT_USAGE) from exc
+        raise _usage(f"--db: {exc}") from exc
     for number in numbers:
         entry = registry.lookup(number)
         payload = asdict(entry) if entry else None
@@ -936,8 +918,7 @@ def learn(
         items = read_corrections(corrections)
         store = VendorMemory(memory)
     except VendorMemoryError as exc:
-        typer.echo(f"axocr: {exc}", err=True)
-        raise typer.Exit(EXIT_USAGE) from exc
+        raise _usage(str(exc)) from exc
     failed = 0
     with store:
         for item in items:
@@ -966,11 +947,9 @@ def memory_command(
     from axocr.vendor_memory import VendorMemory
 
     if action != MemoryAction.list and vendor is None:
-        typer.echo(f"axocr: memory {action.value} needs a vendor number", err=True)
-        raise typer.Exit(EXIT_USAGE)
+        raise _usage(f"memory {action.value} needs a vendor number")
     if not memory.exists():
-        typer.echo(f"axocr: no vendor memory at {memory}", err=True)
-        raise typer.Exit(EXIT_USAGE)
+        raise _usage(f"no vendor memory at {memory}")
     try:
         with VendorMemory(memory, readonly=action != MemoryAction.forget) as store:
             if action == MemoryAction.list:
@@ -996,8 +975,7 @@ def memory_command(
                 raise typer.Exit(EXIT_SOME_FAILED)
             typer.echo(f"forgot vendor #{vid}")
     except VendorMemoryError as exc:
-        typer.echo(f"axocr: {exc}", err=True)
-        raise typer.Exit(EXIT_USAGE) from exc
+        raise _usage(str(exc)) from exc
 
 
 def main() -> None:
