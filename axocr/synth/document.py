@@ -157,16 +157,20 @@ def _latin1(text: str) -> bool:
     return True
 
 
+def usable_fonts(layout: Layout) -> tuple[str, ...]:
+    """The layout's font families that this machine can draw (DejaVu may be missing)."""
+    if dejavu_available():
+        return layout.fonts
+    return tuple(f for f in layout.fonts if not f.startswith("dejavu")) or ("helvetica",)
+
+
 def draw_invoice(layout_name: str, rng: random.Random) -> tuple[FPDF, Doc, str]:
     """Draw content for ``layout_name`` from ``rng`` onto a new PDF, not yet written out
     (callers may still add pages or encryption). Returns the PDF, the drawing context and
     the font family used."""
     layout = LAYOUTS[layout_name]
     content = random_invoice_content(rng, layout.language)
-    fonts = layout.fonts
-    if not dejavu_available():
-        fonts = tuple(f for f in fonts if not f.startswith("dejavu")) or ("helvetica",)
-    font = rng.choice(fonts)
+    font = rng.choice(usable_fonts(layout))
     pdf, choices = new_pdf((font,), page=layout.page)
     pdf.set_title(f"Invoice {content.invoice_number}")
     style = _choose_style(rng, layout, content, core=choices[font].core)

@@ -14,9 +14,15 @@ import re
 from dataclasses import replace
 
 from axocr.synth.blocks import Doc, choose_labels
-from axocr.synth.canvas import Canvas, dejavu_available, new_pdf
+from axocr.synth.canvas import Canvas, new_pdf
 from axocr.synth.content import InvoiceContent, random_invoice_content
-from axocr.synth.document import LAYOUTS, SynthInvoice, _choose_style, invoice_record
+from axocr.synth.document import (
+    LAYOUTS,
+    SynthInvoice,
+    _choose_style,
+    invoice_record,
+    usable_fonts,
+)
 
 # Label wordings real vendors use that are not among the extractor's labels (checked by a
 # test), per label key of :func:`axocr.synth.blocks.choose_labels`.
@@ -44,10 +50,7 @@ def vendor_family(
     layout = LAYOUTS[layout_name]
     rng0 = random.Random(seed)
     first = random_invoice_content(rng0, layout.language)
-    fonts = layout.fonts
-    if not dejavu_available():
-        fonts = tuple(f for f in fonts if not f.startswith("dejavu")) or ("helvetica",)
-    font = rng0.choice(fonts)
+    font = rng0.choice(usable_fonts(layout))
     _, choices = new_pdf((font,), page=layout.page)
     style = _choose_style(rng0, layout, first, core=choices[font].core)
     wording = {**choose_labels(rng0, layout.language), **(labels or {})}
