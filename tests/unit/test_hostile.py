@@ -12,7 +12,6 @@ import random
 import shutil
 import time
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -22,38 +21,12 @@ from PIL import Image
 from axocr.api import extract
 from axocr.batch import BatchStats, run_batch
 from axocr.config import Config, ExtractConfig, ReadConfig
+from tests.hostile import ANY, OUR_FAULT, Expect, long_pdf
+from tests.hostile import expect as _expect
 
 ROOT = Path(__file__).resolve().parents[2]
 SPECIAL = ROOT / "fixtures" / "special"
 SYNTH = ROOT / "fixtures" / "synth" / "files"
-
-# Errors that mean axocr itself failed rather than the input being bad.
-OUR_FAULT = {"internal", "crashed", "timeout"}
-
-
-@dataclass(frozen=True)
-class Expect:
-    statuses: frozenset[str]
-    code: str | None = None  # an error code the record must carry
-
-
-def _expect(*statuses: str, code: str | None = None) -> Expect:
-    return Expect(frozenset(statuses), code)
-
-
-ANY = _expect("ok", "partial", "failed")
-
-
-def make_long_pdf(path: Path, pages: int) -> None:
-    """A text-layer PDF of many pages (fast to read: no OCR)."""
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.set_font("helvetica", size=12)
-    for i in range(pages):
-        pdf.add_page()
-        pdf.cell(0, 10, f"Page {i + 1} of a long report. Nothing here is an invoice.")
-    pdf.output(str(path))
 
 
 def make_hostile_corpus(dest: Path, *, seed: int = 7) -> dict[str, Expect]:
@@ -98,7 +71,7 @@ def make_hostile_corpus(dest: Path, *, seed: int = 7) -> dict[str, Expect]:
     Image.new("1", (30000, 30000), 1).save(dest / "bomb.png")
     expect["bomb.png"] = _expect("failed", code="too_large")
 
-    make_long_pdf(dest / "long_300.pdf", 300)
+    (dest / "long_300.pdf").write_bytes(long_pdf(300))
     expect["long_300.pdf"] = _expect("partial", code="too_large")
     frames = [Image.new("L", (200, 80), 255) for _ in range(50)]
     frames[0].save(dest / "fifty.tiff", save_all=True, append_images=frames[1:])
@@ -160,7 +133,7 @@ def test_hostile_corpus_every_file_gets_one_record(tmp_path: Path) -> None:
 
 def test_page_limit_holds_on_a_300_page_pdf(tmp_path: Path) -> None:
     path = tmp_path / "long.pdf"
-    make_long_pdf(path, 300)
+    path.write_bytes(long_pdf(300))
     result = extract(path)  # the default limit, 200 pages
     assert result.status == "partial"
     assert result.pages == 200
