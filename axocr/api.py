@@ -14,8 +14,8 @@ from axocr.document.reader import add_image_words
 from axocr.document.reader import read_document as _read
 from axocr.errors import AxocrError
 from axocr.extract.extractor import Extraction, extract_candidates
-from axocr.extract.labels import DOCUMENT_TITLES
 from axocr.extract.split import Segment, find_segments
+from axocr.lang.labels import DOCUMENT_TITLES
 from axocr.types import (
     FIELD_NAMES,
     BBox,

@@ -7,6 +7,7 @@ whether a page came from a PDF text layer, a rendered PDF or a photo.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
@@ -239,6 +240,16 @@ class FieldCandidate(BaseModel):
     )
     label_score: float = 0.0
     features: dict[str, float] = Field(default_factory=dict)
+
+
+@dataclass
+class Ranked:
+    """A field's candidates after ranking: the winner, all of them best first, and how far the
+    winner is ahead (review reads the margin, so it sits here, between extract and validate)."""
+
+    best: FieldCandidate | None
+    ranked: list[FieldCandidate]
+    margin: float  # 0..1: how far the winner is ahead of the best different value
 
 
 class ExtractedField(BaseModel):

@@ -9,8 +9,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from axocr.extract.labels import LABELS, Label
-from axocr.extract.normalize import normalize_text
+from axocr.lang.labels import LABELS, Label
+from axocr.normalize import normalize_text
 from axocr.types import BBox, Document, is_cjk
 
 

@@ -9,21 +9,25 @@ from axocr.config import ExtractConfig
 from axocr.errors import DateParseError
 from axocr.extract import fields as finders
 from axocr.extract.context import PageText, build_context
-from axocr.extract.line_items import line_items_of
-from axocr.extract.normalize import parse_date
-from axocr.extract.rank import (
-    Ranked,
-    adjust_amounts,
+from axocr.extract.conventions import (
     choose_currency,
     decide_day_first,
-    demote_per_rate_taxes,
     detect_decimal_separator,
     detect_language,
-    payment_total_candidates,
-    rank,
 )
+from axocr.extract.line_items import line_items_of
+from axocr.extract.rank import adjust_amounts, demote_per_rate_taxes, payment_total_candidates, rank
 from axocr.extract.vendor import vendor_candidates
-from axocr.types import FIELD_NAMES, Document, FieldCandidate, Finding, LineItem, TaxBreakdown
+from axocr.normalize import parse_date
+from axocr.types import (
+    FIELD_NAMES,
+    Document,
+    FieldCandidate,
+    Finding,
+    LineItem,
+    Ranked,
+    TaxBreakdown,
+)
 
 
 @dataclass

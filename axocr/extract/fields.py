@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from axocr.extract.context import LabelHit, PageText, TextLine
-from axocr.extract.labels import CHANGE, IGNORE, PAID, ROUNDING
-from axocr.extract.normalize import (
+from axocr.lang.labels import CHANGE, IGNORE, PAID, ROUNDING
+from axocr.normalize import (
     TIME_AFTER,
     AmountMatch,
     DateMatch,

@@ -19,7 +19,6 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
 from axocr.extract.context import PageText, TextLine
-from axocr.extract.normalize import find_amounts, to_decimal_string
 from axocr.layout.tables import (
     Cell,
     Column,
@@ -29,6 +28,7 @@ from axocr.layout.tables import (
     rows_from_anchors,
     split_into_cells,
 )
+from axocr.normalize import find_amounts, to_decimal_string
 from axocr.types import BBox, Finding, LineItem, TaxBreakdown, Word, join_words
 
 # Header words per role, tried in this order on a column's (stacked) header text: the first

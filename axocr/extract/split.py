@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 
 from axocr.config import ExtractConfig
 from axocr.extract.extractor import extract_candidates
-from axocr.extract.labels import DOCUMENT_TITLES
+from axocr.lang.labels import DOCUMENT_TITLES
 from axocr.types import Document, Page
 
 # "Page 1/2", "Seite 1 von 4", "Page 1 of 3", "p. 2/5", "ページ 1/2", "1 / 3" on a line alone

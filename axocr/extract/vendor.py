@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from axocr.extract.context import PageText, TextLine
-from axocr.extract.labels import (
+from axocr.lang.labels import (
     ADDRESS_HINTS,
     CUSTOMER_MARKERS,
     CUSTOMER_NAME_LABELS,
@@ -22,7 +22,7 @@ from axocr.extract.labels import (
     PAYEE_LABELS,
     SELLER_MARKERS,
 )
-from axocr.extract.normalize import find_amounts, find_dates, find_registration_numbers
+from axocr.normalize import find_amounts, find_dates, find_registration_numbers
 from axocr.types import FieldCandidate
 
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)

@@ -15,9 +15,8 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-from axocr.extract.normalize import near_amounts, to_decimal
-from axocr.extract.rank import Ranked
-from axocr.types import ExtractedField, Finding, is_cjk
+from axocr.normalize import near_amounts, to_decimal
+from axocr.types import ExtractedField, Finding, Ranked, is_cjk
 
 # A failed rule of this kind is enough to send the field to a person.
 BLOCKING = {

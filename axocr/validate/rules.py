@@ -6,15 +6,15 @@ import datetime as dt
 import re
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
-from axocr.extract.labels import INVOICE_TITLES, RECEIPT_TITLES, TILL_CHANGE, TILL_TENDER
-from axocr.extract.normalize import (
+from axocr.lang.labels import INVOICE_TITLES, RECEIPT_TITLES, TILL_CHANGE, TILL_TENDER
+from axocr.normalize import (
     detect_currency,
+    dollar_country,
     find_amounts,
     find_dates,
     registration_check_digit_ok,
     to_decimal,
 )
-from axocr.extract.rank import dollar_country
 from axocr.types import Fields, Finding
 
 MINOR_UNIT = {"JPY": Decimal("1"), "KRW": Decimal("1")}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from axocr.extract.context import PageText, TextLine
-from axocr.extract.normalize import (
+from axocr.normalize import (
     find_amounts,
     find_dates,
     find_registration_numbers,

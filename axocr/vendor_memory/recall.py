@@ -31,8 +31,8 @@ from rapidfuzz import fuzz
 from axocr.config import ExtractConfig
 from axocr.errors import AxocrError
 from axocr.extract.context import PageText, TextLine
+from axocr.extract.conventions import choose_currency
 from axocr.extract.extractor import Extraction
-from axocr.extract.rank import Ranked, choose_currency
 from axocr.types import (
     FIELD_NAMES,
     BBox,
@@ -41,6 +41,7 @@ from axocr.types import (
     FieldCandidate,
     Finding,
     InvoiceResult,
+    Ranked,
     is_cjk,
 )
 from axocr.validate.review import review_field

@@ -1,4 +1,4 @@
-"""Properties of axocr.extract.normalize: no foreign exceptions, idempotence, round trips."""
+"""Properties of axocr.normalize: no foreign exceptions, idempotence, round trips."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from axocr.errors import AmountParseError, DateParseError
-from axocr.extract.normalize import (
+from axocr.normalize import (
     detect_currency,
     find_amounts,
     find_dates,

@@ -25,11 +25,13 @@ LAYERS: dict[str, int] = {
     "document": 1,
     "ocr": 2,
     "layout": 3,
-    "extract": 4,
-    "validate": 4,  # beside extract: the two meet only through axocr.types
-    "vendor_memory": 5,
-    "export": 6,
-    "synth": 6,  # the fixtures generator draws documents; it reads nothing back
+    "lang": 4,  # language knowledge (labels, titles, markers), read by extract and validate
+    "normalize": 5,  # text → values (amounts, dates, currencies, ids), below extract and validate
+    "extract": 6,
+    "validate": 6,  # beside extract: the two meet only through axocr.types
+    "vendor_memory": 7,
+    "export": 8,
+    "synth": 8,  # the fixtures generator draws documents; it reads nothing back
     "api": 99,
     "pipeline": 99,
     "batch": 99,
@@ -46,8 +48,6 @@ KNOWN_EXCEPTIONS: dict[tuple[str, str], str] = {
     ("document", "ocr"): "document/reader.py routes pages to OCR and preprocess.py asks the "
     "RapidOCR detector for orientation: to move into a page pipeline above the stages",
     ("document", "layout"): "document/reader.py builds lines after OCR: the same move",
-    ("validate", "extract"): "validate imports the normalisers and Ranked from extract: "
-    "normalize is to become a package of its own below both",
 }
 
 MAX_FUNCTION_LINES = 80

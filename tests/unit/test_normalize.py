@@ -1,4 +1,4 @@
-"""Hand-written cases for axocr.extract.normalize. Expected values are worked out by hand."""
+"""Hand-written cases for axocr.normalize. Expected values are worked out by hand."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ from decimal import Decimal
 import pytest
 
 from axocr.errors import AmountParseError, DateParseError, NormalizationError
-from axocr.extract.normalize import (
-    _SIMPLIFIED_TO_JAPANESE,
+from axocr.normalize import (
     AmountMatch,
     DateMatch,
     detect_currency,
@@ -23,6 +22,7 @@ from axocr.extract.normalize import (
     registration_check_digit_ok,
     to_decimal_string,
 )
+from axocr.normalize.text import _SIMPLIFIED_TO_JAPANESE
 
 D = Decimal
 NBSP = "\u00a0"

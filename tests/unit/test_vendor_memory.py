@@ -15,8 +15,8 @@ import pytest
 
 from axocr import extract
 from axocr.errors import VendorMemoryError
-from axocr.extract.labels import LABELS
-from axocr.extract.normalize import normalize_text
+from axocr.lang.labels import LABELS
+from axocr.normalize import normalize_text
 from axocr.synth import SynthInvoice
 from axocr.synth.family import UNUSUAL_LABELS, vendor_family
 from axocr.vendor_memory import Correction, VendorMemory, learn_correction

@@ -1,0 +1,131 @@
+"""The page's conventions, decided once before any field is ranked: its language, its
+decimal separator, whether numeric dates put the day first, and its currency."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from axocr.extract.context import PageText
+from axocr.lang.labels import CURRENCY_LABELS
+from axocr.normalize import COUNTRY_CURRENCY, detect_currency, dollar_country, find_amounts
+from axocr.types import FieldCandidate
+
+_LANG_WORDS: dict[str, re.Pattern[str]] = {
+    "de": re.compile(
+        r"\b(und|der|die|das|rechnung|betrag|datum|mwst|ust|summe|gesamt|bitte|zahlbar|netto|"
+        r"brutto|straße|strasse|gmbh|kunde|steuer)\b"
+    ),
+    "fr": re.compile(
+        r"\b(le|la|les|des|du|facture|montant|tva|ttc|ht|total|date|client|société|à|payer|rue)\b"
+    ),
+    "nl": re.compile(
+        r"\b(de|het|van|een|factuur|bedrag|btw|totaal|datum|klant|betalen|excl|incl|straat)\b"
+    ),
+    "en": re.compile(
+        r"\b(the|and|invoice|total|amount|date|due|tax|bill|payment|thank|you|receipt|"
+        r"qty|price|sub|cash|change)\b"
+    ),
+}
+
+
+def detect_language(ctx: PageText) -> str:
+    text = " ".join(ln.lower for ln in ctx.lines[:400])
+    # Distinct kana: OCR reads a row of chevrons ("<<<<") as "くくく", one kana many times.
+    kana = len({c for c in text if "\u3041" <= c <= "\u30fa"})
+    kanji = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    latin = sum(1 for c in text if "a" <= c <= "z")
+    # Chinese shop names on Malaysian or Singaporean receipts have kanji but no kana.
+    if kana >= 3 or (kanji >= 8 and kanji > latin):
+        return "ja"
+    counts = {lang: len(p.findall(text)) for lang, p in _LANG_WORDS.items()}
+    # English words are everywhere (brand names, "Total"), so another language wins ties.
+    counts["en"] = int(counts["en"] * 0.8)
+    return max(counts, key=lambda k: counts[k])
+
+
+_COMMA_DEC = re.compile(r"\d,\d{2}(?!\d)")
+_DOT_DEC = re.compile(r"\d\.\d{2}(?!\d)")
+
+
+def detect_decimal_separator(ctx: PageText) -> str | None:
+    """The page's decimal separator, from the amounts that show it unambiguously."""
+    comma = dot = 0
+    for ln in ctx.lines:
+        comma += len(_COMMA_DEC.findall(ln.text))
+        dot += len(_DOT_DEC.findall(ln.text))
+    if comma == dot == 0:
+        return None
+    return "," if comma > dot else "."
+
+
+def decide_day_first(language: str, ctx: PageText) -> bool | None:
+    if language == "ja":
+        return None
+    # US-style month-first dates go with dollar amounts in English, unless euros or pounds
+    # show the issuer is elsewhere.
+    us_style = (
+        language == "en"
+        and any("$" in ln.text for ln in ctx.lines)
+        and not any("€" in ln.text or "£" in ln.text for ln in ctx.lines)
+    )
+    return not us_style
+
+
+# Codes a Japanese receipt can mean; "RM" inside katakana OCR noise is not ringgit.
+_JA_CURRENCIES = {"JPY", "USD", "EUR"}
+
+
+def labelled_currency(ctx: PageText) -> str | None:
+    """The currency a label states outright ("Rechnungswährung: GBP", "Currency: USD")."""
+    for line in ctx.lines:
+        m = CURRENCY_LABELS.match(line.text)
+        if not m:
+            continue
+        rest = line.text[m.end() :]
+        if not rest.strip(" :："):
+            right = ctx.right_of(line)
+            if right is None:
+                continue
+            rest = right.text
+        rest = rest.strip(" :：")
+        # The value is a code or sign alone, not a sentence that mentions one.
+        cur = detect_currency(rest)
+        if cur and len(rest) <= 12:
+            return cur
+    return None
+
+
+def choose_currency(
+    ctx: PageText, total: FieldCandidate | None, language: str
+) -> tuple[str | None, str]:
+    """The currency and where it came from: total, page, language or country."""
+    allowed = _JA_CURRENCIES if language == "ja" else None
+    text = "\n".join(ln.text for ln in ctx.lines)
+    if total is not None:
+        cur = detect_currency(total.text)
+        if cur and (allowed is None or cur in allowed):
+            return dollar_country(cur, text), "total"
+    stated = labelled_currency(ctx)
+    if stated and (allowed is None or stated in allowed):
+        return stated, "label"
+    counts: dict[str, int] = defaultdict(int)
+    for ln in ctx.lines:
+        for m in find_amounts(ln.text):
+            if m.currency:
+                counts[m.currency] += 2
+        cur = detect_currency(ln.text)
+        if cur:
+            counts[cur] += 1
+    if allowed is not None:
+        counts = defaultdict(int, {k: v for k, v in counts.items() if k in allowed})
+    if counts:
+        return dollar_country(max(counts, key=lambda k: counts[k]), text), "page"
+    if language == "ja":
+        return "JPY", "language"
+    for pattern, code in COUNTRY_CURRENCY:
+        if pattern.search(text):
+            return code, "country"
+    if language in ("de", "fr", "nl"):
+        return "EUR", "language"
+    return None, "none"

@@ -1,0 +1,56 @@
+"""Text normalisation and value parsing: the one place that knows how invoices write things.
+
+Everything that turns printed text into values lives here (STYLE rule 4): NFKC and the OCR
+variant map for Japanese (:mod:`.text`), currencies (:mod:`.currency`), amounts in every
+grouping style we meet (:mod:`.amounts`), dates in every order, language and calendar
+(:mod:`.dates`) and Japanese qualified-invoice registration numbers (:mod:`.ids`). It sits
+below ``extract`` and ``validate``, which both parse values.
+
+The ``find_*`` functions report spans into the text they were given. To keep those spans
+exact they never run NFKC themselves; they read through a one-character-for-one-character
+fold (full-width ASCII, ideographic and no-break spaces, dash variants), so they accept raw
+OCR output and ``normalize_text`` output alike.
+
+The parsers raise only :class:`~axocr.errors.AmountParseError` and
+:class:`~axocr.errors.DateParseError`; the property tests feed them arbitrary text to keep
+it that way.
+"""
+
+from axocr.normalize.amounts import (
+    AmountMatch,
+    find_amounts,
+    near_amounts,
+    parse_amount,
+    to_decimal,
+    to_decimal_string,
+)
+from axocr.normalize.currency import COUNTRY_CURRENCY, detect_currency, dollar_country
+from axocr.normalize.dates import (
+    TIME_AFTER,
+    DateMatch,
+    find_dates,
+    find_separator_lost_dates,
+    parse_date,
+)
+from axocr.normalize.ids import find_registration_numbers, registration_check_digit_ok
+from axocr.normalize.text import normalize_text
+
+__all__ = [
+    "COUNTRY_CURRENCY",
+    "TIME_AFTER",
+    "AmountMatch",
+    "DateMatch",
+    "detect_currency",
+    "dollar_country",
+    "find_amounts",
+    "find_dates",
+    "find_registration_numbers",
+    "find_separator_lost_dates",
+    "near_amounts",
+    "normalize_text",
+    "parse_amount",
+    "parse_date",
+    "registration_check_digit_ok",
+    "to_decimal",
+    "to_decimal_string",
+]

@@ -1,0 +1,97 @@
+"""Currencies: ISO 4217 codes from the signs, codes and words invoices print."""
+
+from __future__ import annotations
+
+import re
+
+from axocr.normalize.text import _alternation, _fold
+
+_CODES = (
+    "JPY", "EUR", "USD", "GBP", "MYR", "INR", "CHF", "CAD", "AUD", "NZD", "SGD", "HKD",
+    "CNY", "RMB", "KRW", "TWD", "THB", "IDR", "PHP", "VND", "SEK", "NOK", "DKK", "PLN",
+    "CZK", "HUF", "BRL", "MXN", "ZAR", "TRY", "RUB", "AED", "SAR", "ILS",
+)  # fmt: skip
+_SYMBOLS = {
+    "¥": "JPY", "円": "JPY", "€": "EUR", "$": "USD", "£": "GBP", "₹": "INR", "₩": "KRW",
+    "₱": "PHP", "฿": "THB", "₫": "VND", "₺": "TRY", "₽": "RUB", "₪": "ILS",
+}  # fmt: skip
+_DOLLARS = {
+    "US$": "USD", "AU$": "AUD", "A$": "AUD", "CA$": "CAD", "C$": "CAD", "NZ$": "NZD",
+    "HK$": "HKD", "S$": "SGD", "NT$": "TWD", "R$": "BRL", "MX$": "MXN",
+}  # fmt: skip
+# Words that need letter boundaries: RM inside FORM is not ringgit. "RS" needs its dot,
+# because bare RS is more often RS-232 than rupees.
+_WORDS = {
+    "RM": "MYR", "Rs": "INR", "Rs.": "INR", "RS.": "INR", "Rp": "IDR",
+    "EURO": "EUR", "EUROS": "EUR", "Euro": "EUR", "Euros": "EUR", "euro": "EUR", "euros": "EUR",
+    "zł": "PLN", "Kč": "CZK",
+}  # fmt: skip
+_TOKEN_TO_ISO: dict[str, str] = {
+    **{c: c for c in _CODES},
+    "RMB": "CNY",
+    **_SYMBOLS,
+    **_DOLLARS,
+    **_WORDS,
+}
+
+
+_SYMBOL_CLASS = "[" + "".join(re.escape(s) for s in _SYMBOLS) + "]"
+_DOLLAR_RE = rf"(?<![A-Za-z])(?:{_alternation(list(_DOLLARS))})"
+# Kana count as letters too: "レシRM" is OCR's reading of a katakana word, not ringgit.
+_WORD_RE = (
+    rf"(?<![A-Za-z\u3040-\u30ff])(?:{_alternation([*_CODES, *_WORDS])})(?![A-Za-z\u3040-\u30ff])"
+)
+_CURRENCY_TOKEN = rf"(?:{_DOLLAR_RE}|{_WORD_RE}|{_SYMBOL_CLASS})"
+_CURRENCY_RE = re.compile(_CURRENCY_TOKEN)
+_JPY_RE = re.compile(r"[¥円]|(?<![A-Za-z])JPY(?![A-Za-z])")
+
+
+def _iso_of(token: str) -> str | None:
+    return _TOKEN_TO_ISO.get(token)
+
+
+def detect_currency(text: str) -> str | None:
+    """ISO 4217 code of the first currency symbol, sign or code in ``text``, else None.
+
+    A bare ``$`` is USD, ``¥`` and ``円`` are JPY. Codes and letter signs only count as
+    whole words (``EUR`` in ``NEUROLOGY``, ``RM`` in ``FORM`` or ``レシRM`` are not currencies).
+    """
+    m = _CURRENCY_RE.search(_fold(text))
+    return None if m is None else _iso_of(m.group(0))
+
+
+# Where no currency is printed, the issuer's country usually decides it: a legal form or a
+# country name that belongs to one currency area is a weak but real signal.
+COUNTRY_CURRENCY: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(
+            r"\bsdn\.?\s*bhd\b|\bberhad\b|\bmalaysia\b|\bringgit\b|\bs/b\b|"
+            # Malaysian states and federal territories, as printed in shop addresses.
+            r"\b(selangor|johor|kuala\s*lumpur|pulau\s*pinang|penang|perak|kedah|melaka|"
+            r"negeri\s*sembilan|pahang|terengganu|kelantan|sabah|sarawak|putrajaya|labuan|"
+            r"shah\s*alam|petaling\s*jaya|klang|puchong|subang\s*jaya|seri\s*kembangan)\b",
+            re.I,
+        ),
+        "MYR",
+    ),
+    (re.compile(r"\bpte\.?\s*ltd\b|\bsingapore\b", re.I), "SGD"),
+    (re.compile(r"\bpvt\.?\s*ltd\b|\bindia\b|\bgstin\b", re.I), "INR"),
+    (re.compile(r"\bpty\.?\s*(ltd|limited)\b|\baustralia\b|\babn\b", re.I), "AUD"),
+    (re.compile(r"株式会社|有限会社|合同会社|日本|東京都|大阪府"), "JPY"),
+    (
+        re.compile(r"\bgmbh\b|\bdeutschland\b|\bsarl\b|\bfrance\b|\bb\.v\.|\bnederland\b", re.I),
+        "EUR",
+    ),
+]
+_EXPLICIT_USD = re.compile(r"\bUSD\b|US\s?\$|U\.S\.", re.IGNORECASE)
+
+
+def dollar_country(code: str, text: str) -> str:
+    """A bare "$" is the sign of many dollars (and of ringgit on some tills): the issuer's
+    country names the currency when it is known."""
+    if code != "USD" or _EXPLICIT_USD.search(text):
+        return code
+    for pattern, country_code in COUNTRY_CURRENCY:
+        if country_code not in ("EUR", "JPY") and pattern.search(text):
+            return country_code
+    return code

@@ -1,0 +1,259 @@
+"""Dates: ISO, numeric day/month orders, month names in English, German, French and Dutch,
+Japanese calendar and era dates."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from axocr.errors import DateParseError
+from axocr.normalize.text import _HSPACE, _SP, _alternation, _fold
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """One date found in a line. ``ambiguous``: the text alone does not fix day/month order."""
+
+    value: datetime.date
+    start: int
+    end: int
+    raw: str
+    ambiguous: bool
+
+
+_MONTH_NAMES: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "january jan januar jänner jän janvier janv januari",
+        "february feb februar feber février fevrier févr fevr fév fev februari",
+        "march mar märz maerz mär mrz mars maart mrt",
+        "april apr avril avr",
+        "may mai mei",
+        "june jun juni juin",
+        "july jul juli juillet juil",
+        "august aug août aout aoû augustus",
+        "september sep sept septembre",
+        "october oct oktober okt octobre",
+        "november nov novembre",
+        "december dec dezember dez décembre decembre déc",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        _MONTH_NAMES[_name] = _number
+
+_MONTH = rf"(?<![^\W\d_])(?P<mon>(?i:{_alternation(list(_MONTH_NAMES))}))(?![^\W\d_])\.?"
+_DATE_SEP = rf"[{_HSPACE}\-/.]"
+_NO_DIGIT_BEFORE = r"(?<![0-9])(?<![0-9][./-])"
+_NO_DIGIT_AFTER = r"(?![0-9])(?![./-][0-9])"
+
+_ERA_BASE = {
+    "明治": 1867, "㍾": 1867, "大正": 1911, "㍽": 1911, "昭和": 1925, "㍼": 1925,
+    "平成": 1988, "㍻": 1988, "令和": 2018, "㋿": 2018, "S": 1925, "H": 1988, "R": 2018,
+    "合和": 2018, "今和": 2018,  # 令和 as OCR misreads it (see _ERA_DATE)
+}  # fmt: skip
+
+_KANJI_DATE = re.compile(
+    rf"(?<![0-9])(?P<y>[0-9]{{4}}){_SP}*年{_SP}*(?P<m>[0-9]{{1,2}}){_SP}*月{_SP}*"
+    rf"(?P<d>[0-9]{{1,2}})(?![0-9])(?:{_SP}*日)?"
+)
+# OCR reads 令 of 令和 as 合 or 今 (one stroke apart); "合和6年" is no other era.
+_ERA_DATE = re.compile(
+    rf"(?P<era>令和|[合今]和|平成|昭和|大正|明治|[㋿㍻㍼㍽㍾]){_SP}*(?P<ey>[0-9]{{1,2}}|元){_SP}*"
+    rf"(?:年|(?P<esep>[./-])){_SP}*(?P<m>[0-9]{{1,2}}){_SP}*(?:月|(?P=esep)){_SP}*"
+    rf"(?P<d>[0-9]{{1,2}})(?![0-9])(?:{_SP}*日)?"
+)
+# R6.5.31, R06/05/31, H31.4.30: Reiwa, Heisei, Showa initials as printed on receipts
+_ERA_INITIAL_DATE = re.compile(
+    rf"(?<![A-Za-z0-9])(?P<era>[RHS])\.?{_SP}?(?P<ey>[0-9]{{1,2}}|元)(?:年|(?P<esep>[./-]))"
+    rf"(?P<m>[0-9]{{1,2}})(?:月|(?P=esep))(?P<d>[0-9]{{1,2}})(?:日)?{_NO_DIGIT_AFTER}"
+)
+# The day may be glued to a following time by OCR: 2026-06-1109:33:42.
+_YMD_DATE = re.compile(
+    rf"{_NO_DIGIT_BEFORE}(?P<y>[0-9]{{4}})(?P<sep>[-/.])(?P<m>[0-9]{{1,2}})(?P=sep)"
+    rf"(?P<d>[0-9]{{2}}(?=[0-9]{{2}}:[0-9]{{2}})|[0-9]{{1,2}}{_NO_DIGIT_AFTER})"
+)
+# A year may be glued to a following time by OCR too: 18/01/201810:27:03,
+# 14/03/20185:57:07PM (the time's hour has one or two digits).
+# A number and a different separator may come before it: "REG #19-18/03/2018" (checked
+# in _find_dates_folded: only the same separator makes it part of a longer number).
+_DMY_NUMERIC_DATE = re.compile(
+    rf"(?<![0-9])(?P<a>[0-9]{{1,2}})(?P<sep>[-/.])(?P<b>[0-9]{{1,2}})(?P=sep)"
+    rf"(?P<y>(?:19|20)[0-9]{{2}}(?=[0-9]{{1,2}}:[0-9]{{2}})"
+    # ... and so may a two-digit year, when the four digits are no year: 11/02/1819:21.
+    rf"|(?!(?:19|20)[0-9]{{2}})[0-9]{{2}}(?=[0-9]{{2}}:[0-9]{{2}})"
+    rf"|[0-9]{{4}}{_NO_DIGIT_AFTER}|[0-9]{{2}}{_NO_DIGIT_AFTER})"
+)
+# A clock time right after a date ("25032018 13:11", "2024-05-31T09:30").
+TIME_AFTER = r"[\sT]{0,2}[0-9]{1,2}:[0-9]{2}"
+_TIME_AFTER = rf"(?={TIME_AFTER})"
+# Eight digits and then a time, as till receipts print a timestamp: "25032018 13:11:54"
+# (day, month, year) or "20180325 13:11" (year first). Without the time eight digits are
+# more often an invoice or customer number than a date, so they are not read as one.
+_COMPACT_YMD_TIME = re.compile(
+    rf"(?<![0-9])(?P<y>(?:19|20)[0-9]{{2}})(?P<m>[01][0-9])(?P<d>[0-3][0-9]){_TIME_AFTER}"
+)
+_COMPACT_DMY_TIME = re.compile(
+    rf"(?<![0-9])(?P<a>[0-3][0-9])(?P<b>[0-3][0-9])(?P<y>(?:19|20)[0-9]{{2}}){_TIME_AFTER}"
+)
+_YEAR_AFTER_NAME = r"(?P<y>[0-9]{4}(?![0-9])|'?[0-9]{2}(?![0-9])(?![.,:][0-9]))"
+_DAY_NAME_YEAR = re.compile(
+    rf"(?<![0-9])(?P<d>[0-9]{{1,2}})(?i:st|nd|rd|th|er)?\.?{_DATE_SEP}*"
+    rf"(?:(?i:of){_SP}+)?{_MONTH}[{_HSPACE}\-/.,]*{_YEAR_AFTER_NAME}"
+)
+_NAME_DAY_YEAR = re.compile(
+    rf"{_MONTH}{_DATE_SEP}*(?P<d>[0-9]{{1,2}})(?![0-9])(?i:st|nd|rd|th)?[{_HSPACE}.,]*"
+    r"(?P<y>[0-9]{4})(?![0-9])"
+)
+_YEAR_NAME_DAY = re.compile(
+    rf"(?<![0-9])(?P<y>[0-9]{{4}}){_DATE_SEP}+{_MONTH}{_DATE_SEP}*(?P<d>[0-9]{{1,2}})(?![0-9])"
+)
+
+# Earlier patterns win where spans overlap: R6.5.31 is an era date, not 6 May 2031.
+_DATE_PATTERNS = (
+    _KANJI_DATE,
+    _ERA_DATE,
+    _ERA_INITIAL_DATE,
+    _YMD_DATE,
+    _DAY_NAME_YEAR,
+    _NAME_DAY_YEAR,
+    _YEAR_NAME_DAY,
+    _DMY_NUMERIC_DATE,
+    _COMPACT_YMD_TIME,
+    _COMPACT_DMY_TIME,
+)
+_MIN_YEAR, _MAX_YEAR = 1900, 2100
+
+
+def _full_year(digits: str) -> int:
+    year = int(digits.lstrip("'"))
+    if len(digits.lstrip("'")) == 2:
+        # two-digit years: 00-69 are this century, 70-99 the last
+        year += 2000 if year < 70 else 1900
+    return year
+
+
+def _make_date(year: int, month: int, day: int) -> datetime.date | None:
+    if not _MIN_YEAR <= year <= _MAX_YEAR:
+        return None
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _date_from_match(
+    pattern: re.Pattern[str], m: re.Match[str], day_first: bool | None
+) -> tuple[datetime.date | None, bool]:
+    groups = m.groupdict()
+    if pattern is _DMY_NUMERIC_DATE or pattern is _COMPACT_DMY_TIME:
+        a, b = int(groups["a"]), int(groups["b"])
+        year = _full_year(groups["y"])
+        if a > 12 or b > 12 or a == b:
+            # the numbers decide (or the order does not matter)
+            day, month = (b, a) if b > 12 else (a, b)
+            return _make_date(year, month, day), False
+        if groups.get("sep") == ".":
+            # dotted dates are written day first wherever they are written
+            return _make_date(year, b, a), False
+        first = True if day_first is None else day_first
+        day, month = (a, b) if first else (b, a)
+        return _make_date(year, month, day), True
+    if "era" in groups:
+        era_year = 1 if groups["ey"] == "元" else int(groups["ey"])
+        if era_year == 0:
+            return None, False
+        year = _ERA_BASE[groups["era"]] + era_year
+    else:
+        year = _full_year(groups["y"])
+    if groups.get("mon") is not None:
+        month = _MONTH_NAMES[groups["mon"].lower()]
+    else:
+        month = int(groups["m"])
+    return _make_date(year, month, int(groups["d"])), False
+
+
+def _find_dates_folded(s: str, day_first: bool | None) -> list[DateMatch]:
+    claimed = bytearray(len(s))  # characters already read as part of a date
+    found: list[DateMatch] = []
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(s):
+            start, end = m.span()
+            if any(claimed[start:end]):
+                continue
+            if (
+                pattern is _DMY_NUMERIC_DATE
+                and start >= 2
+                and s[start - 1] == m.group("sep")
+                and s[start - 2].isdigit()
+            ):
+                continue  # "1.2.3.2018": part of a longer number
+            # an impossible date still claims its span, so no part of it is re-read
+            claimed[start:end] = b"\x01" * (end - start)
+            value, ambiguous = _date_from_match(pattern, m, day_first)
+            if value is not None:
+                found.append(DateMatch(value, start, end, s[start:end], ambiguous))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+# OCR drops a separator of a faint receipt date ("2703/2018", "0502-18", "27032018"), which
+# no date format reads. Both separators present is a date find_dates read or rejected.
+_RUN_DATE = re.compile(
+    r"(?<![\w/.\-:])(?P<a>\d{2})(?P<s1>[/.\-]?)(?P<b>\d{2})(?P<s2>[/.\-]?)(?P<y>\d{4}|\d{2})"
+    r"(?![\w/.\-:])"
+)
+
+
+def find_separator_lost_dates(text: str, *, day_first: bool | None = None) -> list[DateMatch]:
+    """Day, month and year runs with a separator missing: ``2703/2018``, ``0502-18``,
+    ``27032018`` (day first unless ``day_first`` is False). Six bare digits are a receipt
+    or batch number as often as a date and are left alone. Every match is ambiguous: the
+    reading is a guess at what was printed."""
+    latest = datetime.date.today().year + 1
+    out: list[DateMatch] = []
+    for m in _RUN_DATE.finditer(text):
+        seps = bool(m.group("s1")) + bool(m.group("s2"))
+        if seps == 2 or (seps == 0 and len(m.group("y")) == 2):
+            continue
+        year = int(m.group("y"))
+        year += 2000 if year < 100 else 0
+        first, second = int(m.group("a")), int(m.group("b"))
+        day, month = (second, first) if day_first is False else (first, second)
+        if not 2000 <= year <= latest:
+            continue
+        try:
+            value = datetime.date(year, month, day)
+        except ValueError:
+            continue
+        out.append(DateMatch(value, m.start(), m.end(), m.group(0), True))
+    return out
+
+
+def find_dates(text: str, *, day_first: bool | None = None) -> list[DateMatch]:
+    """Every date in ``text``, left to right.
+
+    Numeric dates whose day and month could be swapped are read day first unless
+    ``day_first=False`` (US English); they are marked ``ambiguous``. Impossible dates and
+    years outside 1900-2100 are skipped.
+    """
+    return list(_cached_dates(text, day_first))
+
+
+@lru_cache(maxsize=4096)
+def _cached_dates(text: str, day_first: bool | None) -> tuple[DateMatch, ...]:
+    return tuple(
+        DateMatch(d.value, d.start, d.end, text[d.start : d.end], d.ambiguous)
+        for d in _find_dates_folded(_fold(text), day_first)
+    )
+
+
+def parse_date(text: str, *, day_first: bool | None = None) -> datetime.date:
+    """The date in ``text``; DateParseError if there is none or several different ones."""
+    values = {d.value for d in find_dates(text, day_first=day_first)}
+    if len(values) != 1:
+        what = "no valid date" if not values else f"{len(values)} different dates"
+        raise DateParseError(f"{what} in {text[:80]!r}")
+    return values.pop()
