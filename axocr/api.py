@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from axocr.config import Config, ReadConfig
-from axocr.document.reader import add_image_words
-from axocr.document.reader import read_document as _read
 from axocr.errors import AxocrError
 from axocr.extract.extractor import Extraction, extract_candidates
 from axocr.extract.split import Segment, find_segments
 from axocr.lang.labels import DOCUMENT_TITLES
+from axocr.pipeline.read import add_image_words
+from axocr.pipeline.read import read_document as _read
 from axocr.types import (
     FIELD_NAMES,
     BBox,

@@ -126,7 +126,7 @@ def ocr(
     ] = False,
 ) -> None:
     """Print the pages, lines and words (with boxes relative to the page) as JSON."""
-    from axocr.document.reader import read_document
+    from axocr.pipeline.read import read_document
 
     config = _read_config(
         engine=engine,

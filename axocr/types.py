@@ -10,10 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, cast
 
+import numpy as np
+import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 Route = Literal["text_layer", "ocr", "text_layer+ocr"]
 Status = Literal["ok", "partial", "failed"]
+
+
+# A page image as every stage passes it: uint8 BGR (or 2-D grey), rows first.
+Image = npt.NDArray[np.uint8]
 
 
 class BBox(BaseModel):

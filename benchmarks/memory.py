@@ -37,8 +37,8 @@ from typing import Any
 from axocr.api import extract_with_config
 from axocr.bench.scoring import predictions_from_result, score_document
 from axocr.config import Config, ExtractConfig, ReadConfig
-from axocr.document.reader import read_document
 from axocr.extract.context import build_context
+from axocr.pipeline.read import read_document
 from axocr.synth.degrade import degrade_page, encode_image
 from axocr.synth.document import layout_names
 from axocr.synth.family import UNUSUAL_LABELS, vendor_family

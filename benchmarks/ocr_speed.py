@@ -103,7 +103,7 @@ def _peak_rss_mb() -> float:
 
 def _page_text(path: str, options: dict[str, Any]) -> str:
     from axocr.config import ReadConfig
-    from axocr.document.reader import read_document
+    from axocr.pipeline.read import read_document
 
     doc = read_document(path, ReadConfig(**options))
     return " ".join(w.text for page in doc.pages for line in page.lines for w in line.words)
@@ -324,7 +324,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from axocr.batch import available_cores
     from axocr.config import ReadConfig
-    from axocr.document.reader import read_document
+    from axocr.pipeline.read import read_document
 
     cores = available_cores()
     jobs_list = [int(j) for j in args.jobs.split(",") if j]

@@ -34,9 +34,11 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from axocr.config import ReadConfig
-from axocr.document.preprocess import detect_orientation, detect_skew, preprocess
+from axocr.document.preprocess import detect_skew
 from axocr.ocr.base import Image
+from axocr.ocr.orientation import detect_orientation
 from axocr.ocr.registry import get_engine
+from axocr.pipeline import preprocess
 from axocr.types import Word
 
 ROTATIONS = (0, 90, 180, 270)

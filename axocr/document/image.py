@@ -14,7 +14,7 @@ import numpy as np
 from PIL import Image as PILImage
 
 from axocr.errors import CorruptDocumentError, TooLargeError, describe
-from axocr.ocr.base import Image
+from axocr.types import Image
 
 # Pillow's own bomb check would fire before ours with a less helpful message.
 PILImage.MAX_IMAGE_PIXELS = None

@@ -26,8 +26,7 @@ from axocr.errors import (
     InputError,
     describe,
 )
-from axocr.ocr.base import Image
-from axocr.types import BBox, Word, is_cjk
+from axocr.types import BBox, Image, Word, is_cjk
 
 # pdfium is not thread-safe; one lock serialises every call into it within a process.
 PDFIUM_LOCK = threading.RLock()

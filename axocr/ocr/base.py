@@ -6,11 +6,10 @@ from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
 import numpy as np
-import numpy.typing as npt
 
-from axocr.types import BBox, Word
+from axocr.types import BBox, Image, Word
 
-Image = npt.NDArray[np.uint8]
+__all__ = ["Image", "OcrEngine", "UprightOcrEngine"]
 
 
 @runtime_checkable

@@ -27,7 +27,7 @@ import numpy as np
 from axocr.api import extract_with_config
 from axocr.batch import limit_opencv_threads, worker_config
 from axocr.config import Config, ReadConfig
-from axocr.document.reader import read_document
+from axocr.pipeline.read import read_document
 from axocr.types import Document, ErrorRecord, InvoiceResult
 
 

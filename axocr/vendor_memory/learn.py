@@ -22,12 +22,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from rapidfuzz import fuzz
 
 from axocr.config import ExtractConfig, ReadConfig
-from axocr.document.reader import read_document
 from axocr.errors import AxocrError, VendorMemoryError
 from axocr.extract.context import PageText, TextLine
 from axocr.extract.conventions import detect_decimal_separator
 from axocr.extract.extractor import Extraction, extract_candidates
 from axocr.normalize import find_amounts, find_dates, find_registration_numbers
+from axocr.pipeline.read import read_document
 from axocr.types import FIELD_NAMES, BBox, Document
 from axocr.vendor_memory.match import find_vendor, master_key
 from axocr.vendor_memory.page import (

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 import axocr
-from axocr.document.reader import read_document
+from axocr.pipeline.read import read_document
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 

@@ -13,13 +13,10 @@ import numpy as np
 import pytest
 
 from axocr.config import ReadConfig
-from axocr.document.preprocess import (
-    Preprocessed,
-    detect_orientation,
-    detect_skew,
-    preprocess,
-)
-from axocr.ocr.base import Image
+from axocr.document.preprocess import Preprocessed, detect_skew
+from axocr.ocr.orientation import detect_orientation
+from axocr.pipeline import preprocess
+from axocr.types import Image
 
 DATASETS = Path(__file__).resolve().parents[3] / "shared" / "datasets"
 if not DATASETS.is_dir():

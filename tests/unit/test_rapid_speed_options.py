@@ -20,9 +20,9 @@ import pytest
 from pydantic import ValidationError
 
 from axocr.config import ReadConfig
-from axocr.document.reader import read_document
 from axocr.ocr import rapid
 from axocr.ocr.base import Image
+from axocr.pipeline.read import read_document
 from axocr.types import Word
 
 SYNTH = Path(__file__).resolve().parents[2] / "fixtures" / "synth" / "files"

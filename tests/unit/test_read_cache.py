@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from axocr.config import ReadConfig
-from axocr.document.reader import read_document
+from axocr.pipeline.read import read_document
 
 SYNTH = Path(__file__).resolve().parents[2] / "fixtures" / "synth" / "files"
 

@@ -1,4 +1,7 @@
-"""Any supported document to pages of words with boxes: text layer first, OCR where needed."""
+"""Any supported document to pages of lines with boxes: text layer first, OCR where needed.
+
+The reader runs the page pipeline of :mod:`axocr.pipeline.stages` on every page, records a
+page's failure and keeps the others, and caches whole documents."""
 
 from __future__ import annotations
 
@@ -15,14 +18,9 @@ from axocr.document import image as image_input
 from axocr.document import pdf as pdf_input
 from axocr.document.load import PDF, Source, open_source
 from axocr.errors import AxocrError, EmptyDocumentError, TooLargeError
-from axocr.layout.lines import build_lines
-from axocr.memory import LARGE_PAGE_PIXELS, release_memory
-from axocr.ocr.base import Image, UprightOcrEngine
 from axocr.ocr.registry import get_engine
-from axocr.types import BBox, Document, ErrorRecord, Line, Page, Word
-
-# Wider than tall by this much: check the page's orientation before reading it.
-LANDSCAPE = 1.2
+from axocr.pipeline.stages import layout, ocr_page, page_from_ocr
+from axocr.types import BBox, Document, ErrorRecord, Page, Word
 
 
 def read_document(
@@ -76,125 +74,11 @@ def _cache_path(src: Source, config: ReadConfig, stage: str = "") -> Path | None
     return Path(config.cache_dir) / key[:2] / f"{key}.json"
 
 
-def looks_misoriented(words: list[Word], width: int, height: int) -> bool:
-    """Does OCR output suggest the page is turned?
-
-    Measured with PP-OCRv6 on receipts and invoices: upright pages give a median word
-    confidence of 0.99 and wide boxes; pages turned 180 degrees drop to 0.67-0.83, and pages
-    turned 90 or 270 degrees give tall boxes for nearly every word.
-    """
-    longer = [w for w in words if len(w.text) >= 3]
-    if len(longer) < 3:
-        return False
-    tall = sum(1 for w in longer if w.bbox.height * height > w.bbox.width * width)
-    if tall > 0.5 * len(longer):
-        return True
-    confidences = sorted(w.confidence for w in words)
-    return confidences[len(confidences) // 2] < 0.9
-
-
-def _ocr_page(
-    image: Image, config: ReadConfig, *, index: int, path: str | None
-) -> tuple[list[Word], int, float, dict[str, float]]:
-    """OCR one page image; returns words, rotation and skew applied, and timings.
-
-    Orientation is checked only when the first OCR pass looks wrong: the detector costs as
-    much as a third of an OCR pass, and nearly every page arrives upright.
-    """
-    from axocr.document import preprocess as pre
-
-    timings: dict[str, float] = {}
-    rotation, skew = 0, 0.0
-    if image.shape[0] * image.shape[1] > LARGE_PAGE_PIXELS:
-        release_memory(0)  # room for a page larger than the last ones (axocr.memory)
-    if config.deskew or config.contrast:
-        t = time.perf_counter()
-        done = pre.preprocess(image, config.model_copy(update={"orientation": False}))
-        image, skew = done.image, done.skew_degrees
-        timings["preprocess"] = round((time.perf_counter() - t) * 1000, 2)
-    engine = get_engine(config)
-
-    def recognize(img: Image, *, upright: bool = False) -> tuple[list[Word], int]:
-        t = time.perf_counter()
-        try:
-            if upright and isinstance(engine, UprightOcrEngine):
-                found, turn = engine.recognize_upright(img)
-            else:
-                found, turn = engine.recognize(img), 0
-        except AxocrError as exc:
-            exc.page = index
-            exc.path = path
-            raise
-        timings["ocr"] = round(timings.get("ocr", 0.0) + (time.perf_counter() - t) * 1000, 2)
-        # Engines that can say where the time went (RapidOCR: det, cls, rec) add it.
-        stages = getattr(engine, "last_stage_ms", None)
-        for key, ms in (stages() if callable(stages) else {}).items():
-            timings[key] = round(timings.get(key, 0.0) + ms, 2)
-        return found, turn
-
-    def orient(img: Image) -> Image:
-        nonlocal rotation
-        t = time.perf_counter()
-        turn = pre.detect_orientation(img)
-        timings["orientation"] = round((time.perf_counter() - t) * 1000, 2)
-        if turn:
-            rotation = turn
-            return pre.rotate_quarter(img, turn)
-        return img
-
-    h, w = image.shape[:2]
-    # A landscape image is most often a portrait page scanned sideways: finding out first
-    # (about 0.5 s) saves an OCR pass (1.5-2 s) over text lying on its side.
-    checked = config.orientation and w > LANDSCAPE * h
-    if checked:
-        image = orient(image)
-    # An engine that can tell a page lying upside down reads it in this one pass.
-    words, flipped = recognize(image, upright=config.orientation and not checked)
-    rotation = rotation or flipped
-    h, w = image.shape[:2]
-    if config.orientation and not checked and looks_misoriented(words, w, h):
-        rotation = 0
-        turned = orient(image)
-        if rotation or flipped:  # a wrong flip is undone by reading the page as it is
-            image, (words, _) = turned, recognize(turned)
-    return words, rotation, skew, timings
-
-
-def _page_from_ocr(
-    index: int,
-    width: float,
-    height: float,
-    dpi: float | None,
-    config: ReadConfig,
-    words: list[Word],
-    rotation: int,
-    skew: float,
-    timings: dict[str, float],
-) -> Page:
-    return Page(
-        index=index,
-        width=width,
-        height=height,
-        dpi=dpi,
-        route="ocr",
-        engine=config.engine,
-        rotation=rotation,
-        skew_degrees=skew,
-        lines=_lines(words, width, height),
-        timings_ms=timings,
-    )
-
-
 def _over_page_limit(count: int, unit: str, limit: int) -> ErrorRecord:
     return ErrorRecord(
         code=TooLargeError.code,
         message=f"{count} {unit}, over the limit of {limit}: only the first {limit} were read",
     )
-
-
-def _lines(words: list[Word], width: float, height: float) -> list[Line]:
-    # Boxes are fractions of the page's width and height: line building needs their ratio.
-    return build_lines(words, height / width if width > 0 else 1.0)
 
 
 def _read_pdf(src: Source, config: ReadConfig, defer_logos: bool) -> Document:
@@ -271,7 +155,7 @@ def _read_pdf_page(
                 dpi=dpi,
                 route=route,
                 engine=engine_name,
-                lines=_lines(words, width, height),
+                lines=layout(words, width, height),
                 timings_ms=timings,
                 logo_boxes=logos if config.ocr_images and defer_logos else [],
             )
@@ -282,9 +166,9 @@ def _read_pdf_page(
         else:
             image, dpi = pdf_input.render_page(page, config.dpi, config.max_pixels)
         timings["render"] = round((time.perf_counter() - t) * 1000, 2)
-        words, rotation, skew, t_ocr = _ocr_page(image, config, index=index, path=src.path)
+        words, rotation, skew, t_ocr = ocr_page(image, config, index=index, path=src.path)
         timings.update(t_ocr)
-        return _page_from_ocr(index, width, height, dpi, config, words, rotation, skew, timings)
+        return page_from_ocr(index, width, height, dpi, config, words, rotation, skew, timings)
     finally:
         with pdf_input.PDFIUM_LOCK:
             page.close()
@@ -417,7 +301,7 @@ def add_image_words(
                 "dpi": dpi,
                 "route": "text_layer+ocr",
                 "engine": config.engine,
-                "lines": _lines(layer_words + extra, page_now.width, page_now.height),
+                "lines": layout(layer_words + extra, page_now.width, page_now.height),
             }
         )
     if cache_file is not None and not errors:
@@ -446,14 +330,14 @@ def _read_image(src: Source, config: ReadConfig) -> Document:
     ):
         h, w = image.shape[:2]
         try:
-            words, rotation, skew, timings = _ocr_page(image, config, index=index, path=src.path)
+            words, rotation, skew, timings = ocr_page(image, config, index=index, path=src.path)
         except AxocrError as exc:
             if exc.code == "engine_unavailable":
                 raise
             doc.errors.append(ErrorRecord(code=exc.code, message=str(exc), page=index))
             continue
         doc.pages.append(
-            _page_from_ocr(
+            page_from_ocr(
                 index, float(w), float(h), file_dpi, config, words, rotation, skew, timings
             )
         )

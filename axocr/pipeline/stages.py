@@ -1,0 +1,201 @@
+"""The page pipeline: the stages a page goes through, each a small callable with a typed input
+and output, and the one list that names them in order.
+
+    load (document/load.py: bytes → Source)
+      → text layer (document/pdf.py: PdfPage → TextLayer | None)
+      | render (document/pdf.py, document/image.py: page → Image, dpi)
+          → preprocess (orientation from ocr/orientation.py, then deskew and contrast from
+            document/preprocess.py: Image → Preprocessed)
+          → OCR (ocr/: Image → list[Word])
+      → layout (layout/lines.py: list[Word] → list[Line])
+      → Page (axocr.types), its status decided by the reader at the end (read.py)
+
+The stages below the pipeline never import one another upwards: ``document`` knows nothing of
+OCR and ``ocr`` nothing of lines. This module is where they meet.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import NamedTuple
+
+import numpy as np
+
+from axocr.config import ReadConfig
+from axocr.document.load import open_source
+from axocr.document.pdf import read_text_layer, render_page
+from axocr.document.preprocess import (
+    MIN_SIDE,
+    Preprocessed,
+    as_ocr_image,
+    rotate_quarter,
+    straighten,
+)
+from axocr.errors import AxocrError
+from axocr.layout.lines import build_lines
+from axocr.memory import LARGE_PAGE_PIXELS, release_memory
+from axocr.ocr.base import UprightOcrEngine
+from axocr.ocr.orientation import detect_orientation, orientation_turn
+from axocr.ocr.registry import get_engine
+from axocr.types import Image, Line, Page, Word
+
+
+class Stage(NamedTuple):
+    name: str
+    run: Callable[..., object]
+    takes: str
+    gives: str
+
+
+def preprocess(image: Image, config: ReadConfig) -> Preprocessed:
+    """Stage 2 of an image page: orientation, deskew and contrast as the config asks, in that
+    order. Orientation comes first because the skew search only looks within +-10 degrees of
+    horizontal. Images smaller than ``MIN_SIDE`` pixels pass through unchanged."""
+    img = as_ocr_image(image)
+    if min(img.shape[:2]) < MIN_SIDE:
+        return Preprocessed(image=img, rotation=0, skew_degrees=0.0, timings_ms={})
+    rotation = 0
+    timings: dict[str, float] = {}
+    if config.orientation:
+        start = time.perf_counter()
+        rotation = orientation_turn(img, threads=config.ocr_threads)
+        if rotation:
+            img = np.ascontiguousarray(rotate_quarter(img, rotation), dtype=np.uint8)
+        timings["orientation"] = round((time.perf_counter() - start) * 1000, 2)
+    done = straighten(img, config)
+    return Preprocessed(
+        image=done.image,
+        rotation=rotation,
+        skew_degrees=done.skew_degrees,
+        timings_ms={**timings, **done.timings_ms},
+    )
+
+
+# Wider than tall by this much: check the page's orientation before reading it.
+LANDSCAPE = 1.2
+
+
+def looks_misoriented(words: list[Word], width: int, height: int) -> bool:
+    """Does OCR output suggest the page is turned?
+
+    Measured with PP-OCRv6 on receipts and invoices: upright pages give a median word
+    confidence of 0.99 and wide boxes; pages turned 180 degrees drop to 0.67-0.83, and pages
+    turned 90 or 270 degrees give tall boxes for nearly every word.
+    """
+    longer = [w for w in words if len(w.text) >= 3]
+    if len(longer) < 3:
+        return False
+    tall = sum(1 for w in longer if w.bbox.height * height > w.bbox.width * width)
+    if tall > 0.5 * len(longer):
+        return True
+    confidences = sorted(w.confidence for w in words)
+    return confidences[len(confidences) // 2] < 0.9
+
+
+def ocr_page(
+    image: Image, config: ReadConfig, *, index: int, path: str | None
+) -> tuple[list[Word], int, float, dict[str, float]]:
+    """OCR one page image; returns words, rotation and skew applied, and timings.
+
+    Orientation is checked only when the first OCR pass looks wrong: the detector costs as
+    much as a third of an OCR pass, and nearly every page arrives upright.
+    """
+    timings: dict[str, float] = {}
+    rotation, skew = 0, 0.0
+    if image.shape[0] * image.shape[1] > LARGE_PAGE_PIXELS:
+        release_memory(0)  # room for a page larger than the last ones (axocr.memory)
+    if config.deskew or config.contrast:
+        t = time.perf_counter()
+        done = straighten(image, config)
+        image, skew = done.image, done.skew_degrees
+        timings["preprocess"] = round((time.perf_counter() - t) * 1000, 2)
+    engine = get_engine(config)
+
+    def recognize(img: Image, *, upright: bool = False) -> tuple[list[Word], int]:
+        t = time.perf_counter()
+        try:
+            if upright and isinstance(engine, UprightOcrEngine):
+                found, turn = engine.recognize_upright(img)
+            else:
+                found, turn = engine.recognize(img), 0
+        except AxocrError as exc:
+            exc.page = index
+            exc.path = path
+            raise
+        timings["ocr"] = round(timings.get("ocr", 0.0) + (time.perf_counter() - t) * 1000, 2)
+        # Engines that can say where the time went (RapidOCR: det, cls, rec) add it.
+        stages = getattr(engine, "last_stage_ms", None)
+        for key, ms in (stages() if callable(stages) else {}).items():
+            timings[key] = round(timings.get(key, 0.0) + ms, 2)
+        return found, turn
+
+    def orient(img: Image) -> Image:
+        nonlocal rotation
+        t = time.perf_counter()
+        turn = detect_orientation(img)
+        timings["orientation"] = round((time.perf_counter() - t) * 1000, 2)
+        if turn:
+            rotation = turn
+            return rotate_quarter(img, turn)
+        return img
+
+    h, w = image.shape[:2]
+    # A landscape image is most often a portrait page scanned sideways: finding out first
+    # (about 0.5 s) saves an OCR pass (1.5-2 s) over text lying on its side.
+    checked = config.orientation and w > LANDSCAPE * h
+    if checked:
+        image = orient(image)
+    # An engine that can tell a page lying upside down reads it in this one pass.
+    words, flipped = recognize(image, upright=config.orientation and not checked)
+    rotation = rotation or flipped
+    h, w = image.shape[:2]
+    if config.orientation and not checked and looks_misoriented(words, w, h):
+        rotation = 0
+        turned = orient(image)
+        if rotation or flipped:  # a wrong flip is undone by reading the page as it is
+            image, (words, _) = turned, recognize(turned)
+    return words, rotation, skew, timings
+
+
+def page_from_ocr(
+    index: int,
+    width: float,
+    height: float,
+    dpi: float | None,
+    config: ReadConfig,
+    words: list[Word],
+    rotation: int,
+    skew: float,
+    timings: dict[str, float],
+) -> Page:
+    return Page(
+        index=index,
+        width=width,
+        height=height,
+        dpi=dpi,
+        route="ocr",
+        engine=config.engine,
+        rotation=rotation,
+        skew_degrees=skew,
+        lines=layout(words, width, height),
+        timings_ms=timings,
+    )
+
+
+def layout(words: list[Word], width: float, height: float) -> list[Line]:
+    """Stage 4: words to lines (and the geometry ``layout/`` builds on them)."""
+    # Boxes are fractions of the page's width and height: line building needs their ratio.
+    return build_lines(words, height / width if width > 0 else 1.0)
+
+
+# The page pipeline in order, for readers of the code and for docs/architecture.md; read.py
+# runs these functions (a PDF page takes the text-layer branch when its layer is usable).
+PAGE_STAGES: tuple[Stage, ...] = (
+    Stage("load", open_source, "path | bytes", "Source"),
+    Stage("text layer", read_text_layer, "PdfPage", "TextLayer"),
+    Stage("render", render_page, "PdfPage", "Image, dpi"),
+    Stage("preprocess", preprocess, "Image", "Preprocessed"),
+    Stage("ocr", ocr_page, "Image", "list[Word], rotation, skew"),
+    Stage("layout", layout, "list[Word]", "list[Line]"),
+)
