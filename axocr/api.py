@@ -11,29 +11,26 @@ from typing import Any
 
 from axocr.config import Config, ReadConfig
 from axocr.errors import AxocrError
-from axocr.extract.extractor import Extraction, extract_candidates
+from axocr.extract.extractor import (
+    Extraction,
+    extract_candidates,
+    looks_like_invoice,
+    result_fields,
+)
 from axocr.extract.split import Segment, find_segments
-from axocr.lang.labels import DOCUMENT_TITLES
 from axocr.pipeline.read import add_image_words
 from axocr.pipeline.read import read_document as _read
 from axocr.types import (
-    FIELD_NAMES,
     BBox,
     Document,
     ErrorRecord,
-    ExtractedField,
-    Fields,
-    Finding,
     InvoiceResult,
     Page,
     PageInfo,
     SplitInfo,
 )
 from axocr.validate.identifiers import find_identifiers
-from axocr.validate.registry import check_registration
-from axocr.validate.review import confidence_from_features, field_features, review_field
-from axocr.validate.rules import looks_like_receipt, run_rules
-from axocr.validate.vendors import apply_vendor_master
+from axocr.validate.verdict import review_fields
 from axocr.vendor_memory.recall import recall, settle
 
 Source = str | Path | bytes
@@ -292,123 +289,25 @@ def _source_path(source: object) -> str | None:
     return None
 
 
-def looks_like_invoice(extraction: Extraction) -> bool:
-    """Evidence that the document is an invoice or receipt, not a letter or a form."""
-    for name in ("total", "subtotal", "tax", "invoice_number", "registration_number"):
-        best = extraction.ranked[name].best
-        if best is not None and not best.rule.startswith("unlabelled"):
-            return True
-    return any(DOCUMENT_TITLES.search(line.text) for line in extraction.context.lines[:60])
-
-
 def fill_result(
     result: InvoiceResult, extraction: Extraction, document: Document, config: Config
 ) -> None:
+    """Put the extraction's fields and the review verdict on them into the result."""
     result.language = extraction.language
-    fields = Fields()
-    for name in FIELD_NAMES:
-        if name == "currency":
-            continue
-        best = extraction.ranked[name].best
-        if best is None:
-            continue
-        setattr(
-            fields,
-            name,
-            ExtractedField(
-                value=best.value,
-                page=best.page,
-                bbox=best.bbox.as_list() if best.bbox else None,
-                text=best.text,
-                rule=best.rule,
-            ),
-        )
-    if extraction.currency:
-        total = extraction.ranked["total"].best
-        fields.currency = ExtractedField(
-            value=extraction.currency,
-            page=total.page if total else None,
-            bbox=total.bbox.as_list() if total and total.bbox else None,
-            text=total.text if total else None,
-            rule=f"currency-from-{extraction.currency_source}",
-        )
-    findings = run_rules(fields, document.text)
-    if config.extract.vendors:
-        findings.append(match_vendor(fields, extraction, document, config.extract.vendors))
-    if config.extract.registry:
-        findings.extend(check_registration(fields, config.extract.registry))
-    threshold = config.extract.review_threshold
-    receipt = looks_like_receipt(document.text)
-    reasons: list[str] = []
-    from_ocr = any(p.route != "text_layer" for p in document.pages)
-    all_features: dict[str, dict[str, float]] = {}
-    for name in FIELD_NAMES:
-        field = fields.get(name)
-        mine = [f for f in findings if f.field == name]
-        if name == "currency":
-            features = currency_features(extraction, mine, from_ocr) if field.value else None
-        else:
-            features = field_features(name, extraction.ranked[name], findings, from_ocr)
-        if features is not None:
-            all_features[name] = features
-        field.confidence = confidence_from_features(name, features)
-        field.findings = mine
-        field_reasons = review_field(name, field, findings, threshold)
-        if name == "invoice_number" and field.value is None and receipt is not None:
-            # A receipt has no invoice number to miss; asking a person for one wastes a look.
-            field_reasons = []
-            field.findings = [
-                Finding(
-                    code="receipt",
-                    field=name,
-                    ok=True,
-                    message=f"a receipt ({receipt}): no invoice number expected",
-                )
-            ]
-        field.needs_review = bool(field_reasons)
-        if name in ("vendor", "total", "currency", "invoice_date", "invoice_number"):
-            reasons.extend(f"{name}:{r}" for r in field_reasons)
-        elif field.value is not None:
-            reasons.extend(f"{name}:{r}" for r in field_reasons if r != "low_confidence")
+    fields = result_fields(extraction)
+    verdict = review_fields(
+        fields, extraction.ranked, extraction.currency_source, document, config.extract
+    )
     result.fields = fields
     result.tax_breakdown = extraction.tax_breakdown
     result.identifiers = find_identifiers(document.text)
     result.line_items = extraction.line_items
     result.line_item_findings = extraction.line_item_findings
-    result.review_reasons = reasons
-    result.needs_review = bool(reasons)
+    result.review_reasons = verdict.reasons
+    result.needs_review = bool(verdict.reasons)
     if config.extract.keep_candidates:
         result.candidates = {k: v.ranked[:10] for k, v in extraction.ranked.items()}
-        result.confidence_features = all_features
-
-
-_CURRENCY_SOURCE_SCORE = {"total": 1.5, "label": 1.5, "page": 1.0, "language": 0.5, "country": 0.3}
-
-
-def currency_features(
-    extraction: Extraction, findings: list[Finding], from_ocr: bool
-) -> dict[str, float]:
-    total = extraction.ranked["total"].best
-    return {
-        "bias": 1.0,
-        "score": _CURRENCY_SOURCE_SCORE.get(extraction.currency_source, 0.0),
-        "margin": 1.0 if extraction.currency_source in ("total", "label", "page") else 0.0,
-        "ocr_confidence": total.ocr_confidence if total else 1.0,
-        "from_ocr": 1.0 if from_ocr else 0.0,
-        "labelled": 1.0 if extraction.currency_source in ("total", "label") else 0.0,
-        "rule_failed": 1.0 if any(not f.ok for f in findings) else 0.0,
-        "rule_passed": 1.0 if any(f.ok for f in findings) else 0.0,
-    }
-
-
-def match_vendor(
-    fields: Fields, extraction: Extraction, document: Document, master_path: str
-) -> Finding:
-    """Look the vendor up in the master (see :mod:`axocr.validate.vendors`)."""
-    names = [c.value for c in extraction.ranked["vendor"].ranked[:5]]
-    return apply_vendor_master(
-        fields.vendor, names, document.text, fields.registration_number.value, master_path
-    )
+        result.confidence_features = verdict.features
 
 
 def _ms(t0: float) -> float:

@@ -18,11 +18,14 @@ from axocr.extract.conventions import (
 from axocr.extract.line_items import line_items_of
 from axocr.extract.rank import adjust_amounts, demote_per_rate_taxes, payment_total_candidates, rank
 from axocr.extract.vendor import vendor_candidates
+from axocr.lang.labels import DOCUMENT_TITLES
 from axocr.normalize import parse_date
 from axocr.types import (
     FIELD_NAMES,
     Document,
+    ExtractedField,
     FieldCandidate,
+    Fields,
     Finding,
     LineItem,
     Ranked,
@@ -139,3 +142,44 @@ def extract_candidates(
         line_items=items,
         line_item_findings=line_findings,
     )
+
+
+def looks_like_invoice(extraction: Extraction) -> bool:
+    """Evidence that the document is an invoice or receipt, not a letter or a form."""
+    for name in ("total", "subtotal", "tax", "invoice_number", "registration_number"):
+        best = extraction.ranked[name].best
+        if best is not None and not best.rule.startswith("unlabelled"):
+            return True
+    return any(DOCUMENT_TITLES.search(line.text) for line in extraction.context.lines[:60])
+
+
+def result_fields(extraction: Extraction) -> Fields:
+    """Each field's winning candidate as the result reports it (before validation)."""
+    fields = Fields()
+    for name in FIELD_NAMES:
+        if name == "currency":
+            continue
+        best = extraction.ranked[name].best
+        if best is None:
+            continue
+        setattr(
+            fields,
+            name,
+            ExtractedField(
+                value=best.value,
+                page=best.page,
+                bbox=best.bbox.as_list() if best.bbox else None,
+                text=best.text,
+                rule=best.rule,
+            ),
+        )
+    if extraction.currency:
+        total = extraction.ranked["total"].best
+        fields.currency = ExtractedField(
+            value=extraction.currency,
+            page=total.page if total else None,
+            bbox=total.bbox.as_list() if total and total.bbox else None,
+            text=total.text if total else None,
+            rule=f"currency-from-{extraction.currency_source}",
+        )
+    return fields
