@@ -10,6 +10,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from axocr.lang.labels import LABELS, Label
+from axocr.layout.neighbours import to_the_right
 from axocr.normalize import normalize_text
 from axocr.types import BBox, Document, is_cjk
 
@@ -75,14 +76,9 @@ class PageText:
 
     def right_of(self, line: TextLine) -> TextLine | None:
         """The nearest line to the right on the same row (a label's value, often)."""
-        right = [
-            o
-            for o in self.lines_on(line.page)
-            if o is not line
-            and o.bbox.x0 >= line.bbox.x1 - 0.5 * line.bbox.height
-            and o.bbox.vertical_overlap(line.bbox) >= 0.5
-        ]
-        return min(right, key=lambda o: o.bbox.x0) if right else None
+        others = [o for o in self.lines_on(line.page) if o is not line]
+        right = to_the_right(line.bbox, line.bbox, others, min_overlap=0.5, height=line.bbox.height)
+        return right[0] if right else None
 
 
 def build_context(document: Document) -> PageText:

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from axocr.extract.context import LabelHit, PageText, TextLine
 from axocr.lang.labels import CHANGE, IGNORE, PAID, ROUNDING
+from axocr.layout.neighbours import just_below, to_the_right
 from axocr.normalize import (
     TIME_AFTER,
     AmountMatch,
@@ -56,30 +57,11 @@ def value_spots(ctx: PageText, hit: LabelHit) -> Iterator[ValueSpot]:
         yield ValueSpot(line, rest_start, len(text), "same-line", 1.0)
     same_page = [ln for ln in ctx.lines if ln.page == line.page and ln is not line]
     lb = line.span_bbox(hit.start, hit.end)
-    height = max(line.bbox.height, 1e-4)
-    right = [
-        ln
-        for ln in same_page
-        if ln.bbox.x0 >= lb.x1 - 0.5 * height and ln.bbox.vertical_overlap(line.bbox) >= 0.4
-    ]
-    right.sort(key=lambda ln: ln.bbox.x0)
-    for rank, ln in enumerate(right[:3]):
+    for rank, ln in enumerate(to_the_right(line.bbox, lb, same_page, min_overlap=0.4)[:3]):
         gap = ln.bbox.x0 - line.bbox.x1
         weight = 0.95 - 0.05 * rank - min(0.2, max(0.0, gap) * 0.3)
         yield ValueSpot(ln, 0, len(ln.text), "right", weight)
-    below = [
-        ln
-        for ln in same_page
-        if ln.bbox.y0 >= line.bbox.y0 + 0.5 * height
-        and ln.bbox.y0 - line.bbox.y1 < 2.5 * height
-        and (
-            ln.bbox.horizontal_overlap(lb) > 0.0
-            or abs(ln.bbox.x0 - lb.x0) < 3 * height
-            or abs(ln.bbox.x1 - line.bbox.x1) < 3 * height
-        )
-    ]
-    below.sort(key=lambda ln: (ln.bbox.y0, abs(ln.bbox.x0 - lb.x0)))
-    for rank, ln in enumerate(below[:2]):
+    for rank, ln in enumerate(just_below(line.bbox, lb, same_page)[:2]):
         yield ValueSpot(ln, 0, len(ln.text), "below", 0.8 - 0.1 * rank)
 
 
