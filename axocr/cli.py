@@ -142,33 +142,14 @@ def ocr(
         model_dir=model_dir,
     )
     from axocr.export.formats import escape_surrogates
+    from axocr.export.ocr_dump import ocr_dump
 
     try:
         doc = read_document(file, config)
     except AxocrError as exc:
         typer.echo(f"axocr: {exc.code}: {escape_surrogates(str(exc))}", err=True)
         raise typer.Exit(EXIT_SOME_FAILED) from exc
-    if lines_only:
-        data: object = {
-            "path": doc.path,
-            "media_type": doc.media_type,
-            "pages": [
-                {
-                    "index": p.index,
-                    "route": p.route,
-                    "lines": [{"text": ln.text, "bbox": ln.bbox.as_list()} for ln in p.lines],
-                }
-                for p in doc.pages
-            ],
-            "errors": [e.model_dump() for e in doc.errors],
-        }
-    else:
-        data = doc.model_dump(mode="json")
-        for page in data["pages"]:
-            for line in page["lines"]:
-                line["text"] = " ".join(w["text"] for w in line["words"])
-    # A file name that is not UTF-8 carries lone surrogates: escaped, as in `extract`.
-    sys.stdout.write(escape_surrogates(json.dumps(data, ensure_ascii=False, indent=1)) + "\n")
+    sys.stdout.write(ocr_dump(doc, lines_only=lines_only) + "\n")
 
 
 @app.command()

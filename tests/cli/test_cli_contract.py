@@ -137,3 +137,24 @@ def test_ocr_prints_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
     )
     assert gone.returncode == 1 and b"Traceback" not in gone.stderr
     assert b"no such file: gone\\udcff.pdf" in gone.stderr
+
+
+def test_ocr_dump_joins_words_as_the_extractor_does() -> None:
+    """The full dump and --lines-only give every line the same text, and that text is what the
+    extractor reads: Japanese words are joined without a space (菱和印刷有限会社御中), Latin
+    words with one."""
+    pdf = Path(__file__).resolve().parents[2] / "fixtures/synth/files/ja_standard_001.pdf"
+    texts = []
+    for extra in ([], ["--lines-only"]):
+        run = subprocess.run(
+            [sys.executable, "-m", "axocr", "ocr", str(pdf), *extra],
+            capture_output=True,
+            check=False,
+        )
+        assert run.returncode == 0, run.stderr
+        pages = json.loads(run.stdout)["pages"]
+        texts.append([ln["text"] for p in pages for ln in p["lines"]])
+    full, lines_only = texts
+    assert full and full == lines_only
+    joined = [t for t in full if "御中" in t]
+    assert joined and all(" 御中" not in t for t in joined), joined
