@@ -27,6 +27,11 @@ EXIT_OK = 0
 EXIT_SOME_FAILED = 1
 EXIT_USAGE = 2
 
+# Every option that sets a config field takes its default from the config models, so the CLI
+# and the library cannot drift apart (tests/cli/test_cli_contract.py checks it).
+READ_DEFAULTS = ReadConfig()
+EXTRACT_DEFAULTS = ExtractConfig()
+
 RAW_CSV_HELP = (
     "write CSV cells as they are; by default a cell that a spreadsheet would run as a formula "
     "(starting with = + - @, tab or CR) or turn into a number (an invoice number 00123) gets a "
@@ -110,16 +115,16 @@ def _read_config(**kw: object) -> ReadConfig:
 @app.command()
 def ocr(
     file: Annotated[Path, typer.Argument(help="a PDF or image file")],
-    engine: Engine = "rapidocr",
-    dpi: Dpi = 200,
+    engine: Engine = READ_DEFAULTS.engine,
+    dpi: Dpi = READ_DEFAULTS.dpi,
     password: Password = None,
-    ocr_images: OcrImages = True,
-    text_layer: TextLayer = True,
-    rasterizer: Rasterizer = "pdfium",
-    orientation: Orientation = True,
-    deskew: Deskew = True,
-    contrast: Contrast = False,
-    max_pages: MaxPages = 200,
+    ocr_images: OcrImages = READ_DEFAULTS.ocr_images,
+    text_layer: TextLayer = READ_DEFAULTS.text_layer,
+    rasterizer: Rasterizer = READ_DEFAULTS.rasterizer,
+    orientation: Orientation = READ_DEFAULTS.orientation,
+    deskew: Deskew = READ_DEFAULTS.deskew,
+    contrast: Contrast = READ_DEFAULTS.contrast,
+    max_pages: MaxPages = READ_DEFAULTS.max_pages,
     model_dir: ModelDir = None,
     lines_only: Annotated[
         bool, typer.Option("--lines-only", help="print line texts only, not every word")
@@ -225,8 +230,6 @@ Lines = Annotated[
 
 
 # The library's defaults are the CLI's: one source for both.
-READ_DEFAULTS = ReadConfig()
-EXTRACT_DEFAULTS = ExtractConfig()
 
 
 @app.command()
@@ -248,21 +251,21 @@ def extract(
     max_file_mb: MaxFileMb = READ_DEFAULTS.max_file_bytes / (1024 * 1024),
     max_pixels: MaxPixels = READ_DEFAULTS.max_pixels,
     max_worker_mb: MaxWorkerMb = None,
-    candidates: Candidates = False,
-    split: Split = True,
+    candidates: Candidates = EXTRACT_DEFAULTS.keep_candidates,
+    split: Split = EXTRACT_DEFAULTS.split,
     lines: Lines = False,
-    engine: Engine = "rapidocr",
-    dpi: Dpi = 200,
+    engine: Engine = READ_DEFAULTS.engine,
+    dpi: Dpi = READ_DEFAULTS.dpi,
     password: Password = None,
-    ocr_images: OcrImages = True,
-    text_layer: TextLayer = True,
-    rasterizer: Rasterizer = "pdfium",
-    orientation: Orientation = True,
-    deskew: Deskew = True,
-    contrast: Contrast = False,
-    max_pages: MaxPages = 200,
+    ocr_images: OcrImages = READ_DEFAULTS.ocr_images,
+    text_layer: TextLayer = READ_DEFAULTS.text_layer,
+    rasterizer: Rasterizer = READ_DEFAULTS.rasterizer,
+    orientation: Orientation = READ_DEFAULTS.orientation,
+    deskew: Deskew = READ_DEFAULTS.deskew,
+    contrast: Contrast = READ_DEFAULTS.contrast,
+    max_pages: MaxPages = READ_DEFAULTS.max_pages,
     model_dir: ModelDir = None,
-    ocr_backend: OcrBackend = "auto",
+    ocr_backend: OcrBackend = READ_DEFAULTS.ocr_backend,
 ) -> None:
     """Extract the invoice fields of every document; one JSON object (or CSV row) each.
 
@@ -657,11 +660,11 @@ def serve(
     ] = ExtractConfig().review_threshold,
     max_file_mb: Annotated[
         float, typer.Option(help="upload size limit in MB; a bigger file is refused (413)")
-    ] = ReadConfig().max_file_bytes / (1024 * 1024),
-    engine: Engine = "rapidocr",
-    dpi: Dpi = 200,
-    ocr_images: OcrImages = True,
-    max_pages: MaxPages = 200,
+    ] = READ_DEFAULTS.max_file_bytes / (1024 * 1024),
+    engine: Engine = READ_DEFAULTS.engine,
+    dpi: Dpi = READ_DEFAULTS.dpi,
+    ocr_images: OcrImages = READ_DEFAULTS.ocr_images,
+    max_pages: MaxPages = READ_DEFAULTS.max_pages,
     warm: Annotated[
         bool, typer.Option(help="load the OCR engines at start-up rather than on first use")
     ] = True,
@@ -885,8 +888,8 @@ def learn(
     ],
     memory: MemoryFile,
     vendors: Annotated[str | None, typer.Option(help=_help(ExtractConfig, "vendors"))] = None,
-    engine: Engine = "rapidocr",
-    dpi: Dpi = 200,
+    engine: Engine = READ_DEFAULTS.engine,
+    dpi: Dpi = READ_DEFAULTS.dpi,
     password: Password = None,
 ) -> None:
     """Teach the vendor memory from corrected documents: one line per field learned, kept as

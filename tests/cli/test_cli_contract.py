@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -158,3 +159,45 @@ def test_ocr_dump_joins_words_as_the_extractor_does() -> None:
     assert full and full == lines_only
     joined = [t for t in full if "御中" in t]
     assert joined and all(" 御中" not in t for t in joined), joined
+
+
+def test_every_option_that_sets_a_config_field_defaults_to_the_config_models_value() -> None:
+    """One source of defaults: an option named after a ReadConfig/ExtractConfig field (or one
+    of the renamed ones) starts from the library's default, on every command."""
+    import typer.main
+
+    from axocr.config import ExtractConfig, ReadConfig
+
+    read, extract = ReadConfig(), ExtractConfig()
+    expected: dict[str, object] = {
+        **{name: getattr(read, name) for name in ReadConfig.model_fields},
+        **{name: getattr(extract, name) for name in ExtractConfig.model_fields},
+        "candidates": extract.keep_candidates,
+        "threshold": extract.review_threshold,
+        "max_file_mb": read.max_file_bytes / (1024 * 1024),
+    }
+    # Typer ships its own copy of click, so commands and options are told apart by what they
+    # carry (subcommands; an option's flags) rather than by class.
+    group = typer.main.get_command(app)
+    assert getattr(group, "commands", None), "the app has no subcommands"
+    checked: list[str] = []
+    wrong: list[str] = []
+
+    def visit(cmd: Any, path: str) -> None:
+        if getattr(cmd, "commands", None):
+            for name, sub in cmd.commands.items():
+                visit(sub, f"{path} {name}")
+            return
+        for param in cmd.params:
+            if param.param_type_name != "option" or param.name not in expected:
+                continue
+            want = expected[param.name]
+            if want is None or isinstance(want, (tuple, list, dict)):
+                continue  # no value to compare (optional paths, language lists)
+            checked.append(f"{path} --{param.name}")
+            if param.default != want:
+                wrong.append(f"{path} --{param.name}: {param.default!r} != {want!r}")
+
+    visit(group, "axocr")
+    assert len(checked) >= 20, checked  # extract, ocr, serve and bench all set config fields
+    assert not wrong, wrong
