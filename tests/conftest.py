@@ -79,3 +79,31 @@ def pytest_make_collect_report(collector: pytest.Collector) -> Any:
         if _strict_failure(reason):
             report.outcome = "failed"
             report.longrepr = f"strict mode (AXOCR_STRICT=1) does not allow this skip: {reason}"
+
+
+# --- unit tests are pure -----------------------------------------------------------------------
+# tests/unit reads no document and runs no OCR engine; end-to-end cases belong in
+# tests/integration. A unit test that tries either fails with a clear message, so the split
+# cannot erode unnoticed.
+_UNIT = ROOT / "tests" / "unit"
+
+
+def _refuse(what: str) -> Any:
+    def refused(*_args: object, **_kwargs: object) -> Any:
+        raise AssertionError(f"a unit test {what}: move it to tests/integration")
+
+    return refused
+
+
+@pytest.fixture(autouse=True)
+def _unit_tests_read_nothing(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if _UNIT not in Path(request.node.path).parents:
+        return
+    import axocr.ocr.registry
+    import axocr.pipeline.read
+
+    monkeypatch.setattr(axocr.pipeline.read, "_read_pdf", _refuse("read a PDF"))
+    monkeypatch.setattr(axocr.pipeline.read, "_read_image", _refuse("read an image"))
+    monkeypatch.setattr(axocr.ocr.registry, "get_engine", _refuse("loaded an OCR engine"))

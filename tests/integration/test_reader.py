@@ -265,7 +265,7 @@ def test_sideways_page_is_turned_before_it_is_read(monkeypatch: pytest.MonkeyPat
 def test_upright_landscape_page_is_checked_and_kept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tests.unit.engines_images import english_lines
+    from tests.integration.engines_images import english_lines
 
     image, _ = english_lines()  # 1000 x 400, upright
     path = tmp_path / "wide.png"
