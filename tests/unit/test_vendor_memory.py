@@ -180,6 +180,48 @@ def test_teaching_a_second_invoice_of_a_vendor_updates_the_same_entry(
     assert record.profile.fields["invoice_number"].taught == 2
 
 
+def _entry(memory: Path) -> tuple[dict[str, Any], list[str], int]:
+    with VendorMemory(memory, readonly=True) as mem:
+        [record] = mem.vendors()
+    return record.profile.model_dump(), sorted(record.tokens), record.documents
+
+
+def test_teaching_the_same_document_again_replaces_what_it_taught(
+    family: tuple[list[Path], list[SynthInvoice]], tmp_path: Path
+) -> None:
+    """A reviewer who first types the subtotal as the total and then fixes it leaves the
+    memory as one teaching with the right values would: no place of the subtotal kept, the
+    document counted once. (The workbench teaches a document again on every saved field.)"""
+    paths, invoices = family
+    truth = _truth(invoices[0])
+    wrong = {**truth, "total": invoices[0].fields()["subtotal"]}
+    assert wrong["total"] != truth["total"]
+    typo = tmp_path / "typo.sqlite"
+    assert "total:learned" in _teach(typo, paths[0], wrong)
+    wrong_spot = _entry(typo)[0]["fields"]["total"]["spots"][0]["bbox"]
+    _teach(typo, paths[0], {"vendor": truth["vendor"]})
+    _teach(typo, paths[0], truth)
+    once = tmp_path / "once.sqlite"
+    _teach(once, paths[0], truth)
+    assert _entry(typo) == _entry(once)
+    profile, _, documents = _entry(typo)
+    assert documents == 1
+    assert wrong_spot not in [s["bbox"] for s in profile["fields"]["total"]["spots"]]
+    result = extract(paths[1], memory=str(typo))
+    assert result.fields.total.value == _truth(invoices[1])["total"]
+
+
+def test_a_document_taught_again_after_another_of_its_vendor_is_counted_once(
+    family: tuple[list[Path], list[SynthInvoice]], tmp_path: Path
+) -> None:
+    paths, invoices = family
+    memory = tmp_path / "memory.sqlite"
+    _teach(memory, paths[0], _truth(invoices[0]))
+    _teach(memory, paths[1], _truth(invoices[1]))
+    _teach(memory, paths[0], _truth(invoices[0]))
+    assert _entry(memory)[2] == 2
+
+
 def test_forgetting_a_vendor_removes_it_and_its_words() -> None:
     with VendorMemory(":memory:") as mem:
         from axocr.vendor_memory import VendorProfile
