@@ -162,3 +162,81 @@ def test_the_corrections_file_still_holds_every_saved_field(server: Server, setu
     [record] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert record["fields"] == _truth(setup.invoices[0])
     assert record["who"] == "tester"
+
+
+def test_concurrent_saves_and_extractions_all_succeed(server: Server, setup: Setup) -> None:
+    """Saves teach on one thread while uploads read the memory: no request fails, no lesson
+    is lost or counted twice."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    truth = _truth(setup.invoices[0])
+    later = _truth(setup.invoices[2])
+
+    def save(name: str) -> Any:
+        return _save(server, name, truth[name])["memory"]
+
+    def upload(_: int) -> Any:
+        with server.client() as client:
+            files = {"file": ("inv-2.pdf", setup.paths[2].read_bytes())}
+            response = client.post("/v1/extract", files=files)
+        assert response.status_code == 200, response.text
+        return response.json()["fields"]["total"]
+
+    _review_all(server, setup)
+    with ThreadPoolExecutor(8) as pool:
+        saving = [pool.submit(save, name) for name in list(truth) * 3]
+        uploading = [pool.submit(upload, i) for i in range(6)]
+        lessons = [f.result() for f in saving]
+        totals = [f.result() for f in uploading]
+    assert all(lesson["learned"] for lesson in lessons), lessons
+    assert len({lesson["vendor_id"] for lesson in lessons}) == 1
+    assert all(t["value"] == later["total"] and t["rule"].startswith("memory:") for t in totals)
+    run = CliRunner().invoke(app, ["memory", "list", "--memory", str(setup.memory)])
+    [row] = run.stdout.splitlines()
+    assert row.split("\t")[2] == "1 document(s)"
+
+
+def _in_process(tmp_path: Path, document: Path, memory: Path) -> Any:
+    from fastapi.testclient import TestClient
+
+    from axocr.config import ExtractConfig, ServeConfig
+    from axocr.serve import create_app
+
+    result = axocr.InvoiceResult(path=str(document), status="ok")
+    results = tmp_path / "results.jsonl"
+    results.write_text(result.model_dump_json() + "\n", encoding="utf-8")
+    config = ServeConfig(
+        data_dir=str(tmp_path / "data"),
+        results=str(results),
+        warm=False,
+        extract=ExtractConfig(memory=str(memory)),
+    )
+    return TestClient(create_app(config))
+
+
+def test_a_lesson_that_fails_keeps_the_correction_and_says_why(
+    setup: Setup, tmp_path: Path
+) -> None:
+    memory = tmp_path / "vendors.sqlite"
+    memory.write_text("not a database, e.g. overwritten while the server ran", encoding="utf-8")
+    truth = _truth(setup.invoices[0])
+    with _in_process(tmp_path, setup.paths[0], memory) as client:
+        response = client.post("/api/documents/0/fields/vendor", json={"value": truth["vendor"]})
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert body["memory"]["learned"] is False
+        assert "not a vendor memory" in body["memory"]["summary"]
+        view = client.get("/api/documents/0").json()
+    vendor = next(f for f in view["fields"] if f["name"] == "vendor")
+    assert vendor["value"] == truth["vendor"] and vendor["checked"]
+
+
+def test_a_document_whose_file_is_gone_is_saved_but_not_taught(tmp_path: Path) -> None:
+    memory = tmp_path / "vendors.sqlite"
+    with _in_process(tmp_path, tmp_path / "moved-away.pdf", memory) as client:
+        response = client.post("/api/documents/0/fields/total", json={"value": "12.50"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["saved"]["new_value"] == "12.50"
+    assert body["memory"]["learned"] is False
+    assert "file is not found" in body["memory"]["summary"]
