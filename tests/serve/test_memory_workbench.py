@@ -164,6 +164,36 @@ def test_the_corrections_file_still_holds_every_saved_field(server: Server, setu
     assert record["who"] == "tester"
 
 
+def test_axocr_learn_reads_the_exported_corrections_as_the_workbench_taught_them(
+    server: Server, setup: Setup, tmp_path: Path
+) -> None:
+    _review_all(server, setup)
+    out = tmp_path / "corrections.jsonl"
+    args = ["review", str(setup.results), "--data", str(setup.data), "--corrections", str(out)]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    # boxes of the workbench are 0-based pages, which learn once refused
+    assert json.loads(out.read_text(encoding="utf-8"))["boxes"]["vendor"]["page"] == 0
+    again = tmp_path / "vendors.sqlite"
+    run = CliRunner().invoke(app, ["learn", str(out), "--memory", str(again)])
+    assert run.exit_code == 0, run.output
+    assert run.stdout.count(": learned: ") == 4
+
+    def entry(path: Path) -> dict[str, Any]:
+        show = CliRunner().invoke(app, ["memory", "show", "1", "--memory", str(path)])
+        data: dict[str, Any] = json.loads(show.stdout)
+        return {k: data[k] for k in ("keys", "profile", "fixed_words", "documents")}
+
+    assert entry(again) == entry(setup.memory)
+
+
+def test_serve_refuses_a_memory_file_that_is_not_one(tmp_path: Path) -> None:
+    bad = tmp_path / "notes.txt"
+    bad.write_text("not a vendor memory", encoding="utf-8")
+    run = CliRunner().invoke(app, ["serve", "--memory", str(bad), "--port", "0", "--no-warm"])
+    assert run.exit_code == 2
+    assert "--memory" in run.stderr and "not a vendor memory" in run.stderr
+
+
 def test_concurrent_saves_and_extractions_all_succeed(server: Server, setup: Setup) -> None:
     """Saves teach on one thread while uploads read the memory: no request fails, no lesson
     is lost or counted twice."""
