@@ -270,3 +270,34 @@ def test_a_document_whose_file_is_gone_is_saved_but_not_taught(tmp_path: Path) -
     assert body["saved"]["new_value"] == "12.50"
     assert body["memory"]["learned"] is False
     assert "file is not found" in body["memory"]["summary"]
+
+
+def test_the_workbench_in_chromium_shows_what_a_saved_correction_taught(
+    server: Server, setup: Setup
+) -> None:
+    from tests.serve.test_review import CHROMIUM, _browser
+
+    sync_api = _browser()
+    _review_all(server, setup)
+    truth = _truth(setup.invoices[0])
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.goto(server.url + "#doc=0")
+            page.wait_for_selector("body[data-ready='1']", timeout=60_000)
+            assert page.locator("#memory-note").inner_text() == ""
+            page.locator("#input-total").focus()
+            page.keyboard.press("Control+A")
+            page.keyboard.type(truth["total"])
+            with page.expect_response(lambda r: "/fields/total" in r.url) as answer:
+                page.keyboard.press("Enter")
+            assert answer.value.json()["memory"]["learned"] is True
+            page.wait_for_function("document.querySelector('#memory-note').textContent !== ''")
+            note = page.locator("#memory-note").inner_text()
+        finally:
+            browser.close()
+    assert note.startswith("memory: vendor #") and "total" in note
