@@ -293,3 +293,18 @@ def test_a_correction_naming_another_vendor_starts_a_new_entry(
     with VendorMemory(memory, readonly=True) as mem:
         names = sorted(r.profile.name or "" for r in mem.vendors())
     assert names == sorted([invoices[0].content.vendor.name, "Quite Another Trading Pte Ltd"])
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Total Incl. GST@6%", "total incl. gst"),
+        ("Total Amt Incl. GST @ 6% :", "total amt incl. gst"),
+        ("Total Includes GST 0%", "total includes gst"),
+        ("1 X 3.90 ", None),
+    ],
+)
+def test_a_tax_rate_at_the_end_of_a_label_stays_with_the_label(text: str, label: str) -> None:
+    from axocr.vendor_memory.page import label_words
+
+    assert label_words(text) == label
