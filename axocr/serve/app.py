@@ -43,7 +43,7 @@ from axocr.serve.store import CorrectionStore
 from axocr.serve.teach import MemoryTeacher, not_taught
 from axocr.serve.workbench import Workbench, corrections_record
 from axocr.types import FIELD_NAMES, Document, ErrorRecord, InvoiceResult
-from axocr.vendor_memory import Correction as Lesson
+from axocr.vendor_memory import Correction as MemoryCorrection
 
 STATUS_BY_ERROR = {
     "too_large": 413,
@@ -415,7 +415,7 @@ def _add_workbench_save(
         except Exception as exc:
             return not_taught(f"cannot read the document: {type(exc).__name__}: {exc}")
         record = corrections_record(result, await asyncio.to_thread(wb.corrections, index))
-        lesson = Lesson.model_validate({**record, "path": result.path or str(path)})
+        lesson = MemoryCorrection.model_validate({**record, "path": result.path or str(path)})
         return await teacher.teach(document, lesson, key)
 
     @app.post("/api/documents/{index}/fields/{name}", include_in_schema=False)
