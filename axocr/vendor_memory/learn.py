@@ -477,6 +477,7 @@ def learn_document(
     With ``document_key`` (its content hash), teaching the same document again replaces what
     it taught before instead of adding to it (see ``VendorMemory.undo_document``)."""
     extraction = extract_candidates(document, config or ExtractConfig())
+    memory.begin()
     try:
         again = memory.undo_document(document_key) if document_key else None
         notes, vendor_id, before = _teach(memory, document, correction, extraction, config, again)

@@ -463,6 +463,15 @@ class VendorMemory:
                 (document, vendor_id, before, after),
             )
 
+    def begin(self) -> None:
+        """Take the write lock now (waiting up to SQLite's busy timeout), so that checking a
+        vendor's entry and changing it are one step even when another process (a second
+        server, an `axocr learn`) writes the same file."""
+        db = self._writable()
+        if not db.in_transaction:
+            with self._cursor():
+                db.execute("BEGIN IMMEDIATE")
+
     def rollback(self) -> None:
         if self._conn is not None:
             self._conn.rollback()

@@ -308,3 +308,34 @@ def test_a_tax_rate_at_the_end_of_a_label_stays_with_the_label(text: str, label:
     from axocr.vendor_memory.page import label_words
 
     assert label_words(text) == label
+
+
+def test_two_writers_teaching_one_vendor_at_once_count_each_document_once(
+    family: tuple[list[Path], list[SynthInvoice]], tmp_path: Path
+) -> None:
+    """Two connections (as two servers, or a server and `axocr learn`) teach the same vendor
+    at the same time, each its own invoice three times over: both lessons land, once each."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from axocr.config import ReadConfig
+    from axocr.document.reader import read_document
+    from axocr.vendor_memory import learn_document
+    from axocr.vendor_memory.learn import file_sha256
+
+    paths, invoices = family
+    memory = tmp_path / "memory.sqlite"
+    _teach(memory, paths[0], _truth(invoices[0]))  # the vendor exists before the race
+    documents = [read_document(p, ReadConfig()) for p in paths[:2]]
+
+    def teach(i: int) -> None:
+        with VendorMemory(memory) as mem:
+            for _ in range(3):
+                correction = Correction(path=str(paths[i]), fields=_truth(invoices[i]))
+                key = file_sha256(paths[i])
+                learn_document(mem, documents[i], correction, document_key=key)
+
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(teach, [0, 1]))
+    with VendorMemory(memory, readonly=True) as mem:
+        [record] = mem.vendors()
+    assert record.documents == 2
