@@ -543,7 +543,10 @@ def learn_correction(
         return [LearnNote(correction.path, None, "error", f"cannot read: {exc}")]
     if not any(p.lines for p in document.pages):
         return [LearnNote(correction.path, None, "error", "no text found on the document")]
-    return learn_document(memory, document, correction, extract, document_key=key)
+    try:
+        return learn_document(memory, document, correction, extract, document_key=key)
+    except VendorMemoryError as exc:  # locked by another writer past the timeout, disk full
+        return [LearnNote(correction.path, None, "error", str(exc))]
 
 
 def file_sha256(path: str | Path) -> str:

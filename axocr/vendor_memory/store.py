@@ -144,6 +144,11 @@ class VendorMemory:
             row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         except sqlite3.Error as exc:
             self.close()
+            if "locked" in str(exc):
+                # a file that is a memory, written by someone else past the busy timeout
+                raise VendorMemoryError(
+                    f"the vendor memory is in use by another writer: {exc}", path=self.path
+                ) from exc
             raise VendorMemoryError(f"not a vendor memory: {exc}", path=self.path) from exc
         if row is None or row[0] != SCHEMA_VERSION:
             self.close()
