@@ -591,6 +591,28 @@ Token = Annotated[
 User = Annotated[
     str | None, typer.Option(help="who is recorded with corrections (default: your login)")
 ]
+TaughtMemory = Annotated[
+    Path | None,
+    typer.Option(
+        help="vendor memory file (SQLite, created if missing): extractions use it, and every "
+        "field saved in the workbench teaches it, as `axocr learn` does"
+    ),
+]
+
+
+def _check_memory(memory: Path | None) -> str | None:
+    """The memory file, made or checked before the server starts: a wrong file is a usage
+    error now, not a failed lesson at the first save."""
+    if memory is None:
+        return None
+    from axocr.errors import VendorMemoryError
+    from axocr.vendor_memory import VendorMemory
+
+    try:
+        VendorMemory(memory).close()
+    except VendorMemoryError as exc:
+        raise _usage(f"--memory: {exc}") from exc
+    return str(memory)
 
 
 def _serve_config(**kw: Any) -> Any:
@@ -631,6 +653,8 @@ def _start_server(config: Any, open_browser: bool = False) -> None:
     if config.token:
         typer.echo(f"axocr: token: {config.token}  (open {url}?token={config.token})", err=True)
     typer.echo(f"axocr: corrections kept in {config.data_dir}", err=True)
+    if config.extract.memory:
+        typer.echo(f"axocr: vendor memory {config.extract.memory} (taught as you save)", err=True)
     if open_browser:
         import webbrowser
 
@@ -655,6 +679,7 @@ def serve(
     ] = None,
     user: User = None,
     vendors: Annotated[str | None, typer.Option(help=_help(ExtractConfig, "vendors"))] = None,
+    memory: TaughtMemory = None,
     threshold: Annotated[
         float, typer.Option(help=_help(ExtractConfig, "review_threshold"))
     ] = ExtractConfig().review_threshold,
@@ -683,7 +708,9 @@ def serve(
         max_file_bytes=int(max_file_mb * 1024 * 1024),
     )
     try:
-        ext = ExtractConfig(vendors=vendors, review_threshold=threshold)
+        ext = ExtractConfig(
+            vendors=vendors, review_threshold=threshold, memory=_check_memory(memory)
+        )
     except ValueError as exc:
         raise _usage(f"bad option: {exc}") from exc
     if results is not None:
@@ -730,6 +757,7 @@ def review(
         Path | None,
         typer.Option(help="write the corrections file (docs/corrections.md) and exit"),
     ] = None,
+    memory: TaughtMemory = None,
     open_browser: Annotated[
         bool, typer.Option("--open/--no-open", help="open the workbench in a browser")
     ] = False,
@@ -747,6 +775,7 @@ def review(
         token=token,
         results=str(results),
         user=user,
+        extract=ExtractConfig(memory=_check_memory(memory)),
     )
     if export is not None or corrections is not None:
         from axocr.serve.store import CorrectionStore

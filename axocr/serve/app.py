@@ -10,7 +10,8 @@ Routes::
     GET  /api/documents/{i}               one document: fields, reasons in words, pages
     GET  /api/documents/{i}/pages/{n}.png the page as the reader saw it
     GET  /api/documents/{i}/pages/{n}/words   the words read on it, with boxes
-    POST /api/documents/{i}/fields/{name} accept or correct one field
+    POST /api/documents/{i}/fields/{name} accept or correct one field (and, with a vendor
+                                          memory, teach it the document: serve/teach.py)
 
 A failed extraction answers with the same ``InvoiceResult`` JSON as ``axocr extract``, with
 a 4xx status chosen by its error code (413 too large, 415 not a PDF or image, 422 unreadable),
@@ -19,6 +20,7 @@ so that a client can branch on the status and still read the record.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -32,13 +34,16 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, ValidationError
 
 from axocr import __version__
+from axocr.api import file_sha256
 from axocr.config import Config, ExtractConfig, ReadConfig, ServeConfig
 from axocr.errors import AxocrError
 from axocr.export.formats import result_dict
 from axocr.serve.engines import Extractor
 from axocr.serve.store import CorrectionStore
-from axocr.serve.workbench import Workbench
-from axocr.types import FIELD_NAMES, ErrorRecord, InvoiceResult
+from axocr.serve.teach import MemoryTeacher, not_taught
+from axocr.serve.workbench import Workbench, corrections_record
+from axocr.types import FIELD_NAMES, Document, ErrorRecord, InvoiceResult
+from axocr.vendor_memory import Correction as MemoryCorrection
 
 STATUS_BY_ERROR = {
     "too_large": 413,
@@ -108,6 +113,8 @@ def create_app(config: ServeConfig) -> FastAPI:
     extractor = Extractor(Config(read=config.read, extract=config.extract), config.workers)
     store = CorrectionStore(config.data_dir)
     bench = Workbench(config.results, store, config.user) if config.results else None
+    memory = config.extract.memory
+    teacher = MemoryTeacher(memory, config.extract) if memory else None
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -115,6 +122,8 @@ def create_app(config: ServeConfig) -> FastAPI:
             extractor.start()
         yield
         extractor.close()
+        if teacher is not None:
+            teacher.close()
 
     app = FastAPI(
         title="axocr",
@@ -129,7 +138,7 @@ def create_app(config: ServeConfig) -> FastAPI:
     if config.token:
         _add_token_check(app, config.token)
     _add_api_routes(app, config, extractor)
-    _add_workbench_routes(app, config, bench, extractor)
+    _add_workbench_routes(app, config, bench, extractor, teacher)
     return app
 
 
@@ -274,7 +283,11 @@ def _add_api_routes(app: FastAPI, config: ServeConfig, extractor: Extractor) -> 
 
 
 def _add_workbench_routes(
-    app: FastAPI, config: ServeConfig, bench: Workbench | None, extractor: Extractor
+    app: FastAPI,
+    config: ServeConfig,
+    bench: Workbench | None,
+    extractor: Extractor,
+    teacher: MemoryTeacher | None,
 ) -> None:
     def workbench() -> Workbench:
         if bench is None:
@@ -282,7 +295,8 @@ def _add_workbench_routes(
         return bench
 
     _add_workbench_views(app, bench, workbench)
-    _add_workbench_edits(app, config, workbench, extractor)
+    read = _add_workbench_words(app, config, workbench, extractor)
+    _add_workbench_save(app, workbench, read, teacher)
 
 
 def _add_workbench_views(
@@ -332,14 +346,29 @@ def _add_workbench_views(
         return Response(data, media_type="image/png", headers={"Cache-Control": "no-cache"})
 
 
-def _add_workbench_edits(
+ReadFor = Callable[[Workbench, int], Awaitable[Document]]
+
+
+def _add_workbench_words(
     app: FastAPI,
     config: ServeConfig,
     workbench: Callable[[], Workbench],
     extractor: Extractor,
-) -> None:
-    """The words one can click on a page, and saving a field's value."""
-    words_cache: dict[int, Any] = {}
+) -> ReadFor:
+    """The words one can click on a page; returns the reader of a document, which teaching
+    the memory shares so that a document is read (OCR'd) once."""
+    words_cache: dict[int, Document] = {}
+
+    async def read_for(wb: Workbench, index: int) -> Document:
+        document = words_cache.get(index)
+        path = wb.files[index]
+        if document is None:
+            if path is None:
+                raise FileNotFoundError("the document's file is not found")
+            read = config.read.model_copy(update={"cache_dir": f"{config.data_dir}/cache"})
+            document = await extractor.read(path, read)
+            words_cache[index] = document
+        return document
 
     @app.get("/api/documents/{index}/pages/{page}/words", include_in_schema=False)
     async def page_words(index: int, page: int) -> Response:
@@ -348,25 +377,49 @@ def _add_workbench_edits(
             wb.check_index(index)
         except (LookupError, KeyError):
             return _not_found(f"no document {index}")
-        path = wb.files[index]
-        if path is None:
+        if wb.files[index] is None:
             return _not_found("the document's file is not found")
-        document = words_cache.get(index)
-        if document is None:
-            try:
-                read = config.read.model_copy(update={"cache_dir": f"{config.data_dir}/cache"})
-                document = await extractor.read(path, read)
-            except Exception as exc:  # an unreadable file still leaves the workbench usable
-                return JSONResponse(
-                    {"words": [], "error": f"{type(exc).__name__}: {exc}"}, status_code=200
-                )
-            words_cache[index] = document
+        try:
+            document = await read_for(wb, index)
+        except Exception as exc:  # an unreadable file still leaves the workbench usable
+            return JSONResponse(
+                {"words": [], "error": f"{type(exc).__name__}: {exc}"}, status_code=200
+            )
         pages = [p for p in document.pages if p.index == page]
         words = [{"text": w.text, "bbox": w.bbox.as_list()} for p in pages for w in p.words]
         return JSONResponse({"words": words})
 
+    return read_for
+
+
+def _add_workbench_save(
+    app: FastAPI,
+    workbench: Callable[[], Workbench],
+    read_for: ReadFor,
+    teacher: MemoryTeacher | None,
+) -> None:
+    """Saving a field's value: kept in the corrections database first, then (with a vendor
+    memory) taught to the memory; the answer says what was learned or why not."""
+
+    async def teach(wb: Workbench, index: int) -> dict[str, Any]:
+        assert teacher is not None  # only called with one
+        result = wb.check_index(index)
+        path = wb.files[index]
+        if path is None:
+            return not_taught("the document's file is not found")
+        try:
+            document = await read_for(wb, index)
+            key = result.sha256
+            if not key:
+                key = await asyncio.to_thread(file_sha256, path)
+        except Exception as exc:
+            return not_taught(f"cannot read the document: {type(exc).__name__}: {exc}")
+        record = corrections_record(result, await asyncio.to_thread(wb.corrections, index))
+        lesson = MemoryCorrection.model_validate({**record, "path": result.path or str(path)})
+        return await teacher.teach(document, lesson, key)
+
     @app.post("/api/documents/{index}/fields/{name}", include_in_schema=False)
-    def save_field(index: int, name: str, update: FieldUpdate) -> Response:
+    async def save_field(index: int, name: str, update: FieldUpdate) -> Response:
         if name not in FIELD_NAMES:
             return _not_found(f"no field {name!r}")
         if update.bbox is not None and (
@@ -375,10 +428,16 @@ def _add_workbench_edits(
             return _error("bad_input", "bbox is 4 numbers in 0..1", 400)
         try:
             wb = workbench()
-            saved = wb.save(index, name, update.value, page=update.page, bbox=update.bbox)
-            return JSONResponse({"saved": saved.__dict__, "document": wb.view(index)})
+            saved = await asyncio.to_thread(
+                wb.save, index, name, update.value, page=update.page, bbox=update.bbox
+            )
         except (LookupError, KeyError):
             return _not_found(f"no document {index}")
+        answer: dict[str, Any] = {"saved": saved.__dict__}
+        if teacher is not None:
+            answer["memory"] = await teach(wb, index)
+        answer["document"] = await asyncio.to_thread(wb.view, index)
+        return JSONResponse(answer)
 
 
 def options_config(config: ServeConfig, options: dict[str, Any]) -> Config:

@@ -10,6 +10,7 @@ the vendor (its name, currency, registration number), and reported as not found 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -56,7 +57,8 @@ MIN_TOKENS = 8
 class CorrectionBox(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    page: int = Field(1, ge=1, description="1-based page number")
+    # 0-based, as the result's pages and the workbench's boxes (docs/corrections.md)
+    page: int = Field(0, ge=0, description="0-based page number")
     bbox: tuple[float, float, float, float]
 
 
@@ -70,6 +72,7 @@ class Correction(BaseModel):
     boxes: dict[str, CorrectionBox] = Field(default_factory=dict)
     who: str | None = None
     when: str | None = None
+    sha256: str | None = Field(None, description="the document's content hash, if known")
 
 
 @dataclass(frozen=True)
@@ -466,15 +469,44 @@ def learn_document(
     document: Document,
     correction: Correction,
     config: ExtractConfig | None = None,
+    *,
+    document_key: str | None = None,
 ) -> list[LearnNote]:
-    """Teach the memory one corrected document; one note per field."""
-    path = correction.path
+    """Teach the memory one corrected document; one note per field.
+
+    With ``document_key`` (its content hash), teaching the same document again replaces what
+    it taught before instead of adding to it (see ``VendorMemory.undo_document``)."""
     extraction = extract_candidates(document, config or ExtractConfig())
+    memory.begin()
+    try:
+        again = memory.undo_document(document_key) if document_key else None
+        notes, vendor_id, before = _teach(memory, document, correction, extraction, config, again)
+        if vendor_id is not None and document_key:
+            memory.note_taught(document_key, vendor_id, before)
+        memory.commit()
+    except BaseException:
+        memory.rollback()
+        raise
+    return [LearnNote(n.path, n.field, n.action, n.detail, vendor_id) for n in notes]
+
+
+def _teach(
+    memory: VendorMemory,
+    document: Document,
+    correction: Correction,
+    extraction: Extraction,
+    config: ExtractConfig | None,
+    again: int | None,
+) -> tuple[list[LearnNote], int | None, str | None]:
+    """The notes, the vendor taught and its entry before; nothing committed. ``again`` is
+    the vendor this document was taught to before, when that could not be taken back."""
+    path = correction.path
     decimal_sep = detect_decimal_separator(extraction.context)
     fields = {k: v.strip() for k, v in correction.fields.items() if v and v.strip()}
     entry = _entry_to_teach(memory, document, extraction, fields, config)
     if entry is None:
-        return [LearnNote(path, None, "skipped", "no vendor given and none remembered matches")]
+        note = LearnNote(path, None, "skipped", "no vendor given and none remembered matches")
+        return [note], None, None
     profile = entry.profile
     profile.decimal_sep = decimal_sep or profile.decimal_sep
     profile.language = extraction.language
@@ -485,10 +517,13 @@ def learn_document(
     if profile.name is None:
         best = extraction.ranked["vendor"].best
         profile.name = best.value if best else None
+    before = memory.state(entry.vendor_id) if entry.vendor_id is not None else None
+    # a document taught again is still one document of its vendor
+    documents = entry.documents - int(again is not None and again == entry.vendor_id)
     vendor_id = memory.save(
-        entry.vendor_id, profile, entry.tokens, entry.keys, documents=entry.documents
+        entry.vendor_id, profile, entry.tokens, entry.keys, documents=documents, commit=False
     )
-    return [LearnNote(n.path, n.field, n.action, n.detail, vendor_id) for n in notes]
+    return notes, vendor_id, before
 
 
 def learn_correction(
@@ -497,11 +532,26 @@ def learn_correction(
     read: ReadConfig | None = None,
     extract: ExtractConfig | None = None,
 ) -> list[LearnNote]:
-    """Read the corrected document again and teach the memory from it."""
+    """Read the corrected document again and teach the memory from it; a document taught
+    before (by its content) is taught anew, not twice."""
     try:
         document = read_document(correction.path, read or ReadConfig())
+        key = correction.sha256 or file_sha256(correction.path)
     except AxocrError as exc:
         return [LearnNote(correction.path, None, "error", f"{exc.code}: {exc}")]
+    except OSError as exc:
+        return [LearnNote(correction.path, None, "error", f"cannot read: {exc}")]
     if not any(p.lines for p in document.pages):
         return [LearnNote(correction.path, None, "error", "no text found on the document")]
-    return learn_document(memory, document, correction, extract)
+    try:
+        return learn_document(memory, document, correction, extract, document_key=key)
+    except VendorMemoryError as exc:  # locked by another writer past the timeout, disk full
+        return [LearnNote(correction.path, None, "error", str(exc))]
+
+
+def file_sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -38,6 +38,10 @@ VENDOR_FACTS = ("vendor", "currency", "registration_number")
 
 _STRIP = " \t:：;,.#()[]{}<>\"'`*|/\\-–—_!?¥$€£%@=+~^、。・「」『』（）【】"
 _HAS_DIGIT = re.compile(r"\d")
+# A tax rate printed at the end of a label ("Total Incl. GST@6%", "Total Includes GST 0%")
+# belongs to the label; read as its last word, its digits ended the label before it began,
+# and the total was remembered by its place alone (which moves on every receipt).
+_TRAILING_RATE = re.compile(r"\s*@?\s*\d{1,2}(?:[.,]\d{1,3})?\s*%\s*[:：]?\s*$")
 
 
 def page_tokens(ctx: PageText, page: int = 0) -> frozenset[str]:
@@ -189,7 +193,7 @@ def values_in(
 def label_words(text: str) -> str | None:
     """The label at the end of ``text``: its last words before any number, up to five."""
     words: list[str] = []
-    for word in reversed(text.split()):
+    for word in reversed(_TRAILING_RATE.sub("", text).split()):
         if _HAS_DIGIT.search(word) or len(words) >= 5:
             break
         words.append(word)

@@ -7,6 +7,10 @@ document of the vendor shared. Comparing a page with every vendor's set would co
 intersections per document, so an inverted index of words serves the lookup, restricted to
 words that few vendors print ("invoice" and "total" are on every page and say nothing):
 a page finds its candidates through its rare words in well under a millisecond.
+
+``taught_documents`` remembers, per document (by content hash), which vendor it taught and
+that vendor's entry before and after, so that teaching a document again replaces its earlier
+teaching (the workbench teaches on every saved field).
 """
 
 from __future__ import annotations
@@ -49,6 +53,12 @@ CREATE TABLE IF NOT EXISTS vendor_tokens (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS vendor_tokens_vendor ON vendor_tokens (vendor_id);
 CREATE TABLE IF NOT EXISTS token_df (token TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS taught_documents (
+    document TEXT PRIMARY KEY,
+    vendor_id INTEGER NOT NULL,
+    before TEXT,
+    after TEXT NOT NULL
+);
 """
 
 Where = Literal["same-line", "right", "below", "none"]
@@ -134,6 +144,11 @@ class VendorMemory:
             row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         except sqlite3.Error as exc:
             self.close()
+            if "locked" in str(exc):
+                # a file that is a memory, written by someone else past the busy timeout
+                raise VendorMemoryError(
+                    f"the vendor memory is in use by another writer: {exc}", path=self.path
+                ) from exc
             raise VendorMemoryError(f"not a vendor memory: {exc}", path=self.path) from exc
         if row is None or row[0] != SCHEMA_VERSION:
             self.close()
@@ -341,15 +356,7 @@ class VendorMemory:
             row = db.execute("SELECT id FROM vendors WHERE id = ?", (vendor_id,)).fetchone()
             if row is None:
                 return False
-            old = {
-                str(t)
-                for (t,) in db.execute(
-                    "SELECT token FROM vendor_tokens WHERE vendor_id = ?", (vendor_id,)
-                )
-            }
-            self._retoken(db, vendor_id, old, set())
-            db.execute("DELETE FROM vendor_keys WHERE vendor_id = ?", (vendor_id,))
-            db.execute("DELETE FROM vendors WHERE id = ?", (vendor_id,))
+            self._remove(db, vendor_id)
             db.commit()
         except sqlite3.Error as exc:
             db.rollback()
@@ -357,6 +364,127 @@ class VendorMemory:
                 f"cannot write the vendor memory: {exc}", path=self.path
             ) from exc
         return True
+
+    def _remove(self, db: sqlite3.Connection, vendor_id: int) -> None:
+        old = {
+            str(t)
+            for (t,) in db.execute(
+                "SELECT token FROM vendor_tokens WHERE vendor_id = ?", (vendor_id,)
+            )
+        }
+        self._retoken(db, vendor_id, old, set())
+        db.execute("DELETE FROM vendor_keys WHERE vendor_id = ?", (vendor_id,))
+        db.execute("DELETE FROM taught_documents WHERE vendor_id = ?", (vendor_id,))
+        db.execute("DELETE FROM vendors WHERE id = ?", (vendor_id,))
+
+    # ------------------------------------------------------- documents taught
+    # A document is taught again each time a reviewer saves one of its fields in the
+    # workbench, and `axocr learn` may be run twice on one file. Each teaching keeps the
+    # vendor's entry as it was before (``before``) and after it (``after``); teaching the
+    # document again first puts ``before`` back when ``after`` still stands, so the entry is
+    # what one teaching with the latest values makes (no field or document counted twice,
+    # no place taught by a value since corrected). When another document of the vendor was
+    # taught in between, that cannot be undone: the new teaching merges, counted once.
+
+    def state(self, vendor_id: int) -> str | None:
+        """A vendor's entry as one JSON text (None: there is none), for :meth:`restore`."""
+        with self._cursor() as db:
+            row = db.execute(
+                "SELECT profile, tokens, documents FROM vendors WHERE id = ?", (vendor_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            keys = [
+                str(k)
+                for (k,) in db.execute(
+                    "SELECT key FROM vendor_keys WHERE vendor_id = ? ORDER BY key", (vendor_id,)
+                )
+            ]
+        return json.dumps(
+            {"profile": row[0], "tokens": row[1], "documents": row[2], "keys": keys},
+            ensure_ascii=False,
+        )
+
+    def restore(self, vendor_id: int, state: str | None) -> None:
+        """Put a vendor's entry back as :meth:`state` gave it; None removes it. Not
+        committed: the caller teaches again in the same transaction."""
+        db = self._writable()
+        with self._cursor():
+            if state is None:
+                self._remove(db, vendor_id)
+                return
+            data = json.loads(state)
+            old = {
+                str(t)
+                for (t,) in db.execute(
+                    "SELECT token FROM vendor_tokens WHERE vendor_id = ?", (vendor_id,)
+                )
+            }
+            db.execute(
+                "UPDATE vendors SET name = ?, printed = ?, profile = ?, tokens = ?, "
+                "documents = ?, updated = ? WHERE id = ?",
+                (
+                    *_names(data["profile"]),
+                    data["profile"],
+                    data["tokens"],
+                    data["documents"],
+                    _now(),
+                    vendor_id,
+                ),
+            )
+            self._retoken(db, vendor_id, old, set(json.loads(data["tokens"])))
+            db.execute("DELETE FROM vendor_keys WHERE vendor_id = ?", (vendor_id,))
+            db.executemany(
+                "INSERT OR REPLACE INTO vendor_keys (key, vendor_id) VALUES (?, ?)",
+                [(k, vendor_id) for k in data["keys"]],
+            )
+
+    def undo_document(self, document: str) -> int | None:
+        """Take back an earlier teaching of ``document`` where nothing changed its vendor
+        since (not committed). Returns the vendor it was taught to when it could not be taken
+        back, else None."""
+        with self._cursor() as db:
+            row = db.execute(
+                "SELECT vendor_id, before, after FROM taught_documents WHERE document = ?",
+                (document,),
+            ).fetchone()
+        if row is None:
+            return None
+        vendor_id, before, after = int(row[0]), row[1], str(row[2])
+        if self.state(vendor_id) != after:
+            return vendor_id
+        self.restore(vendor_id, None if before is None else str(before))
+        with self._cursor() as db:
+            db.execute("DELETE FROM taught_documents WHERE document = ?", (document,))
+        return None
+
+    def note_taught(self, document: str, vendor_id: int, before: str | None) -> None:
+        """Record what teaching ``document`` changed (not committed)."""
+        after = self.state(vendor_id)
+        with self._cursor() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO taught_documents (document, vendor_id, before, after) "
+                "VALUES (?, ?, ?, ?)",
+                (document, vendor_id, before, after),
+            )
+
+    def begin(self) -> None:
+        """Take the write lock now (waiting up to SQLite's busy timeout), so that checking a
+        vendor's entry and changing it are one step even when another process (a second
+        server, an `axocr learn`) writes the same file."""
+        db = self._writable()
+        if not db.in_transaction:
+            with self._cursor():
+                db.execute("BEGIN IMMEDIATE")
+
+    def rollback(self) -> None:
+        if self._conn is not None:
+            self._conn.rollback()
+
+
+def _names(profile_json: str) -> tuple[str | None, str | None]:
+    profile = VendorProfile.model_validate_json(profile_json)
+    return profile.name, profile.printed
 
 
 # Extraction asks for the memory once per document. Opening it again each time (and so

@@ -82,3 +82,27 @@ def test_memory_commands_need_an_existing_file_and_a_vendor(tmp_path: Path) -> N
     assert code == 2 and "no vendor memory" in err
     code, _, err = _run("memory", "forget", "--memory", str(tmp_path / "none.sqlite"))
     assert code == 2 and "needs a vendor number" in err
+
+
+def test_a_memory_locked_by_another_writer_is_a_clear_error_not_a_crash(tmp_path: Path) -> None:
+    import sqlite3
+
+    from axocr.vendor_memory import VendorMemory
+
+    [invoice] = vendor_family("en_vendor_right", 11, 1)
+    (tmp_path / "inv-0.pdf").write_bytes(invoice.pdf)
+    corrections = tmp_path / "corrections.jsonl"
+    line = {"path": "inv-0.pdf", "fields": {"vendor": invoice.fields()["vendor"]}}
+    corrections.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    memory = tmp_path / "vendors.sqlite"
+    VendorMemory(memory).close()
+    other = sqlite3.connect(memory)
+    other.execute("BEGIN IMMEDIATE")  # another writer holds the file past SQLite's timeout
+    try:
+        result = runner.invoke(app, ["learn", str(corrections), "--memory", str(memory)])
+    finally:
+        other.rollback()
+        other.close()
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit)  # a usage error, not a traceback
+    assert "in use by another writer" in result.stderr

@@ -180,6 +180,48 @@ def test_teaching_a_second_invoice_of_a_vendor_updates_the_same_entry(
     assert record.profile.fields["invoice_number"].taught == 2
 
 
+def _entry(memory: Path) -> tuple[dict[str, Any], list[str], int]:
+    with VendorMemory(memory, readonly=True) as mem:
+        [record] = mem.vendors()
+    return record.profile.model_dump(), sorted(record.tokens), record.documents
+
+
+def test_teaching_the_same_document_again_replaces_what_it_taught(
+    family: tuple[list[Path], list[SynthInvoice]], tmp_path: Path
+) -> None:
+    """A reviewer who first types the subtotal as the total and then fixes it leaves the
+    memory as one teaching with the right values would: no place of the subtotal kept, the
+    document counted once. (The workbench teaches a document again on every saved field.)"""
+    paths, invoices = family
+    truth = _truth(invoices[0])
+    wrong = {**truth, "total": invoices[0].fields()["subtotal"]}
+    assert wrong["total"] != truth["total"]
+    typo = tmp_path / "typo.sqlite"
+    assert "total:learned" in _teach(typo, paths[0], wrong)
+    wrong_spot = _entry(typo)[0]["fields"]["total"]["spots"][0]["bbox"]
+    _teach(typo, paths[0], {"vendor": truth["vendor"]})
+    _teach(typo, paths[0], truth)
+    once = tmp_path / "once.sqlite"
+    _teach(once, paths[0], truth)
+    assert _entry(typo) == _entry(once)
+    profile, _, documents = _entry(typo)
+    assert documents == 1
+    assert wrong_spot not in [s["bbox"] for s in profile["fields"]["total"]["spots"]]
+    result = extract(paths[1], memory=str(typo))
+    assert result.fields.total.value == _truth(invoices[1])["total"]
+
+
+def test_a_document_taught_again_after_another_of_its_vendor_is_counted_once(
+    family: tuple[list[Path], list[SynthInvoice]], tmp_path: Path
+) -> None:
+    paths, invoices = family
+    memory = tmp_path / "memory.sqlite"
+    _teach(memory, paths[0], _truth(invoices[0]))
+    _teach(memory, paths[1], _truth(invoices[1]))
+    _teach(memory, paths[0], _truth(invoices[0]))
+    assert _entry(memory)[2] == 2
+
+
 def test_forgetting_a_vendor_removes_it_and_its_words() -> None:
     with VendorMemory(":memory:") as mem:
         from axocr.vendor_memory import VendorProfile
@@ -251,3 +293,49 @@ def test_a_correction_naming_another_vendor_starts_a_new_entry(
     with VendorMemory(memory, readonly=True) as mem:
         names = sorted(r.profile.name or "" for r in mem.vendors())
     assert names == sorted([invoices[0].content.vendor.name, "Quite Another Trading Pte Ltd"])
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Total Incl. GST@6%", "total incl. gst"),
+        ("Total Amt Incl. GST @ 6% :", "total amt incl. gst"),
+        ("Total Includes GST 0%", "total includes gst"),
+        ("1 X 3.90 ", None),
+    ],
+)
+def test_a_tax_rate_at_the_end_of_a_label_stays_with_the_label(text: str, label: str) -> None:
+    from axocr.vendor_memory.page import label_words
+
+    assert label_words(text) == label
+
+
+def test_two_writers_teaching_one_vendor_at_once_count_each_document_once(
+    family: tuple[list[Path], list[SynthInvoice]], tmp_path: Path
+) -> None:
+    """Two connections (as two servers, or a server and `axocr learn`) teach the same vendor
+    at the same time, each its own invoice three times over: both lessons land, once each."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from axocr.config import ReadConfig
+    from axocr.document.reader import read_document
+    from axocr.vendor_memory import learn_document
+    from axocr.vendor_memory.learn import file_sha256
+
+    paths, invoices = family
+    memory = tmp_path / "memory.sqlite"
+    _teach(memory, paths[0], _truth(invoices[0]))  # the vendor exists before the race
+    documents = [read_document(p, ReadConfig()) for p in paths[:2]]
+
+    def teach(i: int) -> None:
+        with VendorMemory(memory) as mem:
+            for _ in range(3):
+                correction = Correction(path=str(paths[i]), fields=_truth(invoices[i]))
+                key = file_sha256(paths[i])
+                learn_document(mem, documents[i], correction, document_key=key)
+
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(teach, [0, 1]))
+    with VendorMemory(memory, readonly=True) as mem:
+        [record] = mem.vendors()
+    assert record.documents == 2

@@ -78,6 +78,7 @@ function renderDoc() {
   const d = state.doc;
   $("#doc-title").textContent = `${d.name} — ${d.status}` + (d.file_found ? "" : " (file not found: no page picture)");
   $("#doc-reasons").textContent = d.document_reasons.join("; ");
+  $("#memory-note").textContent = "";
   const nav = $("#page-nav");
   nav.textContent = "";
   if (d.pages.length > 1) {
@@ -248,6 +249,12 @@ async function save(f) {
   });
   delete state.picked[f.name];
   state.doc = data.document;
+  if (data.memory) {
+    // what the vendor memory (serve/review --memory) learned from this document, or why not
+    const note = $("#memory-note");
+    note.textContent = data.memory.summary;
+    note.classList.toggle("not-learned", !data.memory.learned);
+  }
   renderFields();
   drawBoxes();
   loadQueue();
