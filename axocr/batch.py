@@ -40,8 +40,9 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
-from axocr.api import extract_all_with_config, file_sha256
+from axocr.api import extract_all_with_config
 from axocr.config import Config
+from axocr.document.load import file_sha256
 from axocr.export.formats import escape_surrogates, unneutralize_cell
 from axocr.memory import proc_status_kb, release_memory
 from axocr.types import ErrorRecord, InvoiceResult

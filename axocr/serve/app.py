@@ -34,8 +34,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, ValidationError
 
 from axocr import __version__
-from axocr.api import file_sha256
 from axocr.config import Config, ExtractConfig, ReadConfig, ServeConfig
+from axocr.document.load import file_sha256
 from axocr.errors import AxocrError
 from axocr.export.formats import result_dict
 from axocr.serve.engines import Extractor

@@ -10,7 +10,6 @@ the vendor (its name, currency, registration number), and reported as not found 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from rapidfuzz import fuzz
 
 from axocr.config import ExtractConfig, ReadConfig
+from axocr.document.load import file_sha256
 from axocr.errors import AxocrError, VendorMemoryError
 from axocr.extract.context import PageText, TextLine
 from axocr.extract.conventions import detect_decimal_separator
@@ -547,11 +547,3 @@ def learn_correction(
         return learn_document(memory, document, correction, extract, document_key=key)
     except VendorMemoryError as exc:  # locked by another writer past the timeout, disk full
         return [LearnNote(correction.path, None, "error", str(exc))]
-
-
-def file_sha256(path: str | Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()

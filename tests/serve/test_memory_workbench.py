@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 import axocr
 from axocr.cli import app
+from axocr.document.load import file_sha256
 from axocr.synth import SynthInvoice
 from axocr.synth.family import vendor_family
 from tests.serve.server import Server, running
@@ -58,7 +59,7 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Setup:
         paths.append(path)
     data = tmp / "data"
     first = axocr.extract(str(paths[0]), cache_dir=str(data / "cache"))
-    first.sha256 = axocr.api.file_sha256(paths[0])
+    first.sha256 = file_sha256(paths[0])
     results = tmp / "results.jsonl"
     results.write_text(first.model_dump_json() + "\n", encoding="utf-8")
     return Setup(paths, invoices, results, data, tmp / "vendors.sqlite")

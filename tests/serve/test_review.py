@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 import axocr
 from axocr.cli import app
+from axocr.document.load import file_sha256
 from tests.conftest import FIXTURES, ROOT
 from tests.serve.server import Server, running
 
@@ -39,7 +40,7 @@ def results_file(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
     for path in (PDF, TURNED):
         # The server's own reads of the words then come from this cache.
         result = axocr.extract(str(path.relative_to(ROOT)), cache_dir=str(data_dir / "cache"))
-        result.sha256 = axocr.api.file_sha256(path)
+        result.sha256 = file_sha256(path)
         lines.append(result)
     misread = lines[0]
     misread.fields.total.value = "8153.96"

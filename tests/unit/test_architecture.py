@@ -44,8 +44,7 @@ LAYERS: dict[str, float] = {
 
 # (importing package, imported package): why it is still allowed. Remove an entry when the
 # import goes; the test below fails on entries nobody needs any more.
-KNOWN_EXCEPTIONS: dict[tuple[str, str], str] = {
-}
+KNOWN_EXCEPTIONS: dict[tuple[str, str], str] = {}
 
 MAX_FUNCTION_LINES = 80
 
