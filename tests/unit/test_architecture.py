@@ -22,10 +22,12 @@ LAYERS: dict[str, int] = {
     "errors": 0,
     "config": 0,
     "memory": 0,  # process memory (malloc_trim), used by every stage that holds pages
+    # language knowledge, read from the locale packs: config (the known languages) and ocr (the
+    # Tesseract codes) read it as well as normalize, extract and validate
+    "lang": 0,
     "document": 1,
     "ocr": 2,
     "layout": 3,
-    "lang": 4,  # language knowledge (labels, titles, markers), read by extract and validate
     "normalize": 5,  # text → values (amounts, dates, currencies, ids), below extract and validate
     "extract": 6,
     "validate": 6,  # beside extract: the two meet only through axocr.types
