@@ -11,6 +11,7 @@ from axocr.lang.labels import CURRENCY_LABELS, LANGUAGE_CURRENCY, LANGUAGE_WORDS
 from axocr.normalize import COUNTRY_CURRENCY, detect_currency, dollar_country, find_amounts
 from axocr.types import FieldCandidate
 
+
 def detect_language(ctx: PageText) -> str:
     text = " ".join(ln.lower for ln in ctx.lines[:400])
     # Distinct kana: OCR reads a row of chevrons ("<<<<") as "くくく", one kana many times.

@@ -119,6 +119,41 @@ LEGAL_FORMS = re.compile(
 # dénomination sociale is printed beside the form).
 FORM_OUTSIDE_NAME = frozenset(p.code for p in PACKS if not p.legal_forms.part_of_name)
 
+
+def _cjk_then_words(items: list[str]) -> str:
+    cjk = [i for i in items if any(is_cjk(c) for c in i)]
+    latin = [i for i in items if i not in cjk]
+    return _any_of(_part(cjk), _part(latin, r"\b(", r")\b"))
+
+
+def compile_form_families(packs: Iterable[LocalePack]) -> dict[str, str]:
+    """Every pack's legal forms -> family; a form two packs put in different families is an
+    error (the vendor master could not tell whether two names are one company)."""
+    families: dict[str, tuple[str, str]] = {}
+    for pack in packs:
+        for form, family in pack.legal_forms.families.items():
+            seen = families.setdefault(form, (family, pack.code))
+            if seen[0] != family:
+                raise LocalePackError(
+                    f"legal form {form!r} is of family {family!r} here and {seen[0]!r} "
+                    f"in the {seen[1]!r} pack",
+                    path=f"axocr/lang/{pack.code}.toml",
+                )
+    return {form: family for form, (family, _) in families.items()}
+
+
+# The vendor master's view of legal forms (validate/vendors.py): the forms a name's core is
+# without, the other spellings of forms, and the family of each form.
+CORE_LEGAL_FORMS = re.compile(_cjk_then_words(_of(lambda p: p.legal_forms.core_drop)))
+_SPELLINGS: dict[str, str] = {}
+for _pack in PACKS:
+    for _pattern, _form in _pack.legal_forms.spellings.items():
+        _SPELLINGS.setdefault(_pattern, _form)
+LEGAL_SPELLINGS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(pattern), form) for pattern, form in _SPELLINGS.items()
+]
+FORM_FAMILIES: dict[str, str] = compile_form_families(PACKS)
+
 DOCUMENT_TITLES = re.compile(
     _words_then_cjk(_of(lambda p: p.markers.document_titles)), re.IGNORECASE
 )

@@ -87,6 +87,18 @@ class LegalForms(_Model):
     anywhere: Patterns = []
     words: Patterns = []
     at_end: Patterns = []
+    # For the vendor master, on names as it writes them (casefolded, no dots): the forms
+    # dropped to get a name's core, other spellings of a form (pattern -> form, applied in
+    # order), and each form's family (names of different families are different companies).
+    core_drop: Patterns = []
+    spellings: dict[str, str] = {}
+    families: dict[str, str] = {}
+
+    @field_validator("spellings")
+    @classmethod
+    def _spelling_patterns(cls, value: dict[str, str]) -> dict[str, str]:
+        _check_patterns(list(value))
+        return value
 
 
 class Markers(_Model):

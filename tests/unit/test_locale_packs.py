@@ -3,17 +3,20 @@ error naming its file and key, and a language added as one file (Italian) is rea
 
 from __future__ import annotations
 
+import fnmatch
 from pathlib import Path
 
 import pytest
+import tomllib
 from fpdf import FPDF
 
 import axocr
 from axocr.config import LANGUAGES, ExtractConfig
 from axocr.errors import LocalePackError
-from axocr.lang.labels import compile_labels, compile_month_names
+from axocr.lang.labels import compile_form_families, compile_labels, compile_month_names
 from axocr.lang.packs import load_packs, shipped_packs, tesseract_codes
 from axocr.normalize import find_dates
+from axocr.validate.vendors import core_name, legal_forms
 
 _MINIMAL = 'code = "xx"\nname = "Test"\norder = 9\ntesseract = "xxx"\n'
 
@@ -147,3 +150,30 @@ def test_an_italian_invoice_is_read_with_the_italian_pack(tmp_path: Path) -> Non
     assert fields.due_date.value == "2024-04-13"
     assert fields.subtotal.value == "1000.00"
     assert fields.tax.value == "220.00"
+
+
+def test_the_vendor_master_knows_the_italian_legal_forms() -> None:
+    assert legal_forms("Ferramenta Rossi S.r.l.") == {"srl"}
+    assert legal_forms("Ferramenta Rossi società a responsabilità limitata") == {"srl"}
+    assert core_name("Ferramenta Rossi S.r.l.") == core_name("FERRAMENTA ROSSI SRL")
+    # An S.p.A. and an S.r.l. of the same name are two companies.
+    assert legal_forms("Bianchi S.p.A.") != legal_forms("Bianchi S.r.l.")
+
+
+def test_a_legal_form_in_two_families_is_refused(tmp_path: Path) -> None:
+    for code, family in (("xx", "ltd"), ("yy", "gmbh")):
+        text = _MINIMAL.replace('"xx"', f'"{code}"')
+        _write(tmp_path, code, text + f'[legal_forms.families]\nfoo = "{family}"\n')
+    with pytest.raises(LocalePackError, match="'foo' is of family 'gmbh' here and 'ltd'"):
+        compile_form_families(load_packs(tmp_path))
+
+
+def test_the_wheel_ships_every_locale_pack() -> None:
+    root = Path(__file__).resolve().parents[2]
+    pyproject = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = pyproject["tool"]["setuptools"]["package-data"]["axocr"]
+    packs = sorted((root / "axocr" / "lang").glob("*.toml"))
+    assert packs
+    for pack in packs:
+        rel = pack.relative_to(root / "axocr").as_posix()
+        assert any(fnmatch.fnmatch(rel, g) for g in globs), f"{rel} is not in package-data"
