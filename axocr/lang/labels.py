@@ -158,6 +158,17 @@ DOCUMENT_TITLES = re.compile(
     _words_then_cjk(_of(lambda p: p.markers.document_titles)), re.IGNORECASE
 )
 
+# A document title followed by its number: "Facture FA-2017-0009", "Rechnung Nr. 4711 vom ...",
+# "Invoice #123", "請求書 No. 2501-712". Titles may be compounds ("Handelsrechnung").
+TITLE_NUMBER = re.compile(
+    _any_of(_part(_of(lambda p: p.markers.numbered_titles), "(", ")"))
+    + r"\s*(?:\(\d+\)\s*)?"
+    + (_part(_of(lambda p: p.markers.title_qualifiers), "(?:(?:", r")\s*(?:\(\d+\)\s*)?)?") or "")
+    + (_part(_of(lambda p: p.markers.number_words), "(?:", ")?") or "")
+    + r"\s*[:.]?\s*(?P<id>[A-Za-z0-9][A-Za-z0-9\-/_.]*[A-Za-z0-9])",
+    re.IGNORECASE,
+)
+
 # What tells a receipt from an invoice, for the review rules (a receipt carries no invoice
 # number, and nobody should be asked for one). A title of its own:
 RECEIPT_TITLES = re.compile(_words_then_cjk(_of(lambda p: p.markers.receipt_titles)), re.IGNORECASE)
@@ -242,3 +253,17 @@ LANGUAGE_WORDS: dict[str, tuple[re.Pattern[str], float]] = {
 
 # The currency a page in a language is in when nothing on it names one.
 LANGUAGE_CURRENCY: dict[str, str] = {p.code: p.currency for p in PACKS if p.currency}
+
+
+def compile_country_hints(packs: Iterable[LocalePack]) -> list[tuple[re.Pattern[str], str]]:
+    """One pattern per currency of the packs' country hints, in pack order."""
+    by_currency: dict[str, list[str]] = {}
+    for pack in packs:
+        if pack.currency and pack.country_hints:
+            hints = by_currency.setdefault(pack.currency, [])
+            hints.extend(h for h in pack.country_hints if h not in hints)
+    return [(re.compile("|".join(h), re.IGNORECASE), code) for code, h in by_currency.items()]
+
+
+# Words that place a page in a pack's currency area (normalize/currency.py's COUNTRY_CURRENCY).
+COUNTRY_HINTS: list[tuple[re.Pattern[str], str]] = compile_country_hints(PACKS)

@@ -20,7 +20,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from axocr.errors import LocalePackError
 
@@ -111,6 +119,9 @@ class Markers(_Model):
     customer_name: Patterns = []
     currency: Patterns = []
     document_titles: Patterns = []
+    numbered_titles: Patterns = []
+    number_words: Patterns = []
+    title_qualifiers: Patterns = []
     invoice_titles: Patterns = []
     receipt_titles: Patterns = []
     till_tender: Patterns = []
@@ -132,12 +143,19 @@ class LocalePack(_Model):
     order: int = Field(description="packs are taken in this order where the order matters")
     tesseract: str = Field(pattern=r"^[a-z_]+$", description="Tesseract traineddata name")
     currency: str | None = Field(None, pattern=r"^[A-Z]{3}$")
+    country_hints: Patterns = Field([], description="words that place a page in `currency`")
     detect: Detect = Detect()
     months: list[list[str]] = []
     legal_forms: LegalForms = LegalForms()
     markers: Markers = Markers()
     address: Address = Address()
     labels: dict[LabelKey, list[LabelGroup]] = {}
+
+    @model_validator(mode="after")
+    def _hints_need_a_currency(self) -> LocalePack:
+        if self.country_hints and not self.currency:
+            raise ValueError("country_hints: they name a currency, and the pack has none")
+        return self
 
     @field_validator("months")
     @classmethod

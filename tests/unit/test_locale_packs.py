@@ -51,6 +51,7 @@ def test_italian_is_a_language_the_config_accepts() -> None:
         ("[markers]\ncustomer = ['bill(to']\n", "markers.customer"),
         ("[markers]\ncustommer = ['bill to']\n", "markers.custommer"),
         ("months = [['janvier']]\n", "months"),
+        ("country_hints = ['italia']\n", "country_hints"),
     ],
 )
 def test_a_malformed_pack_is_an_error_naming_the_file_and_the_key(
