@@ -46,7 +46,7 @@ def compile_labels(packs: Iterable[LocalePack]) -> list[Label]:
     for key in LABEL_KEYS:
         field = _PSEUDO.get(key, key)
         for pack in packs:
-            for group in pack.labels.get(key, []):  # type: ignore[call-overload]
+            for group in pack.labels.get(key, []):
                 out.extend(Label(t, field, group.strength, pack.code) for t in group.texts)
     return out
 
@@ -120,12 +120,6 @@ LEGAL_FORMS = re.compile(
 FORM_OUTSIDE_NAME = frozenset(p.code for p in PACKS if not p.legal_forms.part_of_name)
 
 
-def _cjk_then_words(items: list[str]) -> str:
-    cjk = [i for i in items if any(is_cjk(c) for c in i)]
-    latin = [i for i in items if i not in cjk]
-    return _any_of(_part(cjk), _part(latin, r"\b(", r")\b"))
-
-
 def compile_form_families(packs: Iterable[LocalePack]) -> dict[str, str]:
     """Every pack's legal forms -> family; a form two packs put in different families is an
     error (the vendor master could not tell whether two names are one company)."""
@@ -144,7 +138,7 @@ def compile_form_families(packs: Iterable[LocalePack]) -> dict[str, str]:
 
 # The vendor master's view of legal forms (validate/vendors.py): the forms a name's core is
 # without, the other spellings of forms, and the family of each form.
-CORE_LEGAL_FORMS = re.compile(_cjk_then_words(_of(lambda p: p.legal_forms.core_drop)))
+CORE_LEGAL_FORMS = re.compile(_words_then_cjk(_of(lambda p: p.legal_forms.core_drop)))
 _SPELLINGS: dict[str, str] = {}
 for _pack in PACKS:
     for _pattern, _form in _pack.legal_forms.spellings.items():

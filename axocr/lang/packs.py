@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -52,7 +52,7 @@ LabelKey = Literal[
     "change",
     "rounding",
 ]
-LABEL_KEYS: tuple[str, ...] = LabelKey.__args__  # type: ignore[attr-defined]
+LABEL_KEYS: tuple[LabelKey, ...] = get_args(LabelKey)
 
 
 def _check_patterns(values: list[str]) -> list[str]:
