@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from axocr.errors import LocalePackError
-from axocr.lang.packs import LABEL_KEYS, LocalePack, shipped_packs
+from axocr.lang.packs import LABEL_KEYS, LineItems, LocalePack, shipped_packs
 from axocr.types import is_cjk
 
 # Pseudo-fields: labels that must not be read as the field whose label they contain.
@@ -261,3 +261,65 @@ def compile_country_hints(packs: Iterable[LocalePack]) -> list[tuple[re.Pattern[
 
 # Words that place a page in a pack's currency area (normalize/currency.py's COUNTRY_CURRENCY).
 COUNTRY_HINTS: list[tuple[re.Pattern[str], str]] = compile_country_hints(PACKS)
+
+
+def _items(get: Callable[[LineItems], list[str]]) -> list[str]:
+    return fragments(PACKS, lambda p: get(p.line_items))
+
+
+def _compound_headers() -> tuple[str, str]:
+    """Headers that combine words of any packs: "<tax> <amount>" ("MwSt-Betrag", "VAT amount")
+    and "<price> incl. <tax>" / "<price> gross" ("Betrag inkl. MwSt", "Prix TTC")."""
+    tax = "|".join(_items(lambda li: li.tax_words))
+    amounts = _items(lambda li: li.amount_words)
+    tax_amount = _part(amounts, rf"(?:{tax})\.?\s*(?:", ")") if tax else None
+    prices = "|".join([*amounts, *_items(lambda li: li.price_words)])
+    incl = _part(_items(lambda li: li.incl_words), "(?:", r")\.?")
+    if incl and tax:
+        incl += rf"(?:\s*(?:{tax})\b)?"
+    after = _any_of(incl, _part(_items(lambda li: li.gross_words)))
+    gross = rf"(?:{prices})\s*(?:{after})" if prices else None
+    return tax_amount or "(?!)", gross or "(?!)"
+
+
+_TAX_AMOUNT, _GROSS = _compound_headers()
+
+# Column roles of item tables and the header patterns that name them, tried in this order on
+# a column's (stacked) header text: more specific wordings come first ("Prix unitaire" before
+# "Prix HT", "Steuerbetrag" before "Betrag", "Unit price" before "Unit"). "price" is a second,
+# weaker try at unit_price, after "unit".
+LINE_ITEM_ROLES: tuple[tuple[str, str], ...] = (
+    ("tax_amount", _any_of(_TAX_AMOUNT, *_items(lambda li: li.tax_amount))),
+    ("tax_base", _any_of(*_items(lambda li: li.tax_base))),
+    ("unit_price", _any_of(*_items(lambda li: li.unit_price))),
+    ("amount_gross", _any_of(_GROSS, *_items(lambda li: li.amount_gross))),
+    ("amount", _any_of(*_items(lambda li: li.amount))),
+    ("tax_rate", _any_of(*_items(lambda li: li.tax_rate))),
+    ("discount", _any_of(*_items(lambda li: li.discount))),
+    ("description", _any_of(*_items(lambda li: li.description))),
+    ("quantity", _any_of(*_items(lambda li: li.quantity))),
+    ("unit", _any_of(*_items(lambda li: li.unit))),
+    ("unit_price", _any_of(*_items(lambda li: li.price))),
+    ("position", _any_of(*_items(lambda li: li.position))),
+    ("code", _any_of(*_items(lambda li: li.code))),
+)
+_ROW_END = r"(?![a-zäöüéèà])"
+# Rows that end an item table: totals and the headings of what follows a table.
+ITEM_TOTALS = re.compile(
+    _any_of(_part(_items(lambda li: li.totals), r"^\s*(?:", ")" + _ROW_END)), re.IGNORECASE
+)
+ITEM_HEADINGS = re.compile(
+    _any_of(_part(_items(lambda li: li.headings), r"^\s*(?:", ")" + _ROW_END)), re.IGNORECASE
+)
+# A row that repeats the sum of the previous page.
+ITEM_CARRIED = re.compile(_any_of(*_items(lambda li: li.carried)), re.IGNORECASE)
+# Rows inside a table that adjust the sum rather than sell something.
+ITEM_ADJUSTMENTS = re.compile(
+    _any_of(_part(_items(lambda li: li.adjustments), r"^\s*(?:", r")\b")), re.IGNORECASE
+)
+# A row saying what the line above already includes ("Incl. Thuiskopieheffing € 4,24").
+ITEM_INCLUDED = re.compile(
+    _any_of(_part(_items(lambda li: li.included), r"^\s*(?:", r")\b\.?")), re.IGNORECASE
+)
+# Rows labelled as a net sum of the lines.
+ITEM_NET_SUMS = re.compile(_any_of(*_items(lambda li: li.net_sums)), re.IGNORECASE)

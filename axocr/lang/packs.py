@@ -137,6 +137,37 @@ class Address(_Model):
     marks: Patterns = []
 
 
+class LineItems(_Model):
+    """Regex fragments of item tables: column headers per role (see docs/architecture.md),
+    the words that combine across packs into compound headers, and the rows that end a
+    table, carry a sum forward, adjust it or say what a line includes."""
+
+    tax_words: Patterns = []
+    amount_words: Patterns = []
+    price_words: Patterns = []
+    incl_words: Patterns = []
+    gross_words: Patterns = []
+    tax_amount: Patterns = []
+    tax_base: Patterns = []
+    unit_price: Patterns = []
+    amount_gross: Patterns = []
+    amount: Patterns = []
+    tax_rate: Patterns = []
+    discount: Patterns = []
+    description: Patterns = []
+    quantity: Patterns = []
+    unit: Patterns = []
+    price: Patterns = []
+    position: Patterns = []
+    code: Patterns = []
+    totals: Patterns = []
+    headings: Patterns = []
+    carried: Patterns = []
+    adjustments: Patterns = []
+    included: Patterns = []
+    net_sums: Patterns = []
+
+
 class LocalePack(_Model):
     code: str = Field(pattern=r"^[a-z]{2,3}$", description="ISO 639 code, as in the file name")
     name: str
@@ -149,6 +180,7 @@ class LocalePack(_Model):
     legal_forms: LegalForms = LegalForms()
     markers: Markers = Markers()
     address: Address = Address()
+    line_items: LineItems = LineItems()
     labels: dict[LabelKey, list[LabelGroup]] = {}
 
     @model_validator(mode="after")

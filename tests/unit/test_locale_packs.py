@@ -121,9 +121,17 @@ def _italian_invoice(path: Path) -> Path:
         (20, 97, "Codice cliente: 88412", 10),
         (20, 103, "Ordine n. 7781 del 2 marzo 2024", 10),
         (20, 125, "Descrizione", 10),
-        (150, 125, "Importo", 10),
-        (20, 132, "Viti e bulloni inox, 40 confezioni", 10),
-        (150, 132, "1.000,00", 10),
+        (95, 125, "Quantità", 10),
+        (120, 125, "Prezzo unitario", 10),
+        (160, 125, "Importo", 10),
+        (20, 132, "Viti e bulloni inox", 10),
+        (100, 132, "40", 10),
+        (125, 132, "15,00", 10),
+        (160, 132, "600,00", 10),
+        (20, 138, "Chiavi inglesi", 10),
+        (100, 138, "8", 10),
+        (125, 138, "50,00", 10),
+        (160, 138, "400,00", 10),
         (110, 160, "Imponibile", 10),
         (160, 160, "1.000,00", 10),
         (110, 166, "IVA 22%", 10),
@@ -151,6 +159,14 @@ def test_an_italian_invoice_is_read_with_the_italian_pack(tmp_path: Path) -> Non
     assert fields.due_date.value == "2024-04-13"
     assert fields.subtotal.value == "1000.00"
     assert fields.tax.value == "220.00"
+
+
+def test_an_italian_items_table_is_read_with_the_italian_pack(tmp_path: Path) -> None:
+    items = axocr.extract(_italian_invoice(tmp_path / "fattura.pdf")).line_items
+    assert [(i.description, i.quantity, i.unit_price, i.amount) for i in items] == [
+        ("Viti e bulloni inox", "40", "15.00", "600.00"),
+        ("Chiavi inglesi", "8", "50.00", "400.00"),
+    ]
 
 
 def test_the_vendor_master_knows_the_italian_legal_forms() -> None:
