@@ -31,7 +31,7 @@ def test_every_shipped_pack_loads_and_is_a_known_language() -> None:
     codes = [p.code for p in shipped_packs()]
     assert set(codes) >= {"en", "ja", "de", "fr", "nl", "it"}
     assert tuple(codes) == LANGUAGES
-    # English first: Tesseract takes the first language as the main one.
+    # English first: its labels win ties and it leads config.LANGUAGES, as before the packs.
     assert codes[0] == "en"
     assert tesseract_codes()["it"] == "ita"
     assert tesseract_codes()["ja"] == "jpn"
