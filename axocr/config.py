@@ -6,8 +6,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-# The languages axocr has labels, dates and words for.
-LANGUAGES: tuple[str, ...] = ("en", "ja", "de", "fr", "nl")
+from axocr.lang.packs import languages
+
+# The languages axocr has labels, dates and words for: one locale pack each (axocr/lang/*.toml).
+LANGUAGES: tuple[str, ...] = languages()
 
 
 def _known_language(value: str | None) -> str | None:
@@ -45,6 +47,8 @@ class ReadConfig(BaseModel):
     orientation: bool = Field(True, description="detect and fix 90/180/270 page rotation")
     deskew: bool = Field(True, description="straighten slightly rotated scans")
     contrast: bool = Field(False, description="normalise contrast (CLAHE) before OCR")
+    # Not LANGUAGES: this is what Tesseract reads by default and part of the OCR cache key, so
+    # a new locale pack changes neither; add its code here to have Tesseract read it too.
     languages: tuple[str, ...] = Field(
         ("en", "ja", "de", "fr", "nl"), description="languages to read (engines that need a list)"
     )
@@ -99,7 +103,7 @@ class ExtractConfig(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     language: Annotated[str | None, AfterValidator(_known_language)] = Field(
-        None, description="force a language (en, ja, de, fr, nl)"
+        None, description=f"force a language ({', '.join(LANGUAGES)})"
     )
     vendors: str | None = Field(None, description="path of a vendor master (CSV, JSON or SQLite)")
     review_threshold: float = Field(

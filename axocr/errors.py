@@ -17,7 +17,8 @@
     ├── DocumentTimeoutError        code "timeout": over the per-document time limit
     ├── VendorMasterError           code "vendor_master": the vendor master file is unreadable
     ├── RegistryError               code "registry": a registry file or database is unreadable
-    └── VendorMemoryError           code "vendor_memory": the vendor memory file is unreadable
+    ├── VendorMemoryError           code "vendor_memory": the vendor memory file is unreadable
+    └── LocalePackError             code "locale_pack": a locale pack (lang/*.toml) is malformed
 
 In batch mode (``extract_many`` and the CLI) these become :class:`axocr.types.ErrorRecord`
 entries with the same ``code``, and the document's status is ``failed`` or ``partial``.
@@ -124,3 +125,7 @@ class RegistryError(AxocrError):
 
 class VendorMemoryError(AxocrError):
     code = "vendor_memory"
+
+
+class LocalePackError(AxocrError):
+    code = "locale_pack"

@@ -7,26 +7,9 @@ import re
 from collections import defaultdict
 
 from axocr.extract.context import PageText
-from axocr.lang.labels import CURRENCY_LABELS
+from axocr.lang.labels import CURRENCY_LABELS, LANGUAGE_CURRENCY, LANGUAGE_WORDS
 from axocr.normalize import COUNTRY_CURRENCY, detect_currency, dollar_country, find_amounts
 from axocr.types import FieldCandidate
-
-_LANG_WORDS: dict[str, re.Pattern[str]] = {
-    "de": re.compile(
-        r"\b(und|der|die|das|rechnung|betrag|datum|mwst|ust|summe|gesamt|bitte|zahlbar|netto|"
-        r"brutto|straße|strasse|gmbh|kunde|steuer)\b"
-    ),
-    "fr": re.compile(
-        r"\b(le|la|les|des|du|facture|montant|tva|ttc|ht|total|date|client|société|à|payer|rue)\b"
-    ),
-    "nl": re.compile(
-        r"\b(de|het|van|een|factuur|bedrag|btw|totaal|datum|klant|betalen|excl|incl|straat)\b"
-    ),
-    "en": re.compile(
-        r"\b(the|and|invoice|total|amount|date|due|tax|bill|payment|thank|you|receipt|"
-        r"qty|price|sub|cash|change)\b"
-    ),
-}
 
 
 def detect_language(ctx: PageText) -> str:
@@ -38,9 +21,9 @@ def detect_language(ctx: PageText) -> str:
     # Chinese shop names on Malaysian or Singaporean receipts have kanji but no kana.
     if kana >= 3 or (kanji >= 8 and kanji > latin):
         return "ja"
-    counts = {lang: len(p.findall(text)) for lang, p in _LANG_WORDS.items()}
-    # English words are everywhere (brand names, "Total"), so another language wins ties.
-    counts["en"] = int(counts["en"] * 0.8)
+    # A pack's weight below 1 (English: its words are everywhere, in brand names and "Total")
+    # lets another language win; ties go to the language listed first.
+    counts = {lang: int(len(p.findall(text)) * w) for lang, (p, w) in LANGUAGE_WORDS.items()}
     return max(counts, key=lambda k: counts[k])
 
 
@@ -126,6 +109,6 @@ def choose_currency(
     for pattern, code in COUNTRY_CURRENCY:
         if pattern.search(text):
             return code, "country"
-    if language in ("de", "fr", "nl"):
-        return "EUR", "language"
+    if language in LANGUAGE_CURRENCY:
+        return LANGUAGE_CURRENCY[language], "language"
     return None, "none"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from axocr.extract.context import LabelHit, PageText, TextLine
-from axocr.lang.labels import CHANGE, IGNORE, PAID, ROUNDING
+from axocr.lang.labels import CHANGE, IGNORE, PAID, ROUNDING, TITLE_NUMBER
 from axocr.layout.neighbours import just_below, to_the_right
 from axocr.normalize import (
     TIME_AFTER,
@@ -461,15 +461,8 @@ def invoice_number_candidates(ctx: PageText, day_first: bool | None) -> list[Fie
     return out
 
 
-# A document title followed by its number: "Facture FA-2017-0009", "Rechnung Nr. 4711 vom ...",
-# "Invoice #123", "請求書 No. 2501-712". Titles may be compounds ("Handelsrechnung").
-_TITLE_NUMBER = re.compile(
-    r"(rechnung|gutschrift|invoice|facture|avoir|factuur|creditnota|receipt|quittung|"
-    r"請求書|領収書)\s*(?:\(\d+\)\s*)?(?:des\s+\w+\s*(?:\(\d+\)\s*)?)?"
-    r"(?:nr\.?|no\.?|n°|nº|#|number|nummer|numéro|nummer:)?\s*[:.]?\s*"
-    r"(?P<id>[A-Za-z0-9][A-Za-z0-9\-/_.]*[A-Za-z0-9])",
-    re.IGNORECASE,
-)
+# A document title followed by its number (the titles and number words come from the packs).
+_TITLE_NUMBER = TITLE_NUMBER
 
 
 def title_number_candidates(ctx: PageText, day_first: bool | None) -> list[FieldCandidate]:

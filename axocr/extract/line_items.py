@@ -19,6 +19,15 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
 from axocr.extract.context import PageText, TextLine
+from axocr.lang.labels import (
+    ITEM_ADJUSTMENTS,
+    ITEM_CARRIED,
+    ITEM_HEADINGS,
+    ITEM_INCLUDED,
+    ITEM_NET_SUMS,
+    ITEM_TOTALS,
+    LINE_ITEM_ROLES,
+)
 from axocr.layout.tables import (
     Cell,
     Column,
@@ -31,56 +40,9 @@ from axocr.layout.tables import (
 from axocr.normalize import find_amounts, to_decimal_string
 from axocr.types import BBox, Finding, LineItem, TaxBreakdown, Word, join_words
 
-# Header words per role, tried in this order on a column's (stacked) header text: the first
-# pattern that matches names the column. More specific wordings come first ("Prix unitaire"
-# before "Prix HT", "Steuerbetrag" before "Betrag", "Unit price" before "Unit").
-_ROLE_PATTERNS: tuple[tuple[str, str], ...] = (
-    (
-        "tax_amount",
-        r"(?:vat|tax|gst|mwst|ust|tva|btw)\.?\s*(?:amount|betrag|montant|bedrag)|"
-        r"steuerbetrag|mwst-?betrag|ust-?betrag|消費税額|税額",
-    ),
-    ("tax_base", r"basisbetrag|warenwert|\bbase\b|grundbetrag"),
-    (
-        "unit_price",
-        r"unit\s*price|unit\s*cost|price\s*per|einzelpreis|stückpreis|e-?preis|nettopreis|"
-        r"prix\s*unit|\bp\.?\s?u\.?(?:\s|$)|stukprijs|eenheidsprijs|prijs\s*per|単価",
-    ),
-    (
-        "amount_gross",
-        r"(?:total|amount|betrag|montant|bedrag|preis|prix|prijs|price)\s*"
-        r"(?:(?:incl|inkl)\.?(?:\s*(?:btw|vat|mwst|ust|tva|gst|tax)\b)?|ttc|brutto|gross)|"
-        r"bruttobetrag|gesamt\s*brutto|\bttc\b|税込",
-    ),
-    (
-        "amount",
-        r"amount|line\s*total|\btotal\b|\bnet\b|betrag|gesamtpreis|\bgesamt\b|\bsumme\b|"
-        r"\bwert\b|montant|prix\s*(?:ht|total)|\bbedrag\b|totaal|金額|小計|合計|"
-        # OCR misreads the second kanji of 金額 (金额, 金級)
-        r"^金[额級级頷]$",
-    ),
-    (
-        "tax_rate",
-        r"(?:vat|tax|gst|btw|tva)\s*(?:rate|%)|taux\s*(?:de\s*)?tva|"
-        r"\b(?:vat|tax|gst|mwst|ust|tva|btw)\b|steuersatz|steuer|\btaux\b|税率|税区分|rate\s*%",
-    ),
-    ("discount", r"discount|\bdisc\b|rabatt|\brem\b|remise|korting|値引|割引"),
-    (
-        "description",
-        r"description|\bitems?\b|\bproducts?\b|\bservices?\b|particulars|\bdetails\b|"
-        r"bezeichnung|beschreibung|\bartikel\b|leistung|désignation|designation|libellé|"
-        r"produit|omschrijving|品名|品目|摘要|内容|商品名|項目|品物",
-    ),
-    (
-        "quantity",
-        r"\bqty\b|quantity|hrs|hours|\bmenge\b|anzahl|\bqté\b|\bqte\b|quantité|aantal|"
-        r"\bunits\b|\bnombre\b|\bnb\b|数量",
-    ),
-    ("unit", r"\bunit\b|\bu/?m\b|\buom\b|einheit|\bunité\b|eenheid|単位"),
-    ("unit_price", r"\bprice\b|\brate\b|preis|\bprix\b|prijs|価格"),
-    ("position", r"^(?:pos\.?|no\.?|nr\.?|n°|#|line)$|^pos\b|番号"),
-    ("code", r"art-?nr|sku|\bcode\b|\bref\b|réf|item\s*no|artikelnummer|品番"),
-)
+# Header words per role, from the locale packs (lang/labels.py: LINE_ITEM_ROLES), tried in this
+# order on a column's (stacked) header text: the first pattern that matches names the column.
+_ROLE_PATTERNS: tuple[tuple[str, str], ...] = LINE_ITEM_ROLES
 _ROLE_RES = tuple((role, re.compile(p, re.IGNORECASE)) for role, p in _ROLE_PATTERNS)
 # Words that name a column, searched in a line to find header candidates.
 _HEADER_WORD = re.compile(
@@ -92,34 +54,14 @@ _NUMERIC_ROLES = {"quantity", "unit_price", "tax_rate", "discount", "unit", *_AM
 
 # Rows that end the table: the totals (when an amount stands on the row: "Tax: 0.2%" under a
 # line is a note, not the tax row) and the headings of what follows a table.
-_TOTALS_RE = re.compile(
-    r"^\s*(?:sub-?\s?total|total|grand total|amount due|balance due|summe|zwischensumme|"
-    r"gesamtbetrag|gesamtsumme|rechnungsbetrag|rechnungssumme|positionssumme|nettobetrag|"
-    r"netto|brutto|total ht|total ttc|montant|net à payer|totaal|subtotaal|"
-    r"vat|tax|gst|mwst|ust\.?|tva|btw|umsatzsteuer|消費税|小計|合計|総合計|"
-    r"[0-9]{1,2}\s*%\s*[対对封]象)(?![a-zäöüéèà])",
-    re.IGNORECASE,
-)
-_HEADING_RE = re.compile(
-    r"^\s*(?:umsatzsteueraufschlüsselung|steueraufschlüsselung|belegsummen|tax summary|"
-    r"vat summary|payment terms|zahlungsbedingungen|conditions de paiement|"
-    r"betalingsvoorwaarden|récapitulatif|内訳|お振込先|振込先)(?![a-zäöüéèà])",
-    re.IGNORECASE,
-)
+_TOTALS_RE = ITEM_TOTALS
+_HEADING_RE = ITEM_HEADINGS
 # A row that repeats the sum of the previous page: never a line of its own.
-_CARRY_RE = re.compile(
-    r"carried\s*forward|brought\s*forward|carry\s*forward|c/f|b/f|übertrag|vortrag|"
-    r"à\s*reporter|report(?:é)?\b|transport|繰越|前頁より|次頁へ",
-    re.IGNORECASE,
-)
+_CARRY_RE = ITEM_CARRIED
 # Rows inside a table that adjust the sum rather than sell something.
-_ADJUST_RE = re.compile(
-    r"^\s*(?:discount|rabatt|nachlass|abschlag|zuschlag|remise|korting|shipping|freight|"
-    r"delivery|postage|versand|fracht|frais de port|port|verzendkosten|値引|送料)\b",
-    re.IGNORECASE,
-)
+_ADJUST_RE = ITEM_ADJUSTMENTS
 # A row saying what the line above already includes ("Incl. Thuiskopieheffing € 4,24").
-_INCLUDED_RE = re.compile(r"^\s*(?:incl|inkl|including|included|dont|davon|waarvan)\b\.?", re.I)
+_INCLUDED_RE = ITEM_INCLUDED
 _PERCENT = re.compile(r"([0-9]{1,2}(?:[.,][0-9]{1,2})?)\s*%")
 _BARE_RATE = re.compile(r"^\s*([0-9]{1,2}(?:[.,][0-9]{1,2})?)\s*(?:%|％)?\s*[※*軽]?\s*$")
 _QTY = re.compile(r"^\s*([0-9]+(?:[.,][0-9]+)?)\s*(.*?)\s*$")
@@ -920,12 +862,7 @@ def line_items_of(
     return [r.item for r in lines], findings
 
 
-_NET_SUM = re.compile(
-    r"sub-?\s?total|positionssumme|zwischensumme|nettosumme|summe netto|warenwert|"
-    r"rechnungssumme ohne|gesamtbetrag netto|total ht|montant ht|total hors taxes|"
-    r"subtotaal|totaal excl|小計|税抜",
-    re.IGNORECASE,
-)
+_NET_SUM = ITEM_NET_SUMS
 
 
 def net_sums(ctx: PageText, decimal_sep: str | None) -> list[Decimal]:

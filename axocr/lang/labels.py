@@ -1,21 +1,33 @@
-"""Label lexicons per field and language.
+"""Label lexicons per field and language, and the patterns of titles, markers and legal forms,
+compiled from the locale packs (``axocr/lang/<code>.toml``, read by :mod:`axocr.lang.packs`).
 
 Each label has a strength: how sure we are that a value next to it is the field. Labels of
 *other* things that contain a field's label ("Total Qty", "Subtotal", "Due date") are listed
 too, under pseudo-fields, so that the longest label found at a place wins and "Total" inside
 "Subtotal" does not count as a total.
+
+The patterns join the packs' fragments in pack order; where a pattern's own alternatives are
+ordered (the first that matches at a place wins), a pack lists them in the order wanted.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+
+from axocr.errors import LocalePackError
+from axocr.lang.packs import LABEL_KEYS, LineItems, LocalePack, shipped_packs
+from axocr.types import is_cjk
 
 # Pseudo-fields: labels that must not be read as the field whose label they contain.
 IGNORE = "_ignore"
 PAID = "_paid"  # cash tendered, card: amounts that are not the total
 CHANGE = "_change"  # change returned; cash tendered - change = the total
 ROUNDING = "_rounding"  # rounding adjustment (5-sen / 5-rappen rounding of the total)
+
+# A pack's name for a pseudo-field -> the name the extractor uses.
+_PSEUDO = {"ignore": IGNORE, "paid": PAID, "change": CHANGE, "rounding": ROUNDING}
 
 
 @dataclass(frozen=True)
@@ -26,622 +38,46 @@ class Label:
     lang: str
 
 
-def _labels(field: str, lang: str, strength: float, *texts: str) -> list[Label]:
-    return [Label(t, field, strength, lang) for t in texts]
+def compile_labels(packs: Iterable[LocalePack]) -> list[Label]:
+    """Every pack's labels, field by field (in LABEL_KEYS order), then pack by pack: where two
+    labels of the same text and strength compete, the first listed wins."""
+    packs = list(packs)
+    out: list[Label] = []
+    for key in LABEL_KEYS:
+        field = _PSEUDO.get(key, key)
+        for pack in packs:
+            for group in pack.labels.get(key, []):
+                out.extend(Label(t, field, group.strength, pack.code) for t in group.texts)
+    return out
 
 
-LABELS: list[Label] = [
-    # ---- total -------------------------------------------------------------------------
-    *_labels(
-        "total",
-        "en",
-        1.0,
-        "grand total",
-        "total amount due",
-        "amount due",
-        "total due",
-        "balance due",
-        "total payable",
-        "amount payable",
-        "total amount payable",
-        "invoice total",
-        "total amount",
-        "total to pay",
-        "total incl. vat",
-        "total incl vat",
-        "total inc gst",
-        "total incl. gst",
-        "total including gst",
-        "total including vat",
-        "rounded total",
-        "total (incl. gst)",
-        "total (rm)",
-        "nett total",
-        "net total payable",
-        "total sales (inclusive of gst)",
-        "total for this invoice",
-        "total inclusive gst",
-        "total (inclusive of gst)",
-        # after a cash-rounding adjustment: the payable amount
-        "total after adj",
-        "total after adjustment",
-        "total after rounding",
-        "total rounded",
-        "amount to be paid",
-        "amount to pay",
-        # till-receipt abbreviations
-        "amt due",
-        "amt payable",
-    ),
-    *_labels("total", "en", 0.8, "total", "amount", "net amount", "nett", "total rm"),
-    *_labels(
-        "total",
-        "ja",
-        1.0,
-        "ご請求金額",
-        "ご請求額",
-        "請求金額",
-        "御請求金額",
-        "合計金額",
-        "お支払金額",
-        "お支払い金額",
-        "税込合計",
-        "総合計",
-        "請求額",
-        "今回ご請求額",
-        "今回請求額",
-        "お買上合計",
-    ),
-    *_labels("total", "ja", 0.85, "合計", "総額", "計"),
-    *_labels(
-        "total",
-        "de",
-        1.0,
-        "gesamtbetrag",
-        "rechnungsbetrag",
-        "zahlbetrag",
-        "zu zahlender betrag",
-        "bruttobetrag",
-        "gesamtsumme",
-        "endbetrag",
-        "rechnungssumme",
-        "summe brutto",
-        "gesamt brutto",
-        "zahlbetrag brutto",
-        "bruttosumme",
-        "fälliger betrag",
-    ),
-    *_labels("total", "de", 0.75, "summe", "gesamt", "betrag"),
-    *_labels(
-        "total",
-        "fr",
-        1.0,
-        "total ttc",
-        "montant ttc",
-        "net à payer",
-        "net a payer",
-        "montant total",
-        "total à payer",
-        "montant à payer",
-        "total a payer",
-        "montant dû",
-        "somme à payer",
-        "somme a payer",
-        "reste à payer",
-        "montant du prélèvement",
-    ),
-    *_labels(
-        "total",
-        "nl",
-        1.0,
-        "totaal",
-        "te betalen",
-        "totaalbedrag",
-        "totaal incl. btw",
-        "totaal inclusief btw",
-        "totaal te betalen",
-        "factuurbedrag",
-    ),
-    # ---- subtotal ----------------------------------------------------------------------
-    *_labels(
-        "subtotal",
-        "en",
-        1.0,
-        "subtotal",
-        "sub total",
-        "sub-total",
-        "total excl. vat",
-        "total excl vat",
-        "total excluding vat",
-        "total excl. gst",
-        "total excluding gst",
-        "net amount",
-        "total before tax",
-        "amount before tax",
-        "total (excluding gst)",
-        "total sales (excluding gst)",
-        "total exclusive gst",
-        "total excl. tax",
-    ),
-    *_labels("subtotal", "ja", 1.0, "小計", "税抜合計", "税抜金額", "課税対象額", "本体価格"),
-    *_labels(
-        "subtotal",
-        "de",
-        1.0,
-        "nettobetrag",
-        "zwischensumme",
-        "summe netto",
-        "gesamtbetrag netto",
-        "netto",
-        "nettosumme",
-        "gesamt netto",
-        "rechnungsbetrag netto",
-        "summe positionen",
-        "warenwert",
-    ),
-    *_labels(
-        "subtotal",
-        "fr",
-        1.0,
-        "total ht",
-        "montant ht",
-        "sous-total",
-        "sous total",
-        "total hors taxes",
-    ),
-    *_labels(
-        "subtotal", "nl", 1.0, "subtotaal", "totaal excl. btw", "totaal exclusief btw", "netto"
-    ),
-    # ---- tax ---------------------------------------------------------------------------
-    *_labels(
-        "tax",
-        "en",
-        1.0,
-        "vat",
-        "tax",
-        "sales tax",
-        "gst",
-        "total tax",
-        "total gst",
-        "vat amount",
-        "tax amount",
-        "gst amount",
-        "total vat",
-        "gst 6%",
-        "vat 20%",
-        "igst",
-        "cgst",
-        "sgst",
-    ),
-    *_labels(
-        "tax",
-        "ja",
-        1.0,
-        "消費税",
-        "消費税等",
-        "消費税額",
-        "消費税合計",
-        "内消費税",
-        "税額",
-        "内税",
-        "外税",
-    ),
-    *_labels(
-        "tax",
-        "de",
-        1.0,
-        "mwst",
-        "mwst.",
-        "umsatzsteuer",
-        "ust",
-        "ust.",
-        "mehrwertsteuer",
-        "steuerbetrag",
-        "summe ust",
-    ),
-    *_labels("tax", "fr", 1.0, "tva", "montant tva", "total tva"),
-    *_labels("tax", "nl", 1.0, "btw", "btw-bedrag", "totaal btw"),
-    # ---- invoice date -------------------------------------------------------------------
-    *_labels(
-        "invoice_date",
-        "en",
-        1.0,
-        "invoice date",
-        "date of invoice",
-        "invoice dated",
-        "date of issue",
-        "issue date",
-        "issued on",
-        "billing date",
-        "bill date",
-        "tax point date",
-        "document date",
-        "receipt date",
-        "order date & time",
-    ),
-    *_labels("invoice_date", "en", 0.7, "date", "dated", "date:"),
-    *_labels(
-        "invoice_date",
-        "ja",
-        1.0,
-        "請求日",
-        "発行日",
-        "請求書発行日",
-        "発行年月日",
-        "請求年月日",
-        "作成日",
-    ),
-    *_labels("invoice_date", "ja", 0.75, "日付", "年月日", "取引日"),
-    *_labels(
-        "invoice_date",
-        "de",
-        1.0,
-        "rechnungsdatum",
-        "belegdatum",
-        "ausstellungsdatum",
-        "datum der rechnung",
-        "rechnungs-datum",
-        "abrechnungsdatum",
-    ),
-    *_labels("invoice_date", "de", 0.7, "datum"),
-    *_labels(
-        "invoice_date",
-        "fr",
-        1.0,
-        "date de facture",
-        "date de facturation",
-        "date d'émission",
-        "date d’émission",
-        "date facture",
-        "facture du",
-    ),
-    *_labels("invoice_date", "nl", 1.0, "factuurdatum", "datum factuur"),
-    # ---- due date ----------------------------------------------------------------------
-    *_labels(
-        "due_date",
-        "en",
-        1.0,
-        "due date",
-        "payment due",
-        "due on",
-        "pay by",
-        "payment date",
-        "date due",
-        "due by",
-        "payable by",
-        "payment due date",
-    ),
-    *_labels("due_date", "en", 0.8, "due"),
-    *_labels(
-        "due_date",
-        "ja",
-        1.0,
-        "支払期限",
-        "お支払期限",
-        "お支払い期限",
-        "支払期日",
-        "お振込期限",
-        "振込期限",
-        "お支払期日",
-        "支払日",
-    ),
-    *_labels(
-        "due_date",
-        "de",
-        1.0,
-        "fälligkeitsdatum",
-        "fällig am",
-        "zahlbar bis",
-        "zahlungsziel",
-        "fällig bis",
-        "zahlungsdatum",
-        "fälligkeit",
-    ),
-    *_labels(
-        "due_date",
-        "fr",
-        1.0,
-        "date d'échéance",
-        "date d’échéance",
-        "échéance",
-        "date limite de paiement",
-    ),
-    *_labels("due_date", "nl", 1.0, "vervaldatum", "uiterste betaaldatum", "te betalen voor"),
-    # ---- invoice number ----------------------------------------------------------------
-    *_labels(
-        "invoice_number",
-        "en",
-        1.0,
-        "invoice number",
-        "invoice no",
-        "invoice no.",
-        "invoice #",
-        "invoice nr",
-        "inv no",
-        "inv. no.",
-        "invoice id",
-        "bill no",
-        "bill number",
-        "receipt no",
-        "receipt number",
-        "document no",
-        "document number",
-        "tax invoice no",
-        "invoice num",
-        "inv #",
-        "invoice ref",
-    ),
-    *_labels(
-        "invoice_number",
-        "en",
-        0.55,
-        "invoice",
-        "no.",
-        "number",
-        "ref",
-        "reference",
-        "doc no",
-        "nr.",
-        "n°",
-        "nº",
-    ),
-    *_labels(
-        "invoice_number",
-        "en",
-        0.7,
-        "booking id",
-        "booking no",
-        "reservation no",
-        "transaction no",
-        "folio no",
-    ),
-    *_labels(
-        "invoice_number",
-        "ja",
-        1.0,
-        "請求書番号",
-        "請求番号",
-        "請求書no",
-        "請求書no.",
-        "伝票番号",
-        "インボイス番号",
-        "領収書番号",
-        "書類番号",
-        "請求no",
-    ),
-    *_labels(
-        "invoice_number",
-        "de",
-        1.0,
-        "rechnungsnummer",
-        "rechnungsnr",
-        "rechnungsnr.",
-        "rechnung nr",
-        "rechnung nr.",
-        "rechnungs-nr",
-        "rechnungs-nr.",
-        "re-nr",
-        "re-nr.",
-        "belegnummer",
-        "beleg-nr",
-    ),
-    *_labels(
-        "invoice_number",
-        "fr",
-        1.0,
-        "numéro de facture",
-        "n° de facture",
-        "facture n°",
-        "facture no",
-        "n° facture",
-        "facture numéro",
-        "no de facture",
-        "numero de facture",
-    ),
-    *_labels(
-        "invoice_number",
-        "nl",
-        1.0,
-        "factuurnummer",
-        "factuurnr",
-        "factuurnr.",
-        "factuur nr",
-        "factuur nummer",
-    ),
-    # ---- registration number -------------------------------------------------------------
-    *_labels(
-        "registration_number",
-        "ja",
-        1.0,
-        "登録番号",
-        "適格請求書発行事業者登録番号",
-        "インボイス登録番号",
-        "事業者登録番号",
-    ),
-    # ---- labels that contain a field's label but are something else -----------------------
-    *_labels(
-        IGNORE,
-        "en",
-        1.0,
-        "total qty",
-        "total quantity",
-        "total items",
-        "total item",
-        "total discount",
-        "total savings",
-        "total weight",
-        "order number",
-        "order no",
-        "order #",
-        "po number",
-        "po no",
-        "purchase order",
-        "customer number",
-        "customer no",
-        "customer id",
-        "account number",
-        "account no",
-        "vat no",
-        "vat number",
-        "vat id",
-        "vat reg no",
-        "gst reg no",
-        "gst id",
-        "gst no",
-        "tax id",
-        "tax number",
-        "company no",
-        "co. no",
-        "reg no",
-        "registration no",
-        "phone",
-        "tel",
-        "fax",
-        "delivery date",
-        "ship date",
-        "shipping date",
-        "order date",
-        "print date",
-        "printed",
-        "period",
-        "billing period",
-        "delivery note",
-        "tax rate",
-        "vat rate",
-        "gst summary",
-        "amount (rm)",
-        "amt (rm)",
-        "sales person",
-        "cashier",
-        "table",
-        "member no",
-        "card no",
-        "invoice address",
-        "invoice to",
-        "total amount of gst",
-        "gst @",
-        "discount",
-        "points",
-        "qty",
-        "unit price",
-        "total excl",
-        "date range",
-    ),
-    *_labels(
-        IGNORE,
-        "ja",
-        1.0,
-        "注文番号",
-        "顧客番号",
-        "お客様番号",
-        "電話番号",
-        "税率",
-        "点数",
-        "合計点数",
-        "買上点数",
-        "数量",
-        "単価",
-        "納品日",
-        "注文日",
-        "取引番号",
-        "レシート番号",
-        "会員番号",
-    ),
-    *_labels(
-        IGNORE,
-        "de",
-        1.0,
-        "kundennummer",
-        "kunden-nr",
-        "kundennr",
-        "auftragsnummer",
-        "auftrags-nr",
-        "bestellnummer",
-        "bestell-nr",
-        "steuernummer",
-        "ust-idnr",
-        "ust-id",
-        "ust.-id",
-        "ust-id-nr",
-        "lieferdatum",
-        "leistungsdatum",
-        "leistungszeitraum",
-        "lieferschein",
-        "telefon",
-        "steuersatz",
-        "abrechnungszeitraum",
-        "vertragsnummer",
-        "versicherungsnummer",
-        "mandatsreferenz",
-    ),
-    *_labels(
-        IGNORE,
-        "fr",
-        1.0,
-        "n° client",
-        "numéro client",
-        "n° de commande",
-        "numéro de commande",
-        "date de commande",
-        "date de livraison",
-        "n° tva",
-        "tva intracommunautaire",
-        "siret",
-        "siren",
-        "taux tva",
-        "n° tva intracommunautaire",
-    ),
-    *_labels(
-        IGNORE,
-        "nl",
-        1.0,
-        "klantnummer",
-        "ordernummer",
-        "bestelnummer",
-        "btw-nummer",
-        "btw nummer",
-        "kvk",
-        "leverdatum",
-        "besteldatum",
-        "btw-tarief",
-    ),
-    *_labels(
-        PAID,
-        "en",
-        1.0,
-        "cash",
-        "tendered",
-        "paid",
-        "cash tendered",
-        "payment",
-        "visa",
-        "mastercard",
-        "credit card",
-        "card",
-        "amount tendered",
-        "cash paid",
-    ),
-    *_labels(PAID, "ja", 1.0, "お預り", "お預かり", "預り", "預り金", "現金", "クレジット"),
-    *_labels(PAID, "de", 1.0, "gegeben", "bar"),
-    *_labels(PAID, "fr", 1.0, "espèces"),
-    *_labels(CHANGE, "en", 1.0, "change", "change due", "cash change", "balance"),
-    *_labels(CHANGE, "ja", 1.0, "お釣り", "お釣", "釣銭", "おつり", "釣り"),
-    *_labels(CHANGE, "de", 1.0, "rückgeld", "wechselgeld"),
-    *_labels(CHANGE, "fr", 1.0, "rendu", "monnaie rendue"),
-    *_labels(
-        ROUNDING,
-        "en",
-        1.0,
-        "rounding",
-        "rounding adj",
-        "round adj",
-        "rounding adjustment",
-        "rounded",
-        "round off",
-    ),
-    *_labels(ROUNDING, "de", 1.0, "rundung", "rundungsdifferenz"),
-    *_labels(ROUNDING, "ja", 1.0, "端数調整", "値引端数"),
-]
+def fragments(packs: Iterable[LocalePack], get: Callable[[LocalePack], list[str]]) -> list[str]:
+    """One list's fragments from every pack, in pack order, each once."""
+    seen: dict[str, None] = {}
+    for pack in packs:
+        for fragment in get(pack):
+            seen.setdefault(fragment, None)
+    return list(seen)
+
+
+def _part(items: list[str], before: str = "", after: str = "") -> str | None:
+    """``before(a|b|c)after``, or None for no items (an empty alternation matches anything)."""
+    return f"{before}{'|'.join(items)}{after}" if items else None
+
+
+def _any_of(*parts: str | None) -> str:
+    return "|".join(p for p in parts if p is not None) or "(?!)"
+
+
+def _words_then_cjk(items: list[str]) -> str:
+    """Latin entries must stand as words; CJK text has no word boundaries to respect."""
+    cjk = [i for i in items if any(is_cjk(c) for c in i)]
+    latin = [i for i in items if i not in cjk]
+    return _any_of(_part(latin, r"\b(", r")\b"), _part(cjk, "(", ")"))
+
+
+PACKS = shipped_packs()
+LABELS: list[Label] = compile_labels(PACKS)
 
 FIELDS_WITH_LABELS = (
     "total",
@@ -653,94 +89,237 @@ FIELDS_WITH_LABELS = (
     "registration_number",
 )
 
+
+def _of(get: Callable[[LocalePack], list[str]]) -> list[str]:
+    return fragments(PACKS, get)
+
+
 # Words of a customer block: a name after these is the buyer, not the vendor.
 CUSTOMER_MARKERS = re.compile(
-    r"(?<![a-zäöüß])(bill\s*to|ship\s*to|sold\s*to|invoice\s*to|deliver\s*to|customer|client|buyer|"
-    r"billed\s*to|recipient|attn|rechnungsempfänger|rechnungsadresse|lieferadresse|kunde|"
-    r"empfänger|käufer|leistungsempfänger|destinataire|facturé à|adressé à|factuuradres|klant|afnemer|"
-    r"adresse de livraison|delivery address|shipping address|御中|様|殿)",
-    re.IGNORECASE,
+    _any_of(_part(_of(lambda p: p.markers.customer), "(?<![a-zäöüß])(", ")")), re.IGNORECASE
 )
 
 SELLER_MARKERS = re.compile(
-    r"(?<![a-zäöüß])(seller|supplier|vendor|from|issued by|verkäufer|lieferant|rechnungssteller|fournisseur|"
-    r"vendeur|émetteur|leverancier|sold by|verkocht door|発行元|請求元|販売者)",
-    re.IGNORECASE,
+    _any_of(_part(_of(lambda p: p.markers.seller), "(?<![a-zäöüß])(", ")")), re.IGNORECASE
 )
 
 # Long legal forms are unambiguous anywhere in a name; short ones ("AG", "AB", "SA") are
 # ordinary words or tariff zones too, so they count only at the end of a name.
 LEGAL_FORMS = re.compile(
-    r"(株式会社|有限会社|合同会社|合資会社|合名会社|一般社団法人|一般財団法人|\(株\)|（株）|㈱|\(有\)|㈲|"
-    r"\b(?:ltd|limited|inc|incorporated|llc|llp|plc|corp|corporation|co\.?,? ltd|gmbh|mbh|"
-    r"ohg|e\.k|sarl|s\.a\.r\.l|s\.a\.s|b\.v|n\.v|sdn\.? bhd|bhd|pte|pty|s\.p\.a|"
-    r"private limited|pvt|s/b|sdn\.?\s*bhd\.?|a\.g|e\.v|kgaa|gbr)\b\.?|"
-    r"\b(?:ag|kg|ug|eg|sa|sas|eurl|sasu|bv|nv|vof|oy|ab|as|aps|srl|spa|se|enterprise|trading)\.?\s*$)",
+    "("
+    + _any_of(
+        _part(_of(lambda p: p.legal_forms.anywhere)),
+        _part(_of(lambda p: p.legal_forms.words), r"\b(?:", r")\b\.?"),
+        _part(_of(lambda p: p.legal_forms.at_end), r"\b(?:", r")\.?\s*$"),
+    )
+    + ")",
     re.IGNORECASE,
 )
+# Packs whose country keeps the legal form out of the registered name (France: the
+# dénomination sociale is printed beside the form).
+FORM_OUTSIDE_NAME = frozenset(p.code for p in PACKS if not p.legal_forms.part_of_name)
+
+
+def compile_form_families(packs: Iterable[LocalePack]) -> dict[str, str]:
+    """Every pack's legal forms -> family; a form two packs put in different families is an
+    error (the vendor master could not tell whether two names are one company)."""
+    families: dict[str, tuple[str, str]] = {}
+    for pack in packs:
+        for form, family in pack.legal_forms.families.items():
+            seen = families.setdefault(form, (family, pack.code))
+            if seen[0] != family:
+                raise LocalePackError(
+                    f"legal form {form!r} is of family {family!r} here and {seen[0]!r} "
+                    f"in the {seen[1]!r} pack",
+                    path=f"axocr/lang/{pack.code}.toml",
+                )
+    return {form: family for form, (family, _) in families.items()}
+
+
+# The vendor master's view of legal forms (validate/vendors.py): the forms a name's core is
+# without, the other spellings of forms, and the family of each form.
+CORE_LEGAL_FORMS = re.compile(_words_then_cjk(_of(lambda p: p.legal_forms.core_drop)))
+_SPELLINGS: dict[str, str] = {}
+for _pack in PACKS:
+    for _pattern, _form in _pack.legal_forms.spellings.items():
+        _SPELLINGS.setdefault(_pattern, _form)
+LEGAL_SPELLINGS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(pattern), form) for pattern, form in _SPELLINGS.items()
+]
+FORM_FAMILIES: dict[str, str] = compile_form_families(PACKS)
 
 DOCUMENT_TITLES = re.compile(
-    r"\b(payment receipt|sales receipt|sales invoice|commercial invoice|tax invoice|invoice|"
-    r"receipt|cash receipt|official receipt|bill|credit note|"
-    r"rechnung|gutschrift|quittung|facture|avoir|reçu|factuur|kwitantie|"
-    r"simplified tax invoice|proforma)\b|(請求書|領収書|納品書|見積書|レシート|御請求書|適格請求書)",
+    _words_then_cjk(_of(lambda p: p.markers.document_titles)), re.IGNORECASE
+)
+
+# A document title followed by its number: "Facture FA-2017-0009", "Rechnung Nr. 4711 vom ...",
+# "Invoice #123", "請求書 No. 2501-712". Titles may be compounds ("Handelsrechnung").
+TITLE_NUMBER = re.compile(
+    _any_of(_part(_of(lambda p: p.markers.numbered_titles), "(", ")"))
+    + r"\s*(?:\(\d+\)\s*)?"
+    + (_part(_of(lambda p: p.markers.title_qualifiers), "(?:(?:", r")\s*(?:\(\d+\)\s*)?)?") or "")
+    + (_part(_of(lambda p: p.markers.number_words), "(?:", ")?") or "")
+    + r"\s*[:.]?\s*(?P<id>[A-Za-z0-9][A-Za-z0-9\-/_.]*[A-Za-z0-9])",
     re.IGNORECASE,
 )
 
 # What tells a receipt from an invoice, for the review rules (a receipt carries no invoice
 # number, and nobody should be asked for one). A title of its own:
-RECEIPT_TITLES = re.compile(
-    r"\b(receipt|reçu|ticket de caisse|quittung|kassenbon|kassenbeleg|kassabon|kassaticket)\b|"
-    r"(領収書|領収証|レシート|お買上げ|お買い上げ)",
-    re.IGNORECASE,
-)
+RECEIPT_TITLES = re.compile(_words_then_cjk(_of(lambda p: p.markers.receipt_titles)), re.IGNORECASE)
 # ... or money handed over at a till and change given back, together (a "cash discount" alone
 # is an invoice's payment term) ...
-TILL_TENDER = re.compile(
-    r"\b(cash|tendered|tender|bargeld|gegeben|espèces|contant)\b|(お預り|お預かり|現金)",
-    re.IGNORECASE,
-)
-TILL_CHANGE = re.compile(
-    r"\b(change|rückgeld|wechselgeld|rendu|monnaie rendue|wisselgeld|terug)\b|(お釣り?|おつり|釣銭)",
-    re.IGNORECASE,
-)
+TILL_TENDER = re.compile(_words_then_cjk(_of(lambda p: p.markers.till_tender)), re.IGNORECASE)
+TILL_CHANGE = re.compile(_words_then_cjk(_of(lambda p: p.markers.till_change)), re.IGNORECASE)
 # ... or no invoice title anywhere: a bill that is not called an invoice.
-INVOICE_TITLES = re.compile(
-    r"\b(invoice|rechnung|facture|factuur|credit note|gutschrift|avoir|creditnota|proforma)\b|"
-    r"(請求書|納品書|適格請求書)",
-    re.IGNORECASE,
-)
+INVOICE_TITLES = re.compile(_words_then_cjk(_of(lambda p: p.markers.invoice_titles)), re.IGNORECASE)
 
+# A postcode, an address word, a web address, a street name with its house number, or (CJK)
+# a postal mark or an administrative unit, which need no word boundaries.
 ADDRESS_HINTS = re.compile(
-    r"(\b\d{4,6}\b|\b(?:street|st\.|road|rd\.?|avenue|ave\.?|lane|jalan|jln|taman|lorong|"
-    r"bandar|seksyen|persiaran|lebuh|kampung|"
-    r"straße|strasse|str\.|weg|platz|allee|rue|avenue|boulevard|bd|chemin|laan|straat|plein|"
-    r"suite|floor|building|p\.?o\.? box|tel|fax|phone|e-mail|email)(?![a-z])|\bwww\.|"
-    r"(?:straße|strasse|str\.|weg|gasse|allee|platz|ring|damm|ufer)\s*\d|"
-    r"〒|都|道|府|県|市|区|町|村|丁目|番地|TEL(?![a-z])|ＴＥＬ|電話)",
+    "("
+    + _any_of(
+        r"\b\d{4,6}\b",
+        _part(_of(lambda p: p.address.words), r"\b(?:", r")(?![a-z])"),
+        r"\bwww\.",
+        _part(_of(lambda p: p.address.street_suffixes), "(?:", r")\s*\d"),
+        _part(_of(lambda p: p.address.marks)),
+    )
+    + ")",
     re.IGNORECASE,
 )
 
 # The name after one of these in payment details is the payee, which is the issuer:
 # "Titulaire du compte : NETPRESSE", "Account holder: Foo Ltd", "Kontoinhaber: Bar GmbH".
 PAYEE_LABELS = re.compile(
-    r"(?<![a-zäöüß])(?:(?:titulaire du compte|account holder|beneficiary(?: name)?|kontoinhaber|"
-    r"zahlungsempfänger|rekeninghouder|ten name van|t\.n\.v\.?|口座名義)\s*[:：]\s*|"
-    r"(?:cheques?|checks?)\s+(?:are\s+|should\s+be\s+)?(?:made\s+)?payable\s+to\s*[:：]?\s*|"
-    r"payable\s+to\s*[:：]\s*)",
+    "(?<![a-zäöüß])(?:"
+    + _any_of(
+        _part(_of(lambda p: p.markers.payee), "(?:", r")\s*[:：]\s*"),
+        _part(_of(lambda p: p.markers.payee_phrases)),
+    )
+    + ")",
     re.IGNORECASE,
 )
 
 # A label whose value is the customer's name ("Nom de l'abonné", "Customer name", "お客様名").
 CUSTOMER_NAME_LABELS = re.compile(
-    r"^\s*(nom de l[’']abonné|nom du client|nom client|customer name|client name|"
-    r"name of customer|kundenname|name des kunden|klantnaam|naam klant|お客様名|顧客名)\s*[:：]?",
+    _any_of(_part(_of(lambda p: p.markers.customer_name), r"^\s*(", r")\s*[:：]?")),
     re.IGNORECASE,
 )
 
 # A label that states the invoice's currency outright ("Rechnungswährung: GBP").
 CURRENCY_LABELS = re.compile(
-    r"^\s*(rechnungswährung|währung|invoice currency|currency|currency code|devise|"
-    r"devise de facturation|monnaie|valuta|factuurvaluta|通貨)\s*[:：]?\s*",
+    _any_of(_part(_of(lambda p: p.markers.currency), r"^\s*(", r")\s*[:：]?\s*")),
     re.IGNORECASE,
 )
+
+
+def compile_month_names(packs: Iterable[LocalePack]) -> dict[str, int]:
+    """Every pack's month names and abbreviations -> month number (1-12). A name that means
+    two months in two packs ("mar" is March in English; were it May somewhere) is an error:
+    a date could not be read without knowing the language first."""
+    names: dict[str, tuple[int, str]] = {}
+    for pack in packs:
+        for number, spellings in enumerate(pack.months, start=1):
+            for name in spellings:
+                key = name.lower()
+                seen = names.setdefault(key, (number, pack.code))
+                if seen[0] != number:
+                    raise LocalePackError(
+                        f"month name {name!r} is month {number} here and month {seen[0]} "
+                        f"in the {seen[1]!r} pack",
+                        path=f"axocr/lang/{pack.code}.toml",
+                    )
+    return {name: number for name, (number, _) in names.items()}
+
+
+MONTH_NAMES: dict[str, int] = compile_month_names(PACKS)
+
+# Words that tell the page's language, per pack; packs that count less (English) come last,
+# so that another language wins a tie.
+LANGUAGE_WORDS: dict[str, tuple[re.Pattern[str], float]] = {
+    pack.code: (
+        re.compile(rf"\b({'|'.join(re.escape(w) for w in pack.detect.words)})\b"),
+        pack.detect.weight,
+    )
+    for pack in sorted(PACKS, key=lambda p: (-p.detect.weight, p.order, p.code))
+    if pack.detect.words
+}
+
+# The currency a page in a language is in when nothing on it names one.
+LANGUAGE_CURRENCY: dict[str, str] = {p.code: p.currency for p in PACKS if p.currency}
+
+
+def compile_country_hints(packs: Iterable[LocalePack]) -> list[tuple[re.Pattern[str], str]]:
+    """One pattern per currency of the packs' country hints, in pack order."""
+    by_currency: dict[str, list[str]] = {}
+    for pack in packs:
+        if pack.currency and pack.country_hints:
+            hints = by_currency.setdefault(pack.currency, [])
+            hints.extend(h for h in pack.country_hints if h not in hints)
+    return [(re.compile("|".join(h), re.IGNORECASE), code) for code, h in by_currency.items()]
+
+
+# Words that place a page in a pack's currency area (normalize/currency.py's COUNTRY_CURRENCY).
+COUNTRY_HINTS: list[tuple[re.Pattern[str], str]] = compile_country_hints(PACKS)
+
+
+def _items(get: Callable[[LineItems], list[str]]) -> list[str]:
+    return fragments(PACKS, lambda p: get(p.line_items))
+
+
+def _compound_headers() -> tuple[str, str]:
+    """Headers that combine words of any packs: "<tax> <amount>" ("MwSt-Betrag", "VAT amount")
+    and "<price> incl. <tax>" / "<price> gross" ("Betrag inkl. MwSt", "Prix TTC")."""
+    tax = "|".join(_items(lambda li: li.tax_words))
+    amounts = _items(lambda li: li.amount_words)
+    tax_amount = _part(amounts, rf"(?:{tax})\.?\s*(?:", ")") if tax else None
+    prices = "|".join([*amounts, *_items(lambda li: li.price_words)])
+    incl = _part(_items(lambda li: li.incl_words), "(?:", r")\.?")
+    if incl and tax:
+        incl += rf"(?:\s*(?:{tax})\b)?"
+    after = _any_of(incl, _part(_items(lambda li: li.gross_words)))
+    gross = rf"(?:{prices})\s*(?:{after})" if prices else None
+    return tax_amount or "(?!)", gross or "(?!)"
+
+
+_TAX_AMOUNT, _GROSS = _compound_headers()
+
+# Column roles of item tables and the header patterns that name them, tried in this order on
+# a column's (stacked) header text: more specific wordings come first ("Prix unitaire" before
+# "Prix HT", "Steuerbetrag" before "Betrag", "Unit price" before "Unit"). "price" is a second,
+# weaker try at unit_price, after "unit".
+LINE_ITEM_ROLES: tuple[tuple[str, str], ...] = (
+    ("tax_amount", _any_of(_TAX_AMOUNT, *_items(lambda li: li.tax_amount))),
+    ("tax_base", _any_of(*_items(lambda li: li.tax_base))),
+    ("unit_price", _any_of(*_items(lambda li: li.unit_price))),
+    ("amount_gross", _any_of(_GROSS, *_items(lambda li: li.amount_gross))),
+    ("amount", _any_of(*_items(lambda li: li.amount))),
+    ("tax_rate", _any_of(*_items(lambda li: li.tax_rate))),
+    ("discount", _any_of(*_items(lambda li: li.discount))),
+    ("description", _any_of(*_items(lambda li: li.description))),
+    ("quantity", _any_of(*_items(lambda li: li.quantity))),
+    ("unit", _any_of(*_items(lambda li: li.unit))),
+    ("unit_price", _any_of(*_items(lambda li: li.price))),
+    ("position", _any_of(*_items(lambda li: li.position))),
+    ("code", _any_of(*_items(lambda li: li.code))),
+)
+_ROW_END = r"(?![a-zäöüéèà])"
+# Rows that end an item table: totals and the headings of what follows a table.
+ITEM_TOTALS = re.compile(
+    _any_of(_part(_items(lambda li: li.totals), r"^\s*(?:", ")" + _ROW_END)), re.IGNORECASE
+)
+ITEM_HEADINGS = re.compile(
+    _any_of(_part(_items(lambda li: li.headings), r"^\s*(?:", ")" + _ROW_END)), re.IGNORECASE
+)
+# A row that repeats the sum of the previous page.
+ITEM_CARRIED = re.compile(_any_of(*_items(lambda li: li.carried)), re.IGNORECASE)
+# Rows inside a table that adjust the sum rather than sell something.
+ITEM_ADJUSTMENTS = re.compile(
+    _any_of(_part(_items(lambda li: li.adjustments), r"^\s*(?:", r")\b")), re.IGNORECASE
+)
+# A row saying what the line above already includes ("Incl. Thuiskopieheffing € 4,24").
+ITEM_INCLUDED = re.compile(
+    _any_of(_part(_items(lambda li: li.included), r"^\s*(?:", r")\b\.?")), re.IGNORECASE
+)
+# Rows labelled as a net sum of the lines.
+ITEM_NET_SUMS = re.compile(_any_of(*_items(lambda li: li.net_sums)), re.IGNORECASE)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from axocr.lang.labels import COUNTRY_HINTS
 from axocr.normalize.text import _alternation, _fold
 
 _CODES = (
@@ -61,7 +62,9 @@ def detect_currency(text: str) -> str | None:
 
 
 # Where no currency is printed, the issuer's country usually decides it: a legal form or a
-# country name that belongs to one currency area is a weak but real signal.
+# country name that belongs to one currency area is a weak but real signal. Countries whose
+# invoices are in English, a language of many currencies, are listed here; the others come
+# with their locale pack.
 COUNTRY_CURRENCY: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
@@ -77,11 +80,8 @@ COUNTRY_CURRENCY: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bpte\.?\s*ltd\b|\bsingapore\b", re.I), "SGD"),
     (re.compile(r"\bpvt\.?\s*ltd\b|\bindia\b|\bgstin\b", re.I), "INR"),
     (re.compile(r"\bpty\.?\s*(ltd|limited)\b|\baustralia\b|\babn\b", re.I), "AUD"),
-    (re.compile(r"株式会社|有限会社|合同会社|日本|東京都|大阪府"), "JPY"),
-    (
-        re.compile(r"\bgmbh\b|\bdeutschland\b|\bsarl\b|\bfrance\b|\bb\.v\.|\bnederland\b", re.I),
-        "EUR",
-    ),
+    # Japan and the euro area, from the locale packs (their country_hints).
+    *COUNTRY_HINTS,
 ]
 _EXPLICIT_USD = re.compile(r"\bUSD\b|US\s?\$|U\.S\.", re.IGNORECASE)
 

@@ -1,4 +1,4 @@
-"""Dates: ISO, numeric day/month orders, month names in English, German, French and Dutch,
+"""Dates: ISO, numeric day/month orders, month names in every locale pack's language,
 Japanese calendar and era dates."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from axocr.errors import DateParseError
+from axocr.lang.labels import MONTH_NAMES
 from axocr.normalize.text import _HSPACE, _SP, _alternation, _fold
 
 
@@ -23,26 +24,8 @@ class DateMatch:
     ambiguous: bool
 
 
-_MONTH_NAMES: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        "january jan januar jänner jän janvier janv januari",
-        "february feb februar feber février fevrier févr fevr fév fev februari",
-        "march mar märz maerz mär mrz mars maart mrt",
-        "april apr avril avr",
-        "may mai mei",
-        "june jun juni juin",
-        "july jul juli juillet juil",
-        "august aug août aout aoû augustus",
-        "september sep sept septembre",
-        "october oct oktober okt octobre",
-        "november nov novembre",
-        "december dec dezember dez décembre decembre déc",
-    ),
-    start=1,
-):
-    for _name in _names.split():
-        _MONTH_NAMES[_name] = _number
+# Month names and abbreviations of every locale pack (axocr/lang/*.toml).
+_MONTH_NAMES: dict[str, int] = MONTH_NAMES
 
 _MONTH = rf"(?<![^\W\d_])(?P<mon>(?i:{_alternation(list(_MONTH_NAMES))}))(?![^\W\d_])\.?"
 _DATE_SEP = rf"[{_HSPACE}\-/.]"

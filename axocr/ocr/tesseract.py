@@ -19,17 +19,12 @@ import numpy as np
 
 from axocr.config import ReadConfig
 from axocr.errors import EngineError, EngineUnavailableError, describe
+from axocr.lang.packs import tesseract_codes
 from axocr.ocr.base import Image
 from axocr.types import BBox, Word
 
-# axocr's language codes (ISO 639-1) to Tesseract's traineddata names.
-TESSERACT_LANGUAGES: dict[str, str] = {
-    "en": "eng",
-    "ja": "jpn",
-    "de": "deu",
-    "fr": "fra",
-    "nl": "nld",
-}
+# axocr's language codes (ISO 639-1) to Tesseract's traineddata names, from the locale packs.
+TESSERACT_LANGUAGES: dict[str, str] = tesseract_codes()
 
 # Tesseract's OpenMP build starts a thread team per page; on small machines (and when
 # several pages are read in parallel processes) the threads fight each other and a page

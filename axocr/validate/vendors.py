@@ -35,7 +35,8 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from axocr.errors import VendorMasterError
-from axocr.types import ExtractedField, Finding
+from axocr.lang.labels import CORE_LEGAL_FORMS, FORM_FAMILIES, LEGAL_SPELLINGS
+from axocr.types import ExtractedField, Finding, is_cjk
 
 # A name scoring this (0-100) or more against a vendor can be accepted as that vendor ...
 MATCH_THRESHOLD = 85.0
@@ -44,27 +45,10 @@ MATCH_THRESHOLD = 85.0
 # (東日本/西日本) while still accepting most misread names.
 MATCH_MARGIN = 8.0
 
-_LEGAL_VARIANTS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\(株\)|（株）|㈱"), "株式会社"),
-    (re.compile(r"\(有\)|（有）|㈲"), "有限会社"),
-    (re.compile(r"\(同\)|（同）"), "合同会社"),
-    (re.compile(r"\(資\)|（資）|㈾"), "合資会社"),
-    (re.compile(r"\(名\)|（名）|㈴"), "合名会社"),
-    (re.compile(r"\blimited\b"), "ltd"),
-    (re.compile(r"\bincorporated\b"), "inc"),
-    (re.compile(r"\bcorporation\b"), "corp"),
-    (re.compile(r"\bcompany\b"), "co"),
-    (re.compile(r"\bprivate\b"), "pvt"),
-    (re.compile(r"\bgesellschaft mit beschränkter haftung\b"), "gmbh"),
-    (re.compile(r"\bsendirian berhad\b"), "sdn bhd"),
-    (re.compile(r"\bberhad\b"), "bhd"),
-    (re.compile(r"\bsociété\b"), "societe"),
-]
-_LEGAL_WORDS = re.compile(
-    r"株式会社|有限会社|合同会社|合資会社|合名会社|一般社団法人|一般財団法人|"
-    r"\b(ltd|inc|llc|llp|plc|corp|co|pvt|pty|gmbh|mbh|ag|kg|ohg|ug|gbr|ev|sarl|sas|sasu|"
-    r"sa|snc|sci|eurl|bv|nv|vof|sdn bhd|sdn|bhd|pte|srl|spa|oy|ab|kk|gk)\b"
-)
+# Legal forms, from the locale packs (axocr/lang/*.toml): other spellings -> the form, and the
+# forms a name's core is without.
+_LEGAL_VARIANTS: list[tuple[re.Pattern[str], str]] = LEGAL_SPELLINGS
+_LEGAL_WORDS = CORE_LEGAL_FORMS
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _VAT = re.compile(r"\b([A-Z]{2}\s?[0-9A-Z][0-9A-Z .]{6,14}[0-9A-Z])\b")
 
@@ -165,79 +149,11 @@ def core_name(name: str) -> str:
     return " ".join(text.split())
 
 
-# Legal forms as canonical_name spells them, with their family: two names whose forms are of
-# different families (Ltd / GmbH, 株式会社 / 合同会社) name different companies. "co" belongs to
-# none: it is part of many forms ("GmbH & Co. KG", "Co., Ltd.").
-_FORM_FAMILIES: dict[str, str] = {
-    "株式会社": "kk",
-    "kk": "kk",
-    "有限会社": "yk",
-    "合同会社": "gk",
-    "gk": "gk",
-    "合資会社": "goshi",
-    "合名会社": "gomei",
-    "一般社団法人": "shadan",
-    "一般財団法人": "zaidan",
-    "gmbh co kg": "gmbh co kg|gmbh",
-    "ag co kg": "ag co kg|ag",
-    "sdn bhd": "bhd",
-    "sdn": "bhd",
-    "bhd": "bhd",
-    "ltd": "ltd",
-    "pty": "ltd",
-    "pvt": "ltd",
-    "pte": "ltd",
-    "plc": "plc",
-    "inc": "inc",
-    "corp": "corp",
-    "llc": "llc",
-    "llp": "llp",
-    "gmbh": "gmbh",
-    "mbh": "gmbh",
-    "ag": "ag",
-    "kg": "kg",
-    "ohg": "ohg",
-    "ug": "ug",
-    "gbr": "gbr",
-    "ev": "ev",
-    "ek": "ek",
-    "sarl": "sarl",
-    "sas": "sas",
-    "sasu": "sas",
-    "sa": "sa",
-    "snc": "snc",
-    "sci": "sci",
-    "eurl": "eurl",
-    "bv": "bv",
-    "nv": "nv",
-    "vof": "vof",
-    "srl": "srl",
-    "spa": "spa",
-    "oy": "oy",
-    "ab": "ab",
-    "co": "",
-    # long spellings, for when a misread one escaped canonical_name ("Lirnited")
-    "limited": "ltd",
-    "incorporated": "inc",
-    "corporation": "corp",
-    "company": "",
-    "berhad": "bhd",
-    "sendirian berhad": "bhd",
-    "private": "ltd",
-    # A Malaysian sole proprietorship's registered name ends in "Enterprise": "Kim Lee
-    # Trading Enterprise" and "Kim Lee Trading Sdn Bhd" are two businesses.
-    "enterprise": "enterprise",
-    "enterprises": "enterprise",
-}
-_JA_FORMS = (
-    "株式会社",
-    "有限会社",
-    "合同会社",
-    "合資会社",
-    "合名会社",
-    "一般社団法人",
-    "一般財団法人",
-)
+# Legal forms as canonical_name spells them, with their family (from the locale packs): two
+# names whose forms are of different families (Ltd / GmbH, 株式会社 / 合同会社) name different
+# companies. "co" belongs to none: it is part of many forms ("GmbH & Co. KG", "Co., Ltd.").
+_FORM_FAMILIES: dict[str, str] = FORM_FAMILIES
+_JA_FORMS = tuple(f for f in _FORM_FAMILIES if any(is_cjk(c) for c in f))
 
 
 # Combining marks: the accents of Latin letters and the (han)dakuten of kana after NFD.

@@ -317,9 +317,8 @@ def test_two_writers_teaching_one_vendor_at_once_count_each_document_once(
     at the same time, each its own invoice three times over: both lessons land, once each."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from axocr.pipeline import read_document
-
     from axocr.config import ReadConfig
+    from axocr.pipeline import read_document
     from axocr.vendor_memory import learn_document
     from axocr.vendor_memory.learn import file_sha256
 

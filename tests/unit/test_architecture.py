@@ -17,16 +17,18 @@ AXOCR = Path(__file__).resolve().parents[2] / "axocr"
 
 # Lower number = lower layer. A module may import from its own layer's package and from any
 # package with a lower number; composers (99) import anything.
-LAYERS: dict[str, float] = {
+LAYERS: dict[str, int] = {
     "types": 0,
     "errors": 0,
     "config": 0,
     "memory": 0,  # process memory (malloc_trim), used by every stage that holds pages
+    # language knowledge, read from the locale packs: config (the known languages) and ocr (the
+    # Tesseract codes) read it as well as normalize, extract and validate
+    "lang": 0,
     "document": 1,
     "ocr": 2,
     "layout": 3,
-    "pipeline": 3.5,  # the page pipeline: where document, ocr and layout meet
-    "lang": 4,  # language knowledge (labels, titles, markers), read by extract and validate
+    "pipeline": 4,  # the page pipeline: where document, ocr and layout meet
     "normalize": 5,  # text → values (amounts, dates, currencies, ids), below extract and validate
     "extract": 6,
     "validate": 6,  # beside extract: the two meet only through axocr.types

@@ -1,0 +1,196 @@
+"""Locale packs (axocr/lang/<code>.toml): every shipped pack loads, a malformed one is a clear
+error naming its file and key, and a language added as one file (Italian) is read end to end."""
+
+from __future__ import annotations
+
+import fnmatch
+from pathlib import Path
+
+import pytest
+import tomllib
+from fpdf import FPDF
+
+import axocr
+from axocr.config import LANGUAGES, ExtractConfig
+from axocr.errors import LocalePackError
+from axocr.lang.labels import compile_form_families, compile_labels, compile_month_names
+from axocr.lang.packs import load_packs, shipped_packs, tesseract_codes
+from axocr.normalize import find_dates
+from axocr.validate.vendors import core_name, legal_forms
+
+_MINIMAL = 'code = "xx"\nname = "Test"\norder = 9\ntesseract = "xxx"\n'
+
+
+def _write(directory: Path, code: str, text: str) -> Path:
+    path = directory / f"{code}.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_every_shipped_pack_loads_and_is_a_known_language() -> None:
+    codes = [p.code for p in shipped_packs()]
+    assert set(codes) >= {"en", "ja", "de", "fr", "nl", "it"}
+    assert tuple(codes) == LANGUAGES
+    # English first: its labels win ties and it leads config.LANGUAGES, as before the packs.
+    assert codes[0] == "en"
+    assert tesseract_codes()["it"] == "ita"
+    assert tesseract_codes()["ja"] == "jpn"
+
+
+def test_italian_is_a_language_the_config_accepts() -> None:
+    assert ExtractConfig(language="it").language == "it"
+    with pytest.raises(ValueError, match="unknown language 'xx'"):
+        ExtractConfig(language="xx")
+
+
+@pytest.mark.parametrize(
+    ("extra", "key"),
+    [
+        ("[[labels.total]]\nstrength = 1.5\ntexts = ['x']\n", "labels.total.0.strength"),
+        ("[[labels.totl]]\nstrength = 1.0\ntexts = ['x']\n", "labels.totl"),
+        ("[markers]\ncustomer = ['bill(to']\n", "markers.customer"),
+        ("[markers]\ncustommer = ['bill to']\n", "markers.custommer"),
+        ("months = [['janvier']]\n", "months"),
+        ("country_hints = ['italia']\n", "country_hints"),
+    ],
+)
+def test_a_malformed_pack_is_an_error_naming_the_file_and_the_key(
+    tmp_path: Path, extra: str, key: str
+) -> None:
+    text = _MINIMAL.replace('tesseract = "xxx"\n', f'tesseract = "xxx"\n{extra}')
+    _write(tmp_path, "xx", text)
+    with pytest.raises(LocalePackError) as err:
+        load_packs(tmp_path)
+    assert "xx.toml" in str(err.value)
+    assert key in str(err.value)
+    assert err.value.code == "locale_pack"
+
+
+def test_a_pack_whose_code_is_not_its_file_name_is_refused(tmp_path: Path) -> None:
+    _write(tmp_path, "yy", _MINIMAL)
+    with pytest.raises(LocalePackError, match="'xx' differs from the file name 'yy'"):
+        load_packs(tmp_path)
+
+
+def test_a_pack_that_is_not_toml_is_refused(tmp_path: Path) -> None:
+    _write(tmp_path, "xx", "code = 'xx\n")
+    with pytest.raises(LocalePackError, match=r"not valid TOML.*xx\.toml"):
+        load_packs(tmp_path)
+
+
+def test_a_month_name_that_means_two_months_is_refused(tmp_path: Path) -> None:
+    months = "months = [" + ", ".join(f"['m{i}']" for i in range(1, 12)) + ", ['m1']]\n"
+    _write(tmp_path, "xx", _MINIMAL.replace("order = 9\n", f"order = 9\n{months}"))
+    with pytest.raises(LocalePackError, match="'m1' is month 12 here and month 1"):
+        compile_month_names(load_packs(tmp_path))
+
+
+def test_a_new_pack_adds_its_labels_field_by_field(tmp_path: Path) -> None:
+    text = _MINIMAL + (
+        "[[labels.total]]\nstrength = 1.0\ntexts = ['summa']\n"
+        "[[labels.ignore]]\nstrength = 1.0\ntexts = ['summa rader']\n"
+    )
+    _write(tmp_path, "xx", text)
+    labels = compile_labels(load_packs(tmp_path))
+    assert [(x.text, x.field, x.strength, x.lang) for x in labels] == [
+        ("summa", "total", 1.0, "xx"),
+        ("summa rader", "_ignore", 1.0, "xx"),
+    ]
+
+
+def test_italian_month_names_are_read_in_dates() -> None:
+    found = find_dates("Data fattura: 14 marzo 2024, scadenza 3 dicembre 2024")
+    assert [d.value.isoformat() for d in found] == ["2024-03-14", "2024-12-03"]
+
+
+def _italian_invoice(path: Path) -> Path:
+    """An Italian invoice with the distractors a naive reader takes: the customer's block with
+    its S.p.A., the VAT number, a customer and an order number, the taxable amount and VAT."""
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    items = [
+        (20, 20, "Ferramenta Rossi S.r.l.", 15),
+        (20, 26, "Via Roma 12, 20121 Milano", 9),
+        (20, 31, "Partita IVA: IT01234567890", 9),
+        (120, 45, "Spett.le", 9),
+        (120, 50, "Bianchi Costruzioni S.p.A.", 11),
+        (120, 55, "Corso Italia 5, 10121 Torino", 9),
+        (20, 75, "FATTURA", 16),
+        (20, 85, "Numero fattura: 2024/0153", 10),
+        (20, 91, "Data fattura: 14 marzo 2024", 10),
+        (20, 97, "Codice cliente: 88412", 10),
+        (20, 103, "Ordine n. 7781 del 2 marzo 2024", 10),
+        (20, 125, "Descrizione", 10),
+        (95, 125, "Quantità", 10),
+        (120, 125, "Prezzo unitario", 10),
+        (160, 125, "Importo", 10),
+        (20, 132, "Viti e bulloni inox", 10),
+        (100, 132, "40", 10),
+        (125, 132, "15,00", 10),
+        (160, 132, "600,00", 10),
+        (20, 138, "Chiavi inglesi", 10),
+        (100, 138, "8", 10),
+        (125, 138, "50,00", 10),
+        (160, 138, "400,00", 10),
+        (110, 160, "Imponibile", 10),
+        (160, 160, "1.000,00", 10),
+        (110, 166, "IVA 22%", 10),
+        (160, 166, "220,00", 10),
+        (110, 174, "Totale documento", 11),
+        (160, 174, "EUR 1.220,00", 11),
+        (20, 200, "Scadenza: 13 aprile 2024", 10),
+    ]
+    for x, y, text, size in items:
+        pdf.set_font("helvetica", size=size)
+        pdf.text(x, y, text)
+    pdf.output(str(path))
+    return path
+
+
+def test_an_italian_invoice_is_read_with_the_italian_pack(tmp_path: Path) -> None:
+    result = axocr.extract(_italian_invoice(tmp_path / "fattura.pdf"))
+    fields = result.fields
+    assert result.language == "it"
+    assert fields.vendor.value == "Ferramenta Rossi S.r.l."
+    assert fields.total.value == "1220.00"
+    assert fields.currency.value == "EUR"
+    assert fields.invoice_date.value == "2024-03-14"
+    assert fields.invoice_number.value == "2024/0153"
+    assert fields.due_date.value == "2024-04-13"
+    assert fields.subtotal.value == "1000.00"
+    assert fields.tax.value == "220.00"
+
+
+def test_an_italian_items_table_is_read_with_the_italian_pack(tmp_path: Path) -> None:
+    items = axocr.extract(_italian_invoice(tmp_path / "fattura.pdf")).line_items
+    assert [(i.description, i.quantity, i.unit_price, i.amount) for i in items] == [
+        ("Viti e bulloni inox", "40", "15.00", "600.00"),
+        ("Chiavi inglesi", "8", "50.00", "400.00"),
+    ]
+
+
+def test_the_vendor_master_knows_the_italian_legal_forms() -> None:
+    assert legal_forms("Ferramenta Rossi S.r.l.") == {"srl"}
+    assert legal_forms("Ferramenta Rossi società a responsabilità limitata") == {"srl"}
+    assert core_name("Ferramenta Rossi S.r.l.") == core_name("FERRAMENTA ROSSI SRL")
+    # An S.p.A. and an S.r.l. of the same name are two companies.
+    assert legal_forms("Bianchi S.p.A.") != legal_forms("Bianchi S.r.l.")
+
+
+def test_a_legal_form_in_two_families_is_refused(tmp_path: Path) -> None:
+    for code, family in (("xx", "ltd"), ("yy", "gmbh")):
+        text = _MINIMAL.replace('"xx"', f'"{code}"')
+        _write(tmp_path, code, text + f'[legal_forms.families]\nfoo = "{family}"\n')
+    with pytest.raises(LocalePackError, match="'foo' is of family 'gmbh' here and 'ltd'"):
+        compile_form_families(load_packs(tmp_path))
+
+
+def test_the_wheel_ships_every_locale_pack() -> None:
+    root = Path(__file__).resolve().parents[2]
+    pyproject = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = pyproject["tool"]["setuptools"]["package-data"]["axocr"]
+    packs = sorted((root / "axocr" / "lang").glob("*.toml"))
+    assert packs
+    for pack in packs:
+        rel = pack.relative_to(root / "axocr").as_posix()
+        assert any(fnmatch.fnmatch(rel, g) for g in globs), f"{rel} is not in package-data"
