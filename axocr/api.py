@@ -31,7 +31,12 @@ from axocr.types import (
 )
 from axocr.validate.identifiers import find_identifiers
 from axocr.validate.registry import check_registration
-from axocr.validate.review import confidence_from_features, field_features, review_field
+from axocr.validate.review import (
+    confidence_from_features,
+    field_features,
+    flag_non_invoice,
+    review_field,
+)
 from axocr.validate.rules import looks_like_receipt, run_rules
 from axocr.validate.vendors import apply_vendor_master
 from axocr.vendor_memory.recall import recall, settle
@@ -185,7 +190,7 @@ def _extract_document(
             )
         )
         result.status = "partial"
-        result.needs_review = True
+        flag_non_invoice(result)
         result.review_reasons.append("no_fields")
     result.timings_ms["total"] = _ms(t0)
     return result
