@@ -15,11 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from axocr.types import InvoiceResult
 from tests.conftest import FIXTURES, ROOT
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 UPDATE_ENV = "AXOCR_UPDATE_GOLDEN"
+# An OCR cache folder (the benchmark's cache_dir) for the golden tests: reads come from it when
+# set. For quick local runs of a change to extraction or validation; CI reads afresh, and after
+# a change to reading or OCR, unset it (the cache key does not know the OCR code).
+OCR_CACHE_ENV = "AXOCR_OCR_CACHE"
 
 # Files in fixtures/ that are not documents to read.
 NOT_DOCUMENTS = {"labels.jsonl", "README.md", "vendors.csv"}
@@ -59,6 +65,12 @@ class FixtureDoc:
     @property
     def fields(self) -> dict[str, Any]:
         return dict(self.label["fields"])
+
+    @property
+    def param(self) -> Any:
+        """A pytest parameter named by its path; the scans (OCR, ~4 s of CPU each) are `slow`."""
+        marks = [] if self.label["kind"] == "born-digital-pdf" else [pytest.mark.slow]
+        return pytest.param(self, id=self.rel, marks=marks)
 
 
 def fixture_docs() -> list[FixtureDoc]:

@@ -9,8 +9,9 @@ regression to explain (and, if accepted, a floor to lower here in the same commi
 The born-digital suites read text layers and run in seconds, so they run everywhere, CI
 included. The scanned datasets would OCR 340 pages (minutes of CPU), so they run only when an
 OCR cache is given: ``AXOCR_OCR_CACHE=/work/ocr-cache pytest -m slow tests/golden`` (the
-benchmark's ``cache_dir``, keyed by file content and reading options, so a change to reading
-misses the cache and OCRs again: slow, never wrong). Without it they skip, by design.
+benchmark's ``cache_dir``). Without it they skip, by design. The cache is keyed by file content
+and reading options, not by the OCR code: after a change to OCR, fill a fresh cache folder
+(``benchmarks/run.py ... -o cache_dir=NEW``) before trusting these figures.
 """
 
 from __future__ import annotations
@@ -24,8 +25,7 @@ import pytest
 from axocr.bench import run_benchmark
 from axocr.bench.scoring import accuracy
 from tests.conftest import dataset_dir
-
-OCR_CACHE_ENV = "AXOCR_OCR_CACHE"
+from tests.golden.golden import OCR_CACHE_ENV
 
 
 @dataclass(frozen=True)

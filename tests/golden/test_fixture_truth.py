@@ -70,7 +70,7 @@ def _flag_problems(result: InvoiceResult, label_key: str, miss: Miss) -> list[st
     return problems
 
 
-@pytest.mark.parametrize("doc", LABELLED, ids=[d.rel for d in LABELLED])
+@pytest.mark.parametrize("doc", [d.param for d in LABELLED])
 def test_labelled_fixture_fields_are_right_or_an_allowed_miss_sent_to_review(
     doc: FixtureDoc, result_of: ResultOf
 ) -> None:
@@ -96,7 +96,7 @@ def test_every_allowed_miss_names_a_labelled_field_of_a_fixture() -> None:
     assert len(LABELLED) >= 40  # a vanished labels file must not make the test above vacuous
 
 
-@pytest.mark.parametrize("doc", NOT_INVOICES, ids=[d.rel for d in NOT_INVOICES])
+@pytest.mark.parametrize("doc", [d.param for d in NOT_INVOICES])
 def test_a_non_invoice_has_each_field_null_or_flagged_and_says_it_is_no_invoice(
     doc: FixtureDoc, result_of: ResultOf
 ) -> None:

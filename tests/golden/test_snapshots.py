@@ -33,7 +33,7 @@ def _updating(config: pytest.Config) -> bool:
     return update_requested(bool(config.getoption("--update-golden")))
 
 
-@pytest.mark.parametrize("doc", DOCS, ids=[d.rel for d in DOCS])
+@pytest.mark.parametrize("doc", [d.param for d in DOCS])
 def test_fixture_result_matches_its_golden_snapshot(
     doc: FixtureDoc, result_of: ResultOf, request: pytest.FixtureRequest
 ) -> None:
