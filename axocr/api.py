@@ -29,6 +29,7 @@ from axocr.types import (
     SplitInfo,
 )
 from axocr.validate.identifiers import find_identifiers
+from axocr.validate.review import flag_non_invoice
 from axocr.validate.verdict import review_fields
 from axocr.vendor_memory.recall import recall, settle
 
@@ -181,7 +182,7 @@ def _extract_document(
             )
         )
         result.status = "partial"
-        result.needs_review = True
+        flag_non_invoice(result)
         result.review_reasons.append("no_fields")
     result.timings_ms["total"] = _ms(t0)
     return result

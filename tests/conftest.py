@@ -14,6 +14,18 @@ FIXTURES = ROOT / "fixtures"
 DATASETS = Path(os.environ.get("AXOCR_DATASETS", ROOT.parent / "shared" / "datasets"))
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    # Golden snapshots (tests/golden/snapshots) are rewritten only when asked for, never by a
+    # plain run: a changed result must fail until someone has looked at it (docs/testing.md).
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite the golden InvoiceResult snapshots from today's results "
+        "(same as AXOCR_UPDATE_GOLDEN=1)",
+    )
+
+
 def dataset_dir(name: str) -> Path:
     path = DATASETS / name
     if not (path / "labels.jsonl").exists():

@@ -66,7 +66,7 @@ def finding_sentence(finding: Finding) -> str:
 
 def field_sentences(name: str, field: ExtractedField, reasons: list[str]) -> list[str]:
     """Why one field needs a person, one sentence per reason code (``missing``,
-    ``low_confidence`` or a finding code)."""
+    ``low_confidence``, ``not_an_invoice`` or a finding code)."""
     label = LABELS.get(name, name)
     out: list[str] = []
     for reason in reasons:
@@ -77,6 +77,8 @@ def field_sentences(name: str, field: ExtractedField, reasons: list[str]) -> lis
                 f"{label} {field.value} was read with confidence {field.confidence:.1%}, "
                 "below the review threshold"
             )
+        elif reason == "not_an_invoice":
+            out.append(f"{label} {field.value} is read from what does not look like an invoice")
         else:
             failed = [f for f in field.findings if f.code == reason and not f.ok]
             if failed:

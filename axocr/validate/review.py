@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from axocr.normalize import near_amounts, to_decimal
-from axocr.types import ExtractedField, Finding, Ranked, is_cjk
+from axocr.types import FIELD_NAMES, ExtractedField, Finding, InvoiceResult, Ranked, is_cjk
 
 # A failed rule of this kind is enough to send the field to a person.
 BLOCKING = {
@@ -183,3 +183,18 @@ def review_field(
     if field.confidence < threshold:
         reasons.append("low_confidence")
     return reasons
+
+
+def flag_non_invoice(result: InvoiceResult) -> None:
+    """Send every value read from a document that does not look like an invoice to review.
+
+    A letter or a form still has a sender, a date and perhaps an amount, and each can score
+    like an invoice's (a letterhead name, a date beside "Dear"): the document-level doubt has
+    to reach each field, or a reader who looks at fields alone accepts a letter's 4,500 GBP.
+    """
+    for name in FIELD_NAMES:
+        field = result.fields.get(name)
+        if field.value is not None:
+            field.needs_review = True
+            result.review_reasons.append(f"{name}:not_an_invoice")
+    result.needs_review = True

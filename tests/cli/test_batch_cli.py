@@ -250,5 +250,6 @@ def test_ctrl_c_exits_130_and_stops_the_workers(tmp_path: Path) -> None:
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert "--resume" in err
-    assert all(json.loads(line) for line in out.read_text(encoding="utf-8").splitlines())
+    written = out.read_text(encoding="utf-8").splitlines()
+    assert written and all(json.loads(line) for line in written)
     assert not _survivors(proc.pid, wait_s=2)

@@ -288,7 +288,9 @@ def test_readme_python_snippet_uses_public_names() -> None:
     for name in re.findall(r"\bresult\.(\w+)", snippet):
         assert name in InvoiceResult.model_fields, f"README: result.{name}"
     # "Options are the fields of `axocr.ReadConfig` (`engine`, `dpi`, ...)"
-    for model, fields in re.findall(r"`axocr\.(ReadConfig|ExtractConfig)`\s*\(([^)]*)\)", api):
+    options = re.findall(r"`axocr\.(ReadConfig|ExtractConfig)`\s*\(([^)]*)\)", api)
+    assert {model for model, _ in options} == {"ReadConfig", "ExtractConfig"}, "options list?"
+    for model, fields in options:
         cls = {"ReadConfig": ReadConfig, "ExtractConfig": ExtractConfig}[model]
         for name in re.findall(r"`(\w+)`", fields):
             assert name in cls.model_fields, f"README names {model}.{name}, which does not exist"
@@ -442,6 +444,7 @@ def test_output_doc_lists_every_error_and_finding_code() -> None:
 
     findings = set(re.findall(r'Finding\(\s*code="(\w+)"', source))
     documented = set(table_keys(section(text, "Findings")))
+    assert len(findings) >= 10, "the rules' findings were not found in the source"
     assert findings == documented, "finding codes in docs/output.md differ from the rules"
 
 

@@ -64,5 +64,6 @@ def test_extract_many_as_one_dask_task(client: object) -> None:
 def test_extract_on_dask_helper_gives_one_record_each(client: object) -> None:
     config = Config(read=ReadConfig(max_pages=5))
     results = list(extract_on_dask(client, PDFS, config))
+    assert len(results) == 4  # four fixture PDFs: an empty glob must not pass
     assert sorted(r.path or "" for r in results) == sorted(map(str, PDFS))
     assert all(r.status == "ok" and r.sha256 and len(r.sha256) == 64 for r in results)

@@ -78,7 +78,9 @@ def test_same_seed_same_files(tmp_path: Path) -> None:
     generate_dataset(tmp_path / "b", opts)
     a, b = tmp_path / "a", tmp_path / "b"
     assert (a / "labels.jsonl").read_bytes() == (b / "labels.jsonl").read_bytes()
-    for f in sorted((a / "files").iterdir()):
+    files = sorted((a / "files").iterdir())
+    assert files
+    for f in files:
         assert f.read_bytes() == (b / "files" / f.name).read_bytes(), f.name
 
 
@@ -148,9 +150,10 @@ def test_text_layer_shows_labelled_values(language: str) -> None:
 
 def test_scans_have_no_text_layer(dataset: tuple[Path, list[dict[str, Any]]]) -> None:
     out, records = dataset
-    for r in records:
-        if r["kind"] == "scanned-pdf":
-            assert _text((out / r["path"]).read_bytes()).strip() == ""
+    scans = [r for r in records if r["kind"] == "scanned-pdf"]
+    assert scans, "the generated set has no scanned PDF to check"
+    for r in scans:
+        assert _text((out / r["path"]).read_bytes()).strip() == ""
 
 
 def test_layouts_differ() -> None:
