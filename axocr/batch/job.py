@@ -4,11 +4,46 @@ from __future__ import annotations
 
 import os
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 from axocr.api import extract_all_with_config, file_sha256
+from axocr.batch.workers import limit_opencv_threads
 from axocr.config import Config
+from axocr.memory import release_memory
 from axocr.types import ErrorRecord, InvoiceResult
+
+# A document to read: its path and, when already known, its content hash.
+Task = tuple[str, str | None]
+
+
+@dataclass(frozen=True)
+class ExtractJob:
+    """The batch's job in a :class:`~axocr.batch.pool.WorkerPool`: a ``(path, sha256)`` task
+    → one :class:`~axocr.types.InvoiceResult` (the first of a file's invoices, carrying the
+    rest)."""
+
+    config: Config
+
+    def setup(self) -> None:
+        if self.config.read.ocr_threads:
+            limit_opencv_threads(self.config.read.ocr_threads)
+
+    def __call__(self, task: Task) -> InvoiceResult:
+        path, sha = task
+        result = _process_one(path, sha, self.config)
+        release_memory()
+        return result
+
+    def label(self, task: Task) -> str:
+        return task[0]
+
+    def lost(self, task: Task, error: ErrorRecord, held_s: float | None) -> InvoiceResult:
+        path, sha = task
+        record = _failed(path, sha, error.code, error.message)
+        if held_s is not None:
+            record.timings_ms["total"] = round(held_s * 1000, 2)
+        return record
 
 
 def _failed(path: str, sha: str | None, code: str, message: str) -> InvoiceResult:

@@ -1,4 +1,4 @@
-"""Many documents: expand inputs, run them in worker processes, stream results, resume.
+"""Worker processes that the parent can kill and replace, one task at a time each.
 
 A batch of thousands of files from the outside world must not crash, hang or lose a result,
 so each document runs in a worker process that the parent can kill and replace::
@@ -15,8 +15,11 @@ rather than a shared ``multiprocessing.Queue``: a process killed while it holds 
 queue's lock can corrupt that queue for every other worker; a killed worker's own pipe just
 closes.
 
-Every input gets exactly one :class:`~axocr.types.InvoiceResult`, yielded in the order the
-documents finish (or in input order, on request).
+What a worker does with a task is a :class:`Job`: set up once per worker, run one task, and
+say what the record is of a task whose worker died or was stopped. The batch's job
+(:class:`~axocr.batch.job.ExtractJob`) reads a document into an
+:class:`~axocr.types.InvoiceResult`; the benchmark's (``axocr.bench.runner``) also scores it.
+Every task gets exactly one record, yielded in the order the tasks finish.
 """
 
 from __future__ import annotations
@@ -32,19 +35,42 @@ from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar, cast, overload
 
-from axocr.batch.job import _failed, _process_one
+from axocr.batch.job import ExtractJob, Task
 from axocr.batch.stats import BatchStats
-from axocr.batch.workers import limit_opencv_threads
 from axocr.config import Config
-from axocr.memory import proc_status_kb, release_memory
-from axocr.types import InvoiceResult
+from axocr.memory import proc_status_kb
+from axocr.types import ErrorRecord, InvoiceResult
 
 # How often the parent wakes to check deadlines and memory while every worker is busy.
 _TICK_S = 0.2
 # A worker asked to stop (or killed) gets this long to go before we stop waiting for it.
 _JOIN_S = 5.0
+
+T = TypeVar("T")
+R = TypeVar("R")
+T_contra = TypeVar("T_contra", contravariant=True)
+R_co = TypeVar("R_co", covariant=True)
+
+
+class Job(Protocol[T_contra, R_co]):
+    """What a worker runs. It is pickled into each worker, so it must be a module-level class
+    (or function) whose fields pickle; a task and its record are pickled through the pipe."""
+
+    def setup(self) -> None:
+        """In the worker, once, before its first task (thread limits, warming an engine)."""
+
+    def __call__(self, task: T_contra) -> R_co:
+        """In the worker: one task. A task's own failure belongs in its record, not raised."""
+
+    def label(self, task: T_contra) -> str:
+        """In the parent: the task's name in :meth:`WorkerPool.busy_pids` (a path)."""
+
+    def lost(self, task: T_contra, error: ErrorRecord, held_s: float | None) -> R_co:
+        """The record of a task that got no answer: its worker died (``crashed``), was stopped
+        (``timeout``, ``too_large``, with ``held_s``, how long it had held the task), or could
+        not send the answer (``internal``)."""
 
 
 def _peak_rss_kb() -> int:
@@ -60,8 +86,8 @@ def _exit_with_parent(sentinel: int) -> None:
     os._exit(1)
 
 
-def _worker_main(conn: Connection, config: Config) -> None:
-    """A worker: read documents from its pipe until told to stop or the parent goes away."""
+def _worker_main(conn: Connection, job: Job[T, R]) -> None:
+    """A worker: run tasks from its pipe until told to stop or the parent goes away."""
     # Ctrl-C reaches the whole process group; only the parent decides what to do with it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = mp.parent_process()
@@ -70,8 +96,7 @@ def _worker_main(conn: Connection, config: Config) -> None:
         # document would outlive the batch forever (EOF on the pipe is seen only between
         # documents).
         threading.Thread(target=_exit_with_parent, args=(parent.sentinel,), daemon=True).start()
-    if config.read.ocr_threads:
-        limit_opencv_threads(config.read.ocr_threads)
+    job.setup()
     while True:
         try:
             task = conn.recv()
@@ -79,22 +104,25 @@ def _worker_main(conn: Connection, config: Config) -> None:
             return  # the parent died or closed the pipe
         if task is None:
             return
-        path, sha = task
-        result = _process_one(path, sha, config)
-        release_memory()
+        try:
+            result = job(task)
+        except Exception as exc:  # a job that raises must cost its task, not the worker
+            error = ErrorRecord(code="internal", message=f"{type(exc).__name__}: {exc}")
+            result = job.lost(task, error, None)
         try:
             conn.send((result, _peak_rss_kb()))
         except (OSError, ValueError):
             return
         except Exception as exc:  # a result that does not pickle must not kill the worker
-            conn.send((_failed(path, sha, "internal", f"cannot send the result: {exc}"), 0))
+            error = ErrorRecord(code="internal", message=f"cannot send the result: {exc}")
+            conn.send((job.lost(task, error, None), 0))
 
 
 @dataclass
-class _Slot:
+class _Slot(Generic[T]):
     process: BaseProcess
     conn: Connection
-    task: tuple[str, str | None] | None = None
+    task: T | None = None
     started: float = 0.0
     done: int = 0
     peak_kb: int = 0
@@ -109,16 +137,44 @@ def _default_start_method() -> str:
     return "spawn"
 
 
-class WorkerPool:
+class WorkerPool(Generic[T, R]):
     """Worker processes that the parent can kill and replace one at a time.
 
-    Each worker creates its OCR engine on first use and keeps it (the registry caches one
-    per process), so the cost of loading models is paid once per worker, not per document.
+    ``WorkerPool(config, jobs)`` reads documents (``(path, sha256)`` tasks) with that config;
+    ``WorkerPool(job, jobs)`` runs any :class:`Job`. Each worker creates its OCR engine on
+    first use and keeps it (the registry caches one per process), so the cost of loading
+    models is paid once per worker, not per document. Tasks must not be ``None``.
     """
+
+    @overload
+    def __init__(
+        self: WorkerPool[Task, InvoiceResult],
+        job: Config,
+        jobs: int = 1,
+        *,
+        timeout_s: float | None = None,
+        memory_limit_mb: float | None = None,
+        max_tasks_per_worker: int | None = None,
+        start_method: str | None = None,
+        stats: BatchStats | None = None,
+    ) -> None: ...
+
+    @overload
+    def __init__(
+        self,
+        job: Job[T, R],
+        jobs: int = 1,
+        *,
+        timeout_s: float | None = None,
+        memory_limit_mb: float | None = None,
+        max_tasks_per_worker: int | None = None,
+        start_method: str | None = None,
+        stats: BatchStats | None = None,
+    ) -> None: ...
 
     def __init__(
         self,
-        config: Config,
+        job: Job[T, R] | Config,
         jobs: int = 1,
         *,
         timeout_s: float | None = None,
@@ -133,7 +189,8 @@ class WorkerPool:
             raise ValueError("timeout_s must be positive")
         if memory_limit_mb is not None and memory_limit_mb <= 0:
             raise ValueError("memory_limit_mb must be positive")
-        self.config = config
+        # A config alone means the batch's own job: read each document with it.
+        self.job = cast("Job[T, R]", ExtractJob(job) if isinstance(job, Config) else job)
         self.jobs = jobs
         self.timeout_s = timeout_s
         self.memory_limit_kb = int(memory_limit_mb * 1024) if memory_limit_mb else None
@@ -144,10 +201,10 @@ class WorkerPool:
         if method == "forkserver":
             # Only takes effect when this process starts its fork server (the first time).
             self._ctx.set_forkserver_preload(["axocr.batch"])
-        self._slots: list[_Slot] = []
+        self._slots: list[_Slot[T]] = []
         self._closed = False
 
-    def __enter__(self) -> WorkerPool:
+    def __enter__(self) -> WorkerPool[T, R]:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -157,17 +214,17 @@ class WorkerPool:
         return [s.process.pid for s in self._slots if s.process.pid is not None]
 
     def busy_pids(self) -> dict[str, int]:
-        """Which worker holds which document (path -> pid), e.g. to watch or kill it."""
+        """Which worker holds which task (its label, e.g. the path -> pid), to watch or kill it."""
         return {
-            s.task[0]: s.process.pid
+            self.job.label(s.task): s.process.pid
             for s in self._slots
             if s.task is not None and s.process.pid is not None
         }
 
-    def _start(self) -> _Slot:
+    def _start(self) -> _Slot[T]:
         parent_end, child_end = self._ctx.Pipe(duplex=True)
         process = self._ctx.Process(
-            target=_worker_main, args=(child_end, self.config), name="axocr-worker", daemon=True
+            target=_worker_main, args=(child_end, self.job), name="axocr-worker", daemon=True
         )
         process.start()
         # Our copy of the child's end must go, or a dead worker's pipe would never read EOF.
@@ -175,7 +232,7 @@ class WorkerPool:
         self.stats.workers_started += 1
         return _Slot(process=process, conn=parent_end)
 
-    def _stop(self, slot: _Slot, *, kill: bool) -> None:
+    def _stop(self, slot: _Slot[T], *, kill: bool) -> None:
         pid = slot.process.pid
         if pid is not None:
             hwm = proc_status_kb(pid, "VmHWM")
@@ -199,7 +256,7 @@ class WorkerPool:
         self._stop(self._slots[index], kill=kill)
         self._slots[index] = self._start()
 
-    def _note_peak(self, slot: _Slot) -> None:
+    def _note_peak(self, slot: _Slot[T]) -> None:
         self.stats.peak_worker_rss_mb = max(self.stats.peak_worker_rss_mb, slot.peak_kb / 1024)
 
     def close(self) -> None:
@@ -211,8 +268,8 @@ class WorkerPool:
             self._stop(slot, kill=slot.task is not None)
         self._slots.clear()
 
-    def run(self, tasks: Iterable[tuple[str, str | None]]) -> Generator[InvoiceResult, None, None]:
-        """Run ``(path, sha256)`` tasks; yield one result per task as each one finishes."""
+    def run(self, tasks: Iterable[T]) -> Generator[R, None, None]:
+        """Run the tasks; yield one record per task as each one finishes."""
         if self._closed:
             raise RuntimeError("the pool is closed")
         pending = iter(tasks)
@@ -252,17 +309,17 @@ class WorkerPool:
         finally:
             self.close()
 
-    def _dispatch(self, slot: _Slot, task: tuple[str, str | None]) -> None:
+    def _dispatch(self, slot: _Slot[T], task: T) -> None:
         slot.task = task
         slot.started = time.monotonic()
         # If the worker is already gone, its sentinel reports it and we record a crash.
         with contextlib.suppress(OSError, ValueError):
             slot.conn.send(task)
 
-    def _collect(self, index: int) -> InvoiceResult:
+    def _collect(self, index: int) -> R:
         slot = self._slots[index]
-        assert slot.task is not None  # only busy slots are collected
-        path, sha = slot.task
+        task = slot.task
+        assert task is not None  # only busy slots are collected
         message: Any = None
         try:
             if slot.conn.poll():
@@ -277,16 +334,16 @@ class WorkerPool:
             self._note_peak(slot)
             if self._should_recycle(slot):
                 self._replace(index, kill=False)
-            return result  # type: ignore[no-any-return]
-        # No result: the worker died while holding this document.
+            return cast(R, result)
+        # No result: the worker died while holding this task.
         slot.process.join(_JOIN_S)
         code = slot.process.exitcode
         slot.task = None
         self._replace(index, kill=True)
         self.stats.workers_killed += 1
-        return _failed(path, sha, "crashed", _death_message(code))
+        return self.job.lost(task, ErrorRecord(code="crashed", message=_death_message(code)), None)
 
-    def _should_recycle(self, slot: _Slot) -> bool:
+    def _should_recycle(self, slot: _Slot[T]) -> bool:
         if self.max_tasks_per_worker and slot.done >= self.max_tasks_per_worker:
             return True
         if self.memory_limit_kb and slot.process.pid is not None:
@@ -296,36 +353,35 @@ class WorkerPool:
             return rss is not None and rss > 0.7 * self.memory_limit_kb
         return False
 
-    def _enforce_limits(self) -> Iterator[InvoiceResult]:
+    def _enforce_limits(self) -> Iterator[R]:
         now = time.monotonic()
         for index, slot in enumerate(self._slots):
-            if slot.task is None or slot.process.pid is None:
+            task = slot.task
+            if task is None or slot.process.pid is None:
                 continue
-            path, sha = slot.task
-            record: InvoiceResult | None = None
-            if self.timeout_s is not None and now - slot.started > self.timeout_s:
-                record = _failed(
-                    path,
-                    sha,
-                    "timeout",
-                    f"over the time limit of {self.timeout_s:g} s per document: stopped",
-                )
-            elif self.memory_limit_kb is not None:
-                rss = proc_status_kb(slot.process.pid, "VmRSS")
-                if rss is not None and rss > self.memory_limit_kb:
-                    record = _failed(
-                        path,
-                        sha,
-                        "too_large",
-                        f"the worker used {rss // 1024} MB reading it, over the limit of "
-                        f"{self.memory_limit_kb // 1024} MB: stopped",
-                    )
-            if record is not None:
-                record.timings_ms["total"] = round((now - slot.started) * 1000, 2)
+            error = self._over_limit(slot, now)
+            if error is not None:
                 slot.task = None
                 self._replace(index, kill=True)
                 self.stats.workers_killed += 1
-                yield record
+                yield self.job.lost(task, error, now - slot.started)
+
+    def _over_limit(self, slot: _Slot[T], now: float) -> ErrorRecord | None:
+        """Why a busy worker must be stopped now, or None."""
+        if self.timeout_s is not None and now - slot.started > self.timeout_s:
+            return ErrorRecord(
+                code="timeout",
+                message=f"over the time limit of {self.timeout_s:g} s per document: stopped",
+            )
+        if self.memory_limit_kb is not None and slot.process.pid is not None:
+            rss = proc_status_kb(slot.process.pid, "VmRSS")
+            if rss is not None and rss > self.memory_limit_kb:
+                return ErrorRecord(
+                    code="too_large",
+                    message=f"the worker used {rss // 1024} MB reading it, over the limit of "
+                    f"{self.memory_limit_kb // 1024} MB: stopped",
+                )
+        return None
 
 
 def _death_message(exitcode: int | None) -> str:

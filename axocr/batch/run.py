@@ -8,7 +8,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
 
 from axocr.batch.inputs import input_key
-from axocr.batch.job import _process_one, _regular_file_sha256
+from axocr.batch.job import Task, _process_one, _regular_file_sha256
 from axocr.batch.pool import WorkerPool
 from axocr.batch.stats import BatchStats
 from axocr.batch.workers import worker_config
@@ -21,7 +21,7 @@ def _tasks(
     skip_paths: set[str] | None,
     on_skip: Callable[[Path], None] | None,
     order: dict[str, list[int]],
-) -> Iterator[tuple[str, str | None]]:
+) -> Iterator[Task]:
     index = 0
     for p in paths:
         path = str(p)
