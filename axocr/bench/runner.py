@@ -1,36 +1,33 @@
 """Run axocr (and, optionally, baselines) over labelled dataset folders and score the results.
 
 Each system runs in its own pass over the documents, so its wall time and pages per second are
-its own. With ``jobs > 1`` a pass uses a pool of spawned processes; each worker loads the OCR
-engine once in its initializer (the engine registry keeps one per process), so model loading
-is reported as ``warmup_ms`` instead of landing on whichever document came first.
+its own. With ``jobs > 1`` a pass runs in the batch's :class:`~axocr.batch.WorkerPool` (the
+one ``axocr extract --jobs`` uses), with :class:`_BenchJob` as what each worker does; each
+worker loads the OCR engine once when it starts (the engine registry keeps one per process),
+so model loading is reported as ``warmup_ms`` instead of landing on whichever document came
+first.
 
 A document that raises becomes a ``crashed`` record with every labelled field missing. A worker
-that dies outright (out of memory, a crash in native code) breaks the pool; the documents that
-were in flight are then retried one at a time in a fresh pool, and only one that kills its
-worker again is recorded as crashed, so a single bad file never costs its neighbours.
+that dies outright (out of memory, a crash in native code) costs only the document it held:
+the pool records that one as crashed and starts a fresh worker for the rest.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import multiprocessing
 import os
 import resource
 import sys
 import time
 import traceback
-from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from axocr.batch import limit_opencv_threads, threads_per_worker
+from axocr.batch import WorkerPool, limit_opencv_threads, threads_per_worker
 from axocr.bench.baselines import baseline_availability, get_baseline
 from axocr.bench.line_scoring import LineScore, score_lines
 from axocr.bench.scoring import (
@@ -42,7 +39,7 @@ from axocr.bench.scoring import (
     score_document,
 )
 from axocr.memory import release_memory
-from axocr.types import InvoiceResult
+from axocr.types import ErrorRecord, InvoiceResult
 
 ExtractFn = Callable[..., InvoiceResult]
 AXOCR = "axocr"
@@ -297,55 +294,46 @@ def _crashed(task: _Task, message: str) -> _Outcome:
     return _Outcome(task.system, task.doc.doc_id, "crashed", 0.0, 0, 0, error=message)
 
 
+@dataclass(frozen=True)
+class _BenchJob:
+    """One system on one document, as a :class:`~axocr.batch.pool.Job`: run in the pool's
+    workers, or in this process with ``jobs=1``. ``extract_fn`` must pickle (a module-level
+    function of an importable module) when there are workers."""
+
+    extract_fn: ExtractFn | None
+    options: dict[str, Any]
+    warm: bool
+
+    def setup(self) -> None:
+        _init_worker(self.extract_fn, self.options, self.warm)
+
+    def __call__(self, task: _Task) -> _Outcome:
+        return _run_task(task)
+
+    def label(self, task: _Task) -> str:
+        return str(task.doc.path)
+
+    def lost(self, task: _Task, error: ErrorRecord, held_s: float | None) -> _Outcome:
+        if error.code == "crashed":
+            return _crashed(task, f"worker process died: {error.message}")
+        return _crashed(task, f"{error.code}: {error.message}")
+
+
 # --- parent side ----------------------------------------------------------------------------
 
 OnDone = Callable[[_Outcome], None]
 
 
-def _pool_pass(
-    remaining: deque[_Task], jobs: int, initargs: tuple[Any, ...], on_done: OnDone
-) -> list[_Task]:
-    """Drain ``remaining`` through a fresh pool; return the tasks in flight if it breaks.
-
-    At most ``jobs`` tasks are in flight, so a dying worker takes down few innocent tasks.
-    """
-    ctx = multiprocessing.get_context("spawn")  # fork after onnxruntime/threads is unsafe
-    with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=initargs
-    ) as pool:
-        in_flight: dict[Future[_Outcome], _Task] = {}
-        while remaining or in_flight:
-            while remaining and len(in_flight) < jobs:
-                task = remaining.popleft()
-                in_flight[pool.submit(_run_task, task)] = task
-            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-            for fut in done:
-                task = in_flight.pop(fut)
-                try:
-                    on_done(fut.result())
-                except BrokenProcessPool:
-                    return [task, *in_flight.values()]
-                except Exception as exc:  # e.g. an extract_fn that cannot be pickled
-                    on_done(_crashed(task, f"{type(exc).__name__}: {exc}"))
-    return []
+def _run_parallel(tasks: Sequence[_Task], jobs: int, job: _BenchJob, on_done: OnDone) -> None:
+    with WorkerPool(job, jobs) as pool:
+        for outcome in pool.run(tasks):
+            on_done(outcome)
 
 
-def _run_parallel(
-    tasks: Sequence[_Task], jobs: int, initargs: tuple[Any, ...], on_done: OnDone
-) -> None:
-    remaining = deque(tasks)
-    suspects: list[_Task] = []
-    while remaining:
-        suspects.extend(_pool_pass(remaining, jobs, initargs, on_done))
-    for task in suspects:  # alone now: if the pool breaks again, this document did it
-        for lost in _pool_pass(deque([task]), 1, initargs, on_done):
-            on_done(_crashed(lost, "worker process died (out of memory or a native crash)"))
-
-
-def _run_serial(tasks: Sequence[_Task], initargs: tuple[Any, ...], on_done: OnDone) -> None:
-    _init_worker(*initargs)
+def _run_serial(tasks: Sequence[_Task], job: _BenchJob, on_done: OnDone) -> None:
+    job.setup()
     for task in tasks:
-        on_done(_run_task(task))
+        on_done(job(task))
 
 
 def _record(doc: DatasetDoc, out: _Outcome) -> DocumentRecord:
@@ -400,7 +388,7 @@ def _run_system(
         # N onnxruntime thread pools fight over them and the batch runs slower than one.
         options = {**options, "ocr_threads": threads_per_worker(jobs)}
     # Only axocr with the real extractor has an engine worth loading ahead of time.
-    initargs = (extract_fn, options, own)
+    job = _BenchJob(extract_fn, options, own)
     bar = tqdm(total=len(tasks), desc=name, unit="doc", file=sys.stderr, disable=not progress)
     outcomes: dict[str, _Outcome] = {}
 
@@ -416,9 +404,9 @@ def _run_system(
     start = time.perf_counter()
     try:
         if jobs > 1 and len(tasks) > 1:
-            _run_parallel(tasks, jobs, initargs, on_done)
+            _run_parallel(tasks, jobs, job, on_done)
         else:
-            _run_serial(tasks, initargs, on_done)
+            _run_serial(tasks, job, on_done)
     finally:
         bar.close()
     run.wall_s = time.perf_counter() - start
@@ -449,7 +437,7 @@ def run_benchmark(
     """Extract every labelled document of ``dataset_dirs`` and score it.
 
     ``extract_fn(path, **options)`` defaults to ``axocr.api.extract``; with ``jobs > 1`` it must
-    be a module-level function (workers are spawned and receive it by pickling). ``engine`` is
+    be a module-level function (worker processes receive it by pickling). ``engine`` is
     passed as the ``engine`` option. ``limit`` keeps the first N documents of *each* dataset, so
     a quick run still touches every kind of input. ``baselines`` names systems from
     :mod:`axocr.bench.baselines` to run on the same documents; one that is not installed gets a
@@ -506,5 +494,21 @@ def run_benchmark(
             )
 
     report.peak_rss_mb_main = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    report.peak_rss_mb_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    report.peak_rss_mb_children = _peak_rss_mb_children(report)
     return report
+
+
+def _peak_rss_mb_children(report: BenchmarkReport) -> float:
+    """The largest worker process's peak memory (0 when every document ran in this process).
+
+    ``RUSAGE_CHILDREN`` alone misses the pool's workers: they are children of its fork server,
+    not of this process. Each worker reports its own peak after every document instead.
+    """
+    own = os.getpid()  # with jobs=1 the documents run here, and this is not a child
+    workers = [
+        mb
+        for run in report.systems.values()
+        for pid, mb in run.worker_peak_rss_mb.items()
+        if pid != own
+    ]
+    return max([resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, *workers])
