@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from axocr.api import extract_all_with_config
-from axocr.document.load import file_sha256
 from axocr.batch.workers import limit_opencv_threads
 from axocr.config import Config
+from axocr.document.load import file_sha256
 from axocr.memory import release_memory
 from axocr.types import ErrorRecord, InvoiceResult
 
