@@ -27,6 +27,7 @@ from axocr.types import (
     InvoiceResult,
     Page,
     PageInfo,
+    Provenance,
     SplitInfo,
 )
 from axocr.validate.identifiers import find_identifiers
@@ -296,7 +297,7 @@ def looks_like_invoice(extraction: Extraction) -> bool:
     """Evidence that the document is an invoice or receipt, not a letter or a form."""
     for name in ("total", "subtotal", "tax", "invoice_number", "registration_number"):
         best = extraction.ranked[name].best
-        if best is not None and not best.rule.startswith("unlabelled"):
+        if best is not None and best.origin.kind != "unlabelled":
             return True
     return any(DOCUMENT_TITLES.search(line.text) for line in extraction.context.lines[:60])
 
@@ -321,16 +322,19 @@ def fill_result(
                 bbox=best.bbox.as_list() if best.bbox else None,
                 text=best.text,
                 rule=best.rule,
+                provenance=best.origin,
             ),
         )
     if extraction.currency:
         total = extraction.ranked["total"].best
+        currency_origin = Provenance(kind="currency", detail=extraction.currency_source)
         fields.currency = ExtractedField(
             value=extraction.currency,
             page=total.page if total else None,
             bbox=total.bbox.as_list() if total and total.bbox else None,
             text=total.text if total else None,
-            rule=f"currency-from-{extraction.currency_source}",
+            rule=currency_origin.rule,
+            provenance=currency_origin,
         )
     findings = run_rules(fields, document.text)
     if config.extract.vendors:

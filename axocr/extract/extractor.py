@@ -45,6 +45,7 @@ class Extraction:
 # Payment terms in days; an issue/due pair that is this far apart in one reading of an
 # ambiguous date (03/11 vs 11/03) and not in the other tells which reading is right.
 PAYMENT_TERMS_DAYS = {7, 10, 14, 15, 20, 21, 28, 30, 31, 45, 60, 90}
+_TERMS = "date-order-from-terms"
 
 
 def resolve_date_order(ranked: dict[str, Ranked], day_first: bool | None) -> None:
@@ -62,10 +63,10 @@ def resolve_date_order(ranked: dict[str, Ranked], day_first: bool | None) -> Non
     alt = (alt_due - alt_issue).days
     if cur not in PAYMENT_TERMS_DAYS and alt in PAYMENT_TERMS_DAYS:
         ranked["invoice_date"].best = issue.model_copy(
-            update={"value": alt_issue.isoformat(), "rule": issue.rule + "+date-order-from-terms"}
+            update={"value": alt_issue.isoformat(), "origin": issue.origin.tagged(_TERMS)}
         )
         ranked["due_date"].best = due.model_copy(
-            update={"value": alt_due.isoformat(), "rule": due.rule + "+date-order-from-terms"}
+            update={"value": alt_due.isoformat(), "origin": due.origin.tagged(_TERMS)}
         )
 
 
@@ -99,7 +100,7 @@ def extract_candidates(
     # An issue date is rarely after the due date printed on the same page.
     due_values = {c.value for c in due_dates}
     for c in invoice_dates:
-        if c.value in due_values and c.rule.startswith("unlabelled"):
+        if c.value in due_values and c.origin.kind == "unlabelled":
             c.score -= 0.2
 
     by_field: dict[str, list[FieldCandidate]] = {
@@ -113,7 +114,9 @@ def extract_candidates(
         "registration_number": finders.registration_candidates(ctx),
         "vendor": vendor_candidates(ctx, 0, language=language),
     }
-    ranked = {name: rank(by_field.get(name, [])) for name in FIELD_NAMES if name != "currency"}
+    ranked: dict[str, Ranked] = {
+        name: rank(by_field.get(name, [])) for name in FIELD_NAMES if name != "currency"
+    }
     resolve_date_order(ranked, day_first)
     total_best = ranked["total"].best
     currency, currency_source = choose_currency(ctx, total_best, language)

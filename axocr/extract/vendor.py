@@ -23,7 +23,9 @@ from axocr.lang.labels import (
     SELLER_MARKERS,
 )
 from axocr.normalize import find_amounts, find_dates, find_registration_numbers
-from axocr.types import FieldCandidate
+from axocr.types import FieldCandidate, Provenance
+
+_LEGAL = ("legal-form",)
 
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _TRIM = " :：-–—|,.;/\\*#()（）[]【】「」"
@@ -420,7 +422,7 @@ def payee_candidates(ctx: PageText) -> list[FieldCandidate]:
                 page=source.page,
                 bbox=source.span_bbox(start, start + len(raw)),
                 text=source.text[start : start + len(raw)],
-                rule="vendor-payee" + ("+legal-form" if legal else ""),
+                origin=Provenance(kind="vendor", detail="payee", tags=_LEGAL if legal else ()),
                 ocr_confidence=source.confidence,
                 char_confidence=source.char_confidence(start, start + len(raw)),
                 label_score=1.0,
@@ -639,7 +641,12 @@ def vendor_candidates(ctx: PageText, page: int = 0, *, language: str = "") -> li
                 page=line.page,
                 bbox=line.bbox,
                 text=line.text,
-                rule="vendor-signals" + ("+legal-form" if features["legal"] else ""),
+                origin=Provenance(
+                    kind="vendor",
+                    detail="signals",
+                    language=language or None,
+                    tags=_LEGAL if features["legal"] else (),
+                ),
                 ocr_confidence=line.confidence,
                 char_confidence=_name_char_confidence(value, used),
                 label_score=0.0,
@@ -672,7 +679,7 @@ def _as_denomination(cand: FieldCandidate) -> FieldCandidate:
     name = french_denomination(cand.value)
     if name == cand.value:
         return cand
-    return cand.model_copy(update={"value": name, "rule": cand.rule + "+fr-denomination"})
+    return cand.model_copy(update={"value": name, "origin": cand.origin.tagged("fr-denomination")})
 
 
 # What OCR does to a printed name and printers do not: an unclosed bracket ("(519537-X"),
