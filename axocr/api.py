@@ -302,15 +302,11 @@ def looks_like_invoice(extraction: Extraction) -> bool:
     return any(DOCUMENT_TITLES.search(line.text) for line in extraction.context.lines[:60])
 
 
-def fill_result(
-    result: InvoiceResult, extraction: Extraction, document: Document, config: Config
-) -> None:
-    result.language = extraction.language
+def _chosen_fields(extraction: Extraction) -> Fields:
+    """Each field's winning candidate as an ExtractedField, before validation."""
     fields = Fields()
     for name in FIELD_NAMES:
-        if name == "currency":
-            continue
-        best = extraction.ranked[name].best
+        best = extraction.ranked[name].best if name != "currency" else None
         if best is None:
             continue
         setattr(
@@ -327,15 +323,23 @@ def fill_result(
         )
     if extraction.currency:
         total = extraction.ranked["total"].best
-        currency_origin = Provenance(kind="currency", detail=extraction.currency_source)
+        origin = Provenance(kind="currency", detail=extraction.currency_source)
         fields.currency = ExtractedField(
             value=extraction.currency,
             page=total.page if total else None,
             bbox=total.bbox.as_list() if total and total.bbox else None,
             text=total.text if total else None,
-            rule=currency_origin.rule,
-            provenance=currency_origin,
+            rule=origin.rule,
+            provenance=origin,
         )
+    return fields
+
+
+def fill_result(
+    result: InvoiceResult, extraction: Extraction, document: Document, config: Config
+) -> None:
+    result.language = extraction.language
+    fields = _chosen_fields(extraction)
     findings = run_rules(fields, document.text)
     if config.extract.vendors:
         findings.append(match_vendor(fields, extraction, document, config.extract.vendors))
