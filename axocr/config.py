@@ -130,6 +130,11 @@ class ExtractConfig(BaseModel):
         description="path of a vendor memory (SQLite, taught by `axocr learn`): a document "
         "of a remembered vendor is read where its corrections said",
     )
+    ranker: Literal["hand", "learned"] = Field(
+        "hand",
+        description="how vendor candidates are scored: hand (hand-set signal weights) or "
+        "learned (a model fitted by benchmarks/fit_ranker.py; see docs/benchmarks.md)",
+    )
 
 
 class Config(BaseModel):

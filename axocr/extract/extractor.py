@@ -17,6 +17,7 @@ from axocr.extract.conventions import (
 )
 from axocr.extract.line_items import line_items_of
 from axocr.extract.rank import adjust_amounts, demote_per_rate_taxes, payment_total_candidates, rank
+from axocr.extract.ranker import load_ranker, rescore
 from axocr.extract.vendor import vendor_candidates
 from axocr.normalize import parse_date
 from axocr.types import (
@@ -114,6 +115,8 @@ def extract_candidates(
         "registration_number": finders.registration_candidates(ctx),
         "vendor": vendor_candidates(ctx, 0, language=language),
     }
+    if config.ranker == "learned":
+        by_field["vendor"] = rescore(by_field["vendor"], load_ranker("vendor"))
     ranked: dict[str, Ranked] = {
         name: rank(by_field.get(name, [])) for name in FIELD_NAMES if name != "currency"
     }

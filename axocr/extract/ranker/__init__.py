@@ -91,5 +91,9 @@ def load_ranker(field: str) -> LearnedRanker:
 
 
 def rescore(cands: list[FieldCandidate], ranker: LearnedRanker) -> list[FieldCandidate]:
-    """The candidates scored by the fitted model instead of the hand-set weights."""
-    return [c.model_copy(update={"score": ranker.score(c.features)}) for c in cands]
+    """The candidates scored by the fitted model instead of the hand-set weights (which the
+    model may read as one more signal, ``hand``)."""
+    return [
+        c.model_copy(update={"score": ranker.score({**c.features, "hand": c.score})})
+        for c in cands
+    ]
