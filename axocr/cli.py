@@ -263,7 +263,7 @@ def extract(
     registry: RegistryDb = None,
     threshold: Threshold = EXTRACT_DEFAULTS.review_threshold,
     memory: MemoryDb = None,
-    ranker: Ranker = "hand",
+    ranker: Ranker = EXTRACT_DEFAULTS.ranker,
     language: Language = None,
     timeout: Timeout = 600,
     max_file_mb: MaxFileMb = READ_DEFAULTS.max_file_bytes / (1024 * 1024),

@@ -132,8 +132,8 @@ class ExtractConfig(BaseModel):
     )
     ranker: Literal["hand", "learned"] = Field(
         "hand",
-        description="how vendor candidates are scored: hand (hand-set signal weights) or "
-        "learned (a model fitted by benchmarks/fit_ranker.py; see docs/benchmarks.md)",
+        description="how vendor candidates are scored: hand (the hand-set weights) or learned "
+        "(a logistic model fitted by benchmarks/fit_ranker.py; opt-in: see docs/benchmarks.md)",
     )
 
 

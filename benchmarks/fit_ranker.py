@@ -33,6 +33,7 @@ from axocr.bench.runner import load_dataset
 from axocr.bench.scoring import vendor_equal
 from axocr.config import Config
 from axocr.document.reader import read_document
+from axocr.errors import AxocrError
 from axocr.extract.ranker import model_feature, ranker_path
 from axocr.extract.vendor import vendor_candidates
 from axocr.types import InvoiceResult
@@ -80,7 +81,11 @@ def collect(folder: Path, cache: str | None) -> list[Doc]:
         if not label:
             continue
         aliases = d.labels.get("vendor_aliases") or []
-        values, feats, hand = read_doc(d.path, config)
+        try:
+            values, feats, hand = read_doc(d.path, config)
+        except AxocrError as exc:  # a document the pipeline cannot read has no candidates
+            print(f"\n{d.doc_id}: {exc}", file=sys.stderr)
+            values, feats, hand = [], [], []
         ok = [vendor_equal(v, str(label), aliases) for v in values]
         docs.append(Doc(d.dataset, d.doc_id, values, feats, hand, ok))
     print(file=sys.stderr)
@@ -158,16 +163,19 @@ def _sigmoid(z: Matrix) -> Matrix:
     return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -30, 30))), dtype=np.float64)
 
 
-def fit_pointwise(x: Matrix, y: Matrix, l2: float) -> tuple[Matrix, float]:
+def fit_pointwise(
+    x: Matrix, y: Matrix, l2: float, weight: Matrix | None = None
+) -> tuple[Matrix, float]:
     """L2-regularised logistic regression by Newton steps; the bias is not penalised."""
+    sw = np.ones(len(x)) if weight is None else weight
     xb = np.hstack([x, np.ones((len(x), 1))])
     w = np.zeros(xb.shape[1])
     reg = np.full(xb.shape[1], l2)
     reg[-1] = 1e-6
     for _ in range(60):
         p = _sigmoid(xb @ w)
-        grad = xb.T @ (p - y) + reg * w
-        hess = (xb.T * (p * (1 - p))) @ xb + np.diag(reg)
+        grad = xb.T @ (sw * (p - y)) + reg * w
+        hess = (xb.T * (sw * p * (1 - p))) @ xb + np.diag(reg)
         step = np.linalg.solve(hess, grad)
         w -= step
         if np.abs(step).max() < 1e-8:
@@ -212,6 +220,19 @@ def fit_listwise(xs: list[Matrix], ys: list[Matrix], l2: float) -> Matrix:
     return w
 
 
+BALANCE = True
+
+
+def _balance(docs: list[Doc]) -> Matrix:
+    """Per-candidate weights that give every source the same total (200 receipts would
+    otherwise outvote 11 invoices), scaled to the mean of one."""
+    sizes: dict[str, int] = defaultdict(int)
+    for d in docs:
+        sizes[d.dataset] += len(d.features)
+    w = np.array([1.0 / sizes[d.dataset] for d in docs for _ in d.features])
+    return np.asarray(w * len(w) / w.sum(), dtype=np.float64)
+
+
 def fit(docs: list[Doc], kind: str, l2: float) -> Model:
     rows = [f for d in docs for f in d.features]
     x = matrix(rows)
@@ -220,7 +241,7 @@ def fit(docs: list[Doc], kind: str, l2: float) -> Model:
     y = np.array([float(c) for d in docs for c in d.correct])
     xs = (x - mean) / scale
     if kind == "pointwise":
-        w, b = fit_pointwise(xs, y, l2)
+        w, b = fit_pointwise(xs, y, l2, _balance(docs) if BALANCE else None)
         return Model(mean, scale, w, b)
     per_doc, targets, at = [], [], 0
     for d in docs:
@@ -271,6 +292,7 @@ def save(model: Model, kind: str, l2: float, sources: list[str]) -> Path:
         "fitted_on": sources,
         "kind": kind,
         "l2": l2,
+        "balanced": BALANCE,
         "model": {
             "features": list(FEATURES),
             "mean": [round(float(v), 6) for v in model.mean],
@@ -289,11 +311,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--report", nargs="*", type=Path, default=[], help="folders only scored")
     ap.add_argument("--cache", help="OCR cache folder (ReadConfig.cache_dir)")
     ap.add_argument("--dump", type=Path, help="keep the dumped candidates here, per folder")
-    ap.add_argument("--kind", choices=("pointwise", "listwise", "both"), default="both")
+    ap.add_argument("--kind", choices=("pointwise", "listwise", "both"), default="pointwise")
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--hand", action="store_true", help="the hand-set score is a feature too")
+    ap.add_argument(
+        "--no-balance",
+        dest="balance",
+        action="store_false",
+        help="weigh every candidate alike (by default every source weighs the same)",
+    )
     ap.add_argument("--write", action="store_true", help="save the model fitted on all train")
     args = ap.parse_args(argv)
+    global BALANCE
+    BALANCE = args.balance
     global FEATURES
     if args.hand:
         FEATURES = (*FEATURES, "hand")
