@@ -314,6 +314,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--kind", choices=("pointwise", "listwise", "both"), default="pointwise")
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--hand", action="store_true", help="the hand-set score is a feature too")
+    ap.add_argument("--pairs", action="store_true", help="products of every two signals too")
     ap.add_argument(
         "--no-balance",
         dest="balance",
@@ -327,6 +328,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     global FEATURES
     if args.hand:
         FEATURES = (*FEATURES, "hand")
+    if args.pairs:
+        base = [f for f in FEATURES if f != "hand"]
+        FEATURES = (*FEATURES, *(f"{a}*{b}" for i, a in enumerate(base) for b in base[i + 1 :]))
     train: dict[str, list[Doc]] = defaultdict(list)
     for folder in args.train:
         for d in load_or_collect(folder, args.cache, args.dump):

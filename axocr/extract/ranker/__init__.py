@@ -58,7 +58,11 @@ class LearnedRanker:
 
 def model_feature(features: dict[str, float], name: str) -> float:
     """A feature as the model sees it: ``log_size`` is the log of the text-size ratio (a
-    headline 3x the body is not three times as much a name as one 1.5x)."""
+    headline 3x the body is not three times as much a name as one 1.5x); ``a*b`` is the
+    product of two (a legal form counts for more at the top of the page than in a footer)."""
+    if "*" in name:
+        left, right = name.split("*", 1)
+        return model_feature(features, left) * model_feature(features, right)
     if name == "log_size":
         return math.log(max(features.get("size", 1.0), 0.2))
     return features.get(name, 0.0)
