@@ -98,6 +98,5 @@ def rescore(cands: list[FieldCandidate], ranker: LearnedRanker) -> list[FieldCan
     """The candidates scored by the fitted model instead of the hand-set weights (which the
     model may read as one more signal, ``hand``)."""
     return [
-        c.model_copy(update={"score": ranker.score({**c.features, "hand": c.score})})
-        for c in cands
+        c.model_copy(update={"score": ranker.score({**c.features, "hand": c.score})}) for c in cands
     ]
