@@ -35,7 +35,7 @@ from axocr.config import Config
 from axocr.document.reader import read_document
 from axocr.errors import AxocrError
 from axocr.extract.ranker import model_feature, ranker_path
-from axocr.extract.vendor import vendor_candidates
+from axocr.extract.vendor import repeated_name, vendor_candidates
 from axocr.types import InvoiceResult
 
 # The signals the model weighs (see axocr.extract.vendor.line_signals and _with_evidence).
@@ -43,7 +43,7 @@ FEATURES = (
     "title_line", "branch", "legal", "top", "early", "large", "log_size", "address",
     "under_address", "customer_block", "customer_name", "seller", "block", "name_label",
     "other_label", "logo", "lowercase", "long", "caps", "words", "x", "y", "payee",
-    "damaged", "echoed",
+    "damaged", "echoed", "repeated",
 )  # fmt: skip
 
 Matrix = npt.NDArray[np.float64]
@@ -106,7 +106,11 @@ def load_or_collect(folder: Path, cache: str | None, dump_dir: Path | None) -> l
 
 def _with_hand(d: Doc) -> Doc:
     """The hand-set score as a signal too, as axocr.extract.ranker.rescore gives it."""
-    d.features = [{**f, "hand": h} for f, h in zip(d.features, d.hand, strict=True)]
+    # signals read from the value alone are computed here too, so older dumps carry them
+    d.features = [
+        {**f, "hand": h, "repeated": 0.0 if f.get("payee") else float(repeated_name(v))}
+        for f, h, v in zip(d.features, d.hand, d.values, strict=True)
+    ]
     return d
 
 

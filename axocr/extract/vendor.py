@@ -585,6 +585,13 @@ def _role_signals(
         features["name_label" if name else "other_label"] = 1.0
 
 
+def repeated_name(value: str) -> bool:
+    """The same words twice in a row, in any case: a logo word mark joined to the legal name
+    printed under it ("ORION INSTRUMENTS Orion Instruments Ltd.")."""
+    words = value.casefold().split()
+    return any(words[:k] == words[k : 2 * k] for k in range(1, len(words) // 2 + 1))
+
+
 def _style_signals(line: TextLine, value: str, features: dict[str, float]) -> None:
     """How the name is written: a logo, all lower case, too long for a name."""
     if line.from_image:
@@ -597,6 +604,7 @@ def _style_signals(line: TextLine, value: str, features: dict[str, float]) -> No
     letters = _LETTER.findall(value)
     features["caps"] = float(len(letters) >= 3 and all(c == c.upper() for c in letters))
     features["words"] = min(len(value.split()), 8) / 8
+    features["repeated"] = float(repeated_name(value))
     features["x"] = line.bbox.cx
     features["y"] = line.bbox.cy
 

@@ -14,7 +14,7 @@ from axocr.bench.scoring import vendor_equal
 from axocr.document.reader import read_document
 from axocr.extract.context import build_context
 from axocr.extract.ranker import hand_score, load_ranker
-from axocr.extract.vendor import vendor_candidates
+from axocr.extract.vendor import repeated_name, vendor_candidates
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "synth" / "files"
 
@@ -41,6 +41,13 @@ def test_the_signals_of_a_letterhead_name_and_of_the_customer_block() -> None:
     assert hand_score(issuer, "line") > max(
         hand_score(f, "line") for v, f in cands.items() if v != "Cobalt Supplies LLC"
     )
+
+
+def test_a_logo_word_mark_joined_to_the_legal_name_is_a_repeated_name() -> None:
+    assert repeated_name("ORION INSTRUMENTS Orion Instruments Ltd.")
+    assert not repeated_name("Orion Instruments Ltd.")
+    assert not repeated_name("Sterling Office Solutions GmbH")
+    assert not repeated_name("Halcyon Halcyon-Freight LLP")  # a word, then a different one
 
 
 def test_the_fitted_vendor_model_loads_with_finite_weights_over_known_signals() -> None:
