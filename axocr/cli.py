@@ -195,6 +195,7 @@ Progress = Annotated[bool, typer.Option(help="show a progress bar and a summary 
 Vendors = Annotated[str | None, typer.Option(help=_help(ExtractConfig, "vendors"))]
 RegistryDb = Annotated[str | None, typer.Option(help=_help(ExtractConfig, "registry"))]
 MemoryDb = Annotated[str | None, typer.Option(help=_help(ExtractConfig, "memory"))]
+Ranker = Annotated[str, typer.Option(help=_help(ExtractConfig, "ranker"))]
 Threshold = Annotated[float, typer.Option(help=_help(ExtractConfig, "review_threshold"))]
 Language = Annotated[str | None, typer.Option(help=_help(ExtractConfig, "language"))]
 Timeout = Annotated[
@@ -246,6 +247,7 @@ def extract(
     registry: RegistryDb = None,
     threshold: Threshold = EXTRACT_DEFAULTS.review_threshold,
     memory: MemoryDb = None,
+    ranker: Ranker = EXTRACT_DEFAULTS.ranker,
     language: Language = None,
     timeout: Timeout = 600,
     max_file_mb: MaxFileMb = READ_DEFAULTS.max_file_bytes / (1024 * 1024),
@@ -303,6 +305,7 @@ def extract(
         registry=registry,
         split=split,
         memory=memory,
+        ranker=ranker,
     )
     fmt = _output_format(format, output, resume, lines)
     paths = _input_paths(inputs, output)

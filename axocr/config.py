@@ -134,6 +134,11 @@ class ExtractConfig(BaseModel):
         description="path of a vendor memory (SQLite, taught by `axocr learn`): a document "
         "of a remembered vendor is read where its corrections said",
     )
+    ranker: Literal["hand", "learned"] = Field(
+        "hand",
+        description="how vendor candidates are scored: hand (the hand-set weights) or learned "
+        "(a logistic model fitted by benchmarks/fit_ranker.py; opt-in: see docs/benchmarks.md)",
+    )
 
 
 class Config(BaseModel):

@@ -8,11 +8,11 @@ whether a page came from a PDF text layer, a rendered PDF or a photo.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, cast
+from typing import Any, Literal, cast, get_args
 
 import numpy as np
 import numpy.typing as npt
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, computed_field, model_validator
 
 Route = Literal["text_layer", "ocr", "text_layer+ocr"]
 Status = Literal["ok", "partial", "failed"]
@@ -203,7 +203,7 @@ def join_words(words: list[Word]) -> str:
 
 # --- extraction results -------------------------------------------------------------------
 
-FIELD_NAMES: tuple[str, ...] = (
+FieldName = Literal[
     "vendor",
     "total",
     "currency",
@@ -213,7 +213,66 @@ FIELD_NAMES: tuple[str, ...] = (
     "subtotal",
     "tax",
     "registration_number",
-)
+]
+FIELD_NAMES: tuple[FieldName, ...] = get_args(FieldName)
+
+# What kind of evidence proposed a value: a printed label, a number's pattern, a document
+# title, the tax-per-rate table, the vendor signals, arithmetic on other values (derived),
+# the vendor memory, a person (corrected); "recorded" keeps a rule string read from old JSON.
+ProvenanceKind = Literal[
+    "label",
+    "unlabelled",
+    "title",
+    "pattern",
+    "tax-breakdown",
+    "vendor",
+    "derived",
+    "memory",
+    "currency",
+    "corrected",
+    "recorded",
+]
+# Where a value stood relative to its label.
+Place = Literal["same-line", "right", "below"]
+
+_COLON_KINDS = ("pattern", "memory")
+
+
+class Provenance(BaseModel):
+    """Where a candidate came from, as data: callers test ``kind`` and ``tags`` instead of
+    parsing a rule string. :attr:`rule` renders the string the JSON output has always had
+    (``label-right:Total``, ``unlabelled-amount``, ``vendor-signals+legal-form``)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: ProvenanceKind
+    detail: str = Field("", description="what within the kind: 'amount', 'signals', 'T+13'")
+    label: str | None = Field(None, description="the printed label that found the value")
+    place: Place | None = Field(None, description="where the value stood from its label")
+    language: str | None = Field(None, description="the language of the label or the page")
+    tags: tuple[str, ...] = Field((), description="later evidence: 'legal-form', 'master:...'")
+
+    @property
+    def labelled(self) -> bool:
+        """A printed label (or a document title, or the tax table) named the value."""
+        return self.kind in ("label", "title", "tax-breakdown") or "label" in self.tags
+
+    def tagged(self, tag: str) -> Provenance:
+        return self.model_copy(update={"tags": (*self.tags, tag)})
+
+    @property
+    def rule(self) -> str:
+        if self.kind == "label" and self.place is not None:
+            base = f"label-{self.place}:{self.label or ''}"
+        elif self.kind in _COLON_KINDS:
+            base = f"{self.kind}:{self.detail}"
+        elif self.kind == "currency":
+            base = f"currency-from-{self.detail}"
+        elif self.kind in ("derived", "recorded", "corrected"):
+            base = self.detail or self.kind
+        else:
+            base = f"{self.kind}-{self.detail}" if self.detail else self.kind
+        return "".join([base, *(f"+{t}" for t in self.tags)])
 
 
 class Finding(BaseModel):
@@ -233,19 +292,33 @@ class Finding(BaseModel):
 class FieldCandidate(BaseModel):
     """One possible value for a field, with where it came from and why it was proposed."""
 
-    field: str
+    field: FieldName
     value: str
     score: float = Field(description="ranking score, higher is better; not a probability")
     page: int | None = None
     bbox: BBox | None = None
     text: str = Field("", description="the text the value was read from")
-    rule: str = Field(description="the rule that proposed it, e.g. 'label-right:total'")
+    origin: Provenance = Field(description="what proposed the value (typed provenance)")
     ocr_confidence: float = 1.0
     char_confidence: float = Field(
         1.0, description="the least certain OCR character of the words the value was read from"
     )
     label_score: float = 0.0
     features: dict[str, float] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_rule_string(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("origin") is None and "rule" in data:
+            rule = data["rule"]
+            data = {k: v for k, v in data.items() if k != "rule"}
+            data["origin"] = Provenance(kind="recorded", detail=str(rule))
+        return data
+
+    @computed_field(description="the rule that proposed it, e.g. 'label-right:total'")  # type: ignore[prop-decorator]
+    @property
+    def rule(self) -> str:
+        return self.origin.rule
 
 
 @dataclass
@@ -264,7 +337,10 @@ class ExtractedField(BaseModel):
     page: int | None = None
     bbox: list[float] | None = None
     text: str | None = None
-    rule: str | None = None
+    rule: str | None = Field(None, description="what proposed the value, as a string")
+    provenance: Provenance | None = Field(
+        None, description="what proposed the value, typed (absent in older results)"
+    )
     needs_review: bool = True
     findings: list[Finding] = Field(default_factory=list)
     vendor_id: str | None = Field(None, description="vendor field only, when a master is given")

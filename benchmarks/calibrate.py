@@ -46,14 +46,21 @@ FOLDS = 5
 
 
 def collect(
-    dirs: Sequence[Path], cache: str | None, limit: int | None, vendors: str | None = None
+    dirs: Sequence[Path],
+    cache: str | None,
+    limit: int | None,
+    vendors: str | None = None,
+    ranker: str | None = None,
 ) -> list[Sample]:
     samples: list[Sample] = []
     for d in dirs:
         docs = load_dataset(d, limit)
         for n, doc in enumerate(docs, 1):
             print(f"\r{doc.dataset}: {n}/{len(docs)}", end="", file=sys.stderr)
-            result = axocr.extract(doc.path, keep_candidates=True, cache_dir=cache, vendors=vendors)
+            options = {"ranker": ranker} if ranker else {}
+            result = axocr.extract(
+                doc.path, keep_candidates=True, cache_dir=cache, vendors=vendors, **options
+            )
             features = result.confidence_features or {}
             for score in score_document(doc.labels, predictions_from_result(result)):
                 field = LABEL_TO_FIELD.get(score.field, score.field)
@@ -198,11 +205,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="also learn from the vendors read with this master (benchmarks/vendor_master.py): "
         "a vendor matched to the master, or not in it, is evidence the model cannot see otherwise",
     )
+    parser.add_argument(
+        "--ranker", choices=("hand", "learned"), help="ExtractConfig.ranker (default: its default)"
+    )
     args = parser.parse_args(argv)
-    samples = collect(args.datasets, args.cache, args.limit)
+    samples = collect(args.datasets, args.cache, args.limit, ranker=args.ranker)
     scenarios = {"without a vendor master": samples}
     if args.vendors:
-        matched = collect(args.datasets, args.cache, args.limit, args.vendors)
+        matched = collect(args.datasets, args.cache, args.limit, args.vendors, args.ranker)
         scenarios[f"with the vendor master {args.vendors}"] = [
             s for s in samples if s[1] != "vendor"
         ] + [s for s in matched if s[1] == "vendor"]

@@ -42,7 +42,7 @@ from axocr.pipeline.read import read_document
 from axocr.synth.degrade import degrade_page, encode_image
 from axocr.synth.document import layout_names
 from axocr.synth.family import UNUSUAL_LABELS, vendor_family
-from axocr.types import Document, InvoiceResult
+from axocr.types import Document, ExtractedField, InvoiceResult
 from axocr.vendor_memory import Correction, VendorMemory, learn_document
 from axocr.vendor_memory.match import overlap
 from axocr.vendor_memory.page import alnum_key, page_tokens
@@ -76,6 +76,10 @@ class Tallies:
 
 
 # ------------------------------------------------------------------ documents
+def _from_memory(field: ExtractedField) -> bool:
+    return field.provenance is not None and field.provenance.kind == "memory"
+
+
 def synth_docs(out: Path, families: int, per_family: int, seed: int) -> list[Doc]:
     docs: list[Doc] = []
     files = out / "synth"
@@ -290,7 +294,7 @@ def run(args: argparse.Namespace) -> str:
         g = extract_with_config(d.path, generic_cfg)
         m = extract_with_config(d.path, memory_cfg)
         sg, sm = score(g, d, other_gen), score(m, d, other_mem)
-        false_matches += any((m.fields.get(_rf(f)).rule or "").startswith("memory") for f in sm)
+        false_matches += any(_from_memory(m.fields.get(_rf(f))) for f in sm)
         for f in sg:
             g_acc = not g.fields.get(_rf(f)).needs_review
             m_acc = not m.fields.get(_rf(f)).needs_review

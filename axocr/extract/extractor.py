@@ -17,6 +17,7 @@ from axocr.extract.conventions import (
 )
 from axocr.extract.line_items import line_items_of
 from axocr.extract.rank import adjust_amounts, demote_per_rate_taxes, payment_total_candidates, rank
+from axocr.extract.ranker import load_ranker, rescore
 from axocr.extract.vendor import vendor_candidates
 from axocr.lang.labels import DOCUMENT_TITLES
 from axocr.normalize import parse_date
@@ -28,6 +29,7 @@ from axocr.types import (
     Fields,
     Finding,
     LineItem,
+    Provenance,
     Ranked,
     TaxBreakdown,
 )
@@ -48,6 +50,7 @@ class Extraction:
 # Payment terms in days; an issue/due pair that is this far apart in one reading of an
 # ambiguous date (03/11 vs 11/03) and not in the other tells which reading is right.
 PAYMENT_TERMS_DAYS = {7, 10, 14, 15, 20, 21, 28, 30, 31, 45, 60, 90}
+_TERMS = "date-order-from-terms"
 
 
 def resolve_date_order(ranked: dict[str, Ranked], day_first: bool | None) -> None:
@@ -65,10 +68,10 @@ def resolve_date_order(ranked: dict[str, Ranked], day_first: bool | None) -> Non
     alt = (alt_due - alt_issue).days
     if cur not in PAYMENT_TERMS_DAYS and alt in PAYMENT_TERMS_DAYS:
         ranked["invoice_date"].best = issue.model_copy(
-            update={"value": alt_issue.isoformat(), "rule": issue.rule + "+date-order-from-terms"}
+            update={"value": alt_issue.isoformat(), "origin": issue.origin.tagged(_TERMS)}
         )
         ranked["due_date"].best = due.model_copy(
-            update={"value": alt_due.isoformat(), "rule": due.rule + "+date-order-from-terms"}
+            update={"value": alt_due.isoformat(), "origin": due.origin.tagged(_TERMS)}
         )
 
 
@@ -102,7 +105,7 @@ def extract_candidates(
     # An issue date is rarely after the due date printed on the same page.
     due_values = {c.value for c in due_dates}
     for c in invoice_dates:
-        if c.value in due_values and c.rule.startswith("unlabelled"):
+        if c.value in due_values and c.origin.kind == "unlabelled":
             c.score -= 0.2
 
     by_field: dict[str, list[FieldCandidate]] = {
@@ -116,7 +119,11 @@ def extract_candidates(
         "registration_number": finders.registration_candidates(ctx),
         "vendor": vendor_candidates(ctx, 0, language=language),
     }
-    ranked = {name: rank(by_field.get(name, [])) for name in FIELD_NAMES if name != "currency"}
+    if config.ranker == "learned":
+        by_field["vendor"] = rescore(by_field["vendor"], load_ranker("vendor"))
+    ranked: dict[str, Ranked] = {
+        name: rank(by_field.get(name, [])) for name in FIELD_NAMES if name != "currency"
+    }
     resolve_date_order(ranked, day_first)
     total_best = ranked["total"].best
     currency, currency_source = choose_currency(ctx, total_best, language)
@@ -148,7 +155,7 @@ def looks_like_invoice(extraction: Extraction) -> bool:
     """Evidence that the document is an invoice or receipt, not a letter or a form."""
     for name in ("total", "subtotal", "tax", "invoice_number", "registration_number"):
         best = extraction.ranked[name].best
-        if best is not None and not best.rule.startswith("unlabelled"):
+        if best is not None and best.origin.kind != "unlabelled":
             return True
     return any(DOCUMENT_TITLES.search(line.text) for line in extraction.context.lines[:60])
 
@@ -171,15 +178,18 @@ def result_fields(extraction: Extraction) -> Fields:
                 bbox=best.bbox.as_list() if best.bbox else None,
                 text=best.text,
                 rule=best.rule,
+                provenance=best.origin,
             ),
         )
     if extraction.currency:
         total = extraction.ranked["total"].best
+        origin = Provenance(kind="currency", detail=extraction.currency_source)
         fields.currency = ExtractedField(
             value=extraction.currency,
             page=total.page if total else None,
             bbox=total.bbox.as_list() if total and total.bbox else None,
             text=total.text if total else None,
-            rule=f"currency-from-{extraction.currency_source}",
+            rule=origin.rule,
+            provenance=origin,
         )
     return fields

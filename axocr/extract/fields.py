@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import cast
 
 from axocr.extract.context import LabelHit, PageText, TextLine
 from axocr.lang.labels import CHANGE, IGNORE, PAID, ROUNDING, TITLE_NUMBER
@@ -28,7 +29,7 @@ from axocr.normalize import (
     to_decimal,
     to_decimal_string,
 )
-from axocr.types import FieldCandidate, TaxBreakdown
+from axocr.types import FieldCandidate, FieldName, Place, Provenance, TaxBreakdown
 
 AMOUNT_FIELDS = ("total", "subtotal", "tax")
 DATE_FIELDS = ("invoice_date", "due_date")
@@ -65,14 +66,19 @@ def value_spots(ctx: PageText, hit: LabelHit) -> Iterator[ValueSpot]:
         yield ValueSpot(ln, 0, len(ln.text), "below", 0.8 - 0.1 * rank)
 
 
+def _by_label(spot: ValueSpot, hit: LabelHit) -> Provenance:
+    place = cast(Place, spot.where)  # a label's spots are same-line, right or below
+    return Provenance(kind="label", label=hit.label.text, place=place, language=hit.label.lang)
+
+
 def _candidate(
-    field: str,
+    field: FieldName,
     value: str,
     spot: ValueSpot,
     start: int,
     end: int,
     score: float,
-    rule: str,
+    origin: Provenance,
     label_score: float,
     **features: float,
 ) -> FieldCandidate:
@@ -84,7 +90,7 @@ def _candidate(
         page=line.page,
         bbox=line.span_bbox(start, end),
         text=line.text[start:end],
-        rule=rule,
+        origin=origin,
         ocr_confidence=line.confidence,
         char_confidence=line.char_confidence(start, end),
         label_score=label_score,
@@ -171,13 +177,13 @@ def amount_candidates(ctx: PageText, decimal_sep: str | None) -> list[FieldCandi
             score = hit.label.strength * hit.score * spot.weight * _note_weight(hit.line)
             out.append(
                 _candidate(
-                    field,
+                    cast(FieldName, field),
                     to_decimal_string(m.value),
                     spot,
                     m.start,
                     m.end,
                     score,
-                    f"label-{spot.where}:{hit.label.text}",
+                    _by_label(spot, hit),
                     hit.score,
                     y=spot.line.bbox.cy,
                     page=float(spot.line.page),
@@ -209,7 +215,7 @@ def unlabelled_amounts(ctx: PageText, decimal_sep: str | None) -> list[FieldCand
                     m.start,
                     m.end,
                     0.25,
-                    "unlabelled-amount",
+                    Provenance(kind="unlabelled", detail="amount"),
                     0.0,
                     y=line.bbox.cy,
                     page=float(line.page),
@@ -263,7 +269,7 @@ def rounded_total_candidates(
     """A rounding line's amount that is a labelled total rounded (cash rounding moves it by
     0.10 at most) is the payable total: a candidate as strong as the unrounded one."""
     out: list[FieldCandidate] = []
-    labelled = [c for c in totals if c.rule.startswith("label")]
+    labelled = [c for c in totals if c.origin.kind == "label"]
     for value, spot, start, end in payment.rounded:
         near = [
             c for c in labelled if (v := to_decimal(c.value)) is not None and near_amounts(v, value)
@@ -279,7 +285,7 @@ def rounded_total_candidates(
                 start,
                 end,
                 base.score,
-                "label-rounded-total",
+                Provenance(kind="label", detail="rounded-total"),
                 base.label_score,
                 y=spot.line.bbox.cy,
                 page=float(spot.line.page),
@@ -321,13 +327,13 @@ def date_candidates(ctx: PageText, day_first: bool | None) -> list[FieldCandidat
             score = hit.label.strength * hit.score * spot.weight
             out.append(
                 _candidate(
-                    field,
+                    cast(FieldName, field),
                     d.value.isoformat(),
                     spot,
                     d.start,
                     d.end,
                     score,
-                    f"label-{spot.where}:{hit.label.text}",
+                    _by_label(spot, hit),
                     hit.score,
                     y=spot.line.bbox.cy,
                     page=float(spot.line.page),
@@ -347,7 +353,7 @@ def date_candidates(ctx: PageText, day_first: bool | None) -> list[FieldCandidat
                 score -= 0.15  # "HD03-04-06": glued to letters, an article code
             if _TIME_AFTER.match(line.text, d.end):
                 score += 0.1  # "19-09-17 15:39": a till's timestamp
-            out.append(_unlabelled_date(spot, d, score, "unlabelled-date"))
+            out.append(_unlabelled_date(spot, d, score, "date"))
     if not any(c.field == "invoice_date" for c in out):
         out += _repaired_dates(ctx, day_first)
     return out
@@ -356,7 +362,7 @@ def date_candidates(ctx: PageText, day_first: bool | None) -> list[FieldCandidat
 _TIME_AFTER = re.compile(TIME_AFTER)
 
 
-def _unlabelled_date(spot: ValueSpot, d: DateMatch, score: float, rule: str) -> FieldCandidate:
+def _unlabelled_date(spot: ValueSpot, d: DateMatch, score: float, detail: str) -> FieldCandidate:
     line = spot.line
     return _candidate(
         "invoice_date",
@@ -365,7 +371,7 @@ def _unlabelled_date(spot: ValueSpot, d: DateMatch, score: float, rule: str) -> 
         d.start,
         d.end,
         score,
-        rule,
+        Provenance(kind="unlabelled", detail=detail),
         0.0,
         y=line.bbox.cy,
         page=float(line.page),
@@ -381,7 +387,7 @@ def _repaired_dates(ctx: PageText, day_first: bool | None) -> list[FieldCandidat
         spot = ValueSpot(line, 0, len(line.text), "page", 0.2)
         score = 0.2 - 0.1 * min(1.0, line.bbox.cy)
         for d in find_separator_lost_dates(line.text, day_first=day_first):
-            out.append(_unlabelled_date(spot, d, score, "unlabelled-date-repaired"))
+            out.append(_unlabelled_date(spot, d, score, "date-repaired"))
     return out
 
 
@@ -449,7 +455,7 @@ def invoice_number_candidates(ctx: PageText, day_first: bool | None) -> list[Fie
                     s,
                     e,
                     score,
-                    f"label-{spot.where}:{hit.label.text}",
+                    _by_label(spot, hit),
                     hit.score,
                     y=spot.line.bbox.cy,
                     page=float(spot.line.page),
@@ -485,7 +491,7 @@ def title_number_candidates(ctx: PageText, day_first: bool | None) -> list[Field
                     m.start("id"),
                     m.end("id"),
                     0.75,
-                    "title-number",
+                    Provenance(kind="title", detail="number"),
                     0.5,
                     y=line.bbox.cy,
                     page=float(line.page),
@@ -516,7 +522,7 @@ def registration_candidates(ctx: PageText) -> list[FieldCandidate]:
                     start,
                     min(len(line.text), start + 14 + 3),
                     1.0 if labelled else 0.7,
-                    "pattern:T+13" + ("+label" if labelled else ""),
+                    Provenance(kind="pattern", detail="T+13", tags=("label",) if labelled else ()),
                     1.0 if labelled else 0.0,
                 )
             )
@@ -605,7 +611,7 @@ def breakdown_tax_candidate(breakdown: list[TaxBreakdown], ctx: PageText) -> lis
             page=line.page,
             bbox=None,
             text=" + ".join(b.tax or "" for b in breakdown),
-            rule="tax-breakdown-sum",
+            origin=Provenance(kind="tax-breakdown", detail="sum"),
             label_score=1.0,
         )
     ]

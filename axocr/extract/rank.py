@@ -14,7 +14,7 @@ from decimal import Decimal
 from axocr.extract.context import PageText
 from axocr.extract.fields import Payment
 from axocr.normalize import to_decimal, to_decimal_string
-from axocr.types import FieldCandidate, Ranked, TaxBreakdown
+from axocr.types import FieldCandidate, Provenance, Ranked, TaxBreakdown
 
 
 def rank(cands: list[FieldCandidate]) -> Ranked:
@@ -52,7 +52,7 @@ def demote_per_rate_taxes(taxes: list[FieldCandidate], breakdown: list[TaxBreakd
     if len(per_rate) < 2:
         return
     for c in taxes:
-        if to_decimal(c.value) in per_rate and c.rule != "tax-breakdown-sum":
+        if to_decimal(c.value) in per_rate and c.origin.kind != "tax-breakdown":
             c.score -= 0.15
             c.features["per_rate"] = 1.0
 
@@ -65,14 +65,14 @@ def adjust_amounts(
     language: str,
 ) -> None:
     """Cross-field evidence on amounts, applied in place to the candidates' scores."""
-    labelled_totals = [c for c in totals if c.rule.startswith("label")]
+    labelled_totals = [c for c in totals if c.origin.kind == "label"]
     max_labelled = max((to_decimal(c.value) or Decimal(0) for c in labelled_totals), default=None)
     paid = {t - c for t in payment.tendered for c in payment.change if t >= c}
     if paid and not payment.change:
         paid = set()
     # A page that prints its amounts with cents prints its total with cents too: a bare
     # integer there is a count, a code or an amount whose decimal point OCR lost ("600").
-    labelled = [c for c in (*totals, *subtotals, *taxes) if c.rule.startswith("label")]
+    labelled = [c for c in (*totals, *subtotals, *taxes) if c.origin.kind == "label"]
     with_cents = sum(1 for c in labelled if c.features.get("has_decimals"))
     cents_page = with_cents >= 2 and with_cents >= 2 * (len(labelled) - with_cents)
     for c in totals:
@@ -85,7 +85,7 @@ def adjust_amounts(
             c.score += 0.03
         elif cents_page:
             c.score -= 0.25
-        if max_labelled is not None and value == max_labelled and c.rule.startswith("label"):
+        if max_labelled is not None and value == max_labelled and c.origin.kind == "label":
             c.score += 0.08
         # Totals sit in the lower part of the page and after the line items.
         c.score += 0.05 * c.features.get("y", 0.5)
@@ -95,14 +95,14 @@ def adjust_amounts(
             c.features["paid"] = 1.0
         # After a rounding line, the total printed below it is the rounded, payable one.
         for _, y in payment.rounding:
-            if c.rule.startswith("label") and c.features.get("y", 0.0) > y:
+            if c.origin.kind == "label" and c.features.get("y", 0.0) > y:
                 c.score += 0.15
         if payment.tendered and value > max(payment.tendered) and language != "ja":
             # More than the cash tendered: a running figure or a card number, not the total.
             c.score -= 0.05
     # Rounding applied to a printed total gives the payable amount, printed or not.
     for adj, _ in payment.rounding:
-        for c in [c for c in totals if c.rule.startswith("label")]:
+        for c in [c for c in totals if c.origin.kind == "label"]:
             value = to_decimal(c.value)
             if value is None or adj == 0:
                 continue
@@ -145,7 +145,7 @@ def payment_total_candidates(
                         field="total",
                         value=to_decimal_string(paid),
                         score=0.55,
-                        rule="cash-minus-change",
+                        origin=Provenance(kind="derived", detail="cash-minus-change"),
                         text=f"{t} - {ch}",
                         features={"y": 1.0},
                     )

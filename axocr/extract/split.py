@@ -91,14 +91,14 @@ def page_signals(document: Document, config: ExtractConfig | None = None) -> lis
         single = document.model_copy(update={"pages": [page], "page_count": 1})
         ext = extract_candidates(single, config, line_items=False)
         number = ext.ranked["invoice_number"].best
-        if number is not None and not number.rule.startswith("unlabelled"):
+        if number is not None and number.origin.kind != "unlabelled":
             sig.number = number.value
             sig.number_sure = number.score >= 0.75
         vendor = ext.ranked["vendor"].best
         if vendor is not None and vendor.score >= 0.8:
             sig.vendor = vendor.value
         total = ext.ranked["total"].best
-        sig.total = total is not None and not total.rule.startswith("unlabelled")
+        sig.total = total is not None and total.origin.kind != "unlabelled"
         sig.title = any(
             DOCUMENT_TITLES.search(line.text) and line.bbox.y0 < 0.35 for line in page.lines
         )

@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from axocr.extract.context import PageText, TextLine
+from axocr.extract.ranker import hand_score
 from axocr.lang.labels import (
     ADDRESS_HINTS,
     CUSTOMER_MARKERS,
@@ -23,7 +24,9 @@ from axocr.lang.labels import (
     SELLER_MARKERS,
 )
 from axocr.normalize import find_amounts, find_dates, find_registration_numbers
-from axocr.types import FieldCandidate
+from axocr.types import FieldCandidate, Provenance
+
+_LEGAL = ("legal-form",)
 
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _TRIM = " :：-–—|,.;/\\*#()（）[]【】「」"
@@ -412,19 +415,20 @@ def payee_candidates(ctx: PageText) -> list[FieldCandidate]:
         if letters < 2 or sum(c.isdigit() for c in value) > letters or len(value) > 60:
             continue
         legal = bool(LEGAL_FORMS.search(value))
+        features = {"legal": float(legal), "payee": 1.0, "y": source.bbox.cy, "x": source.bbox.cx}
         out.append(
             FieldCandidate(
                 field="vendor",
                 value=value,
-                score=0.6 + (0.2 if legal else 0.0),
+                score=hand_score(features, "payee"),
                 page=source.page,
                 bbox=source.span_bbox(start, start + len(raw)),
                 text=source.text[start : start + len(raw)],
-                rule="vendor-payee" + ("+legal-form" if legal else ""),
+                origin=Provenance(kind="vendor", detail="payee", tags=_LEGAL if legal else ()),
                 ocr_confidence=source.confidence,
                 char_confidence=source.char_confidence(start, start + len(raw)),
                 label_score=1.0,
-                features={"legal": float(legal), "payee": 1.0},
+                features=features,
             )
         )
     return out
@@ -533,43 +537,32 @@ def _name_on_line(
     return value, used, left
 
 
-def _place_score(
+def _place_signals(
     view: _LineView, line: TextLine, value: str, rank: int, features: dict[str, float]
-) -> float:
+) -> None:
     """Where the line stands and how it looks: a title, a branch, a legal form, top, size."""
-    score = 0.0  # the signal functions add to one running sum, in one order, as floats do
     legal = bool(LEGAL_FORMS.search(value))
-    if DOCUMENT_TITLES.search(line.text) and not legal and any(c.isdigit() for c in line.text):
-        # "Invoice FA-2017-0009", "Rechnung des Versicherers Nr. ...": a title, not a name.
-        score -= 0.3
-    if _BRANCH.fullmatch(value):
-        # "浦和店", "万代店": the branch printed under a shop's name, not the name.
-        score -= 0.25
-    if legal:
-        score += 0.45
+    # "Invoice FA-2017-0009", "Rechnung des Versicherers Nr. ...": a title, not a name.
+    title = bool(DOCUMENT_TITLES.search(line.text)) and any(c.isdigit() for c in line.text)
+    features["title_line"] = float(title and not legal)
+    # "浦和店", "万代店": the branch printed under a shop's name, not the name.
+    features["branch"] = float(bool(_BRANCH.fullmatch(value)))
     features["legal"] = float(legal)
-    top = max(0.0, 1.0 - line.bbox.cy / 0.45)
-    score += 0.35 * top
-    score += 0.1 * max(0.0, 1.0 - rank / 6)
+    features["top"] = max(0.0, 1.0 - line.bbox.cy / 0.45)
+    features["early"] = max(0.0, 1.0 - rank / 6)
     size = line.bbox.height / max(view.median_h, 1e-4)
     features["size"] = size
-    score += 0.25 * min(1.0, max(0.0, size - 1.0))
-    if ADDRESS_HINTS.search(value) and not legal:
-        score -= 0.3
-    elif not legal and view.below_of[id(line)] is None and _under_address(view.pg, line):
-        score -= 0.2
+    features["large"] = min(1.0, max(0.0, size - 1.0))
+    address = bool(ADDRESS_HINTS.search(value)) and not legal
+    features["address"] = float(address)
+    alone = not address and not legal and view.below_of[id(line)] is None
+    if alone and _under_address(view.pg, line):
         features["under_address"] = 1.0
-    return score
 
 
-def _role_score(
-    view: _LineView,
-    line: TextLine,
-    value: str,
-    left: TextLine | None,
-    features: dict[str, float],
-    score: float,
-) -> float:
+def _role_signals(
+    view: _LineView, line: TextLine, value: str, left: TextLine | None, features: dict[str, float]
+) -> None:
     """Whose name it is: the customer's section or label, the seller's, a name label."""
     section = _section(view.pg, line)
     if (
@@ -577,37 +570,54 @@ def _role_score(
         or CUSTOMER_MARKERS.search(line.text)
         or _CUSTOMER_SUFFIX.search(line.text)
     ):
-        score -= 0.7
-        features["customer"] = 1.0
+        features["customer_block"] = features["customer"] = 1.0
     elif _name_key(value) in view.customers:
         # The same name stands under a customer-name label elsewhere on the page.
-        score -= 0.6
-        features["customer"] = 1.0
+        features["customer_name"] = features["customer"] = 1.0
     elif section == "seller" or SELLER_MARKERS.match(line.text.strip()):
-        score += 0.35
         features["seller"] = 1.0
     block = _neighbour_bonus(view.pg, line)
-    score += block
+    features["block_bonus"] = block
     features["block"] = block / BLOCK_BONUS_CAP
     if left is not None:
         # The label beside a value says what it is: a name, or an address, a number...
-        score += 0.3 if _NAME_LABEL.match(left.text.strip()) else -0.3
-    return score
+        name = bool(_NAME_LABEL.match(left.text.strip()))
+        features["name_label" if name else "other_label"] = 1.0
 
 
-def _style_score(line: TextLine, value: str, features: dict[str, float], score: float) -> float:
+def repeated_name(value: str) -> bool:
+    """The same words twice in a row, in any case: a logo word mark joined to the legal name
+    printed under it ("ORION INSTRUMENTS Orion Instruments Ltd.")."""
+    words = value.casefold().split()
+    return any(words[:k] == words[k : 2 * k] for k in range(1, len(words) // 2 + 1))
+
+
+def _style_signals(line: TextLine, value: str, features: dict[str, float]) -> None:
     """How the name is written: a logo, all lower case, too long for a name."""
     if line.from_image:
-        score += 0.1
         features["logo"] = 1.0
     latin = re.sub(r"[^A-Za-z]", "", value)
-    if len(latin) >= 4 and latin == latin.lower():
-        # Company names are printed in capitals or title case; all-lowercase text is
-        # a handwritten note, a URL or a slogan.
-        score -= 0.2
-    if len(value) > 60:
-        score -= 0.3
-    return score
+    # Company names are printed in capitals or title case; all-lowercase text is
+    # a handwritten note, a URL or a slogan.
+    features["lowercase"] = float(len(latin) >= 4 and latin == latin.lower())
+    features["long"] = float(len(value) > 60)
+    letters = _LETTER.findall(value)
+    features["caps"] = float(len(letters) >= 3 and all(c == c.upper() for c in letters))
+    features["words"] = min(len(value.split()), 8) / 8
+    features["repeated"] = float(repeated_name(value))
+    features["x"] = line.bbox.cx
+    features["y"] = line.bbox.cy
+
+
+def line_signals(
+    view: _LineView, line: TextLine, value: str, rank: int, left: TextLine | None
+) -> dict[str, float]:
+    """The vendor signals of one line's name, as a feature vector (the rankers weigh it)."""
+    features: dict[str, float] = {}
+    _place_signals(view, line, value, rank, features)
+    _role_signals(view, line, value, left, features)
+    _style_signals(line, value, features)
+    return features
 
 
 def vendor_candidates(ctx: PageText, page: int = 0, *, language: str = "") -> list[FieldCandidate]:
@@ -627,19 +637,21 @@ def vendor_candidates(ctx: PageText, page: int = 0, *, language: str = "") -> li
         if named is None:
             continue
         value, used, left = named
-        features: dict[str, float] = {}
-        score = _place_score(view, line, value, rank, features)
-        score = _role_score(view, line, value, left, features, score)
-        score = _style_score(line, value, features, score)
+        features = line_signals(view, line, value, rank, left)
         out.append(
             FieldCandidate(
                 field="vendor",
                 value=value,
-                score=score,
+                score=hand_score(features, "line"),
                 page=line.page,
                 bbox=line.bbox,
                 text=line.text,
-                rule="vendor-signals" + ("+legal-form" if features["legal"] else ""),
+                origin=Provenance(
+                    kind="vendor",
+                    detail="signals",
+                    language=language or None,
+                    tags=_LEGAL if features["legal"] else (),
+                ),
                 ocr_confidence=line.confidence,
                 char_confidence=_name_char_confidence(value, used),
                 label_score=0.0,
@@ -672,7 +684,7 @@ def _as_denomination(cand: FieldCandidate) -> FieldCandidate:
     name = french_denomination(cand.value)
     if name == cand.value:
         return cand
-    return cand.model_copy(update={"value": name, "rule": cand.rule + "+fr-denomination"})
+    return cand.model_copy(update={"value": name, "origin": cand.origin.tagged("fr-denomination")})
 
 
 # What OCR does to a printed name and printers do not: an unclosed bracket ("(519537-X"),

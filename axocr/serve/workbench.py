@@ -20,7 +20,7 @@ from axocr.errors import AxocrError
 from axocr.export.formats import csv_header, csv_line, result_dict, to_json_line
 from axocr.ocr.base import Image
 from axocr.serve.store import Correction, CorrectionStore, now_iso
-from axocr.types import FIELD_NAMES, InvoiceResult, PageInfo
+from axocr.types import FIELD_NAMES, InvoiceResult, PageInfo, Provenance
 from axocr.validate.explain import LABELS, reasons_by_field
 
 # Long side of a page picture sent to the browser: enough to read 8-pt print on a laptop
@@ -85,11 +85,14 @@ def apply_corrections(result: InvoiceResult, corrections: dict[str, Correction])
         if c.changed:
             field.value = c.new_value or None
             field.text = c.new_value or None
-            field.rule = "corrected"
+            field.provenance = Provenance(kind="corrected")
+            field.rule = field.provenance.rule
             if c.bbox is not None:
                 field.page, field.bbox = c.page, c.bbox
         elif field.rule and not field.rule.endswith("+reviewed"):
             field.rule = f"{field.rule}+reviewed"
+            if field.provenance is not None:
+                field.provenance = field.provenance.tagged("reviewed")
         field.needs_review = False
         checked.add(name)
     if checked:

@@ -82,16 +82,13 @@ def field_features(
     if best is None:
         return None
     related = [f for f in findings if f.field == name or name in BLOCKING.get(f.code, ())]
-    rule = best.rule
     return {
         "bias": 1.0,
         "score": min(max(best.score, -1.0), 2.0),
         "margin": ranked.margin,
         "ocr_confidence": best.ocr_confidence,
         "from_ocr": 1.0 if from_ocr else 0.0,
-        "labelled": 1.0
-        if rule.startswith(("label", "title", "tax-breakdown")) or "+label" in rule
-        else 0.0,
+        "labelled": 1.0 if best.origin.labelled else 0.0,
         "support": min(best.features.get("support", 0.0), 3.0),
         "rule_failed": 1.0 if any(not f.ok for f in related) else 0.0,
         "rule_passed": 1.0 if any(f.ok for f in related) else 0.0,
@@ -102,7 +99,7 @@ def field_features(
         "ambiguous": best.features.get("ambiguous", 0.0),
         "has_currency": best.features.get("has_currency", 0.0),
         "paid_match": best.features.get("paid", 0.0),
-        "unlabelled": 1.0 if rule.startswith("unlabelled") else 0.0,
+        "unlabelled": 1.0 if best.origin.kind == "unlabelled" else 0.0,
         "damaged": best.features.get("damaged", 0.0),
         "echoed": best.features.get("echoed", 0.0),
         "near_amount": 1.0 if name == "total" and _near_amount(ranked) else 0.0,

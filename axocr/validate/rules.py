@@ -15,7 +15,7 @@ from axocr.normalize import (
     registration_check_digit_ok,
     to_decimal,
 )
-from axocr.types import Fields, Finding
+from axocr.types import ExtractedField, Fields, Finding
 
 MINOR_UNIT = {"JPY": Decimal("1"), "KRW": Decimal("1")}
 COMMON_RATES = (
@@ -217,7 +217,7 @@ def check_dates(fields: Fields, today: dt.date | None = None) -> list[Finding]:
                 data={"date": str(issued), "earliest": str(EARLIEST)},
             )
         )
-    if issued is not None and (fields.invoice_date.rule or "").endswith("-repaired"):
+    if issued is not None and _repaired(fields.invoice_date):
         # The extractor put back separators OCR lost ("2703/2018"); a person confirms it.
         out.append(
             Finding(
@@ -313,6 +313,12 @@ def check_currency(fields: Fields, page_text: str) -> list[Finding]:
             data={"currency": cur, "printed": ", ".join(sorted(seen))},
         )
     ]
+
+
+def _repaired(field: ExtractedField) -> bool:
+    """The extractor put back a date's separators that OCR lost."""
+    origin = field.provenance
+    return origin is not None and origin.kind == "unlabelled" and origin.detail == "date-repaired"
 
 
 def run_rules(fields: Fields, page_text: str, today: dt.date | None = None) -> list[Finding]:

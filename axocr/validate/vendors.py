@@ -694,6 +694,8 @@ def apply_vendor_master(
             vendor.text = vendor.text or vendor.value
             vendor.value = match.vendor.name
             vendor.rule = f"{vendor.rule}+master:{match.method}"
+            if vendor.provenance is not None:
+                vendor.provenance = vendor.provenance.tagged(f"master:{match.method}")
         return Finding(
             code="vendor_unknown",
             field="vendor",

@@ -41,6 +41,7 @@ from axocr.types import (
     FieldCandidate,
     Finding,
     InvoiceResult,
+    Provenance,
     Ranked,
     is_cjk,
 )
@@ -251,7 +252,7 @@ def _same(kind: str, a: str, b: str) -> bool:
 
 
 def _candidate(
-    name: str, read: _Read, rule: str, ranked: Ranked, value: str | None = None
+    name: str, read: _Read, evidence: str, ranked: Ranked, value: str | None = None
 ) -> FieldCandidate:
     line, f = read.line, read.found
     value = value if value is not None else f.value
@@ -264,7 +265,7 @@ def _candidate(
         page=line.page,
         bbox=line.span_bbox(f.start, f.end),
         text=line.text[f.start : f.end],
-        rule=rule,
+        origin=Provenance(kind="memory", detail=evidence),
         ocr_confidence=line.confidence,
         char_confidence=line.char_confidence(f.start, f.end),
         label_score=1.0,
@@ -325,7 +326,7 @@ def _read_spot(
     # receipts of taught shops, 4 totals of 95 went to review for want of this).
     labelled = (
         ranked.best is not None
-        and ranked.best.rule.startswith("label")
+        and ranked.best.origin.kind == "label"
         and generic is not None
         and _same(mem.kind, generic, value)
     )
@@ -350,7 +351,7 @@ def _overruled(
     if (
         evidence == "place"
         and ranked.best is not None
-        and ranked.best.rule.startswith("label")
+        and ranked.best.origin.kind == "label"
         and generic is not None
         and not _same(mem.kind, generic, value)
     ):
@@ -412,7 +413,7 @@ def _recalled(
             NOT_RAISED,
             False,
             f"{reading.conflict}: the page does not say which",
-            _candidate(name, read, "memory:label", ranked),
+            _candidate(name, read, "label", ranked),
         )
     if not reading.shaped:
         return FieldRecall(
@@ -423,7 +424,7 @@ def _recalled(
             False,
             f"{value!r} read {where} does not have this vendor's form "
             f"({' or '.join(mem.patterns) or 'an amount with a label'})",
-            _candidate(name, read, f"memory:{evidence}", ranked),
+            _candidate(name, read, evidence, ranked),
         )
     note = (
         ""
@@ -437,7 +438,7 @@ def _recalled(
         reading.confidence,
         True,
         f"{value!r} read {where}{' and at its place' if evidence == 'label+place' else ''}" + note,
-        _candidate(name, read, f"memory:{evidence}", ranked),
+        _candidate(name, read, evidence, ranked),
     )
 
 
@@ -480,7 +481,9 @@ def _recall_vendor(match: VendorMatch, ctx: PageText, ranked: Ranked) -> FieldRe
         page=printed_line.page if printed_line else None,
         bbox=printed_line.bbox if printed_line else None,
         text=printed_line.text if printed_line else "",
-        rule="memory:vendor" + ("+printed" if printed_line else ""),
+        origin=Provenance(
+            kind="memory", detail="vendor", tags=("printed",) if printed_line else ()
+        ),
         ocr_confidence=printed_line.confidence if printed_line else 1.0,
         char_confidence=printed_line.char_confidence() if printed_line else 1.0,
         label_score=1.0,

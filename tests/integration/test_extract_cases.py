@@ -309,21 +309,25 @@ def test_a_rate_after_at_is_not_the_total(tmp_path: Path) -> None:
 def test_a_bare_integer_loses_to_amounts_with_cents_where_the_page_prints_cents() -> None:
     from axocr.extract.fields import Payment
     from axocr.extract.rank import adjust_amounts
-    from axocr.types import FieldCandidate
+    from axocr.types import FieldCandidate, FieldName, Provenance
 
-    def cand(field: str, value: str, rule: str, cents: bool) -> FieldCandidate:
+    def cand(field: FieldName, value: str, label: str, cents: bool) -> FieldCandidate:
         return FieldCandidate(
-            field=field, value=value, score=1.0, rule=rule, features={"has_decimals": float(cents)}
+            field=field,
+            value=value,
+            score=1.0,
+            origin=Provenance(kind="label", label=label, place="right"),
+            features={"has_decimals": float(cents)},
         )
 
     def scores(cents_printed: bool) -> dict[str, float]:
         # "Total Incl GST 600": the decimal point lost by OCR, beside a subtotal and tax
         # printed with cents (or, on a yen-like page, without).
-        totals = [cand("total", "600", "label-right:total", False)]
+        totals = [cand("total", "600", "total", False)]
         # (neither pair adds up to 600, so the total = subtotal + tax check stays out of it)
         sub, tax = ("5.66", "0.34") if cents_printed else ("560", "34")
-        subtotals = [cand("subtotal", sub, "label-right:subtotal", cents_printed)]
-        taxes = [cand("tax", tax, "label-right:gst", cents_printed)]
+        subtotals = [cand("subtotal", sub, "subtotal", cents_printed)]
+        taxes = [cand("tax", tax, "gst", cents_printed)]
         adjust_amounts(totals, subtotals, taxes, Payment([], [], []), "en")
         return {c.value: c.score for c in totals}
 
