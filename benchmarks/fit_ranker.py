@@ -27,7 +27,6 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-from axocr.document.reader import read_document
 
 from axocr.api import _extract_and_validate, _with_logos_if_worth_it
 from axocr.bench.runner import load_dataset
@@ -36,6 +35,7 @@ from axocr.config import Config
 from axocr.errors import AxocrError
 from axocr.extract.ranker import model_feature, ranker_path
 from axocr.extract.vendor import repeated_name, vendor_candidates
+from axocr.pipeline import read_document
 from axocr.types import InvoiceResult
 
 # The signals the model weighs (see axocr.extract.vendor.line_signals and _with_evidence).

@@ -8,13 +8,13 @@ import random
 from pathlib import Path
 
 import pytest
-from axocr.document.reader import read_document
 
 import axocr
 from axocr.bench.scoring import vendor_equal
 from axocr.extract.context import build_context
 from axocr.extract.ranker import hand_score, load_ranker
 from axocr.extract.vendor import repeated_name, vendor_candidates
+from axocr.pipeline import read_document
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "synth" / "files"
 
