@@ -353,7 +353,7 @@ def fill_result(
             all_features[name] = features
         field.confidence = confidence_from_features(name, features)
         field.findings = mine
-        field_reasons = review_field(name, field, findings, threshold)
+        field_reasons = review_field(name, field, findings, threshold, features)
         if name == "invoice_number" and field.value is None and receipt is not None:
             # A receipt has no invoice number to miss; asking a person for one wastes a look.
             field_reasons = []

@@ -267,13 +267,33 @@ def blocking_reasons(name: str, findings: list[Finding]) -> list[str]:
     return [f.code for f in findings if not f.ok and name in BLOCKING.get(f.code, (f.field,))]
 
 
+# An amount whose runner-up scores within this share of it, with no arithmetic to say which
+# is right, is a choice between two readings (two labelled totals that disagree), not a
+# reading: the dev sets hold too few such cases for the model to learn what they are worth.
+CONTESTED_MARGIN = 0.15
+CONTESTABLE = ("total", "subtotal", "tax")
+
+
+def contested(name: str, features: dict[str, float] | None) -> bool:
+    """Two close readings of an amount and nothing that checks either."""
+    if name not in CONTESTABLE or features is None:
+        return False
+    return features["margin"] < CONTESTED_MARGIN and features["rule_passed"] == 0
+
+
 def review_field(
-    name: str, field: ExtractedField, findings: list[Finding], threshold: float
+    name: str,
+    field: ExtractedField,
+    findings: list[Finding],
+    threshold: float,
+    features: dict[str, float] | None = None,
 ) -> list[str]:
     """Reasons this field needs a person (empty when it can be accepted as is)."""
     if field.value is None:
         return ["missing"]
     reasons = blocking_reasons(name, findings)
+    if contested(name, features):
+        reasons.append("contested")
     if field.confidence < threshold:
         reasons.append("low_confidence")
     return reasons

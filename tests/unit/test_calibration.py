@@ -72,15 +72,19 @@ def test_a_total_confirmed_by_arithmetic_and_a_label_is_accepted(tmp_path: Path)
 
 
 def test_a_total_with_a_close_runner_up_is_sent_to_a_person(tmp_path: Path) -> None:
-    # Two labelled totals that disagree, and nothing to tell which one is payable.
+    # Two labelled totals that disagree, and no arithmetic to tell which one is payable.
     tail = [(80.0, "Total: GBP 1,200.00"), (86.0, "Total: GBP 1,020.00")]
     result = axocr.extract(_invoice(tmp_path / "b.pdf", tail), keep_candidates=True)
+    confirmed_tail = [(80.0, "Subtotal: 1,000.00"), (86.0, "VAT 20%: 200.00")]
+    confirmed_tail.append((92.0, "Total: GBP 1,200.00"))
+    confirmed = axocr.extract(_invoice(tmp_path / "a.pdf", confirmed_tail))
     total = result.fields.total
     assert total.value in ("1200.00", "1020.00")
     assert result.confidence_features is not None
     evidence = result.confidence_features["total"]
     assert evidence["margin"] < 0.2
     assert evidence["rivals"] > 0
-    assert total.confidence < ExtractConfig().review_threshold
+    assert evidence["rule_passed"] == 0.0
+    assert total.confidence < confirmed.fields.total.confidence
     assert total.needs_review
-    assert "total:low_confidence" in result.review_reasons
+    assert "total:contested" in result.review_reasons
