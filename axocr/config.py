@@ -108,7 +108,7 @@ class ExtractConfig(BaseModel):
         le=1.0,
         description="fields below this confidence need review (0.975: chosen by "
         "benchmarks/calibrate.py so that, on each benchmark source held out in turn, 99.5% of "
-        "the fields accepted are right; 76% of labelled fields are accepted there; see "
+        "the fields accepted are right; 74% of labelled fields are accepted there; see "
         "docs/benchmarks.md)",
     )
     keep_candidates: bool = Field(False, description="include all ranked candidates in the result")
