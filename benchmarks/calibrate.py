@@ -1,19 +1,32 @@
-"""Fit the confidence model (axocr/validate/calibration.json) on labelled documents.
+"""Fit the confidence model and the review threshold (axocr/validate/calibration.json).
 
-    python benchmarks/vendor_master.py ../shared/datasets/*/ fixtures/synth --out /tmp/vendors.csv
-    python benchmarks/calibrate.py ../shared/datasets/*/ fixtures/synth --cache /tmp/axocr-cache \
-        --vendors /tmp/vendors.csv
+    python benchmarks/calibrate.py ../shared/datasets/{invoice2data,zugferd,jomb,sroie} \\
+        fixtures/synth --cache /work/ocr-cache --measure ../shared/datasets/sroie-val
 
-For every labelled field with a prediction it records the extractor's evidence (the features
-of axocr.validate.review) and whether the value was right, then fits one logistic model per
-field (L2-regularised, Newton steps), falling back to a model pooled over all fields where a
-field has too few examples of either outcome. It prints two held-out estimates, never
-in-sample ones: leave-one-dataset-out (documents of a kind the model never saw: the figure
-for a new source of invoices) and 5-fold by document (other documents of the kinds it saw:
-the figure for more invoices like these, which is how the default review threshold is
-chosen). With ``--vendors`` the vendors are also read with that master (a match, or
-``vendor_unknown``, is evidence only a master gives), and the figures are printed with and
-without it.
+This is the one command that refits everything the confidence depends on: run it again after
+any change to the extractors or to the evidence in ``axocr.validate.review``.
+
+For every labelled field it records the extractor's evidence (the features of
+``axocr.validate.review``), whether the value was right, and whether a blocking rule holds it.
+The model is one logistic model per field, shrunk towards a model pooled over all fields (a
+field with few mistakes of its own borrows what the others learned, e.g. that a doubtful OCR
+character makes any value less likely right), with the sign of every weight fixed by what the
+evidence means (``FEATURE_SIGNS``). Everything is chosen leave-one-source-out (each dataset
+scored by a model fitted on the others: the figure for a source of invoices never seen):
+
+- the strength of both penalties, from a small grid, for the most fields accepted at the
+  target precision;
+- the default review threshold: the lowest one at which, and at every stricter one of the
+  grid, the accepted fields are right at least ``--target`` of the time.
+
+Figures are always held out, never in-sample; shares are of *labelled* fields (a field with no
+value is never accepted). ``--measure`` folders (``sroie-val``) are scored by the model fitted
+on all the others and never used to fit or choose anything. ``--samples`` writes the collected
+evidence, ``--from-samples`` reads it back instead of extracting again (seconds, not minutes).
+With ``--vendors`` the vendors are also read with that master (benchmarks/vendor_master.py): the
+model learns from them what a match, or ``vendor_unknown``, is worth, and the figures are
+printed again as a user with the master gets them. ``--generated`` folders (written by
+benchmarks/generate_fixtures.py) are fitted on, never scored, and held out with ``synth``.
 """
 
 from __future__ import annotations
@@ -24,6 +37,7 @@ import sys
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -33,16 +47,65 @@ import numpy.typing as npt
 import axocr
 from axocr.bench.runner import load_dataset
 from axocr.bench.scoring import predictions_from_result, score_document
-from axocr.validate.review import CALIBRATION_FILE, FEATURES, blocking_reasons
+from axocr.validate.review import (
+    CALIBRATION_FILE,
+    FEATURE_SIGNS,
+    FEATURES,
+    blocking_reasons,
+    contested,
+)
 
 LABEL_TO_FIELD = {"date": "invoice_date"}
-MIN_PER_CLASS = 8
-L2 = 1.0
-
-# dataset, field, features, correct, document, held by a blocking rule (the verdict's other half)
-Sample = tuple[str, str, dict[str, float], bool, str, bool]
-Scored = tuple[float, bool, bool]  # held-out confidence, correct, blocked
 FOLDS = 5
+TARGET = 0.995
+# Penalty on the pooled model's weights (towards zero) and on each field's (towards the pooled
+# model); the pair is chosen leave-one-source-out.
+POOLED_L2 = (0.3, 1.0, 3.0)
+FIELD_L2 = (1.0, 3.0, 10.0)
+FIELD_BIAS_L2 = 1.0
+# The thresholds a default is chosen from, and the rows of the trade-off tables.
+GRID = (*(round(0.90 + 0.005 * i, 3) for i in range(20)), 0.9975, 0.999)
+SHOWN = (0.9, 0.95, 0.96, 0.97, 0.98, 0.985, 0.99, 0.995, 0.999)
+GENERATOR_SOURCE = "synth"
+MAIN_FIELDS = ("vendor", "total", "currency", "invoice_date", "invoice_number")
+
+Array = npt.NDArray[np.float64]
+Weights = dict[str, dict[str, float]]
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One labelled field of one document."""
+
+    dataset: str
+    doc: str
+    field: str
+    features: dict[str, float] | None  # None: no value predicted
+    correct: bool
+    blocked: bool  # a failed blocking rule holds it, whatever its confidence
+    fit_only: bool = False  # fitted on, never scored (generated, or read with a master)
+    source: str = ""  # the source it is held out with, when not its dataset
+    master: bool = False  # a vendor read with the --vendors master
+    measured: bool = False  # from --measure: scored by the final model, never fitted on
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A sample with a held-out confidence (0 when nothing was predicted)."""
+
+    sample: Sample
+    p: float
+
+    def accepted(self, threshold: float) -> bool:
+        s = self.sample
+        held = s.blocked or contested(s.field, s.features)
+        return s.features is not None and not held and self.p >= threshold
+
+
+@dataclass(frozen=True)
+class Params:
+    pooled_l2: float
+    field_l2: float
 
 
 def collect(
@@ -64,191 +127,366 @@ def collect(
             features = result.confidence_features or {}
             for score in score_document(doc.labels, predictions_from_result(result)):
                 field = LABEL_TO_FIELD.get(score.field, score.field)
-                if score.got is None or field not in features:
-                    continue
+                predicted = score.got is not None and score.got.strip() != ""
                 blocked = bool(blocking_reasons(field, result.fields.get(field).findings))
+                feats = features.get(field) if predicted else None
                 samples.append(
-                    (doc.dataset, field, features[field], score.correct, doc.doc_id, blocked)
+                    Sample(doc.dataset, doc.doc_id, field, feats, score.correct, blocked)
                 )
         print(file=sys.stderr)
     return samples
 
 
-def _matrix(rows: list[dict[str, float]]) -> npt.NDArray[np.float64]:
-    return np.array([[r.get(k, 0.0) for k in FEATURES] for r in rows], dtype=np.float64)
+# --- fitting --------------------------------------------------------------------------------
 
 
-def fit_logistic(x: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    w = np.zeros(x.shape[1])
-    reg = np.full(x.shape[1], L2)
-    reg[0] = 1e-3  # the bias is not pulled towards zero
-    for _ in range(50):
-        p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
-        grad = x.T @ (p - y) + reg * w
-        hess = (x.T * (p * (1 - p))) @ x + np.diag(reg)
-        step = np.linalg.solve(hess, grad)
-        w -= step
-        if np.abs(step).max() < 1e-8:
+def _matrix(rows: Sequence[Sample]) -> Array:
+    return np.array(
+        [[(r.features or {}).get(k, 0.0) for k in FEATURES] for r in rows], dtype=np.float64
+    )
+
+
+def fit_logistic(x: Array, y: Array, reg: Array, prior: Array, signs: Array) -> Array:
+    """L2-penalised logistic regression towards ``prior`` with sign-constrained weights
+    (coordinate Newton steps, each clipped at zero where the sign is fixed)."""
+    w = np.where(signs > 0, np.maximum(prior, 0), np.where(signs < 0, np.minimum(prior, 0), prior))
+    z = x @ w
+    for _ in range(300):
+        largest = 0.0
+        for j in range(x.shape[1]):
+            p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+            grad = float(x[:, j] @ (p - y)) + reg[j] * (w[j] - prior[j])
+            hess = float((x[:, j] ** 2) @ (p * (1 - p))) + reg[j] + 1e-9
+            new = w[j] - grad / hess
+            new = max(new, 0.0) if signs[j] > 0 else min(new, 0.0) if signs[j] < 0 else new
+            z += (new - w[j]) * x[:, j]
+            largest = max(largest, abs(new - w[j]))
+            w[j] = new
+        if largest < 1e-6:
             break
     return w
 
 
-def _bias_offset(base: npt.NDArray[np.float64], y: npt.NDArray[np.float64]) -> float:
-    """The shift of the logit that fits ``y`` best, with an L2 penalty on the shift."""
-    b = 0.0
-    for _ in range(50):
-        p = 1.0 / (1.0 + np.exp(-np.clip(base + b, -30, 30)))
-        step = (float((p - y).sum()) + L2 * b) / (float((p * (1 - p)).sum()) + L2)
-        b -= step
-        if abs(step) < 1e-8:
-            break
-    return b
-
-
-def fit(samples: list[Sample]) -> dict[str, dict[str, float]]:
-    pooled = fit_logistic(
-        _matrix([s[2] for s in samples]), np.array([float(s[3]) for s in samples])
-    )
+def fit(samples: Sequence[Sample], params: Params) -> Weights:
+    rows = [s for s in samples if s.features is not None]
+    signs = np.array([FEATURE_SIGNS.get(k, 0) for k in FEATURES], dtype=np.float64)
+    zero = np.zeros(len(FEATURES))
+    reg = np.full(len(FEATURES), params.pooled_l2)
+    reg[0] = 1e-3  # the bias is not pulled towards zero
+    y = np.array([float(s.correct) for s in rows])
+    pooled = fit_logistic(_matrix(rows), y, reg, zero, signs)
     by_field: dict[str, list[Sample]] = defaultdict(list)
-    for s in samples:
-        by_field[s[1]].append(s)
-    weights: dict[str, dict[str, float]] = {}
-    for field, rows in by_field.items():
-        y = np.array([float(s[3]) for s in rows])
-        x = _matrix([s[2] for s in rows])
-        if y.sum() >= MIN_PER_CLASS and (1 - y).sum() >= MIN_PER_CLASS:
-            w = fit_logistic(x, y)
-        else:
-            # Too few mistakes (or successes) for a model of its own, but the field's own rate
-            # of being right still counts: currency is right far more often than the fields
-            # the pooled model mostly learned from. Only the bias moves, and it is held back.
-            w = pooled.copy()
-            w[0] += _bias_offset(x @ pooled, y)
-        weights[field] = {k: round(float(v), 4) for k, v in zip(FEATURES, w, strict=True)}
-    weights["_pooled"] = {k: round(float(v), 4) for k, v in zip(FEATURES, pooled, strict=True)}
+    for s in rows:
+        by_field[s.field].append(s)
+    weights: Weights = {"_pooled": _named(pooled)}
+    field_reg = np.full(len(FEATURES), params.field_l2)
+    field_reg[0] = FIELD_BIAS_L2
+    for field, mine in sorted(by_field.items()):
+        y = np.array([float(s.correct) for s in mine])
+        weights[field] = _named(fit_logistic(_matrix(mine), y, field_reg, pooled, signs))
     return weights
 
 
-def predict(weights: dict[str, dict[str, float]], field: str, feats: dict[str, float]) -> float:
-    w = weights.get(field, weights["_pooled"])
-    x = sum(w.get(k, 0.0) * v for k, v in feats.items())
+def _named(w: Array) -> dict[str, float]:
+    return {k: round(float(v), 4) for k, v in zip(FEATURES, w, strict=True)}
+
+
+def predict(weights: Weights, sample: Sample) -> float:
+    if sample.features is None:
+        return 0.0
+    w = weights.get(sample.field, weights["_pooled"])
+    x = sum(w.get(k, 0.0) * v for k, v in sample.features.items())
     return float(1.0 / (1.0 + np.exp(-np.clip(x, -30, 30))))
 
 
-def ece(pairs: list[tuple[float, bool]], bins: int = 10) -> float:
-    total = len(pairs)
+def held_out(
+    samples: Sequence[Sample], group_of: Callable[[Sample], str], params: Params
+) -> list[Scored]:
+    """Every sample that is not fit_only scored by a model fitted on the samples outside
+    its group."""
+    out: list[Scored] = []
+    for name in sorted({group_of(s) for s in samples}):
+        weights = fit([s for s in samples if group_of(s) != name], params)
+        mine = [s for s in samples if group_of(s) == name and not s.fit_only]
+        out += [Scored(s, predict(weights, s)) for s in mine]
+    return out
+
+
+def _fold(sample: Sample) -> str:
+    """A stable fold per document, so that all fields of one document are held out together."""
+    return str(zlib.crc32(f"{sample.dataset}/{sample.doc}".encode()) % FOLDS)
+
+
+def _source(sample: Sample) -> str:
+    # Generated documents come from the generator that made fixtures/synth: one source.
+    return sample.source or sample.dataset
+
+
+# --- choosing -------------------------------------------------------------------------------
+
+
+def verdict(scored: Sequence[Scored], threshold: float) -> tuple[float, float | None, int]:
+    """Share of labelled fields accepted, their precision, and how many were wrong."""
+    accepted = [s for s in scored if s.accepted(threshold)]
+    right = sum(s.sample.correct for s in accepted)
+    share = len(accepted) / len(scored) if scored else 0.0
+    return share, (right / len(accepted) if accepted else None), len(accepted) - right
+
+
+def choose_threshold(scored: Sequence[Scored], target: float) -> float:
+    """The lowest threshold of the grid at which, and at every stricter one, precision holds
+    the target (one lucky point between two failing ones is not chosen); the strictest of the
+    grid when none does."""
+    chosen = GRID[-1]
+    for t in reversed(GRID):
+        precision = verdict(scored, t)[1]
+        if precision is not None and precision < target:
+            break
+        chosen = t
+    return chosen
+
+
+def log_loss(scored: Sequence[Scored]) -> float:
+    """Mean negative log-likelihood of the predicted fields' outcomes."""
+    pairs = [(min(max(s.p, 1e-6), 1 - 1e-6), s.sample.correct) for s in scored]
+    losses = [-np.log(p if c else 1 - p) for p, c in pairs]
+    predicted = [loss for loss, s in zip(losses, scored, strict=True) if s.sample.features]
+    return float(np.mean(predicted))
+
+
+def choose_params(samples: Sequence[Sample], target: float) -> tuple[Params, float, list[Scored]]:
+    """The penalties with the lowest leave-one-source-out log-loss; with them, the threshold
+    and the held-out scores. The log-loss weighs every field; the share accepted at the
+    target precision, printed beside it, turns on the few wrong fields near the threshold and
+    would choose by chance among penalties that differ by one or two of them."""
+    best: tuple[float, Params, float, list[Scored]] | None = None
+    print("\n| pooled L2 | field L2 | log-loss | threshold | accepted | precision |")
+    print("|---|---|---|---|---|---|")
+    for pooled_l2 in POOLED_L2:
+        for field_l2 in FIELD_L2:
+            params = Params(pooled_l2, field_l2)
+            scored = held_out(samples, _source, params)
+            loss = log_loss(scored)
+            t = choose_threshold(scored, target)
+            share, precision, _ = verdict(scored, t)
+            print(
+                f"| {pooled_l2} | {field_l2} | {loss:.4f} | {t} | {share:.1%} | {_pct(precision)} |"
+            )
+            if best is None or loss < best[0]:
+                best = (loss, params, t, scored)
+    assert best is not None
+    return best[1], best[2], best[3]
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+
+def _pct(x: float | None) -> str:
+    return "—" if x is None else f"{x:.2%}"
+
+
+def ece(scored: Sequence[Scored], bins: int = 10) -> float:
+    pairs = [(s.p, s.sample.correct) for s in scored if s.sample.features is not None]
     err = 0.0
     for b in range(bins):
         inside = [(p, c) for p, c in pairs if min(int(p * bins), bins - 1) == b]
         if inside:
             conf = sum(p for p, _ in inside) / len(inside)
             acc = sum(c for _, c in inside) / len(inside)
-            err += len(inside) / total * abs(conf - acc)
+            err += len(inside) / len(pairs) * abs(conf - acc)
     return err
 
 
-def _fold(sample: Sample) -> str:
-    """A stable fold per document, so that all fields of one document are held out together."""
-    return str(zlib.crc32(f"{sample[0]}/{sample[4]}".encode()) % FOLDS)
-
-
-def held_out_scores(
-    samples: list[Sample],
-    scenario: list[Sample],
-    group_of: Callable[[Sample], str],
-    *,
-    by_group: bool = False,
-) -> list[Scored]:
-    """(confidence, correct, blocked) of every sample of ``scenario``, each confidence from a
-    model fitted on the samples outside its group; ``by_group`` also prints a row per group."""
-    pairs_all: list[Scored] = []
-    if by_group:
-        print("| held out | fields | accuracy | mean confidence | ECE |")
-        print("|---|---|---|---|---|")
-    for name in sorted({group_of(s) for s in scenario}):
-        w = fit([s for s in samples if group_of(s) != name])
-        scored = [(predict(w, s[1], s[2]), s[3], s[5]) for s in scenario if group_of(s) == name]
-        pairs_all += scored
-        if by_group:
-            pairs = [(p, c) for p, c, _ in scored]
-            acc = sum(c for _, c in pairs) / len(pairs)
-            mean = sum(p for p, _ in pairs) / len(pairs)
-            print(f"| {name} | {len(pairs)} | {acc:.1%} | {mean:.3f} | {ece(pairs):.3f} |")
-    return pairs_all
-
-
-def _print_review_table(held_out: list[Scored]) -> None:
-    pairs = [(p, c) for p, c, _ in held_out]
-    print(f"\nheld-out ECE over all: {ece(pairs):.3f} ({len(held_out)} predicted fields)")
+def print_sources(scored: Sequence[Scored], threshold: float) -> None:
     print(
-        "\n| threshold | accepted (of predicted) | precision | the verdict: and no blocking rule |"
+        "\n| held out | labelled fields | right (of labelled) | accepted | precision | "
+        "wrong but accepted | ECE |"
     )
-    print("|---|---|---|---|")
-    for t in (0.5, 0.7, 0.8, 0.9, 0.95, 0.96, 0.97, 0.98, 0.99):
-        acc_ = [c for p, c, _ in held_out if p >= t]
-        verdict = [c for p, c, b in held_out if p >= t and not b]
-        if acc_ and verdict:
-            print(
-                f"| {t:.2f} | {len(acc_) / len(held_out):.1%} | {sum(acc_) / len(acc_):.2%} | "
-                f"{len(verdict) / len(held_out):.1%} / {sum(verdict) / len(verdict):.2%} |"
-            )
+    print("|---|---|---|---|---|---|---|")
+    groups = sorted({s.sample.dataset for s in scored})
+    for name in [*groups, "all"]:
+        mine = [s for s in scored if name in ("all", s.sample.dataset)]
+        right = sum(s.sample.correct for s in mine) / len(mine)
+        share, precision, wrong = verdict(mine, threshold)
+        label = f"**{name}**" if name == "all" else name
+        print(
+            f"| {label} | {len(mine)} | {right:.1%} | {share:.1%} | {_pct(precision)} | "
+            f"{wrong} | {ece(mine):.3f} |"
+        )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("datasets", nargs="+", type=Path)
+def print_curve(scored: Sequence[Scored], threshold: float) -> None:
+    """Acceptance / precision per field and overall at each threshold of SHOWN."""
+    fields = [f for f in MAIN_FIELDS if any(s.sample.field == f for s in scored)]
+    others = sorted({s.sample.field for s in scored} - set(fields))
+    columns = [*fields, *(["other fields"] if others else []), "all"]
+    print("\n| threshold | " + " | ".join(columns) + " |")
+    print("|---" * (len(columns) + 1) + "|")
+    for t in sorted({*SHOWN, threshold}):
+        cells = []
+        for col in columns:
+            mine = [
+                s
+                for s in scored
+                if col == "all"
+                or s.sample.field == col
+                or (col == "other fields" and s.sample.field in others)
+            ]
+            share, precision, _ = verdict(mine, t)
+            cells.append(f"{share:.1%} / {_pct(precision)}")
+        mark = f"**{t}**" if t == threshold else str(t)
+        print(f"| {mark} | " + " | ".join(cells) + " |")
+
+
+def print_failures(scored: Sequence[Scored], threshold: float) -> None:
+    """The wrong fields accepted, by field and dataset (kinds are read from the documents)."""
+    wrong = [s for s in scored if s.accepted(threshold) and not s.sample.correct]
+    print(f"\nwrong but accepted at {threshold}: {len(wrong)}")
+    for s in sorted(wrong, key=lambda s: -s.p):
+        print(f"  {s.p:.4f} {s.sample.dataset} {s.sample.doc} {s.sample.field}")
+
+
+def report(title: str, scored: Sequence[Scored], threshold: float, *, names: bool) -> None:
+    print(f"\n## {title}")
+    print_sources(scored, threshold)
+    print_curve(scored, threshold)
+    if names:
+        print_failures(scored, threshold)
+
+
+# --- main -----------------------------------------------------------------------------------
+
+
+def _load(path: Path) -> list[Sample]:
+    return [Sample(**json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def _save(path: Path, samples: Sequence[Sample]) -> None:
+    text = "".join(json.dumps(asdict(s), ensure_ascii=False) + "\n" for s in samples)
+    path.write_text(text, encoding="utf-8")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("datasets", nargs="*", type=Path)
     parser.add_argument("--cache", help="ReadConfig.cache_dir, so OCR runs once")
     parser.add_argument("--limit", type=int)
     parser.add_argument("--out", type=Path, default=CALIBRATION_FILE)
+    parser.add_argument("--target", type=float, default=TARGET, help="precision to hold")
     parser.add_argument(
-        "--vendors",
-        help="also learn from the vendors read with this master (benchmarks/vendor_master.py): "
-        "a vendor matched to the master, or not in it, is evidence the model cannot see otherwise",
+        "--measure",
+        type=Path,
+        action="append",
+        default=[],
+        help="a folder scored by the model fitted on the datasets, never used to fit or choose "
+        "(prints totals only)",
+    )
+    parser.add_argument(
+        "--generated",
+        type=Path,
+        action="append",
+        default=[],
+        help="a folder written by benchmarks/generate_fixtures.py: fitted on, never scored, "
+        f"and held out with the {GENERATOR_SOURCE!r} source (the same generator)",
     )
     parser.add_argument(
         "--ranker", choices=("hand", "learned"), help="ExtractConfig.ranker (default: its default)"
     )
-    args = parser.parse_args(argv)
-    samples = collect(args.datasets, args.cache, args.limit, ranker=args.ranker)
-    scenarios = {"without a vendor master": samples}
-    if args.vendors:
-        matched = collect(args.datasets, args.cache, args.limit, args.vendors, args.ranker)
-        scenarios[f"with the vendor master {args.vendors}"] = [
-            s for s in samples if s[1] != "vendor"
-        ] + [s for s in matched if s[1] == "vendor"]
-        samples = samples + [s for s in matched if s[1] == "vendor"]
-    datasets = sorted({s[0] for s in samples})
+    parser.add_argument("--samples", type=Path, help="write the collected evidence here")
+    parser.add_argument("--from-samples", type=Path, help="read the evidence instead")
+    parser.add_argument(
+        "--vendors",
+        help="also learn from the vendors read with this master (benchmarks/vendor_master.py): "
+        "a match, or vendor_unknown, is evidence only a master gives",
+    )
+    return parser
 
-    plain_held_out: list[Scored] = []
-    for title, scenario in scenarios.items():
-        print(
-            f"\nleave-one-dataset-out, {title} (each dataset scored by a model fitted on the others)"
-        )
-        held_out = held_out_scores(samples, scenario, lambda s: s[0], by_group=True)
-        _print_review_table(held_out)
-        print(
-            f"\n{FOLDS}-fold by document, {title} (each document scored by a model fitted on "
-            "the other folds, its own dataset's other documents included)"
-        )
-        _print_review_table(held_out_scores(samples, scenario, _fold))
-        if title.startswith("without"):
-            plain_held_out = held_out
 
-    weights = fit(samples)
-    in_sample = [(predict(weights, s[1], s[2]), s[3]) for s in samples]
+def _gather(args: argparse.Namespace) -> tuple[list[Sample], list[Sample]]:
+    if args.from_samples:
+        everything = _load(args.from_samples)
+    else:
+        everything = collect(args.datasets, args.cache, args.limit, ranker=args.ranker)
+        measured = collect(args.measure, args.cache, args.limit, ranker=args.ranker)
+        everything += [replace(s, measured=True) for s in measured]
+        generated = collect(args.generated, args.cache, args.limit, ranker=args.ranker)
+        everything += [replace(s, fit_only=True, source=GENERATOR_SOURCE) for s in generated]
+        if args.vendors:
+            # The vendors read with a master: what a match (or vendor_unknown) is worth is
+            # evidence only a master gives, so the model learns it from them too.
+            matched = collect(args.datasets, args.cache, args.limit, args.vendors, args.ranker)
+            everything += [
+                replace(s, fit_only=True, master=True) for s in matched if s.field == "vendor"
+            ]
+        if args.samples:
+            _save(args.samples, everything)
+    return [s for s in everything if not s.measured], [s for s in everything if s.measured]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    samples, measured = _gather(args)
+    print(f"{len(samples)} labelled fields to fit on, {len(measured)} to measure only")
+    params, loso_threshold, loso = choose_params(samples, args.target)
+    folds = held_out(samples, _fold, params)
+    # The default must hold for a source never seen and for more documents like these: the
+    # stricter of the two thresholds.
+    threshold = max(loso_threshold, choose_threshold(folds, args.target))
+    print(f"\nchosen: {params}, threshold {threshold} (target precision {args.target:.1%})")
+    report("leave-one-source-out", loso, threshold, names=True)
+    report(f"{FOLDS}-fold by document", folds, threshold, names=False)
+    weights = fit(samples, params)
+    if measured:
+        scored = [Scored(s, predict(weights, s)) for s in measured]
+        report("measured only (fitted on all the datasets above)", scored, threshold, names=False)
+    if any(s.master for s in samples):
+        scenario = [_as_with_master(s) for s in samples]
+        title = "leave-one-source-out, vendors read with the master"
+        report(title, held_out(scenario, _source, params), threshold, names=False)
+    _write(args, samples, weights, params, threshold, loso)
+    return 0
+
+
+def _as_with_master(s: Sample) -> Sample:
+    """The sample as a user with the master gets it: the vendor read with the master is
+    scored, the one read without it only fitted on."""
+    if s.master:
+        return replace(s, fit_only=False)
+    if s.field == "vendor" and not s.fit_only:
+        return replace(s, fit_only=True)
+    return s
+
+
+def _write(
+    args: argparse.Namespace,
+    samples: list[Sample],
+    weights: Weights,
+    params: Params,
+    threshold: float,
+    loso: list[Scored],
+) -> None:
+    share, precision, _ = verdict(loso, threshold)
     out = {
         "fitted": date.today().isoformat(),
-        "datasets": datasets,
-        "samples": len(samples),
+        "datasets": sorted({s.dataset for s in samples}),
+        "samples": sum(s.features is not None for s in samples),
+        "generated_samples": sum(s.features is not None and bool(s.source) for s in samples),
         "vendor_master": args.vendors,
         "features": list(FEATURES),
-        "ece_in_sample": round(ece(in_sample), 4),
-        "ece_leave_one_dataset_out": round(ece([(p, c) for p, c, _ in plain_held_out]), 4),
+        "signs": FEATURE_SIGNS,
+        "pooled_l2": params.pooled_l2,
+        "field_l2": params.field_l2,
+        "target_precision": args.target,
+        "threshold": threshold,
+        "leave_one_source_out": {
+            "accepted_of_labelled": round(share, 4),
+            "precision": round(precision or 0.0, 4),
+            "ece": round(ece(loso), 4),
+        },
         "weights": weights,
     }
     args.out.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
-    print(f"\nwrote {args.out}: {len(samples)} samples, in-sample ECE {out['ece_in_sample']}")
-    return 0
+    print(f"\nwrote {args.out}: threshold {threshold}; set ExtractConfig.review_threshold to it")
 
 
 if __name__ == "__main__":

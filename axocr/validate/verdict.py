@@ -67,7 +67,7 @@ def review_fields(
             verdict.features[name] = features
         item.confidence = confidence_from_features(name, features)
         item.findings = mine
-        field_reasons = review_field(name, item, findings, config.review_threshold)
+        field_reasons = review_field(name, item, findings, config.review_threshold, features)
         if name == "invoice_number" and item.value is None and receipt is not None:
             # A receipt has no invoice number to miss; asking a person for one wastes a look.
             field_reasons = []
