@@ -1,0 +1,347 @@
+"""Content for the layout-grammar families: parties, reference numbers, several dates, items,
+discount / freight / deposit lines and per-rate tax that add up, in English, Japanese and German.
+
+Separate from :mod:`axocr.synth.content` (whose random stream the committed fixtures depend on):
+this module draws its own values and only borrows that module's name lists.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from axocr.synth.checkdigit import random_registration_number
+from axocr.synth.content import (
+    _EN_ITEMS,
+    _JA_ITEMS_8,
+    _JA_ITEMS_10,
+    LineItem,
+    Party,
+    _en_party,
+    _ja_party,
+)
+
+FamilyLanguage = Literal["en", "ja", "de"]
+FAMILY_LANGUAGES: tuple[FamilyLanguage, ...] = ("en", "ja", "de")
+
+CENT = Decimal("0.01")
+
+_DE_FIRST = (
+    "Muster",
+    "Nordlicht",
+    "Rheintal",
+    "Alpen",
+    "Hansa",
+    "Elbtal",
+    "Schwarzwald",
+    "Isar",
+    "Bergmann",
+    "Weber",
+    "Schneider",
+    "Hoffmann",
+    "Lindner",
+    "Brandt",
+    "Kessler",
+    "Sonnen",
+    "Main",
+    "Lahn",
+)
+_DE_SECOND = (
+    "Lieferant",
+    "Bürotechnik",
+    "Elektro",
+    "Metallbau",
+    "Logistik",
+    "Handel",
+    "Werkzeuge",
+    "Druckerei",
+    "Systemhaus",
+    "Feinkost",
+    "Baustoffe",
+    "Verpackung",
+    "Medizintechnik",
+    "Getränke",
+)
+_DE_FORMS = ("GmbH", "AG", "GmbH & Co. KG", "KG", "e.K.", "UG (haftungsbeschränkt)")
+_DE_STREETS = ("Hauptstraße", "Bahnhofstraße", "Industriestraße", "Am Markt", "Lindenweg")
+_DE_CITIES = (
+    ("10115", "Berlin"),
+    ("20095", "Hamburg"),
+    ("80331", "München"),
+    ("50667", "Köln"),
+    ("60311", "Frankfurt am Main"),
+    ("70173", "Stuttgart"),
+    ("04109", "Leipzig"),
+    ("28195", "Bremen"),
+)
+_DE_ITEMS = (
+    ("Kopierpapier A4, 80 g/m²", 3, 9),
+    ("Schrauben M6x40 (100 Stk.)", 6, 25),
+    ("Montagearbeiten (Std.)", 45, 95),
+    ("Wartungsvertrag Drucker", 120, 600),
+    ("Toner schwarz", 40, 140),
+    ("Bürostuhl ergonomisch", 150, 480),
+    ("Mineralwasser 12x0,7 l", 4, 9),
+    ("Kaffeebohnen 1 kg", 12, 28),
+    ("Softwarelizenz (jährlich)", 200, 1800),
+    ("Kabelkanal 2 m", 5, 18),
+    ("Palette Europool", 15, 35),
+    ("Schulung (Tag)", 600, 1400),
+)
+# food and drink carry the reduced German rate (7 %)
+_DE_REDUCED = frozenset({"Mineralwasser 12x0,7 l", "Kaffeebohnen 1 kg"})
+
+
+@dataclass(frozen=True)
+class Refs:
+    """Reference numbers that sit beside the invoice number and look like it."""
+
+    customer_number: str
+    order_number: str
+    delivery_note: str
+    customer_gln: str
+    vendor_gln: str
+    customer_vat: str
+
+
+@dataclass(frozen=True)
+class Dates:
+    issue: date
+    delivery: date
+    order: date
+    due: date
+
+
+@dataclass(frozen=True)
+class RateTotal:
+    """One tax rate: net base after discount and freight, and its tax."""
+
+    rate: Decimal
+    base: Decimal
+    tax: Decimal
+
+
+@dataclass(frozen=True)
+class Money:
+    """The totals block: goods, adjustments, taxes, gross, deposit and the amount payable."""
+
+    goods: Decimal
+    discount_pct: Decimal
+    discount: Decimal
+    freight: Decimal
+    rates: tuple[RateTotal, ...]
+    net: Decimal
+    tax: Decimal
+    gross: Decimal
+    deposit: Decimal
+    payable: Decimal
+
+
+@dataclass(frozen=True)
+class FamilyContent:
+    language: FamilyLanguage
+    currency: str
+    vendor: Party
+    customer: Party
+    invoice_number: str
+    dates: Dates
+    refs: Refs
+    items: tuple[LineItem, ...]
+    money: Money
+    iban: str
+    bic: str
+    bank: str
+
+
+def digits(rng: random.Random, n: int) -> str:
+    return "".join(rng.choice("0123456789") for _ in range(n))
+
+
+def gs1_check(body: str) -> str:
+    """``body`` plus its GS1 check digit (GTIN / GLN): weights 3,1,3,... from the right."""
+    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+    return body + str((10 - total % 10) % 10)
+
+
+def random_iban(rng: random.Random, country: str = "DE") -> str:
+    """A German IBAN with valid ISO 7064 check digits, grouped in fours as printed."""
+    bban = digits(rng, 18)
+    numeric = int(bban + "131400")  # D=13, E=14, then "00"
+    check = 98 - numeric % 97
+    raw = f"{country}{check:02d}{bban}"
+    return " ".join(raw[i : i + 4] for i in range(0, len(raw), 4))
+
+
+def de_party(rng: random.Random, *, vat: bool) -> Party:
+    core = f"{rng.choice(_DE_FIRST)} {rng.choice(_DE_SECOND)}"
+    name = f"{core} {rng.choice(_DE_FORMS)}"
+    street = f"{rng.choice(_DE_STREETS)} {rng.randint(1, 140)}"
+    zipc, city = rng.choice(_DE_CITIES)
+    slug = "".join(ch for ch in core.lower() if ch.isascii() and ch.isalpha())[:14]
+    return Party(
+        name,
+        (core,),
+        (street, f"{zipc} {city}"),
+        f"+49 {rng.randint(30, 89)} {digits(rng, 6)}",
+        f"rechnung@{slug}.de",
+        vat_id=f"DE{digits(rng, 9)}" if vat else None,
+    )
+
+
+def random_vendor(rng: random.Random, language: FamilyLanguage) -> tuple[Party, str]:
+    """A vendor of the language's country, and the currency it bills in."""
+    if language == "ja":
+        party = _ja_party(rng, issuer=True)
+        if party.registration_number is None:
+            party = replace(party, registration_number=random_registration_number(rng))
+        return party, "JPY"
+    if language == "de":
+        return de_party(rng, vat=True), "EUR"
+    currency = rng.choice(("USD", "GBP", "EUR", "AUD"))
+    return _en_party(rng, currency, with_vat=True), currency
+
+
+def random_customer(rng: random.Random, language: FamilyLanguage, currency: str) -> Party:
+    if language == "ja":
+        return _ja_party(rng, issuer=False)
+    if language == "de":
+        return de_party(rng, vat=rng.random() < 0.5)
+    return _en_party(rng, currency, with_vat=False)
+
+
+def number_scheme(rng: random.Random, language: FamilyLanguage) -> str:
+    """A vendor's invoice-number pattern; ``9`` marks a digit redrawn on every document."""
+    schemes = {
+        "en": ("INV-2024-99999", "99999", "INV999999", "A-99999", "SI/24/9999", "99-9999"),
+        "de": ("RE-99999", "2024-99999", "R999999", "99 9999", "RG/24/9999", "999999"),
+        "ja": ("INV-99999999-999", "99999999", "2024-9999", "9999-999", "No.999999"),
+    }[language]
+    return rng.choice(schemes)
+
+
+def fill_scheme(rng: random.Random, scheme: str) -> str:
+    return "".join(rng.choice("0123456789") if ch == "9" else ch for ch in scheme)
+
+
+@dataclass(frozen=True)
+class Adjustments:
+    """Which lines the family's totals block prints besides goods, tax and total."""
+
+    multi_rate: bool = False
+    discount: bool = False
+    freight: bool = False
+    deposit: bool = False
+
+
+_RATES: dict[FamilyLanguage, tuple[Decimal, Decimal]] = {
+    "en": (Decimal("0.20"), Decimal("0.05")),
+    "de": (Decimal("0.19"), Decimal("0.07")),
+    "ja": (Decimal("0.10"), Decimal("0.08")),
+}
+_EN_SINGLE = {
+    "USD": Decimal("0.0825"),
+    "GBP": Decimal("0.20"),
+    "EUR": Decimal("0.21"),
+    "AUD": Decimal("0.10"),
+}
+
+
+def round_money(value: Decimal, currency: str) -> Decimal:
+    if currency == "JPY":
+        # 端数処理: most Japanese issuers truncate consumption tax once per rate per invoice
+        return value.quantize(Decimal(1), rounding=ROUND_DOWN)
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def random_items(
+    rng: random.Random, language: FamilyLanguage, currency: str, count: int, multi_rate: bool
+) -> tuple[LineItem, ...]:
+    """``count`` lines; with ``multi_rate`` some carry the reduced rate."""
+    if language == "en" and currency in ("USD", "AUD"):
+        multi_rate = False  # one sales tax / GST rate per invoice there
+    std, reduced = _RATES[language]
+    if language == "en" and not multi_rate:
+        std = _EN_SINGLE[currency]
+    pool: list[tuple[str, int, int, bool]]
+    if language == "ja":
+        pool = [(d, lo, hi, False) for d, lo, hi in _JA_ITEMS_10]
+        pool += [(d, lo, hi, True) for d, lo, hi in _JA_ITEMS_8] if multi_rate else []
+    elif language == "de":
+        pool = [(d, lo, hi, d in _DE_REDUCED and multi_rate) for d, lo, hi in _DE_ITEMS]
+    else:
+        pool = [(d, lo, hi, multi_rate and i % 4 == 0) for i, (d, lo, hi) in enumerate(_EN_ITEMS)]
+    items: list[LineItem] = []
+    for n in range(count):
+        desc, lo, hi, is_reduced = pool[rng.randrange(len(pool))] if n else pool[0]
+        if n and count > len(pool):
+            desc = f"{desc} ({n + 1})"
+        qty = rng.choice((1, 1, 2, 3, 5, 10))
+        if currency == "JPY":
+            unit = Decimal(rng.randint(max(lo // 10, 1), hi // 10) * 10)
+        else:
+            unit = Decimal(rng.randint(lo * 100, hi * 100)) / 100
+        rate = reduced if is_reduced else std
+        items.append(LineItem(desc, qty, unit, unit * qty, rate, reduced=is_reduced))
+    if multi_rate and not any(it.reduced for it in items) and language != "en":
+        it = items[-1]
+        items[-1] = LineItem(it.description, it.quantity, it.unit_price, it.amount, reduced, True)
+    return tuple(items)
+
+
+def compute_money(
+    rng: random.Random, items: tuple[LineItem, ...], currency: str, adj: Adjustments
+) -> Money:
+    """Discount per rate in proportion, freight at the standard rate, tax per rate, deposit."""
+    goods = sum((it.amount for it in items), Decimal(0))
+    pct = Decimal(rng.choice((2, 3, 5, 10))) if adj.discount else Decimal(0)
+    std = max(it.tax_rate for it in items)
+    freight = Decimal(0)
+    if adj.freight:
+        freight = Decimal(rng.randint(8, 60) * (100 if currency == "JPY" else 1))
+    rates: list[RateTotal] = []
+    discount = Decimal(0)
+    for rate in sorted({it.tax_rate for it in items}, reverse=True):
+        base = sum((it.amount for it in items if it.tax_rate == rate), Decimal(0))
+        cut = round_money(base * pct / 100, currency)
+        discount += cut
+        base = base - cut + (freight if rate == std else 0)
+        rates.append(RateTotal(rate, base, round_money(base * rate, currency)))
+    net = sum((r.base for r in rates), Decimal(0))
+    tax = sum((r.tax for r in rates), Decimal(0))
+    gross = net + tax
+    deposit = Decimal(0)
+    if adj.deposit:
+        step = Decimal(1000) if currency == "JPY" else Decimal(50)
+        deposit = max(step, (gross * Decimal(rng.choice((20, 30, 40))) / 100 // step) * step)
+    return Money(
+        goods, pct, discount, freight, tuple(rates), net, tax, gross, deposit, gross - deposit
+    )
+
+
+def random_dates(rng: random.Random, language: FamilyLanguage, due_eom: bool) -> Dates:
+    """Document date, a delivery (service) date before it, an order date before that, and a
+    due date: end of next month, or 14-30 days on."""
+    issue = date(2023, 1, 1) + timedelta(days=rng.randrange(0, 3 * 365))
+    delivery = issue - timedelta(days=rng.randint(1, 12))
+    order = delivery - timedelta(days=rng.randint(2, 25))
+    if due_eom:
+        first_next = (issue.replace(day=1) + timedelta(days=32)).replace(day=1)
+        due = (first_next + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    else:
+        due = issue + timedelta(days=rng.choice((14, 30)))
+    return Dates(issue, delivery, order, due)
+
+
+def random_refs(rng: random.Random, language: FamilyLanguage, vendor_gln: str) -> Refs:
+    prefix = "45" if language == "ja" else "40" if language == "de" else "50"
+    return Refs(
+        customer_number=digits(rng, 6) if language != "en" else f"C{digits(rng, 5)}",
+        order_number=f"PO-{digits(rng, 6)}" if language == "en" else f"{digits(rng, 7)}",
+        delivery_note=f"LS{digits(rng, 6)}" if language == "de" else f"DN-{digits(rng, 6)}",
+        customer_gln=gs1_check(prefix + digits(rng, 10)),
+        vendor_gln=vendor_gln,
+        customer_vat=f"DE{digits(rng, 9)}" if language == "de" else f"GB{digits(rng, 9)}",
+    )
