@@ -63,8 +63,8 @@ def _wordmark(sh: Sheet, x: float, y: float, align: Align, max_w: float) -> floa
     core = sh.content.vendor.aliases[0]
     mark = core if sh.lang == "ja" else core.upper()
     size = sh.c.fit(mark, max_w, sh.s + 11, bold=True)
-    dark = tuple(max(0, v - 150) for v in sh.family.accent)
-    return y + sh.c.text(x, y, mark, size, bold=True, align=align, color=dark) + 1  # type: ignore[arg-type]
+    r, g, b = (max(0, v - 150) for v in sh.family.accent)
+    return y + sh.c.text(x, y, mark, size, bold=True, align=align, color=(r, g, b)) + 1
 
 
 def vendor_block(sh: Sheet, x: float, y: float, align: Align, max_w: float) -> float:
@@ -331,4 +331,3 @@ def remittance(sh: Sheet, y: float) -> float:
         c.text(c.page_w / 2, y, sh.colon(label), s, bold=True)
         y += c.text(c.page_w - m, y, value, s, align="R")
     return y + 2
-

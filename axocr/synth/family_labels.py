@@ -140,7 +140,10 @@ _JA: dict[str, tuple[str, ...]] = {
     "remit_title": ("振込依頼書", "払込票"),
     "remit_hint": ("切り取ってお支払いの際にお使いください",),
     "bank": ("お振込先", "お振込口座"),
-    "thanks": ("下記の通りご請求申し上げます。", "毎度ありがとうございます。下記の通りご請求申し上げます。"),
+    "thanks": (
+        "下記の通りご請求申し上げます。",
+        "毎度ありがとうございます。下記の通りご請求申し上げます。",
+    ),
 }
 WORDING = {"en": _EN, "de": _DE, "ja": _JA}
 
@@ -215,8 +218,10 @@ def fmt_rate(rate: Decimal, language: str) -> str:
 def tax_label(language: str, currency: str, rate: Decimal) -> str:
     """``VAT 20%``, ``MwSt. 19 %``, ``消費税（10%）``."""
     if language == "ja":
-        return f"消費税（{fmt_rate(rate, language)}対象）" if rate < Decimal("0.1") else (
-            f"消費税（{fmt_rate(rate, language)}）"
+        return (
+            f"消費税（{fmt_rate(rate, language)}対象）"
+            if rate < Decimal("0.1")
+            else (f"消費税（{fmt_rate(rate, language)}）")
         )
     if language == "de":
         return f"MwSt. {fmt_rate(rate, language)}"

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 from axocr.synth.canvas import Align, Canvas, new_pdf
 from axocr.synth.family_blocks import (
-    GREY,
     Sheet,
     customer_block,
     footer,
@@ -89,12 +88,16 @@ def _limit(sh: Sheet) -> float:
     return sh.c.page_h - sh.margin - FOOTER_H - 3
 
 
-def _span_row(sh: Sheet, cols: list[Column], x: float, y: float, w: float, label: str, value: str) -> float:
+def _span_row(
+    sh: Sheet, cols: list[Column], x: float, y: float, w: float, label: str, value: str
+) -> float:
     cells = [""] * len(cols)
     cells[-1] = value
     y2 = _row(sh, cols, x, y, w, cells, "sum")
     span = sum(f for _, f, _ in cols[:-1]) * w
-    sh.c.text(x + span - 2, y + 1.0, label, sh.c.fit(label, span - 4, sh.s - 0.5), align="R", bold=True)
+    sh.c.text(
+        x + span - 2, y + 1.0, label, sh.c.fit(label, span - 4, sh.s - 0.5), align="R", bold=True
+    )
     return y2
 
 
