@@ -209,7 +209,11 @@ def refs_block(sh: Sheet, x: float, y: float, w: float, style: str) -> float:
 
 def title(sh: Sheet, x: float, y: float, align: Align) -> float:
     text = sh.w["credit_title"] if sh.credit else sh.w["title"]
-    return y + sh.c.text(x, y, text, sh.s + 9, bold=True, align=align) + 2
+    y += sh.c.text(x, y, text, sh.s + 9, bold=True, align=align) + 2
+    if sh.family.spec.footer == "terms_top":
+        # the terms right under the title, where a vendor name is often expected
+        y += sh.c.text(x, y, terms_lines(sh)[0], sh.s, bold=True, align=align) + 1.5
+    return y
 
 
 def total_rows(sh: Sheet) -> list[tuple[str, str, bool]]:
@@ -303,7 +307,7 @@ def footer(sh: Sheet, page: int, pages: int) -> None:
             sh.printed["vendor"] = v.name
             if v.registration_number:
                 sh.printed["registration_number"] = v.registration_number
-    elif style == "bank_terms":
+    elif style in ("bank_terms", "terms_top"):
         c.text(m, top + 1.5, bank_line(sh), c.fit(bank_line(sh), c.page_w - 2 * m, s), color=GREY)
     else:
         c.text(m, top + 1.5, terms_lines(sh)[0], s, color=GREY)

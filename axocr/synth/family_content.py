@@ -191,12 +191,38 @@ def de_party(rng: random.Random, *, vat: bool) -> Party:
     )
 
 
+# small kana (ュ, ッ, ョ, ャ) that OCR reads as full size: フレッシユ for フレッシュ
+_JA_KANA_NAMES = (
+    "フレッシュ",
+    "ジョイフル",
+    "キャピタル",
+    "チェックポイント",
+    "ショップ",
+    "ニッポン",
+    "シャイン",
+    "ヒュウガ",
+)
+_JA_KANA_SECOND = ("フーズ", "商事", "物流", "サービス", "テック", "マート")
+
+
+def _ja_kana_name(rng: random.Random, party: Party) -> Party:
+    core = rng.choice(_JA_KANA_NAMES) + rng.choice(_JA_KANA_SECOND)
+    form = rng.choice(("株式会社", "合同会社"))
+    abbr = {"株式会社": "(株)", "合同会社": "(同)"}[form]
+    front = rng.random() < 0.6
+    name = f"{form}{core}" if front else f"{core}{form}"
+    alias = f"{abbr}{core}" if front else f"{core}{abbr}"
+    return replace(party, name=name, aliases=(core, alias))
+
+
 def random_vendor(rng: random.Random, language: FamilyLanguage) -> tuple[Party, str]:
     """A vendor of the language's country, and the currency it bills in."""
     if language == "ja":
         party = _ja_party(rng, issuer=True)
         if party.registration_number is None:
             party = replace(party, registration_number=random_registration_number(rng))
+        if rng.random() < 0.35:
+            party = _ja_kana_name(rng, party)
         return party, "JPY"
     if language == "de":
         return de_party(rng, vat=True), "EUR"

@@ -198,7 +198,9 @@ def _after_table(sh: Sheet, y: float, w: float) -> float:
         y = totals_block(sh, m + 1, y + 3, w * 0.45, boxed=True) + 2
     else:
         y = totals_block(sh, m + w * 0.55, y + 3, w * 0.45, boxed=False) + 2
-    footer_terms = spec.footer == "terms_only" and spec.parties != "seller_footer"
+    footer_terms = spec.footer == "terms_top" or (
+        spec.footer == "terms_only" and spec.parties != "seller_footer"
+    )
     lines = terms_lines(sh)[1:] if footer_terms else terms_lines(sh)
     y = c.lines(m, y, lines, sh.s - 0.5) + 3
     if spec.remittance == "yes":

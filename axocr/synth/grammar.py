@@ -53,7 +53,7 @@ DATE_SETS = ("issue", "issue_due", "issue_delivery", "all_dates")
 TABLES = ("grid", "rules", "zebra", "plain", "positions")
 TOTALS = ("plain", "discount", "freight", "discount_freight", "deposit")
 TOTALS_PLACES = ("right", "in_table", "left_box")
-FOOTERS = ("bank_terms", "columns", "terms_only")
+FOOTERS = ("bank_terms", "columns", "terms_only", "terms_top")
 SEALS = ("none", "over_name", "beside_name")
 
 _DIMENSIONS: dict[str, tuple[str, ...]] = {
