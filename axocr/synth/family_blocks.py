@@ -58,7 +58,7 @@ class Sheet:
         return label if self.lang == "ja" else f"{label}:"
 
 
-def _wordmark(sh: Sheet, x: float, y: float, align: Align, max_w: float) -> float:
+def wordmark(sh: Sheet, x: float, y: float, align: Align, max_w: float) -> float:
     """A logo word mark in the accent colour, above the legal name (``ORION INSTRUMENTS``)."""
     core = sh.content.vendor.aliases[0]
     mark = core if sh.lang == "ja" else core.upper()
@@ -71,7 +71,7 @@ def vendor_block(sh: Sheet, x: float, y: float, align: Align, max_w: float) -> f
     """The issuer: optional word mark or GLN line, legal name, address, phone, tax id."""
     v, s, header = sh.content.vendor, sh.s, sh.family.spec.header
     if header.startswith("wordmark"):
-        y = _wordmark(sh, x, y, align, max_w)
+        y = wordmark(sh, x, y, align, max_w)
     if header == "gln_name":
         # printed tight above the name, as on EDI invoices: OCR joins the two lines
         y += sh.c.text(x, y, f"{sh.content.refs.vendor_gln} (GLN)", s - 1, align=align, spacing=1)

@@ -132,7 +132,7 @@ _JA: dict[str, tuple[str, ...]] = {
     "deposit": ("前受金", "内金"),
     "payable": ("差引ご請求額", "今回ご請求額"),
     "page": ("{n} / {m} ページ", "{n}/{m}頁"),
-    "carried": ("次頁へ続く 小計", "小計（繰越）"),
+    "carried": ("次頁へ繰越", "繰越金額", "小計（繰越）"),
     "brought": ("前頁より繰越",),
     "terms_days": ("請求日より{days}日以内にお振込みください。",),
     "terms_eom": ("月末締め翌月末払い", "お支払いは翌月末までにお願いいたします。"),
@@ -218,11 +218,8 @@ def fmt_rate(rate: Decimal, language: str) -> str:
 def tax_label(language: str, currency: str, rate: Decimal) -> str:
     """``VAT 20%``, ``MwSt. 19 %``, ``消費税（10%）``."""
     if language == "ja":
-        return (
-            f"消費税（{fmt_rate(rate, language)}対象）"
-            if rate < Decimal("0.1")
-            else (f"消費税（{fmt_rate(rate, language)}）")
-        )
+        reduced = "・軽減税率" if rate < Decimal("0.1") else ""
+        return f"消費税（{fmt_rate(rate, language)}{reduced}）"
     if language == "de":
         return f"MwSt. {fmt_rate(rate, language)}"
     name = {"USD": "Sales Tax", "GBP": "VAT", "EUR": "VAT", "AUD": "GST"}[currency]

@@ -18,6 +18,7 @@ from axocr.synth.family_blocks import (
     total_rows,
     totals_block,
     vendor_block,
+    wordmark,
 )
 from axocr.synth.family_content import FamilyContent
 from axocr.synth.family_labels import fmt_rate
@@ -153,7 +154,9 @@ def _top(sh: Sheet) -> float:
         y = _customer_and_refs(sh, m + 2, customer_right=False) + 6
         y = vendor_block(sh, vx, y, align, vw) + 4
     elif spec.parties == "seller_footer":
-        y = _customer_and_refs(sh, m + 18, customer_right=align == "L") + 4
+        # only a logo word mark at the top; the legal name is in the footer alone
+        top = wordmark(sh, vx, m, align, vw) + 4 if spec.header.startswith("wordmark") else m + 18
+        y = _customer_and_refs(sh, top, customer_right=align == "L") + 4
     elif align == "C":
         y = vendor_block(sh, vx, m, align, vw) + 5
         y = _customer_and_refs(sh, y, customer_right=spec.parties == "customer_right") + 4
