@@ -12,7 +12,6 @@ seller, a GLN glued to a name, a payment-terms sentence where a name is expected
 
 from __future__ import annotations
 
-import itertools
 import random
 from dataclasses import dataclass, fields
 from math import prod
@@ -148,27 +147,28 @@ class Family:
 
 
 def family_specs(language: FamilyLanguage, count: int, seed: int) -> list[FamilySpec]:
-    """``count`` distinct specs; every option of every dimension appears once ``count`` is at
-    least the dimension's size (each dimension cycles through a shuffled order of its options,
-    so the combinations differ and none is left out)."""
+    """``count`` distinct specs. Each dimension runs through fresh shuffles of its options, one
+    after another, so every option appears once ``count`` reaches the dimension's size, and
+    each dimension is shuffled apart from the others: no two choices always come together
+    (a measurement could not tell a deposit line from a customer box on the right otherwise)."""
     dims = dimension_options(language)
     if count > grammar_size(language):
         raise ValueError(f"the {language} grammar has only {grammar_size(language)} families")
     rng = random.Random(f"{seed}/specs/{language}")
-    cycles = {name: rng.sample(opts, len(opts)) for name, opts in dims.items()}
+    columns: dict[str, list[str]] = {}
+    for name, opts in dims.items():
+        column: list[str] = []
+        while len(column) < count:
+            column += rng.sample(opts, len(opts))
+        columns[name] = column[:count]
     specs: list[FamilySpec] = []
     seen: set[str] = set()
-    for i in itertools.count():
-        if len(specs) == count:
-            break
-        if i < 4 * count:
-            choice = {name: cyc[(i + i // len(cyc)) % len(cyc)] for name, cyc in cycles.items()}
-        else:
-            choice = {name: rng.choice(opts) for name, opts in dims.items()}
-        spec = FamilySpec(**choice)
-        if spec.key() not in seen:
-            seen.add(spec.key())
-            specs.append(spec)
+    for i in range(count):
+        spec = FamilySpec(**{name: column[i] for name, column in columns.items()})
+        while spec.key() in seen:  # rare: redraw the whole combination
+            spec = FamilySpec(**{name: rng.choice(opts) for name, opts in dims.items()})
+        seen.add(spec.key())
+        specs.append(spec)
     return specs
 
 

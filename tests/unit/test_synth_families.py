@@ -150,3 +150,17 @@ def test_same_seed_writes_the_same_files(tmp_path: Path) -> None:
         ).read_bytes()
     line = (tmp_path / "a" / "labels.jsonl").read_text(encoding="utf-8").splitlines()[0]
     assert json.loads(line)["family"] == "de-001"
+
+
+def test_no_two_dimensions_always_choose_together() -> None:
+    # with equal-sized dimensions cycled in step, 'deposit' would always come with one party
+    # arrangement, and a measurement could not tell which of the two made a field fail
+    for language in ("en", "ja", "de"):
+        specs = family_specs(language, 60, seed=7)
+        dims = [d for d, opts in dimension_options(language).items() if len(opts) > 1]
+        for a in dims:
+            for b in dims:
+                if a < b:
+                    pairs = {(getattr(s, a), getattr(s, b)) for s in specs}
+                    values_a = {getattr(s, a) for s in specs}
+                    assert len(pairs) > len(values_a), (language, a, b)
