@@ -82,13 +82,13 @@ def vendor_block(sh: Sheet, x: float, y: float, align: Align, max_w: float) -> f
     if sh.family.spec.seal != "none":
         seal(sh, x, name_y, align, sh.c.width(v.name, size, bold=True))
     y = sh.c.lines(x, y + 0.5, list(v.address_lines), s - 1, align=align)
-    tel = "TEL" if sh.lang == "ja" else "Tel." if sh.lang == "de" else "Phone:"
+    tel = {"ja": "TEL", "de": "Tel.", "fr": "Tél.", "nl": "Tel."}.get(sh.lang, "Phone:")
     y += sh.c.text(x, y, f"{tel} {v.phone}", s - 1, align=align)
     if v.registration_number:
         y += sh.c.text(x, y, f"登録番号 {v.registration_number}", s - 1, align=align)
         sh.printed["registration_number"] = v.registration_number
     elif v.vat_id:
-        kind = {"de": "USt-IdNr.", "en": "VAT No."}[sh.lang]
+        kind = {"de": "USt-IdNr.", "fr": "N° TVA", "nl": "BTW-nr.", "en": "VAT No."}[sh.lang]
         if sh.content.currency == "AUD":
             kind = "ABN"
         y += sh.c.text(x, y, f"{kind} {v.vat_id}", s - 1, align=align)
@@ -233,7 +233,8 @@ def total_rows(sh: Sheet) -> list[tuple[str, str, bool]]:
     for r in m.rates:
         label = tax_label(sh.lang, cur, r.rate)
         if len(m.rates) > 1 and sh.lang != "ja":
-            label += f" ({'von' if sh.lang == 'de' else 'on'} {sh.amount(r.base, bare=True)})"
+            on = {"de": "von", "fr": "sur", "nl": "over"}.get(sh.lang, "on")
+            label += f" ({on} {sh.amount(r.base, bare=True)})"
         rows.append((label, sh.amount(r.tax), False))
     if len(m.rates) == 1:
         sh.printed["tax"] = rows[-1][1]

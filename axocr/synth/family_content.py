@@ -23,76 +23,13 @@ from axocr.synth.content import (
     _en_party,
     _ja_party,
 )
+from axocr.synth.family_europe import COUNTRIES, digits, eu_party, vat_id
 
-FamilyLanguage = Literal["en", "ja", "de"]
-FAMILY_LANGUAGES: tuple[FamilyLanguage, ...] = ("en", "ja", "de")
+FamilyLanguage = Literal["en", "ja", "de", "fr", "nl"]
+FAMILY_LANGUAGES: tuple[FamilyLanguage, ...] = ("en", "ja", "de", "fr", "nl")
+EUROPEAN: tuple[FamilyLanguage, ...] = ("de", "fr", "nl")
 
 CENT = Decimal("0.01")
-
-_DE_FIRST = (
-    "Muster",
-    "Nordlicht",
-    "Rheintal",
-    "Alpen",
-    "Hansa",
-    "Elbtal",
-    "Schwarzwald",
-    "Isar",
-    "Bergmann",
-    "Weber",
-    "Schneider",
-    "Hoffmann",
-    "Lindner",
-    "Brandt",
-    "Kessler",
-    "Sonnen",
-    "Main",
-    "Lahn",
-)
-_DE_SECOND = (
-    "Lieferant",
-    "Bürotechnik",
-    "Elektro",
-    "Metallbau",
-    "Logistik",
-    "Handel",
-    "Werkzeuge",
-    "Druckerei",
-    "Systemhaus",
-    "Feinkost",
-    "Baustoffe",
-    "Verpackung",
-    "Medizintechnik",
-    "Getränke",
-)
-_DE_FORMS = ("GmbH", "AG", "GmbH & Co. KG", "KG", "e.K.", "UG (haftungsbeschränkt)")
-_DE_STREETS = ("Hauptstraße", "Bahnhofstraße", "Industriestraße", "Am Markt", "Lindenweg")
-_DE_CITIES = (
-    ("10115", "Berlin"),
-    ("20095", "Hamburg"),
-    ("80331", "München"),
-    ("50667", "Köln"),
-    ("60311", "Frankfurt am Main"),
-    ("70173", "Stuttgart"),
-    ("04109", "Leipzig"),
-    ("28195", "Bremen"),
-)
-_DE_ITEMS = (
-    ("Kopierpapier A4, 80 g/m²", 3, 9),
-    ("Schrauben M6x40 (100 Stk.)", 6, 25),
-    ("Montagearbeiten (Std.)", 45, 95),
-    ("Wartungsvertrag Drucker", 120, 600),
-    ("Toner schwarz", 40, 140),
-    ("Bürostuhl ergonomisch", 150, 480),
-    ("Mineralwasser 12x0,7 l", 4, 9),
-    ("Kaffeebohnen 1 kg", 12, 28),
-    ("Softwarelizenz (jährlich)", 200, 1800),
-    ("Kabelkanal 2 m", 5, 18),
-    ("Palette Europool", 15, 35),
-    ("Schulung (Tag)", 600, 1400),
-)
-# food and drink carry the reduced German rate (7 %)
-_DE_REDUCED = frozenset({"Mineralwasser 12x0,7 l", "Kaffeebohnen 1 kg"})
 
 
 @dataclass(frozen=True)
@@ -156,10 +93,6 @@ class FamilyContent:
     bank: str
 
 
-def digits(rng: random.Random, n: int) -> str:
-    return "".join(rng.choice("0123456789") for _ in range(n))
-
-
 def gs1_check(body: str) -> str:
     """``body`` plus its GS1 check digit (GTIN / GLN): weights 3,1,3,... from the right."""
     total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
@@ -173,22 +106,6 @@ def random_iban(rng: random.Random, country: str = "DE") -> str:
     check = 98 - numeric % 97
     raw = f"{country}{check:02d}{bban}"
     return " ".join(raw[i : i + 4] for i in range(0, len(raw), 4))
-
-
-def de_party(rng: random.Random, *, vat: bool) -> Party:
-    core = f"{rng.choice(_DE_FIRST)} {rng.choice(_DE_SECOND)}"
-    name = f"{core} {rng.choice(_DE_FORMS)}"
-    street = f"{rng.choice(_DE_STREETS)} {rng.randint(1, 140)}"
-    zipc, city = rng.choice(_DE_CITIES)
-    slug = "".join(ch for ch in core.lower() if ch.isascii() and ch.isalpha())[:14]
-    return Party(
-        name,
-        (core,),
-        (street, f"{zipc} {city}"),
-        f"+49 {rng.randint(30, 89)} {digits(rng, 6)}",
-        f"rechnung@{slug}.de",
-        vat_id=f"DE{digits(rng, 9)}" if vat else None,
-    )
 
 
 # small kana (ュ, ッ, ョ, ャ) that OCR reads as full size: フレッシユ for フレッシュ
@@ -224,8 +141,8 @@ def random_vendor(rng: random.Random, language: FamilyLanguage) -> tuple[Party, 
         if rng.random() < 0.35:
             party = _ja_kana_name(rng, party)
         return party, "JPY"
-    if language == "de":
-        return de_party(rng, vat=True), "EUR"
+    if language in EUROPEAN:
+        return eu_party(rng, language, vat=True), "EUR"
     currency = rng.choice(("USD", "GBP", "EUR", "AUD"))
     return _en_party(rng, currency, with_vat=True), currency
 
@@ -233,8 +150,8 @@ def random_vendor(rng: random.Random, language: FamilyLanguage) -> tuple[Party, 
 def random_customer(rng: random.Random, language: FamilyLanguage, currency: str) -> Party:
     if language == "ja":
         return _ja_party(rng, issuer=False)
-    if language == "de":
-        return de_party(rng, vat=rng.random() < 0.5)
+    if language in EUROPEAN:
+        return eu_party(rng, language, vat=rng.random() < 0.5)
     return _en_party(rng, currency, with_vat=False)
 
 
@@ -243,6 +160,8 @@ def number_scheme(rng: random.Random, language: FamilyLanguage) -> str:
     schemes = {
         "en": ("INV-2024-99999", "99999", "INV999999", "A-99999", "SI/24/9999", "99-9999"),
         "de": ("RE-99999", "2024-99999", "R999999", "99 9999", "RG/24/9999", "999999"),
+        "fr": ("FA-99999", "F2024-9999", "999999", "FAC/24/9999", "2024 99999"),
+        "nl": ("2024-9999", "F99999", "999999", "INV-99999", "2024.99999"),
         "ja": ("INV-99999999-999", "99999999", "2024-9999", "9999-999", "999999-99"),
     }[language]
     return rng.choice(schemes)
@@ -264,8 +183,8 @@ class Adjustments:
 
 _RATES: dict[FamilyLanguage, tuple[Decimal, Decimal]] = {
     "en": (Decimal("0.20"), Decimal("0.05")),
-    "de": (Decimal("0.19"), Decimal("0.07")),
     "ja": (Decimal("0.10"), Decimal("0.08")),
+    **{lang: COUNTRIES[lang].rates for lang in EUROPEAN},
 }
 _EN_SINGLE = {
     "USD": Decimal("0.0825"),
@@ -295,8 +214,9 @@ def random_items(
     if language == "ja":
         pool = [(d, lo, hi, False) for d, lo, hi in _JA_ITEMS_10]
         pool += [(d, lo, hi, True) for d, lo, hi in _JA_ITEMS_8] if multi_rate else []
-    elif language == "de":
-        pool = [(d, lo, hi, d in _DE_REDUCED and multi_rate) for d, lo, hi in _DE_ITEMS]
+    elif language in EUROPEAN:
+        k = COUNTRIES[language]
+        pool = [(d, lo, hi, d in k.reduced and multi_rate) for d, lo, hi in k.items]
     else:
         pool = [(d, lo, hi, multi_rate and i % 4 == 0) for i, (d, lo, hi) in enumerate(_EN_ITEMS)]
     items: list[LineItem] = []
@@ -362,12 +282,13 @@ def random_dates(rng: random.Random, language: FamilyLanguage, due_eom: bool) ->
 
 
 def random_refs(rng: random.Random, language: FamilyLanguage, vendor_gln: str) -> Refs:
-    prefix = "45" if language == "ja" else "40" if language == "de" else "50"
+    eu = COUNTRIES.get(language)
+    prefix = "45" if language == "ja" else eu.gln_prefix if eu else "50"
     return Refs(
         customer_number=digits(rng, 6) if language != "en" else f"C{digits(rng, 5)}",
         order_number=f"PO-{digits(rng, 6)}" if language == "en" else f"{digits(rng, 7)}",
-        delivery_note=f"LS{digits(rng, 6)}" if language == "de" else f"DN-{digits(rng, 6)}",
+        delivery_note=f"{eu.delivery_prefix}{digits(rng, 6)}" if eu else f"DN-{digits(rng, 6)}",
         customer_gln=gs1_check(prefix + digits(rng, 10)),
         vendor_gln=vendor_gln,
-        customer_vat=f"DE{digits(rng, 9)}" if language == "de" else f"GB{digits(rng, 9)}",
+        customer_vat=vat_id(rng, language) if eu else f"GB{digits(rng, 9)}",
     )

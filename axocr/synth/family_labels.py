@@ -10,6 +10,7 @@ import random
 from datetime import date
 from decimal import Decimal
 
+from axocr.synth.family_labels_eu import FR, FR_MONTHS, NL, NL_MONTHS
 from axocr.synth.formats import (
     EN_AMOUNT_FORMATS,
     EN_DATE_FORMATS,
@@ -145,7 +146,7 @@ _JA: dict[str, tuple[str, ...]] = {
         "毎度ありがとうございます。下記の通りご請求申し上げます。",
     ),
 }
-WORDING = {"en": _EN, "de": _DE, "ja": _JA}
+WORDING = {"en": _EN, "de": _DE, "ja": _JA, "fr": FR, "nl": NL}
 
 _DE_MONTHS = (
     "Januar",
@@ -163,6 +164,13 @@ _DE_MONTHS = (
 )
 DE_DATE_FORMATS = ("de_dots", "de_dots", "de_month")
 DE_AMOUNT_FORMATS = ("de_symbol", "de_code_suffix", "de_code_prefix")
+# (formats that need the euro sign first: core PDF fonts print only the others)
+_EU_DATES = {"de": DE_DATE_FORMATS, "fr": ("fr_slash", "fr_month"), "nl": ("nl_dash", "nl_month")}
+_EU_AMOUNTS = {
+    "de": DE_AMOUNT_FORMATS,
+    "fr": ("fr_symbol", "fr_code"),
+    "nl": ("nl_symbol", "nl_code"),
+}
 
 
 def family_wording(rng: random.Random, language: str) -> dict[str, str]:
@@ -172,8 +180,8 @@ def family_wording(rng: random.Random, language: str) -> dict[str, str]:
 def date_formats(language: str, currency: str) -> tuple[str, ...]:
     if language == "ja":
         return JA_DATE_FORMATS
-    if language == "de":
-        return DE_DATE_FORMATS
+    if language in _EU_DATES:
+        return _EU_DATES[language]
     if currency in EN_DAY_FIRST_CURRENCIES:
         return EN_DATE_FORMATS
     return tuple(d for d in EN_DATE_FORMATS if d != "dd/mm/yyyy")
@@ -183,8 +191,9 @@ def amount_formats(language: str, currency: str, latin1_only: bool) -> tuple[str
     """Formats the font can print: core PDF fonts are Latin-1, so no ``€`` with Helvetica."""
     if language == "ja":
         return JA_AMOUNT_FORMATS
-    if language == "de":
-        return DE_AMOUNT_FORMATS[1:] if latin1_only else DE_AMOUNT_FORMATS
+    if language in _EU_AMOUNTS:
+        fmts = _EU_AMOUNTS[language]
+        return tuple(f for f in fmts if "symbol" not in f) if latin1_only else fmts
     fmts = tuple(f for f in EN_AMOUNT_FORMATS if f != "symbol_eu" or currency == "EUR")
     if latin1_only and currency == "EUR":
         fmts = tuple(f for f in fmts if f in ("code_suffix", "code_prefix"))
@@ -196,23 +205,36 @@ def fmt_date(d: date, fmt: str) -> str:
         return f"{d.day:02d}.{d.month:02d}.{d.year}"
     if fmt == "de_month":
         return f"{d.day}. {_DE_MONTHS[d.month - 1]} {d.year}"
+    if fmt == "fr_slash":
+        return f"{d.day:02d}/{d.month:02d}/{d.year}"
+    if fmt == "nl_dash":
+        return f"{d.day:02d}-{d.month:02d}-{d.year}"
+    if fmt in ("fr_month", "nl_month"):
+        months = FR_MONTHS if fmt == "fr_month" else NL_MONTHS
+        return f"{d.day} {months[d.month - 1]} {d.year}"
     return format_date(d, fmt)
 
 
 def fmt_amount(value: Decimal, currency: str, fmt: str, *, bare: bool = False) -> str:
-    if fmt.startswith("de_"):
-        digits = group_thousands(value, 2, sep=".", point=",")
-        if bare:
-            return digits
-        if fmt == "de_symbol":
-            return f"{digits} €"
-        return f"{digits} EUR" if fmt == "de_code_suffix" else f"EUR {digits}"
-    return format_amount(value, currency, fmt, bare=bare)
+    """European formats: ``1.234,56 €`` (de), ``1 234,56 €`` (fr), ``€ 1.234,56`` (nl)."""
+    prefix = fmt[:3]
+    if prefix not in ("de_", "fr_", "nl_"):
+        return format_amount(value, currency, fmt, bare=bare)
+    digits = group_thousands(value, 2, sep=" " if prefix == "fr_" else ".", point=",")
+    if bare:
+        return digits
+    if fmt in ("de_symbol", "fr_symbol"):
+        return f"{digits} €"
+    if fmt == "nl_symbol":
+        return f"€ {digits}"
+    return f"{digits} EUR" if fmt in ("de_code_suffix", "fr_code") else f"EUR {digits}"
 
 
 def fmt_rate(rate: Decimal, language: str) -> str:
     text = format_rate(rate)
-    return text.replace(".", ",").replace("%", " %") if language == "de" else text
+    if language in ("de", "fr"):
+        return text.replace(".", ",").replace("%", " %")
+    return text.replace(".", ",") if language == "nl" else text
 
 
 def tax_label(language: str, currency: str, rate: Decimal) -> str:
@@ -220,7 +242,8 @@ def tax_label(language: str, currency: str, rate: Decimal) -> str:
     if language == "ja":
         reduced = "・軽減税率" if rate < Decimal("0.1") else ""
         return f"消費税（{fmt_rate(rate, language)}{reduced}）"
-    if language == "de":
-        return f"MwSt. {fmt_rate(rate, language)}"
+    if language in ("de", "fr", "nl"):
+        name = {"de": "MwSt.", "fr": "TVA", "nl": "BTW"}[language]
+        return f"{name} {fmt_rate(rate, language)}"
     name = {"USD": "Sales Tax", "GBP": "VAT", "EUR": "VAT", "AUD": "GST"}[currency]
     return f"{name} {fmt_rate(rate, language)}"

@@ -28,6 +28,7 @@ FOOTER_H = 16.0
 REMIT_H = 34.0
 
 Column = tuple[str, float, Align]
+RATE_HEADER = {"de": "MwSt.", "fr": "TVA", "nl": "BTW"}
 
 
 def _align(header: str) -> Align:
@@ -38,7 +39,7 @@ def _columns(sh: Sheet) -> list[Column]:
     w, spec = sh.w, sh.family.spec
     cols: list[Column] = [(w["item"], 0.5, "L"), (w["qty"], 0.1, "R"), (w["unit"], 0.18, "R")]
     if spec.multi_rate == "yes" and sh.lang != "ja":
-        cols.append(("MwSt." if sh.lang == "de" else "VAT", 0.08, "R"))
+        cols.append((RATE_HEADER.get(sh.lang, "VAT"), 0.08, "R"))
     cols.append((w["amount"], 0.2, "R"))
     if spec.table == "positions":
         cols.insert(0, (w["pos"], 0.06, "C"))

@@ -22,7 +22,6 @@ from axocr.synth.family_content import (
     FamilyContent,
     FamilyLanguage,
     compute_money,
-    digits,
     fill_scheme,
     gs1_check,
     number_scheme,
@@ -33,6 +32,7 @@ from axocr.synth.family_content import (
     random_refs,
     random_vendor,
 )
+from axocr.synth.family_europe import digits
 from axocr.synth.family_labels import family_wording
 
 # Every option of every dimension; the order is part of the seed contract (do not reorder).
@@ -175,6 +175,8 @@ def family_specs(language: FamilyLanguage, count: int, seed: int) -> list[Family
 _BANKS: dict[FamilyLanguage, tuple[str, ...]] = {
     "en": ("Barclays", "HSBC", "First National Bank", "Westpac", "Lloyds Bank"),
     "de": ("Commerzbank", "Deutsche Bank", "Sparkasse KölnBonn", "Volksbank", "Postbank"),
+    "fr": ("BNP Paribas", "Crédit Agricole", "Société Générale", "LCL"),
+    "nl": ("ING Bank", "Rabobank", "ABN AMRO", "Triodos Bank"),
     "ja": ("みずほ銀行 本店営業部", "三菱UFJ銀行 新宿支店", "三井住友銀行 梅田支店", "りそな銀行"),
 }
 

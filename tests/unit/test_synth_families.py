@@ -29,13 +29,16 @@ from axocr.synth.grammar import (  # noqa: E402
     make_family,
 )
 
-LANGUAGES: tuple[Any, ...] = ("en", "de", "ja") if japanese_font_available() else ("en", "de")
+EUROPE: tuple[Any, ...] = ("en", "de", "fr", "nl")
+LANGUAGES: tuple[Any, ...] = (*EUROPE, "ja") if japanese_font_available() else EUROPE
 
 _MONTHS = {
-    m: i + 1
+    m.casefold(): i + 1
     for names in (
         "January February March April May June July August September October November December",
         "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+        "januari februari maart april mei juni juli augustus september oktober november december",
     )
     for i, m in enumerate(names.split())
 }
@@ -66,29 +69,28 @@ def _date(printed: str) -> date:
         return date(2018 + year, int(m[2]), int(m[3]))
     patterns = (
         (r"(\d{4})[-/年](\d+)[-/月](\d+)日?", "ymd"),
-        (r"(\d+)[./](\d+)[./](\d{4})", "dmy"),
+        (r"(\d+)[./-](\d+)[./-](\d{4})", "dmy"),
         (r"(\d+)\.? (\w+) (\d{4})", "dMy"),
         (r"(\w+) (\d+), (\d{4})", "Mdy"),
     )
     for pattern, order in patterns:
         if m := re.fullmatch(pattern, t):
             parts = dict(zip(order, m.groups(), strict=True))
-            month = parts.get("m") or next(
-                v for k, v in _MONTHS.items() if k.startswith(parts["M"])
-            )
+            name = parts.get("M", "").casefold()
+            month = parts.get("m") or next(v for k, v in _MONTHS.items() if k.startswith(name))
             return date(int(parts["y"]), int(month), int(parts["d"]))
     raise AssertionError(f"unreadable date {printed!r}")
 
 
 def test_the_grammar_yields_at_least_sixty_distinct_families_per_language_group() -> None:
-    for language in ("en", "ja", "de"):
+    for language in ("en", "ja", "de", "fr", "nl"):
         assert grammar_size(language) >= 60
         specs = family_specs(language, 60, seed=7)
         assert len({spec.key() for spec in specs}) == 60
 
 
 def test_sixty_families_use_every_option_of_every_dimension() -> None:
-    for language in ("en", "ja", "de"):
+    for language in ("en", "ja", "de", "fr", "nl"):
         specs = family_specs(language, 60, seed=7)
         for dim, options in dimension_options(language).items():
             used = {getattr(spec, dim) for spec in specs}
@@ -104,7 +106,7 @@ def test_japanese_families_have_seals_and_others_do_not() -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_labelled_value_is_printed_in_the_text_layer(language: Any) -> None:
     checked = 0
-    for n, spec in enumerate(family_specs(language, 12, seed=3)):
+    for n, spec in enumerate(family_specs(language, 6, seed=3)):
         family = make_family(f"t-{n}", language, spec, 3, dejavu=True)
         content = family_content(family, 1)
         pdf, printed = render_family_document(family, content)
@@ -123,7 +125,7 @@ def test_every_labelled_value_is_printed_in_the_text_layer(language: Any) -> Non
                 assert printed[key] in text
                 assert _date(printed[key]).isoformat() == labels[field], field
         checked += 1
-    assert checked == 12
+    assert checked == 6
 
 
 def test_two_page_families_print_more_than_one_page_and_carry_the_sum_forward() -> None:
@@ -155,7 +157,7 @@ def test_same_seed_writes_the_same_files(tmp_path: Path) -> None:
 def test_no_two_dimensions_always_choose_together() -> None:
     # with equal-sized dimensions cycled in step, 'deposit' would always come with one party
     # arrangement, and a measurement could not tell which of the two made a field fail
-    for language in ("en", "ja", "de"):
+    for language in ("en", "ja", "de", "fr", "nl"):
         specs = family_specs(language, 60, seed=7)
         dims = [d for d, opts in dimension_options(language).items() if len(opts) > 1]
         for a in dims:
