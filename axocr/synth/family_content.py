@@ -100,9 +100,14 @@ def gs1_check(body: str) -> str:
 
 
 def random_iban(rng: random.Random, country: str = "DE") -> str:
-    """A German IBAN with valid ISO 7064 check digits, grouped in fours as printed."""
-    bban = digits(rng, 18)
-    numeric = int(bban + "131400")  # D=13, E=14, then "00"
+    """An IBAN of ``country`` (DE, FR, NL) with valid ISO 7064 check digits, grouped in fours
+    as printed."""
+    if country == "NL":
+        bban = rng.choice(("ABNA", "INGB", "RABO", "TRIO")) + digits(rng, 10)
+    else:
+        bban = digits(rng, 23 if country == "FR" else 18)
+    # letters count as 10..35; the country and "00" go to the end for the check
+    numeric = int("".join(str(int(ch, 36)) for ch in bban + country) + "00")
     check = 98 - numeric % 97
     raw = f"{country}{check:02d}{bban}"
     return " ".join(raw[i : i + 4] for i in range(0, len(raw), 4))

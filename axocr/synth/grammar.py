@@ -197,6 +197,7 @@ def make_family(
     vendor, currency = random_vendor(rng, language)
     font = rng.choice(_fonts(language, dejavu))
     latin1 = font in ("helvetica", "times", "courier")
+    country = {"fr": "FR", "nl": "NL"}.get(language, "DE")
     return Family(
         id=family_id,
         language=language,
@@ -212,8 +213,8 @@ def make_family(
         scheme=number_scheme(rng, language),
         due_eom=rng.random() < 0.4,
         vendor_gln=gs1_check(("45" if language == "ja" else "43") + digits(rng, 10)),
-        iban=random_iban(rng),
-        bic=f"{rng.choice(('COBA', 'DEUT', 'GENO', 'HYVE', 'SSKM'))}DE{digits(rng, 2)}XXX",
+        iban=random_iban(rng, country),
+        bic=f"{rng.choice(('COBA', 'DEUT', 'GENO', 'HYVE', 'SSKM'))}{country}{digits(rng, 2)}XXX",
         bank=rng.choice(_BANKS[language]),
         seed=seed,
     )

@@ -166,3 +166,13 @@ def test_no_two_dimensions_always_choose_together() -> None:
                     pairs = {(getattr(s, a), getattr(s, b)) for s in specs}
                     values_a = {getattr(s, a) for s in specs}
                     assert len(pairs) > len(values_a), (language, a, b)
+
+
+def test_ibans_carry_valid_check_digits() -> None:
+    for language in ("de", "fr", "nl"):
+        for n, spec in enumerate(family_specs(language, 5, seed=2)):
+            iban = make_family(f"i-{n}", language, spec, 2, dejavu=True).iban.replace(" ", "")
+            assert iban[:2] == language.upper()
+            # ISO 13616: move the first four characters to the end, letters to numbers, mod 97
+            moved = iban[4:] + iban[:4]
+            assert int("".join(str(int(ch, 36)) for ch in moved)) % 97 == 1
