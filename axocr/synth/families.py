@@ -144,7 +144,8 @@ def _write_family(out_dir: Path, family: Family, options: FamilyOptions) -> list
         if not options.scans:
             continue
         rng = random.Random(derive_seed(options.seed, family.id, i, "scan"))
-        data, kind, ops = scan_document(pdf, rng, options, as_pdf=i % 3 == 0)
+        # about one scan in three arrives as a scanner's image-only PDF, the rest as photos/JPEGs
+        data, kind, ops = scan_document(pdf, rng, options, as_pdf=rng.random() < 0.35)
         path = f"files/{stem}_scan.{'pdf' if kind == 'scanned-pdf' else 'jpg'}"
         (out_dir / path).write_bytes(data)
         records.append(

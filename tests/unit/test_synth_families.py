@@ -176,3 +176,19 @@ def test_ibans_carry_valid_check_digits() -> None:
             # ISO 13616: move the first four characters to the end, letters to numbers, mod 97
             moved = iban[4:] + iban[:4]
             assert int("".join(str(int(ch, 36)) for ch in moved)) % 97 == 1
+
+
+def test_scans_are_images_with_the_labels_of_their_born_digital_page(tmp_path: Path) -> None:
+    options = FamilyOptions(families=2, per_family=1, languages=("de",), seed=4, scans=True)
+    records = generate_families(tmp_path, options)
+    born = {r["id"]: r for r in records if r["kind"] == "born-digital-pdf"}
+    scans = [r for r in records if r["kind"] != "born-digital-pdf"]
+    assert len(scans) == len(born) == 2
+    for scan in scans:
+        assert scan["kind"] in ("degraded-image", "scanned-pdf")
+        assert scan["fields"] == born[scan["id"].removesuffix("_scan")]["fields"]
+        data = (tmp_path / scan["path"]).read_bytes()
+        if scan["kind"] == "scanned-pdf":
+            assert _text(data).strip() == ""  # no text layer: only OCR can read it
+        else:
+            assert data[:3] == b"\xff\xd8\xff"  # a JPEG
