@@ -168,4 +168,28 @@ def generate_families(out_dir: Path, options: FamilyOptions) -> list[dict[str, A
     with (out_dir / "labels.jsonl").open("w", encoding="utf-8") as fh:
         for rec in records:
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    (out_dir / "README.md").write_text(set_readme(options, records), encoding="utf-8")
     return records
+
+
+def set_readme(options: FamilyOptions, records: list[dict[str, Any]]) -> str:
+    """What a generated folder holds, for whoever finds it without the command line."""
+    kinds: dict[str, int] = {}
+    for rec in records:
+        kinds[rec["kind"]] = kinds.get(rec["kind"], 0) + 1
+    counts = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+    return f"""# Layout-grammar families (generated)
+
+Written by `python benchmarks/generate_families.py` (axocr.synth.families) with
+{options.families} families x {options.per_family} documents per language, languages
+{",".join(options.languages)}, seed {options.seed}, scans {"on" if options.scans else "off"}:
+{counts}. The same options write the same files.
+
+`labels.jsonl` follows the shared dataset format (`fields`: vendor, vendor_aliases, total,
+currency, date, invoice_number, due_date, subtotal, tax, registration_number; `null` = not
+printed on the page, not scored). Extra keys: `family` (hold one out at a time), `layout` (the
+grammar combination: header/parties/ref_style/ref_set/date_set/table/totals/totals_place/
+footer/seal/multi_rate/credit_note/remittance/pages). `total` is the amount payable (after a
+deposit, the balance); `subtotal` the net amount the tax is computed on; `tax` is labelled
+only where one tax line is printed. Generated data: never copy it into the repository.
+"""

@@ -152,6 +152,7 @@ def test_same_seed_writes_the_same_files(tmp_path: Path) -> None:
         ).read_bytes()
     line = (tmp_path / "a" / "labels.jsonl").read_text(encoding="utf-8").splitlines()[0]
     assert json.loads(line)["family"] == "de-001"
+    assert "seed 9" in (tmp_path / "a" / "README.md").read_text(encoding="utf-8")
 
 
 def test_no_two_dimensions_always_choose_together() -> None:
