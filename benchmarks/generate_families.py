@@ -1,6 +1,6 @@
 """Generate a training / evaluation set of layout-grammar families (labels.jsonl + files).
 
-python benchmarks/generate_families.py /tmp/families                  # 60 families x 2, en,ja,de
+python benchmarks/generate_families.py /tmp/families                  # 60 families x 2, en,ja,de,fr,nl
 python benchmarks/generate_families.py /tmp/families --per-family 5 --languages de --scans
 
 Born-digital PDFs by default; --scans adds one degraded scan per document. The same options and
@@ -26,7 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--families", type=int, default=60, help="families per language (default 60)")
     p.add_argument("--per-family", type=int, default=2, help="documents per family (default 2)")
     p.add_argument(
-        "--languages", default="en,ja,de", help="comma-separated: en,ja,de (default all)"
+        "--languages",
+        default=",".join(FAMILY_LANGUAGES),
+        help=f"comma-separated (default all: {','.join(FAMILY_LANGUAGES)})",
     )
     p.add_argument("--seed", type=int, default=2024, help="random seed (default 2024)")
     p.add_argument("--scans", action="store_true", help="also write a degraded scan of each")
