@@ -213,6 +213,7 @@ FieldName = Literal[
     "subtotal",
     "tax",
     "registration_number",
+    "purchase_order",
 ]
 FIELD_NAMES: tuple[FieldName, ...] = get_args(FieldName)
 
@@ -363,6 +364,9 @@ class Fields(BaseModel):
     subtotal: ExtractedField = Field(default_factory=ExtractedField)
     tax: ExtractedField = Field(default_factory=ExtractedField)
     registration_number: ExtractedField = Field(default_factory=ExtractedField)
+    purchase_order: ExtractedField = Field(
+        default_factory=ExtractedField, description="the buyer's order number (PO), as printed"
+    )
 
     def get(self, name: str) -> ExtractedField:
         if name not in FIELD_NAMES:

@@ -117,6 +117,7 @@ def extract_candidates(
         "invoice_number": finders.invoice_number_candidates(ctx, day_first)
         + finders.title_number_candidates(ctx, day_first),
         "registration_number": finders.registration_candidates(ctx),
+        "purchase_order": finders.purchase_order_candidates(ctx, day_first),
         "vendor": vendor_candidates(ctx, 0, language=language),
     }
     if config.ranker == "learned":

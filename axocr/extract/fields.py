@@ -33,6 +33,10 @@ from axocr.types import FieldCandidate, FieldName, Place, Provenance, TaxBreakdo
 
 AMOUNT_FIELDS = ("total", "subtotal", "tax")
 DATE_FIELDS = ("invoice_date", "due_date")
+# Labels of things that are not this invoice's amounts or dates: an amount or a date beside
+# them is not a total or an issue date. The buyer's order number is a field of its own, but
+# its line ("Bestellnummer 4711 vom 02.03.") carries the order's date, not the invoice's.
+OTHER_THINGS = (IGNORE, "purchase_order")
 
 
 @dataclass(frozen=True)
@@ -198,7 +202,8 @@ def amount_candidates(ctx: PageText, decimal_sep: str | None) -> list[FieldCandi
 
 def unlabelled_amounts(ctx: PageText, decimal_sep: str | None) -> list[FieldCandidate]:
     """Every amount on the page, weakly scored: a fall-back for a total with no label found."""
-    paid_lines = {id(h.line) for h in ctx.hits if h.label.field in (PAID, IGNORE, CHANGE, ROUNDING)}
+    not_totals = (PAID, *OTHER_THINGS, CHANGE, ROUNDING)
+    paid_lines = {id(h.line) for h in ctx.hits if h.label.field in not_totals}
     out: list[FieldCandidate] = []
     for line in ctx.lines:
         if id(line) in paid_lines:
@@ -308,21 +313,21 @@ def date_candidates(ctx: PageText, day_first: bool | None) -> list[FieldCandidat
     labelled_lines: set[int] = set()
     for hit in ctx.hits:
         field = hit.label.field
-        if field == IGNORE and not _OTHER_DATE_LABEL.search(hit.label.text):
+        if field in OTHER_THINGS and not _OTHER_DATE_LABEL.search(hit.label.text):
             continue
-        if field not in DATE_FIELDS and field != IGNORE:
+        if field not in DATE_FIELDS and field not in OTHER_THINGS:
             continue
         for spot in value_spots(ctx, hit):
             if _labels_between(ctx, spot, hit):
                 continue
-            if field == IGNORE and spot.where == "below":
+            if field in OTHER_THINGS and spot.where == "below":
                 continue
             dates = _dates_in(spot, day_first)
             if not dates:
                 continue
             d = dates[0]
             labelled_lines.add(id(spot.line))
-            if field == IGNORE:
+            if field in OTHER_THINGS:
                 break  # a delivery or order date: keeps the line out of the unlabelled pool
             score = hit.label.strength * hit.score * spot.weight
             out.append(
@@ -420,9 +425,30 @@ def _id_tokens(text: str) -> Iterator[re.Match[str]]:
 
 
 def invoice_number_candidates(ctx: PageText, day_first: bool | None) -> list[FieldCandidate]:
+    return labelled_id_candidates(ctx, day_first, "invoice_number")
+
+
+def purchase_order_candidates(ctx: PageText, day_first: bool | None) -> list[FieldCandidate]:
+    """The buyer's order number: the first identifier beside a PO label (no title fallback:
+    a number after "Purchase Order" as a title is the PO's own document, not this invoice)."""
+    return [
+        c
+        for c in labelled_id_candidates(ctx, day_first, "purchase_order")
+        if not _AMOUNT_LIKE.fullmatch(c.value)
+    ]
+
+
+# "028.68": an amount a scan's OCR put beside the label, not an order number.
+_AMOUNT_LIKE = re.compile(r"\d+[.,]\d{2}")
+
+
+def labelled_id_candidates(
+    ctx: PageText, day_first: bool | None, field: FieldName
+) -> list[FieldCandidate]:
+    """Identifiers next to a label of ``field``: not a date, a phone number or a T+13 number."""
     out: list[FieldCandidate] = []
     for hit in ctx.hits:
-        if hit.label.field != "invoice_number":
+        if hit.label.field != field:
             continue
         for spot in value_spots(ctx, hit):
             if _labels_between(ctx, spot, hit):
@@ -449,7 +475,7 @@ def invoice_number_candidates(ctx: PageText, day_first: bool | None) -> list[Fie
             digits = sum(c.isdigit() for c in token)
             out.append(
                 _candidate(
-                    "invoice_number",
+                    field,
                     token,
                     spot,
                     s,

@@ -87,6 +87,7 @@ FIELDS_WITH_LABELS = (
     "due_date",
     "invoice_number",
     "registration_number",
+    "purchase_order",
 )
 
 

@@ -47,6 +47,7 @@ LabelKey = Literal[
     "due_date",
     "invoice_number",
     "registration_number",
+    "purchase_order",
     "ignore",
     "paid",
     "change",

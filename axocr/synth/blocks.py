@@ -180,6 +180,10 @@ def meta_pairs(doc: Doc, *, distractors: int = 2) -> list[tuple[str, str]]:
         (lb["order_date"], doc.date("order")),
     ]
     pairs += extra[:distractors]
+    if distractors:
+        # The buyer's order number and the wording of its label ("Your Ref." is no PO label).
+        doc.printed["order_number"] = doc.content.order_number
+        doc.printed["order_label"] = lb["order"]
     return pairs
 
 

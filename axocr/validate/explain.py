@@ -20,6 +20,7 @@ LABELS = {
     "subtotal": "subtotal",
     "tax": "tax",
     "registration_number": "registration number",
+    "purchase_order": "purchase order",
 }
 
 
