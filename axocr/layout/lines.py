@@ -86,7 +86,10 @@ def build_lines(words: list[Word], aspect: float = 1.0) -> list[Line]:
         for word in row[1:]:
             prev = current[-1]
             height = max(prev.bbox.height, word.bbox.height, 1e-6) * aspect
-            if word.bbox.x0 - prev.bbox.x1 > LINE_GAP * height:
+            # Words read from a page's images (a logo, a company seal stamped over or beside
+            # the name) never join a text-layer line: they are separate things on the page,
+            # and a seal's characters glued to the issuer's name make it another name.
+            if word.source != prev.source or word.bbox.x0 - prev.bbox.x1 > LINE_GAP * height:
                 lines.append(_line(current))
                 current = [word]
             else:
