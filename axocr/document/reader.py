@@ -70,6 +70,8 @@ def _cache_path(src: Source, config: ReadConfig, stage: str = "") -> Path | None
     )
     if src.media_type != PDF:
         options.pop("ocr_images_when", None)
+    if options.get("rec_min_width") == 320:  # keys made before the option stay valid
+        options.pop("rec_min_width")
     if stage:
         options["stage"] = stage
     key = hashlib.sha256(src.data + json.dumps(options, sort_keys=True).encode()).hexdigest()
