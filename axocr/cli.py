@@ -94,6 +94,7 @@ Contrast = Annotated[bool, typer.Option(help=_help(ReadConfig, "contrast"))]
 MaxPages = Annotated[int, typer.Option(help=_help(ReadConfig, "max_pages"))]
 ModelDir = Annotated[str | None, typer.Option(help=_help(ReadConfig, "model_dir"))]
 OcrBackend = Annotated[str, typer.Option(help=_help(ReadConfig, "ocr_backend"))]
+RecMinWidth = Annotated[int, typer.Option(help=_help(ReadConfig, "rec_min_width"))]
 
 
 def _read_config(**kw: object) -> ReadConfig:
@@ -282,6 +283,7 @@ def extract(
     max_pages: MaxPages = 200,
     model_dir: ModelDir = None,
     ocr_backend: OcrBackend = "auto",
+    rec_min_width: RecMinWidth = READ_DEFAULTS.rec_min_width,
 ) -> None:
     """Extract the invoice fields of every document; one JSON object (or CSV row) each.
 
@@ -308,6 +310,7 @@ def extract(
         max_file_bytes=int(max_file_mb * 1024 * 1024),
         model_dir=model_dir,
         ocr_backend=ocr_backend,
+        rec_min_width=rec_min_width,
     )
     ext = _extract_config(
         vendors=vendors,
