@@ -1,6 +1,6 @@
 """Reading options for scans, A/B in one process: CPU time per page and fields, same pages.
 
-    python benchmarks/scan_levers.py -v base: -v int8:rec_int8=true --sroie 20 --synth 6
+    python benchmarks/scan_levers.py -v before:rec_min_width=320 -v now: --sroie 24 --jomb 6 --synth 8
 
 Every page goes through ``axocr.extract`` once per variant, the variants' order rotated from
 page to page so that load from other work on the machine falls on all of them alike. Each
