@@ -77,7 +77,7 @@ class ReadConfig(BaseModel):
         description="narrowest input of the RapidOCR recogniser (px at its 48 px height): "
         "each batch of lines is padded to its widest line or this. RapidOCR's own 320 makes "
         "a lone amount or quantity cost as much as a 320 px line; 48 takes 0.73-0.76x the "
-        "CPU time per scan but read 5 of 96 benchmark scans' fields worse and 1 better "
+        "CPU time per scan but read 4 fields of 96 benchmark scans worse and 1 better "
         "(docs/benchmarks.md), so the default stays 320",
     )
     model_dir: str | None = Field(
