@@ -99,6 +99,7 @@ Contrast = Annotated[bool, typer.Option(help=_help(ReadConfig, "contrast"))]
 MaxPages = Annotated[int, typer.Option(help=_help(ReadConfig, "max_pages"))]
 ModelDir = Annotated[str | None, typer.Option(help=_help(ReadConfig, "model_dir"))]
 OcrBackend = Annotated[str, typer.Option(help=_help(ReadConfig, "ocr_backend"))]
+RecMinWidth = Annotated[int, typer.Option(help=_help(ReadConfig, "rec_min_width"))]
 
 
 def _read_config(**kw: object) -> ReadConfig:
@@ -268,6 +269,7 @@ def extract(
     max_pages: MaxPages = READ_DEFAULTS.max_pages,
     model_dir: ModelDir = None,
     ocr_backend: OcrBackend = READ_DEFAULTS.ocr_backend,
+    rec_min_width: RecMinWidth = READ_DEFAULTS.rec_min_width,
 ) -> None:
     """Extract the invoice fields of every document; one JSON object (or CSV row) each.
 
@@ -294,6 +296,7 @@ def extract(
         max_file_bytes=int(max_file_mb * 1024 * 1024),
         model_dir=model_dir,
         ocr_backend=ocr_backend,
+        rec_min_width=rec_min_width,
     )
     ext = _extract_config(
         vendors=vendors,

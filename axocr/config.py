@@ -74,6 +74,16 @@ class ReadConfig(BaseModel):
         description="RapidOCR enlarges a small image until its shorter side is this many "
         "pixels before finding text lines (its own default, 736); 0 never enlarges",
     )
+    rec_min_width: int = Field(
+        320,
+        ge=48,
+        le=320,
+        description="narrowest input of the RapidOCR recogniser (px at its 48 px height): "
+        "each batch of lines is padded to its widest line or this. RapidOCR's own 320 makes "
+        "a lone amount or quantity cost as much as a 320 px line; 48 takes 0.73-0.76x the "
+        "CPU time per scan but read 4 fields of 96 benchmark scans worse and 1 better "
+        "(docs/benchmarks.md), so the default stays 320",
+    )
     model_dir: str | None = Field(
         None, description="model folder for engines that need one (paddle)"
     )

@@ -6,7 +6,8 @@ Pages: the first 6 receipts of ../shared/datasets/sroie-val and 6 synthetic A4 i
 scans (JPEG) from fixtures/synth, each with labels. Systems:
 
 * ``axocr-openvino`` / ``axocr-onnxruntime``: ``axocr extract --jobs N`` on the 12 pages with
-  ``--ocr-backend`` set (axocr's own worker pool, threads split between workers).
+  ``--ocr-backend`` set (axocr's own worker pool, threads split between workers);
+  ``axocr-onnxruntime-w320`` / ``-w48`` also set ``--rec-min-width`` (320 is RapidOCR's).
 * ``rapidocr``: plain ``RapidOCR()`` with its defaults (onnxruntime, its own thread count),
   N processes each reading its share of the pages; text lines joined in order.
 * ``tesseract``: ``pytesseract.image_to_string`` (eng+jpn, ``OMP_THREAD_LIMIT=1``), N at a time.
@@ -47,7 +48,14 @@ SYNTH_SCANS = (
     "ja_standard_001_scan.jpg",
     "ja_issuer_left_001_scan.jpg",
 )
-SYSTEMS = ("axocr-openvino", "axocr-onnxruntime", "rapidocr", "tesseract")
+SYSTEMS = (
+    "axocr-openvino",
+    "axocr-onnxruntime",
+    "axocr-onnxruntime-w320",
+    "axocr-onnxruntime-w48",
+    "rapidocr",
+    "tesseract",
+)
 SCORED = ("vendor", "total", "date")
 
 
@@ -180,8 +188,10 @@ def run_system(
     paths = [str(p) for p, _ in pages]
     if system.startswith("axocr"):
         axocr = str(Path(sys.executable).with_name("axocr"))
-        backend = system.split("-", 1)[1]
+        # axocr-<backend>[-w<N>]: --ocr-backend, and --rec-min-width N when named
+        _, backend, *width = system.split("-")
         cmd = [axocr, "extract", "--jobs", str(jobs), "--no-progress", "-o", str(out)]
+        cmd += ["--rec-min-width", width[0][1:]] if width else []
         m = measured([*cmd, "--ocr-backend", backend, *paths], env)
         records = [json.loads(line) for line in out.read_text().splitlines() if line.strip()]
         latencies = [r["timings_ms"].get("total", 0.0) / 1000 for r in records]

@@ -140,6 +140,7 @@ class RapidOcrEngine:
         self.backend = resolve_backend(config.ocr_backend)
         params.update(_backend_params(self.backend, config.ocr_threads))
         self._ocr = _page_flipping(RapidOCR)(params=params)
+        _set_rec_min_width(self._ocr, config.rec_min_width)
         self._ocr.threads = config.ocr_threads
         self._det_max_pixels = config.det_max_pixels
         self._det_min_side = config.det_min_side
@@ -203,6 +204,20 @@ class RapidOcrEngine:
             confs = getattr(detail, "confs", None)
             words.extend(split_segment(str(text), bbox, float(score), confs or None))
         return words, 180 if flipped else 0
+
+
+def _set_rec_min_width(ocr: Any, width: int) -> None:
+    """Pad each recognition batch to at least ``width`` px instead of rapidocr's 320.
+
+    rapidocr starts every batch's width at its model input's (3, 48, 320) and widens it for
+    longer lines, so a lone amount or quantity is read on a 320 px canvas, mostly padding.
+    Only that starting width is read from ``rec_image_shape`` (the height stays 48).
+    """
+    if width == 320:
+        return  # rapidocr's own: leave its recogniser unloaded until the first page
+    recognizer = ocr._load_rec_model()
+    channels, height, _ = recognizer.rec_image_shape[:3]
+    recognizer.rec_image_shape = [channels, height, width]
 
 
 def _stage_ms(result: Any) -> dict[str, float]:

@@ -69,7 +69,7 @@ def get_engine(config: ReadConfig) -> OcrEngine:
     key = (
         config.engine,
         f"{config.ocr_threads}|{config.det_max_pixels}|{config.det_min_side}|{config.model_dir}|"
-        f"{','.join(config.languages)}|{config.ocr_backend}",
+        f"{','.join(config.languages)}|{config.ocr_backend}|{config.rec_min_width}",
     )
     with _lock:
         engine = _cache.get(key)

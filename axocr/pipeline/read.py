@@ -22,6 +22,9 @@ from axocr.ocr.registry import get_engine
 from axocr.pipeline.stages import layout, ocr_page, page_from_ocr
 from axocr.types import BBox, Document, ErrorRecord, Page, Word
 
+# The recogniser's default padding: the cache key leaves it out, as before the option existed.
+_DEFAULT_REC_MIN_WIDTH = ReadConfig().rec_min_width
+
 
 def read_document(
     source: str | Path | bytes, config: ReadConfig | None = None, *, defer_logos: bool = False
@@ -68,6 +71,8 @@ def _cache_path(src: Source, config: ReadConfig, stage: str = "") -> Path | None
     )
     if src.media_type != PDF:
         options.pop("ocr_images_when", None)
+    if options.get("rec_min_width") == _DEFAULT_REC_MIN_WIDTH:  # keys made before it stay valid
+        options.pop("rec_min_width")
     if stage:
         options["stage"] = stage
     key = hashlib.sha256(src.data + json.dumps(options, sort_keys=True).encode()).hexdigest()
