@@ -18,11 +18,11 @@ from typing import Any
 import cv2
 import numpy as np
 import pytest
-from axocr.pipeline.read import read_document
 from pydantic import ValidationError
 
 from axocr.config import ReadConfig
 from axocr.ocr import rapid
+from axocr.pipeline.read import read_document
 from axocr.types import Word
 
 SYNTH = Path(__file__).resolve().parents[2] / "fixtures" / "synth" / "files"
