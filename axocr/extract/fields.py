@@ -25,6 +25,7 @@ from axocr.normalize import (
     find_dates,
     find_registration_numbers,
     find_separator_lost_dates,
+    is_vat_id_or_iban,
     near_amounts,
     to_decimal,
     to_decimal_string,
@@ -424,6 +425,20 @@ def _id_tokens(text: str) -> Iterator[re.Match[str]]:
         yield m
 
 
+# A number printed in digit groups and nothing else beside its label: "50 1170", "2024 89996".
+_SPACED_NUMBER = re.compile(r"\s*([0-9]{2,6}(?: [0-9]{3,6}){1,2})\s*")
+
+
+def _spaced_number(text: str, offset: int) -> tuple[str, int, int] | None:
+    """The whole of a value that is only digit groups separated by single spaces: the token
+    finder would stop at the first space and keep "50" of "50 1170". Phone numbers (their
+    own groups and separators) are left to the token finder, which refuses them."""
+    m = _SPACED_NUMBER.fullmatch(text)
+    if m is None or _PHONE.match(m.group(1)):
+        return None
+    return m.group(1), offset + m.start(1), offset + m.end(1)
+
+
 def invoice_number_candidates(ctx: PageText, day_first: bool | None) -> list[FieldCandidate]:
     return labelled_id_candidates(ctx, day_first, "invoice_number")
 
@@ -456,10 +471,10 @@ def labelled_id_candidates(
             text = spot.line.text[spot.start : spot.end]
             if find_dates(text, day_first=day_first) and spot.where != "same-line":
                 continue
-            chosen = None
-            for m in _id_tokens(text):
+            chosen = _spaced_number(text, spot.start)
+            for m in () if chosen else _id_tokens(text):
                 token = m.group(0).strip(".-/")
-                if find_registration_numbers(token):
+                if find_registration_numbers(token) or is_vat_id_or_iban(token):
                     continue
                 try:
                     if find_dates(token, day_first=day_first):
@@ -507,6 +522,8 @@ def title_number_candidates(ctx: PageText, day_first: bool | None) -> list[Field
             if not any(c.isdigit() for c in token) or find_dates(token, day_first=day_first):
                 continue
             if find_registration_numbers(token) or _NOT_ID_WORDS.match(token):
+                continue
+            if is_vat_id_or_iban(token):
                 continue
             spot = ValueSpot(line, 0, len(line.text), "title", 0.75)
             out.append(

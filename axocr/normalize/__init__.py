@@ -32,7 +32,11 @@ from axocr.normalize.dates import (
     find_separator_lost_dates,
     parse_date,
 )
-from axocr.normalize.ids import find_registration_numbers, registration_check_digit_ok
+from axocr.normalize.ids import (
+    find_registration_numbers,
+    is_vat_id_or_iban,
+    registration_check_digit_ok,
+)
 from axocr.normalize.text import normalize_text
 
 __all__ = [
@@ -46,6 +50,7 @@ __all__ = [
     "find_dates",
     "find_registration_numbers",
     "find_separator_lost_dates",
+    "is_vat_id_or_iban",
     "near_amounts",
     "normalize_text",
     "parse_amount",

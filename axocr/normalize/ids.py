@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from stdnum import iban
+from stdnum.eu import vat as eu_vat
 from stdnum.jp import cn as corporate_number
 
 from axocr.normalize.text import _HSPACE, _NON_DIGIT, _fold
@@ -41,3 +43,15 @@ def registration_check_digit_ok(number: str) -> bool:
     if len(digits) != 13 or not (digits.isascii() and digits.isdigit()):
         return False
     return bool(corporate_number.is_valid(digits))
+
+
+def is_vat_id_or_iban(token: str) -> bool:
+    """Whether ``token`` is a valid EU VAT identification number or IBAN, country code
+    included (``NL123456789B01``, ``DE136695976``, ``GB980780684``): the issuer's or the
+    buyer's tax or bank identity, never the number of a document. python-stdnum checks the
+    country's format and check digits, so an invoice number that merely starts with letters
+    (``NL-2024-001``) is not one."""
+    compact = re.sub(r"[\s.\-]", "", _fold(token)).upper()
+    if len(compact) < 8 or not compact[:2].isalpha() or not any(c.isdigit() for c in compact):
+        return False
+    return bool(eu_vat.is_valid(compact) or iban.is_valid(compact))
