@@ -79,15 +79,10 @@ def _words_then_cjk(items: list[str]) -> str:
 PACKS = shipped_packs()
 LABELS: list[Label] = compile_labels(PACKS)
 
-FIELDS_WITH_LABELS = (
-    "total",
-    "subtotal",
-    "tax",
-    "invoice_date",
-    "due_date",
-    "invoice_number",
-    "registration_number",
-    "purchase_order",
+# The result fields a pack may label: every label key but the pseudo-fields for labels of
+# other things (packs.LabelKey lists both).
+FIELDS_WITH_LABELS = tuple(
+    k for k in LABEL_KEYS if k not in ("ignore", "paid", "change", "rounding")
 )
 
 
