@@ -274,9 +274,8 @@ def extract(
     """Extract the invoice fields of every document; one JSON object (or CSV row) each.
 
     Documents run in worker processes (--jobs). Records are written in input order, each as
-    soon as its document and those before it are done.
-
-    A killed run loses nothing: run it again with --resume to carry on.
+    soon as its document and those before it are done. A killed run loses nothing: run it
+    again with --resume to carry on.
 
     Exit code 0 when every document was processed (ok or partial), 1 when some failed, 2 for bad usage.
     """
@@ -302,8 +301,7 @@ def extract(
         vendors=vendors,
         review_threshold=threshold,
         language=language,
-        # An unattended run must never hang on one document, hence a default limit.
-        timeout_s=timeout or None,
+        timeout_s=timeout or None,  # an unattended run must never hang on one document
         keep_candidates=candidates,
         registry=registry,
         split=split,

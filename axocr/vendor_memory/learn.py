@@ -519,11 +519,23 @@ def _teach(
         profile.name = best.value if best else None
     before = memory.state(entry.vendor_id) if entry.vendor_id is not None else None
     # a document taught again is still one document of its vendor
-    documents = entry.documents - int(again is not None and again == entry.vendor_id)
+    counted = again is not None and again == entry.vendor_id
+    documents = entry.documents - int(counted)
+    if counted and before is not None:
+        # The entry before this teaching already counts this document (its earlier teaching
+        # could not be taken back): what a later undo restores must not count it, or teaching
+        # it once more would count it twice.
+        before = _without_one_document(before)
     vendor_id = memory.save(
         entry.vendor_id, profile, entry.tokens, entry.keys, documents=documents, commit=False
     )
     return notes, vendor_id, before
+
+
+def _without_one_document(state: str) -> str:
+    entry = json.loads(state)
+    entry["documents"] = max(0, int(entry["documents"]) - 1)
+    return json.dumps(entry, ensure_ascii=False)
 
 
 def learn_correction(

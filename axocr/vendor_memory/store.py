@@ -303,8 +303,16 @@ class VendorMemory:
                 vendor_id = int(cur.lastrowid or 0)
                 old: set[str] = set()
             else:
-                old = self._rewrite(
-                    db, vendor_id, (profile.name, profile.printed, data, token_json, documents)
+                old = {
+                    str(t)
+                    for (t,) in db.execute(
+                        "SELECT token FROM vendor_tokens WHERE vendor_id = ?", (vendor_id,)
+                    )
+                }
+                db.execute(
+                    "UPDATE vendors SET name = ?, printed = ?, profile = ?, tokens = ?, "
+                    "documents = ?, updated = ? WHERE id = ?",
+                    (profile.name, profile.printed, data, token_json, documents, now, vendor_id),
                 )
             self._retoken(db, vendor_id, old, set(tokens))
             db.executemany(
@@ -322,23 +330,6 @@ class VendorMemory:
 
     def commit(self) -> None:
         self._writable().commit()
-
-    @staticmethod
-    def _rewrite(db: sqlite3.Connection, vendor_id: int, row: tuple[object, ...]) -> set[str]:
-        """Replace a vendor's row (name, printed, profile, tokens, documents) and return the
-        tokens it had, for :meth:`_retoken`."""
-        old = {
-            str(t)
-            for (t,) in db.execute(
-                "SELECT token FROM vendor_tokens WHERE vendor_id = ?", (vendor_id,)
-            )
-        }
-        db.execute(
-            "UPDATE vendors SET name = ?, printed = ?, profile = ?, tokens = ?, "
-            "documents = ?, updated = ? WHERE id = ?",
-            (*row, _now(), vendor_id),
-        )
-        return old
 
     @staticmethod
     def _retoken(db: sqlite3.Connection, vendor_id: int, old: set[str], new: set[str]) -> None:
@@ -423,10 +414,23 @@ class VendorMemory:
                 self._remove(db, vendor_id)
                 return
             data = json.loads(state)
-            old = self._rewrite(
-                db,
-                vendor_id,
-                (*_names(data["profile"]), data["profile"], data["tokens"], data["documents"]),
+            old = {
+                str(t)
+                for (t,) in db.execute(
+                    "SELECT token FROM vendor_tokens WHERE vendor_id = ?", (vendor_id,)
+                )
+            }
+            db.execute(
+                "UPDATE vendors SET name = ?, printed = ?, profile = ?, tokens = ?, "
+                "documents = ?, updated = ? WHERE id = ?",
+                (
+                    *_names(data["profile"]),
+                    data["profile"],
+                    data["tokens"],
+                    data["documents"],
+                    _now(),
+                    vendor_id,
+                ),
             )
             self._retoken(db, vendor_id, old, set(json.loads(data["tokens"])))
             db.execute("DELETE FROM vendor_keys WHERE vendor_id = ?", (vendor_id,))
