@@ -10,13 +10,13 @@ exactly as before. Nothing here is timed.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
 import cv2
 import numpy as np
 import pytest
+from ocr_text import chars, f1
 from pydantic import ValidationError
 
 from axocr.config import ReadConfig
@@ -41,19 +41,6 @@ MIN_AGREEMENT_F1 = 0.97
 pytestmark = pytest.mark.skipif(
     not rapid.availability()[0], reason=f"rapidocr not usable: {rapid.availability()[1]}"
 )
-
-
-def _chars(text: str) -> Counter[str]:
-    return Counter(c for c in unicodedata.normalize("NFKC", text) if not c.isspace())
-
-
-def _f1(reference: Counter[str], candidate: Counter[str]) -> float:
-    common = sum((reference & candidate).values())
-    if common == 0:
-        return 0.0
-    recall = common / sum(reference.values())
-    precision = common / sum(candidate.values())
-    return 2 * recall * precision / (recall + precision)
 
 
 def _unique(words: list[Word]) -> dict[str, Word]:
@@ -127,10 +114,10 @@ def test_page_under_the_limit_reads_exactly_as_before(
 def test_shrunk_detection_reads_the_printed_text(
     scan: str, readings: dict[tuple[str, int], list[Word]]
 ) -> None:
-    truth = _chars(_truth(scan))
+    truth = chars(_truth(scan))
     for limit in (0, DEFAULT):
         text = " ".join(w.text for w in readings[(scan, limit)])
-        assert _f1(truth, _chars(text)) >= MIN_TRUTH_F1, (scan, limit)
+        assert f1(truth, chars(text)) >= MIN_TRUTH_F1, (scan, limit)
 
 
 @pytest.mark.parametrize("scan", SCANS)
@@ -139,7 +126,7 @@ def test_shrunk_detection_agrees_with_full_size(
 ) -> None:
     full = " ".join(w.text for w in readings[(scan, 0)])
     shrunk = " ".join(w.text for w in readings[(scan, DEFAULT)])
-    assert _f1(_chars(full), _chars(shrunk)) >= MIN_AGREEMENT_F1
+    assert f1(chars(full), chars(shrunk)) >= MIN_AGREEMENT_F1
 
 
 @pytest.mark.parametrize("scan", SCANS)
@@ -218,7 +205,7 @@ def test_upside_down_page_is_read_in_one_pass_like_the_upright_one(scan: str) ->
     flipped, turn = engine.recognize_upright(np.ascontiguousarray(page[::-1, ::-1]))
     assert turn == 180
     text = " ".join(w.text for w in flipped)
-    assert _f1(_chars(" ".join(w.text for w in words)), _chars(text)) >= MIN_AGREEMENT_F1
+    assert f1(chars(" ".join(w.text for w in words)), chars(text)) >= MIN_AGREEMENT_F1
     # Boxes come back on the upright page: the same words in the same places.
     ref, got = _unique(words), _unique(flipped)
     matched = [(ref[t].bbox, w.bbox) for t, w in got.items() if t in ref]

@@ -10,14 +10,13 @@ and that the text read still matches the born-digital PDF the scan was made from
 
 from __future__ import annotations
 
-import unicodedata
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import cv2
 import numpy as np
 import pytest
+from ocr_text import chars, f1
 from pydantic import ValidationError
 
 from axocr.config import ReadConfig
@@ -38,19 +37,6 @@ MIN_AGREEMENT_F1 = 0.98
 pytestmark = pytest.mark.skipif(
     not rapid.availability()[0], reason=f"rapidocr not usable: {rapid.availability()[1]}"
 )
-
-
-def _chars(text: str) -> Counter[str]:
-    return Counter(c for c in unicodedata.normalize("NFKC", text) if not c.isspace())
-
-
-def _f1(reference: Counter[str], candidate: Counter[str]) -> float:
-    common = sum((reference & candidate).values())
-    if common == 0:
-        return 0.0
-    recall = common / sum(reference.values())
-    precision = common / sum(candidate.values())
-    return 2 * recall * precision / (recall + precision)
 
 
 class _Widths:
@@ -111,8 +97,8 @@ def test_a_lower_floor_reads_the_text_of_the_source_pdf(
     doc = read_document(source, ReadConfig(orientation=False, deskew=False))
     truth = " ".join(w.text for p in doc.pages for ln in p.lines for w in ln.words)
     narrow = _text(readings[NARROW][0])
-    assert _f1(_chars(truth), _chars(narrow)) >= MIN_TRUTH_F1
-    assert _f1(_chars(_text(readings[320][0])), _chars(narrow)) >= MIN_AGREEMENT_F1
+    assert f1(chars(truth), chars(narrow)) >= MIN_TRUTH_F1
+    assert f1(chars(_text(readings[320][0])), chars(narrow)) >= MIN_AGREEMENT_F1
 
 
 def test_rec_min_width_below_the_recogniser_height_is_refused() -> None:
