@@ -303,17 +303,8 @@ class VendorMemory:
                 vendor_id = int(cur.lastrowid or 0)
                 old: set[str] = set()
             else:
-                old = {
-                    str(t)
-                    for (t,) in db.execute(
-                        "SELECT token FROM vendor_tokens WHERE vendor_id = ?", (vendor_id,)
-                    )
-                }
-                db.execute(
-                    "UPDATE vendors SET name = ?, printed = ?, profile = ?, tokens = ?, "
-                    "documents = ?, updated = ? WHERE id = ?",
-                    (profile.name, profile.printed, data, token_json, documents, now, vendor_id),
-                )
+                row = (profile.name, profile.printed, data, token_json, documents)
+                old = self._rewrite(db, vendor_id, row, now)
             self._retoken(db, vendor_id, old, set(tokens))
             db.executemany(
                 "INSERT OR REPLACE INTO vendor_keys (key, vendor_id) VALUES (?, ?)",
@@ -330,6 +321,25 @@ class VendorMemory:
 
     def commit(self) -> None:
         self._writable().commit()
+
+    @staticmethod
+    def _rewrite(
+        db: sqlite3.Connection, vendor_id: int, row: tuple[object, ...], now: str
+    ) -> set[str]:
+        """Replace a vendor's row (name, printed, profile, tokens, documents); the tokens it
+        had, for :meth:`_retoken`."""
+        old = {
+            str(t)
+            for (t,) in db.execute(
+                "SELECT token FROM vendor_tokens WHERE vendor_id = ?", (vendor_id,)
+            )
+        }
+        db.execute(
+            "UPDATE vendors SET name = ?, printed = ?, profile = ?, tokens = ?, "
+            "documents = ?, updated = ? WHERE id = ?",
+            (*row, now, vendor_id),
+        )
+        return old
 
     @staticmethod
     def _retoken(db: sqlite3.Connection, vendor_id: int, old: set[str], new: set[str]) -> None:
@@ -414,24 +424,8 @@ class VendorMemory:
                 self._remove(db, vendor_id)
                 return
             data = json.loads(state)
-            old = {
-                str(t)
-                for (t,) in db.execute(
-                    "SELECT token FROM vendor_tokens WHERE vendor_id = ?", (vendor_id,)
-                )
-            }
-            db.execute(
-                "UPDATE vendors SET name = ?, printed = ?, profile = ?, tokens = ?, "
-                "documents = ?, updated = ? WHERE id = ?",
-                (
-                    *_names(data["profile"]),
-                    data["profile"],
-                    data["tokens"],
-                    data["documents"],
-                    _now(),
-                    vendor_id,
-                ),
-            )
+            row = (*_names(data["profile"]), data["profile"], data["tokens"], data["documents"])
+            old = self._rewrite(db, vendor_id, row, _now())
             self._retoken(db, vendor_id, old, set(json.loads(data["tokens"])))
             db.execute("DELETE FROM vendor_keys WHERE vendor_id = ?", (vendor_id,))
             db.executemany(
