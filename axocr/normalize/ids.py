@@ -6,6 +6,8 @@ import re
 
 from stdnum import iban
 from stdnum.eu import vat as eu_vat
+from stdnum.exceptions import ValidationError
+from stdnum.gb import vat as gb_vat
 from stdnum.jp import cn as corporate_number
 
 from axocr.normalize.text import _HSPACE, _NON_DIGIT, _fold
@@ -45,13 +47,30 @@ def registration_check_digit_ok(number: str) -> bool:
     return bool(corporate_number.is_valid(digits))
 
 
+def compact_vat_id(value: str) -> str:
+    # Compacted here, not by stdnum.eu.vat.compact: since python-stdnum 2.x it raises for a
+    # country it no longer counts as EU (GB) instead of returning the string.
+    return re.sub(r"[\s.\-]", "", _fold(value)).upper()
+
+
+def vat_id_problem(compact: str) -> str | None:
+    """Why a compacted VAT id (country code first) is not valid, or None when it is: the EU
+    ids by ``stdnum.eu.vat``, GB ones by ``stdnum.gb.vat`` (no longer EU to stdnum 2.x)."""
+    module = gb_vat if compact.startswith("GB") else eu_vat
+    try:
+        module.validate(compact)
+    except ValidationError as exc:
+        return str(exc)
+    return None
+
+
 def is_vat_id_or_iban(token: str) -> bool:
-    """Whether ``token`` is a valid EU VAT identification number or IBAN, country code
-    included (``NL123456789B01``, ``DE136695976``, ``GB980780684``): the issuer's or the
+    """Whether ``token`` is a valid VAT identification number (EU or GB) or IBAN, country
+    code included (``NL853746333B01``, ``DE136695976``, ``GB980780684``): the issuer's or the
     buyer's tax or bank identity, never the number of a document. python-stdnum checks the
     country's format and check digits, so an invoice number that merely starts with letters
     (``NL-2024-001``) is not one."""
-    compact = re.sub(r"[\s.\-]", "", _fold(token)).upper()
+    compact = compact_vat_id(token)
     if len(compact) < 8 or not compact[:2].isalpha() or not any(c.isdigit() for c in compact):
         return False
-    return bool(eu_vat.is_valid(compact) or iban.is_valid(compact))
+    return vat_id_problem(compact) is None or bool(iban.is_valid(compact))

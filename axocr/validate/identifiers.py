@@ -14,11 +14,10 @@ import re
 import unicodedata
 
 from stdnum import iban as iban_number
-from stdnum.eu import vat as eu_vat
 from stdnum.exceptions import ValidationError
-from stdnum.gb import vat as gb_vat
 from stdnum.jp import cn as corporate_number
 
+from axocr.normalize.ids import compact_vat_id, vat_id_problem
 from axocr.types import Identifier
 
 _VAT_COUNTRIES = (
@@ -39,15 +38,11 @@ def _labelled(text: str, start: int, label: re.Pattern[str]) -> bool:
 
 
 def _vat(value: str) -> Identifier:
-    # Compacted here, not by stdnum.eu.vat.compact: since python-stdnum 2.x it raises for a
-    # country it no longer counts as EU (GB) instead of returning the string.
-    compact = re.sub(r"[\s.\-]", "", value).upper()
-    module = gb_vat if compact.startswith("GB") else eu_vat
-    try:
-        module.validate(compact)
-        return Identifier(kind="vat_id", value=compact, valid=True, message="valid")
-    except ValidationError as exc:
-        return Identifier(kind="vat_id", value=compact, valid=False, message=str(exc))
+    compact = compact_vat_id(value)
+    problem = vat_id_problem(compact)
+    return Identifier(
+        kind="vat_id", value=compact, valid=problem is None, message=problem or "valid"
+    )
 
 
 def find_identifiers(page_text: str) -> list[Identifier]:

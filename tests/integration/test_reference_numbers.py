@@ -61,9 +61,10 @@ def test_a_credit_note_is_numbered_under_its_own_label(
 
 
 def test_vat_ids_and_ibans_are_told_from_document_numbers() -> None:
-    # Check digits computed by hand: NL853746333B01 and DE136695976 are valid VAT ids,
+    # Check digits computed by hand: NL853746333B01, DE136695976 and GB980780684 (GB ids are
+    # checked by stdnum.gb.vat, no longer EU to stdnum) are valid VAT ids,
     # DE89370400440532013000 is the standard example IBAN.
-    for identity in ("NL853746333B01", "DE136695976", "DE89370400440532013000"):
+    for identity in ("NL853746333B01", "DE136695976", "GB980780684", "DE89370400440532013000"):
         assert is_vat_id_or_iban(identity), identity
     for number in ("NL-2024-001", "INV-2024-0012", "F2024-0747", "RE2024001", "50 1170"):
         assert not is_vat_id_or_iban(number), number
