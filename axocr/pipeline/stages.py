@@ -4,9 +4,9 @@ and output, and the one list that names them in order.
     load (document/load.py: bytes → Source)
       → text layer (document/pdf.py: PdfPage → TextLayer | None)
       | render (document/pdf.py, document/image.py: page → Image, dpi)
-          → preprocess (orientation from ocr/orientation.py, then deskew and contrast from
-            document/preprocess.py: Image → Preprocessed)
-          → OCR (ocr/: Image → list[Word])
+          → preprocess (deskew and contrast, document/preprocess.py: Image → Preprocessed)
+          → OCR (ocr/: Image → list[Word]); orientation (ocr/orientation.py) is checked
+            first only on landscape pages, otherwise only when the first pass looks turned
       → layout (layout/lines.py: list[Word] → list[Line])
       → Page (axocr.types), its status decided by the reader at the end (read.py)
 
@@ -19,8 +19,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from typing import NamedTuple
-
-import numpy as np
 
 from axocr.config import ReadConfig
 from axocr.document.load import open_source
@@ -49,8 +47,10 @@ class Stage(NamedTuple):
 
 
 def preprocess(image: Image, config: ReadConfig) -> Preprocessed:
-    """Stage 2 of an image page: orientation, deskew and contrast as the config asks, in that
-    order. Orientation comes first because the skew search only looks within +-10 degrees of
+    """Orientation, deskew and contrast as the config asks, in that order, in one call: for a
+    caller with an image and no OCR pass to judge it by. The reader does not use it: it
+    straightens, reads, and checks orientation around that pass (:func:`ocr_page`).
+    Orientation comes first because the skew search only looks within +-10 degrees of
     horizontal. Images smaller than ``MIN_SIDE`` pixels pass through unchanged."""
     img = as_ocr_image(image)
     if min(img.shape[:2]) < MIN_SIDE:
@@ -61,7 +61,7 @@ def preprocess(image: Image, config: ReadConfig) -> Preprocessed:
         start = time.perf_counter()
         rotation = orientation_turn(img, threads=config.ocr_threads)
         if rotation:
-            img = np.ascontiguousarray(rotate_quarter(img, rotation), dtype=np.uint8)
+            img = rotate_quarter(img, rotation)
         timings["orientation"] = round((time.perf_counter() - start) * 1000, 2)
     done = straighten(img, config)
     return Preprocessed(
@@ -195,7 +195,7 @@ PAGE_STAGES: tuple[Stage, ...] = (
     Stage("load", open_source, "path | bytes", "Source"),
     Stage("text layer", read_text_layer, "PdfPage", "TextLayer"),
     Stage("render", render_page, "PdfPage", "Image, dpi"),
-    Stage("preprocess", preprocess, "Image", "Preprocessed"),
-    Stage("ocr", ocr_page, "Image", "list[Word], rotation, skew"),
+    Stage("preprocess", straighten, "Image", "Preprocessed"),
+    Stage("ocr", ocr_page, "Image", "list[Word], rotation, skew"),  # calls straighten first
     Stage("layout", layout, "list[Word]", "list[Line]"),
 )
