@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import cast
 
 from axocr.extract.context import LabelHit, PageText, TextLine
-from axocr.lang.labels import CHANGE, IGNORE, PAID, ROUNDING, TITLE_NUMBER
+from axocr.lang.labels import CHANGE, DEPOSIT, IGNORE, PAID, ROUNDING, TITLE_NUMBER
 from axocr.layout.neighbours import just_below, to_the_right
 from axocr.normalize import (
     TIME_AFTER,
@@ -203,7 +203,7 @@ def amount_candidates(ctx: PageText, decimal_sep: str | None) -> list[FieldCandi
 
 def unlabelled_amounts(ctx: PageText, decimal_sep: str | None) -> list[FieldCandidate]:
     """Every amount on the page, weakly scored: a fall-back for a total with no label found."""
-    not_totals = (PAID, *OTHER_THINGS, CHANGE, ROUNDING)
+    not_totals = (PAID, *OTHER_THINGS, CHANGE, ROUNDING, DEPOSIT)
     paid_lines = {id(h.line) for h in ctx.hits if h.label.field in not_totals}
     out: list[FieldCandidate] = []
     for line in ctx.lines:
@@ -235,7 +235,8 @@ def unlabelled_amounts(ctx: PageText, decimal_sep: str | None) -> list[FieldCand
 
 @dataclass(frozen=True)
 class Payment:
-    """What a receipt says about payment: total = tendered - change, rounding adjusts it."""
+    """What a receipt says about payment: total = tendered - change, rounding adjusts it; on an
+    invoice, a payment on account deducted from the gross leaves the balance."""
 
     tendered: list[Decimal]
     change: list[Decimal]
@@ -243,10 +244,16 @@ class Payment:
     # Amounts on a rounding line that are not an adjustment: "Rounded total 45.35",
     # "Rounding RM 45.35" (the rounded, payable total), with the spot they were read from.
     rounded: list[tuple[Decimal, ValueSpot, int, int]] = field(default_factory=list)
+    deposits: list[Decimal] = field(default_factory=list)  # as positive amounts
 
 
 def payment_amounts(ctx: PageText, decimal_sep: str | None) -> Payment:
-    found: dict[str, list[tuple[Decimal, float]]] = {PAID: [], CHANGE: [], ROUNDING: []}
+    found: dict[str, list[tuple[Decimal, float]]] = {
+        PAID: [],
+        CHANGE: [],
+        ROUNDING: [],
+        DEPOSIT: [],
+    }
     rounded: list[tuple[Decimal, ValueSpot, int, int]] = []
     for hit in ctx.hits:
         if hit.label.field not in found:
@@ -266,6 +273,7 @@ def payment_amounts(ctx: PageText, decimal_sep: str | None) -> Payment:
         change=[v for v, _ in found[CHANGE] if v >= 0],
         rounding=[(v, y) for v, y in found[ROUNDING] if abs(v) < 1],
         rounded=rounded,
+        deposits=[abs(v) for v, _ in found[DEPOSIT] if v != 0],
     )
 
 

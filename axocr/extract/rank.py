@@ -110,6 +110,7 @@ def adjust_amounts(
             for other in totals:
                 if to_decimal(other.value) == target:
                     other.score += 0.25
+    _gross_before_deposit(totals, payment.deposits)
     for t in totals[:]:
         tv = to_decimal(t.value)
         if tv is None:
@@ -126,6 +127,19 @@ def adjust_amounts(
                     t.score += 0.25
                     s.score += 0.25
                     x.score += 0.25
+
+
+def _gross_before_deposit(totals: list[FieldCandidate], deposits: list[Decimal]) -> None:
+    """A labelled total from which a deposit printed on the page is deducted to give another
+    printed amount is the invoice total: the gross (EN 16931 BT-112), which is what the
+    e-invoices' own data carry, rather than the balance left to pay (BT-115)."""
+    values = [(c, to_decimal(c.value)) for c in totals]
+    for c, value in values:
+        if c.origin.kind != "label" or value is None:
+            continue
+        if any(value - d == other for d in deposits for o, other in values if o is not c):
+            c.score += 0.3
+            c.features["gross_before_deposit"] = 1.0
 
 
 def payment_total_candidates(

@@ -25,9 +25,16 @@ IGNORE = "_ignore"
 PAID = "_paid"  # cash tendered, card: amounts that are not the total
 CHANGE = "_change"  # change returned; cash tendered - change = the total
 ROUNDING = "_rounding"  # rounding adjustment (5-sen / 5-rappen rounding of the total)
+DEPOSIT = "_deposit"  # a payment on account deducted on the page: gross - deposit = balance
 
 # A pack's name for a pseudo-field -> the name the extractor uses.
-_PSEUDO = {"ignore": IGNORE, "paid": PAID, "change": CHANGE, "rounding": ROUNDING}
+_PSEUDO = {
+    "ignore": IGNORE,
+    "paid": PAID,
+    "change": CHANGE,
+    "rounding": ROUNDING,
+    "deposit": DEPOSIT,
+}
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,7 @@ LabelKey = Literal[
     "paid",
     "change",
     "rounding",
+    "deposit",
 ]
 LABEL_KEYS: tuple[LabelKey, ...] = get_args(LabelKey)
 

@@ -50,7 +50,10 @@ def family_fields(
     return {
         "vendor": content.vendor.name,
         "vendor_aliases": list(content.vendor.aliases),
-        "total": dec(m.payable),
+        # The invoice total with tax (EN 16931 BT-112), not the balance left after a deposit
+        # (BT-115): the real e-invoices' labels are the gross total even where a payment on
+        # account is deducted on the page, and an AP team books the gross.
+        "total": dec(m.gross),
         "currency": cur,
         "date": content.dates.issue.isoformat(),
         "invoice_number": content.invoice_number,
@@ -189,7 +192,7 @@ Written by `python benchmarks/generate_families.py` (axocr.synth.families) with
 currency, date, invoice_number, due_date, subtotal, tax, registration_number; `null` = not
 printed on the page, not scored). Extra keys: `family` (hold one out at a time), `layout` (the
 grammar combination: header/parties/ref_style/ref_set/date_set/table/totals/totals_place/
-footer/seal/multi_rate/credit_note/remittance/pages). `total` is the amount payable (after a
-deposit, the balance); `subtotal` the net amount the tax is computed on; `tax` is labelled
+footer/seal/multi_rate/credit_note/remittance/pages). `total` is the invoice total with tax
+(after a deposit too: the gross, not the balance); `subtotal` the net amount the tax is computed on; `tax` is labelled
 only where one tax line is printed. Generated data: never copy it into the repository.
 """

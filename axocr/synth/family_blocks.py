@@ -239,10 +239,10 @@ def total_rows(sh: Sheet) -> list[tuple[str, str, bool]]:
     if len(m.rates) == 1:
         sh.printed["tax"] = rows[-1][1]
     rows.append((w["gross"], sh.amount(m.gross), not m.deposit))
+    sh.printed["total"] = rows[-1][1]
     if m.deposit:
         rows.append((w["deposit"], "-" + sh.amount(m.deposit), False))
         rows.append((w["payable"], sh.amount(m.payable), True))
-    sh.printed["total"] = rows[-1][1]
     return rows
 
 

@@ -689,3 +689,59 @@ def test_digits_that_could_be_a_date_are_not_one_when_the_page_prints_its_date(
     lines = ["KEDAI RUNCIT MAJU SDN BHD", "BATCH 050218", "TOTAL : 12.00"]
     result = axocr.extract(_printed(tmp_path / "e.png", lines, width=800))
     assert result.fields.invoice_date.value is None
+
+
+def _deposit_invoice(tmp_path: Path, totals: list[str], slip: list[str]) -> Path:
+    head = [
+        (20, 20, "Larkfield Print Ltd", 14),
+        (20, 30, "Invoice No: LP-5531", 10),
+        (20, 36, "Invoice Date: 14 March 2024", 10),
+        (20, 60, "Brochures A5   2,000   0.45   900.00", 10),
+        (20, 66, "Design work    1   600.00   600.00", 10),
+    ]
+    body = [(110, 90 + 6 * i, text, 10) for i, text in enumerate(totals)]
+    # A detachable payment slip repeats the balance: two printings of the balance against
+    # one of the gross.
+    tail = [(20, 200 + 6 * i, text, 10) for i, text in enumerate(slip)]
+    return _pdf(tmp_path / "d.pdf", head + body + tail)
+
+
+def test_the_invoice_total_is_the_gross_when_a_deposit_is_deducted(tmp_path: Path) -> None:
+    # 1,500.00 + 225.00 VAT at two rates = 1,725.00; a 500.00 deposit leaves 1,225.00 to pay.
+    # The e-invoice data (EN 16931) and the shared dataset labels carry the gross as the
+    # invoice total.
+    path = _deposit_invoice(
+        tmp_path,
+        [
+            "Net Total: GBP 1,500.00",
+            "VAT 20% (on 1,000.00): GBP 200.00",
+            "VAT 5% (on 500.00): GBP 25.00",
+            "Total incl. tax: GBP 1,725.00",
+            "Less deposit paid: -GBP 500.00",
+            "Total Due: GBP 1,225.00",
+        ],
+        ["Payment slip", "Larkfield Print Ltd", "Total Due: GBP 1,225.00"],
+    )
+    assert axocr.extract(path).fields.total.value == "1725.00"
+
+
+def test_a_german_balance_after_received_advances_is_not_the_total(tmp_path: Path) -> None:
+    path = _deposit_invoice(
+        tmp_path,
+        [
+            "Gesamtbetrag: 2.380,00 EUR",
+            "Erhaltene Anzahlungen: -1.000,00 EUR",
+            "Zahlbetrag: 1.380,00 EUR",
+        ],
+        ["Zahlschein", "Larkfield Print Ltd", "Zahlbetrag: 1.380,00 EUR"],
+    )
+    assert axocr.extract(path).fields.total.value == "2380.00"
+
+
+def test_without_a_deposit_line_the_amount_due_stays_the_total(tmp_path: Path) -> None:
+    path = _deposit_invoice(
+        tmp_path,
+        ["Subtotal: GBP 1,500.00", "VAT 20%: GBP 300.00", "Amount Due: GBP 1,800.00"],
+        ["Payment slip", "Amount Due: GBP 1,800.00"],
+    )
+    assert axocr.extract(path).fields.total.value == "1800.00"
