@@ -45,14 +45,18 @@ def detect_decimal_separator(ctx: PageText) -> str | None:
 def decide_day_first(language: str, ctx: PageText) -> bool | None:
     if language == "ja":
         return None
-    # US-style month-first dates go with dollar amounts in English, unless euros or pounds
-    # show the issuer is elsewhere.
+    # US-style month-first dates go with dollar amounts in English, unless euros, pounds or
+    # the dollar of a country that writes the day first (A$, NZD, S$, HK$) show the issuer is
+    # elsewhere.
     us_style = (
         language == "en"
         and any("$" in ln.text for ln in ctx.lines)
-        and not any("€" in ln.text or "£" in ln.text for ln in ctx.lines)
+        and not any(detect_currency(ln.text) in _DAY_FIRST_MONEY for ln in ctx.lines)
     )
     return not us_style
+
+
+_DAY_FIRST_MONEY = {"EUR", "GBP", "AUD", "NZD", "SGD", "HKD"}
 
 
 # Codes a Japanese receipt can mean; "RM" inside katakana OCR noise is not ringgit.

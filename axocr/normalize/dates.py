@@ -11,6 +11,7 @@ from functools import lru_cache
 from axocr.errors import DateParseError
 from axocr.lang.labels import MONTH_NAMES
 from axocr.normalize.text import _HSPACE, _SP, _alternation, _fold
+from axocr.types import is_cjk
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,17 @@ def _find_dates_folded(s: str, day_first: bool | None) -> list[DateMatch]:
                 and s[start - 2].isdigit()
             ):
                 continue  # "1.2.3.2018": part of a longer number
+            if (
+                pattern is _DMY_NUMERIC_DATE
+                and m.group("sep") == "-"
+                and len(m.group("y")) == 2
+                and start >= 1
+                and is_cjk(s[start - 1])
+            ):
+                # "丸の内9-1-26": a Japanese address's chōme-banchi-gō glued to the place
+                # name, not a date (a Japanese date is written 2024/1/26 or 2024年1月26日)
+                claimed[start:end] = b"\x01" * (end - start)
+                continue
             # an impossible date still claims its span, so no part of it is re-read
             claimed[start:end] = b"\x01" * (end - start)
             value, ambiguous = _date_from_match(pattern, m, day_first)

@@ -745,3 +745,38 @@ def test_without_a_deposit_line_the_amount_due_stays_the_total(tmp_path: Path) -
         ["Payment slip", "Amount Due: GBP 1,800.00"],
     )
     assert axocr.extract(path).fields.total.value == "1800.00"
+
+
+def _dated_invoice(tmp_path: Path, lines: list[str]) -> Path:
+    head = [(20, 20, "Westbrook Partners", 14), (20, 28, "Invoice No: WB-2210", 10)]
+    # enough English for the page's language to be read as English
+    tail = ["Payment terms: within 30 days of the invoice date.", "Thank you for your business!"]
+    body = [(20, 40 + 6 * i, text, 10) for i, text in enumerate([*lines, *tail])]
+    return _pdf(tmp_path / "dated.pdf", head + body)
+
+
+def test_an_australian_dollar_invoice_writes_the_day_first(tmp_path: Path) -> None:
+    # A bare "$" reads month first (US); A$ amounts are Australian, where 08/06 is 8 June.
+    path = _dated_invoice(
+        tmp_path, ["Sydney NSW 2000", "Date: 08/06/2023", "Total Due: A$1,250.00"]
+    )
+    assert axocr.extract(path).fields.invoice_date.value == "2023-06-08"
+
+
+def test_a_us_dollar_invoice_still_writes_the_month_first(tmp_path: Path) -> None:
+    path = _dated_invoice(tmp_path, ["Austin, TX 78701", "Date: 08/06/2023", "Total: $1,250.00"])
+    assert axocr.extract(path).fields.invoice_date.value == "2023-08-06"
+
+
+@pytest.mark.parametrize(
+    ("lines", "iso"),
+    [
+        (["Date Ordered: October 15, 2025", "Date: November 10, 2025"], "2025-11-10"),
+        (["Date de prestation : 03/02/2023", "Date : 09/02/2023"], "2023-02-09"),
+    ],
+)
+def test_an_order_or_service_date_is_not_the_issue_date(
+    tmp_path: Path, lines: list[str], iso: str
+) -> None:
+    path = _dated_invoice(tmp_path, [*lines, "Total: EUR 1,250.00"])
+    assert axocr.extract(path).fields.invoice_date.value == iso

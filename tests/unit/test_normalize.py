@@ -615,6 +615,8 @@ def test_dates_as_till_receipts_print_them(text: str, iso: str) -> None:
         "Invoice 20240531",
         "1.2.3.2018",  # a section or version number
         "Ref 19/18/03/2018",  # same separator: one longer number, not a date inside it
+        "東京都千代田区丸の内9-1-26",  # a Japanese address: chōme-banchi-gō after the place
+        "大阪府大阪市北区梅田5-10-23",
     ],
 )
 def test_numbers_that_are_not_dates(text: str) -> None:
@@ -654,3 +656,9 @@ def test_dates_whose_separators_ocr_lost(
     text: str, day_first: bool | None, expected: list[dt.date]
 ) -> None:
     assert [d.value for d in find_separator_lost_dates(text, day_first=day_first)] == expected
+
+
+def test_a_hyphenated_date_after_a_label_or_space_is_still_a_date() -> None:
+    # Only digits glued to the place name are an address; a label in front keeps the date.
+    assert [d.value.isoformat() for d in find_dates("日付: 9-1-26")] == ["2026-01-09"]
+    assert [d.value.isoformat() for d in find_dates("丸の内 2026-01-09")] == ["2026-01-09"]
