@@ -16,6 +16,7 @@ from axocr.extract.context import PageText, TextLine
 from axocr.extract.ranker import hand_score
 from axocr.lang.labels import (
     ADDRESS_HINTS,
+    CUSTOMER_HEADINGS,
     CUSTOMER_MARKERS,
     CUSTOMER_NAME_LABELS,
     DOCUMENT_TITLES,
@@ -146,6 +147,15 @@ def clean_vendor_text(text: str) -> str:
     return stripped
 
 
+def _customer_heading(text: str) -> bool:
+    return _is_heading(text, CUSTOMER_MARKERS) or bool(CUSTOMER_HEADINGS.match(text))
+
+
+# A run of digits as long as a GLN / ILN / GTIN (13), a customer or account number: a line
+# carrying one is an identifier line, never the first half of a wrapped name.
+_IDENTIFIER = re.compile(r"\d{6,}")
+
+
 def _is_heading(text: str, marker: re.Pattern[str]) -> bool:
     """A line that is only a block heading ("Bill To:", "Verkäufer", "御中" alone)."""
     m = marker.search(text)
@@ -189,7 +199,7 @@ def _section(pg: _Page, line: TextLine) -> str | None:
         if other.bbox.x0 > line.bbox.x0 + 2 * h or other.bbox.x1 < line.bbox.x0 - 0.3:
             continue
         kind = None
-        if _is_heading(other.text, CUSTOMER_MARKERS):
+        if _customer_heading(other.text):
             kind = "customer"
         elif _is_heading(other.text, SELLER_MARKERS):
             kind = "seller"
@@ -333,6 +343,8 @@ def _continuation_below(pg: _Page, line: TextLine) -> TextLine | None:
         below = other.text.strip()
         if any(c.isdigit() for c in below) or ADDRESS_HINTS.search(below):
             continue
+        if repeats_word_mark(line.text, below):
+            continue  # the legal name under its logo word mark, not the mark's second half
         if _CONTINUES.search(line.text) or _only_legal_form(below):
             return other
         if (
@@ -342,6 +354,15 @@ def _continuation_below(pg: _Page, line: TextLine) -> TextLine | None:
         ):
             return other
     return None
+
+
+def repeats_word_mark(mark: str, name: str) -> bool:
+    """``name`` is ``mark`` with a legal form: "HANSA ELEKTRO" over "Hansa Elektro KG",
+    "若葉システム" over "合同会社若葉システム". A letterhead prints its word mark (logo type)
+    above the registered name, so the two lines are one name said twice, not one name
+    wrapped."""
+    key = _name_key(mark)
+    return len(key) >= 2 and key != _name_key(name) and key == _name_key(LEGAL_FORMS.sub(" ", name))
 
 
 def _name_char_confidence(value: str, lines: list[TextLine]) -> float:
@@ -487,6 +508,15 @@ class _LineView:
             id(h.line) for h in ctx.hits if h.start <= 1 and h.end >= len(h.line.text.rstrip()) - 1
         }
         labels.update(id(ln) for ln in self.ordered if ln.text.rstrip().endswith((":", "：")))
+        # Nor is a block heading ("Rechnungsanschrift", "Aan") or an identifier line
+        # ("GLN 4010637219511"): the name below them stands alone.
+        labels.update(
+            id(ln)
+            for ln in self.ordered
+            if _customer_heading(ln.text)
+            or _is_heading(ln.text, SELLER_MARKERS)
+            or _IDENTIFIER.search(ln.text)
+        )
         self.below_of = {
             id(line): None if id(line) in labels else _continuation_below(self.pg, line)
             for line in self.ordered
@@ -510,7 +540,7 @@ def _name_on_line(
     value = clean_vendor_text(line.text)
     if _only_legal_form(value):
         return None  # the tail of a wrapped name; the line above carries it
-    if _is_heading(line.text, SELLER_MARKERS) or _is_heading(line.text, CUSTOMER_MARKERS):
+    if _is_heading(line.text, SELLER_MARKERS) or _customer_heading(line.text):
         return None
     left = _left_label(view.pg, line)
     used = [line]
@@ -660,6 +690,7 @@ def vendor_candidates(ctx: PageText, page: int = 0, *, language: str = "") -> li
         )
     out.extend(c for c in payee_candidates(ctx) if _name_key(c.value) not in view.customers)
     out = _spelled_as_in_text(out)
+    out = _marks_as_named_in_full(out)
     if _french_regime(ctx, language):
         out = [_as_denomination(c) for c in out]
     return [_with_evidence(ctx, c) for c in out]
@@ -677,6 +708,24 @@ def _spelled_as_in_text(cands: list[FieldCandidate]) -> list[FieldCandidate]:
     for c in cands:
         text = spelled.get(_alnum_key(c.value)) if c.features.get("logo") else None
         out.append(c if text is None else c.model_copy(update={"value": text}))
+    return out
+
+
+def _marks_as_named_in_full(cands: list[FieldCandidate]) -> list[FieldCandidate]:
+    """A word mark (a name without its legal form) that the page also prints in full takes
+    the full name: the logo and the registered name then agree as evidence for one value
+    instead of competing, and the mark alone never stands for the company."""
+    full = [c for c in cands if c.features.get("legal")]
+    out = []
+    for c in cands:
+        named = None
+        if not c.features.get("legal"):
+            named = next((f.value for f in full if repeats_word_mark(c.value, f.value)), None)
+        if named is None:
+            out.append(c)
+        else:
+            origin = c.origin.tagged("word-mark")
+            out.append(c.model_copy(update={"value": named, "origin": origin}))
     return out
 
 

@@ -95,6 +95,13 @@ CUSTOMER_MARKERS = re.compile(
     _any_of(_part(_of(lambda p: p.markers.customer), "(?<![a-zäöüß])(", ")")), re.IGNORECASE
 )
 
+# Short words that head a customer block only when they stand alone on their line ("An",
+# "Aan", "To"): inside a line they are ordinary words.
+CUSTOMER_HEADINGS = re.compile(
+    _any_of(_part(_of(lambda p: p.markers.customer_headings), r"^\s*(", r")\s*[:：]?\s*$")),
+    re.IGNORECASE,
+)
+
 SELLER_MARKERS = re.compile(
     _any_of(_part(_of(lambda p: p.markers.seller), "(?<![a-zäöüß])(", ")")), re.IGNORECASE
 )

@@ -114,6 +114,7 @@ class Markers(_Model):
     """Regex fragments for the things a name is told apart by (blocks, titles, tills)."""
 
     customer: Patterns = []
+    customer_headings: Patterns = []
     seller: Patterns = []
     payee: Patterns = []
     payee_phrases: Patterns = []
