@@ -22,6 +22,7 @@ from axocr.lang.labels import (
     DOCUMENT_TITLES,
     LEGAL_FORMS,
     PAYEE_LABELS,
+    REMITTANCE_TITLES,
     SELLER_MARKERS,
 )
 from axocr.normalize import find_amounts, find_dates, find_registration_numbers
@@ -133,6 +134,7 @@ def clean_vendor_text(text: str) -> str:
         legal = [seg for seg in segments if LEGAL_FORMS.search(seg)]
         text = legal[0] if legal else segments[0]
     text = DOCUMENT_TITLES.sub(" ", text)
+    text = REMITTANCE_TITLES.sub(" ", text)
     closed = text.rstrip().endswith(")")
     text = re.sub(r"\s{2,}", " ", text).strip(_TRIM.replace(".", "") + " ")
     last = text.rsplit(" ", 1)[-1]
@@ -185,6 +187,33 @@ class _Page:
         return self.band(line.bbox.y0 - self.max_height, line.bbox.y1)
 
 
+# A gap between two lines wider than this many line heights (of the smaller line) is a
+# blank line: the block above has ended.
+BLOCK_GAP = 1.5
+
+
+def _one_block(pg: _Page, heading: TextLine, line: TextLine) -> bool:
+    """From ``heading`` down to ``line``, the lines of the line's column follow one another
+    with no blank line between: a customer box ends where white space begins, and the
+    seller's letterhead printed below it is no longer the customer's."""
+    h = max(line.bbox.height, 1e-4)
+    column = sorted(
+        (
+            o
+            for o in pg.band(heading.bbox.y1, line.bbox.y0)
+            if o is not line and o is not heading and abs(o.bbox.x0 - line.bbox.x0) < 2 * h
+        ),
+        key=lambda o: o.bbox.y0,
+    )
+    prev = heading
+    bottom = heading.bbox.y1
+    for o in [*column, line]:
+        if o.bbox.y0 - bottom > BLOCK_GAP * min(o.bbox.height, prev.bbox.height):
+            return False
+        prev, bottom = o, max(bottom, o.bbox.y1)
+    return True
+
+
 def _section(pg: _Page, line: TextLine) -> str | None:
     """'seller' or 'customer': the block heading nearest above that owns this line, if any."""
     h = max(line.bbox.height, 1e-4)
@@ -198,6 +227,8 @@ def _section(pg: _Page, line: TextLine) -> str | None:
         # The heading starts left of (or at) the line and is not in a column further left.
         if other.bbox.x0 > line.bbox.x0 + 2 * h or other.bbox.x1 < line.bbox.x0 - 0.3:
             continue
+        if not _one_block(pg, other, line):
+            continue  # a blank line between: the heading's block ended above this line
         kind = None
         if _customer_heading(other.text):
             kind = "customer"

@@ -155,6 +155,12 @@ DOCUMENT_TITLES = re.compile(
     _words_then_cjk(_of(lambda p: p.markers.document_titles)), re.IGNORECASE
 )
 
+# The title of a remittance slip torn off and sent back with the payment ("Betaalstrook",
+# "Überweisungsträger"): never part of the payee's name printed beside it.
+REMITTANCE_TITLES = re.compile(
+    _words_then_cjk(_of(lambda p: p.markers.remittance_titles)), re.IGNORECASE
+)
+
 # A document title followed by its number: "Facture FA-2017-0009", "Rechnung Nr. 4711 vom ...",
 # "Invoice #123", "請求書 No. 2501-712". Titles may be compounds ("Handelsrechnung").
 TITLE_NUMBER = re.compile(

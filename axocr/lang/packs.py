@@ -121,6 +121,7 @@ class Markers(_Model):
     customer_name: Patterns = []
     currency: Patterns = []
     document_titles: Patterns = []
+    remittance_titles: Patterns = []
     numbered_titles: Patterns = []
     number_words: Patterns = []
     title_qualifiers: Patterns = []
