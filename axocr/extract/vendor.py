@@ -347,6 +347,27 @@ def _under_address(pg: _Page, line: TextLine) -> bool:
     return False
 
 
+# The sender's return line printed small above a window envelope's address (DIN 5008,
+# "Lahn Verpackung UG · Lindenweg 108 · 80331 München"): a name, street and town on one line.
+_SENDER_PARTS = re.compile(r"\s+[·•|]\s+|,\s+")
+
+
+def _under_sender_line(pg: _Page, line: TextLine) -> bool:
+    """The line just above, in the same column, is a sender's return line in smaller type:
+    what stands under it is the recipient's address, the customer."""
+    h = max(line.bbox.height, 1e-4)
+    for other in pg.band(line.bbox.y0 - 1.5 * h - pg.max_height, line.bbox.y0):
+        gap = line.bbox.y0 - other.bbox.y1
+        if other is line or not (-0.3 * h <= gap < 1.0 * h):
+            continue
+        if abs(other.bbox.x0 - line.bbox.x0) > 2 * h or other.bbox.height > 0.85 * h:
+            continue
+        parts = [p for p in _SENDER_PARTS.split(other.text) if p.strip()]
+        if len(parts) >= 3 and ADDRESS_HINTS.search(other.text):
+            return True
+    return False
+
+
 _BRANCH = re.compile(r"\S{1,6}(店|支店|営業所)")
 _CONTINUES = re.compile(r"(&|-|,|\band|\bund|\bet|・)\s*$", re.IGNORECASE)
 
@@ -637,6 +658,8 @@ def _role_signals(
         features["customer_name"] = features["customer"] = 1.0
     elif section == "seller" or SELLER_MARKERS.match(line.text.strip()):
         features["seller"] = 1.0
+    elif _under_sender_line(view.pg, line):
+        features["recipient"] = features["customer"] = 1.0
     block = _neighbour_bonus(view.pg, line)
     features["block_bonus"] = block
     features["block"] = block / BLOCK_BONUS_CAP
@@ -746,17 +769,22 @@ def _marks_as_named_in_full(cands: list[FieldCandidate]) -> list[FieldCandidate]
     """A word mark (a name without its legal form) that the page also prints in full takes
     the full name: the logo and the registered name then agree as evidence for one value
     instead of competing, and the mark alone never stands for the company."""
-    full = [c for c in cands if c.features.get("legal")]
+    full = [c for c in cands if c.features.get("legal") and not c.features.get("customer")]
     out = []
     for c in cands:
         named = None
         if not c.features.get("legal"):
-            named = next((f.value for f in full if repeats_word_mark(c.value, f.value)), None)
+            # The nearest, if the page prints it twice (letterhead and footer).
+            named = min(
+                (f for f in full if repeats_word_mark(c.value, f.value)),
+                key=lambda f: abs(f.features.get("y", 0.0) - c.features.get("y", 0.0)),
+                default=None,
+            )
         if named is None:
             out.append(c)
         else:
             origin = c.origin.tagged("word-mark")
-            out.append(c.model_copy(update={"value": named, "origin": origin}))
+            out.append(c.model_copy(update={"value": named.value, "origin": origin}))
     return out
 
 
