@@ -149,3 +149,49 @@ def test_a_customer_box_ends_at_the_blank_line_above_the_letterhead(tmp_path: Pa
         ],
     )
     assert axocr.extract(path).fields.vendor.value == "Bakker Installatie V.O.F."
+
+
+def test_the_name_under_a_senders_return_line_is_the_customer(tmp_path: Path) -> None:
+    """A window envelope's address (DIN 5008): the sender's return line, printed small, stands
+    above the recipient's name; the letterhead's own name carries a legal form in brackets."""
+    path = _pdf(
+        tmp_path / "window.pdf",
+        [
+            (20, 14, "4318983965268 (GLN)", 8),
+            (20, 20, "Lahn Verpackung UG (haftungsbeschränkt)", 14),
+            (20, 26, "Lindenweg 108", 8),
+            (20, 30, "80331 München", 8),
+            (20, 34, "Tel. +49 83 659159", 8),
+            (20, 45, "Lahn Verpackung UG (haftungsbeschränkt) · Lindenweg 108 · 80331 München", 6),
+            (20, 50, "Hansa Getränke AG", 11),
+            (20, 55, "Industriestraße 44", 8),
+            (20, 59, "60311 Frankfurt am Main", 8),
+            *_german_body(80),
+        ],
+    )
+    assert axocr.extract(path).fields.vendor.value == "Lahn Verpackung UG (haftungsbeschränkt)"
+
+
+def test_a_recipient_with_a_legal_form_loses_to_a_letterhead_without_one(tmp_path: Path) -> None:
+    """The "Co." alone is no legal form the reader counts, "Corp." is: the window's return line
+    above the customer's name is what tells the two apart."""
+    path = _pdf(
+        tmp_path / "window_en.pdf",
+        [
+            (20, 20, "Ashford Labs Co.", 14),
+            (20, 27, "1880 Mill St.", 9),
+            (20, 32, "Columbus, OH 03084", 9),
+            (20, 37, "Phone: (544) 257-1779", 9),
+            (20, 48, "Ashford Labs Co. · 1880 Mill St. · Columbus, OH 03084", 7),
+            (20, 54, "Summit Analytics Corp.", 12),
+            (20, 59, "925 King Lane", 9),
+            (20, 64, "Albany, NY 99892", 9),
+            (150, 50, "INVOICE", 18),
+            (120, 80, "Invoice Number: 47-6181", 10),
+            (120, 86, "Invoice Date: 2024-02-01", 10),
+            (20, 110, "Consulting services", 10),
+            (160, 110, "1,037.42", 10),
+            (120, 125, "Total: USD 1,234.53", 11),
+        ],
+    )
+    assert axocr.extract(path).fields.vendor.value == "Ashford Labs Co."
