@@ -16,11 +16,13 @@ from axocr.extract.context import PageText, TextLine
 from axocr.extract.ranker import hand_score
 from axocr.lang.labels import (
     ADDRESS_HINTS,
+    CUSTOMER_HEADINGS,
     CUSTOMER_MARKERS,
     CUSTOMER_NAME_LABELS,
     DOCUMENT_TITLES,
     LEGAL_FORMS,
     PAYEE_LABELS,
+    REMITTANCE_TITLES,
     SELLER_MARKERS,
 )
 from axocr.normalize import find_amounts, find_dates, find_registration_numbers
@@ -132,6 +134,7 @@ def clean_vendor_text(text: str) -> str:
         legal = [seg for seg in segments if LEGAL_FORMS.search(seg)]
         text = legal[0] if legal else segments[0]
     text = DOCUMENT_TITLES.sub(" ", text)
+    text = REMITTANCE_TITLES.sub(" ", text)
     closed = text.rstrip().endswith(")")
     text = re.sub(r"\s{2,}", " ", text).strip(_TRIM.replace(".", "") + " ")
     last = text.rsplit(" ", 1)[-1]
@@ -144,6 +147,15 @@ def clean_vendor_text(text: str) -> str:
     if closed and stripped.count("(") > stripped.count(")"):
         stripped += ")"  # the bracket closes "(Pty)", "(M)": part of the name
     return stripped
+
+
+def _customer_heading(text: str) -> bool:
+    return _is_heading(text, CUSTOMER_MARKERS) or bool(CUSTOMER_HEADINGS.match(text))
+
+
+# A run of digits as long as a GLN / ILN / GTIN (13), a customer or account number: a line
+# carrying one is an identifier line, never the first half of a wrapped name.
+_IDENTIFIER = re.compile(r"\d{6,}")
 
 
 def _is_heading(text: str, marker: re.Pattern[str]) -> bool:
@@ -175,6 +187,33 @@ class _Page:
         return self.band(line.bbox.y0 - self.max_height, line.bbox.y1)
 
 
+# A gap between two lines wider than this many line heights (of the smaller line) is a
+# blank line: the block above has ended.
+BLOCK_GAP = 1.5
+
+
+def _one_block(pg: _Page, heading: TextLine, line: TextLine) -> bool:
+    """From ``heading`` down to ``line``, the lines of the line's column follow one another
+    with no blank line between: a customer box ends where white space begins, and the
+    seller's letterhead printed below it is no longer the customer's."""
+    h = max(line.bbox.height, 1e-4)
+    column = sorted(
+        (
+            o
+            for o in pg.band(heading.bbox.y1, line.bbox.y0)
+            if o is not line and o is not heading and abs(o.bbox.x0 - line.bbox.x0) < 2 * h
+        ),
+        key=lambda o: o.bbox.y0,
+    )
+    prev = heading
+    bottom = heading.bbox.y1
+    for o in [*column, line]:
+        if o.bbox.y0 - bottom > BLOCK_GAP * min(o.bbox.height, prev.bbox.height):
+            return False
+        prev, bottom = o, max(bottom, o.bbox.y1)
+    return True
+
+
 def _section(pg: _Page, line: TextLine) -> str | None:
     """'seller' or 'customer': the block heading nearest above that owns this line, if any."""
     h = max(line.bbox.height, 1e-4)
@@ -188,8 +227,10 @@ def _section(pg: _Page, line: TextLine) -> str | None:
         # The heading starts left of (or at) the line and is not in a column further left.
         if other.bbox.x0 > line.bbox.x0 + 2 * h or other.bbox.x1 < line.bbox.x0 - 0.3:
             continue
+        if not _one_block(pg, other, line):
+            continue  # a blank line between: the heading's block ended above this line
         kind = None
-        if _is_heading(other.text, CUSTOMER_MARKERS):
+        if _customer_heading(other.text):
             kind = "customer"
         elif _is_heading(other.text, SELLER_MARKERS):
             kind = "seller"
@@ -306,6 +347,27 @@ def _under_address(pg: _Page, line: TextLine) -> bool:
     return False
 
 
+# The sender's return line printed small above a window envelope's address (DIN 5008,
+# "Lahn Verpackung UG · Lindenweg 108 · 80331 München"): a name, street and town on one line.
+_SENDER_PARTS = re.compile(r"\s+[·•|]\s+|,\s+")
+
+
+def _under_sender_line(pg: _Page, line: TextLine) -> bool:
+    """The line just above, in the same column, is a sender's return line in smaller type:
+    what stands under it is the recipient's address, the customer."""
+    h = max(line.bbox.height, 1e-4)
+    for other in pg.band(line.bbox.y0 - 1.5 * h - pg.max_height, line.bbox.y0):
+        gap = line.bbox.y0 - other.bbox.y1
+        if other is line or not (-0.3 * h <= gap < 1.0 * h):
+            continue
+        if abs(other.bbox.x0 - line.bbox.x0) > 2 * h or other.bbox.height > 0.85 * h:
+            continue
+        parts = [p for p in _SENDER_PARTS.split(other.text) if p.strip()]
+        if len(parts) >= 3 and ADDRESS_HINTS.search(other.text):
+            return True
+    return False
+
+
 _BRANCH = re.compile(r"\S{1,6}(店|支店|営業所)")
 _CONTINUES = re.compile(r"(&|-|,|\band|\bund|\bet|・)\s*$", re.IGNORECASE)
 
@@ -333,6 +395,8 @@ def _continuation_below(pg: _Page, line: TextLine) -> TextLine | None:
         below = other.text.strip()
         if any(c.isdigit() for c in below) or ADDRESS_HINTS.search(below):
             continue
+        if repeats_word_mark(line.text, below):
+            continue  # the legal name under its logo word mark, not the mark's second half
         if _CONTINUES.search(line.text) or _only_legal_form(below):
             return other
         if (
@@ -342,6 +406,15 @@ def _continuation_below(pg: _Page, line: TextLine) -> TextLine | None:
         ):
             return other
     return None
+
+
+def repeats_word_mark(mark: str, name: str) -> bool:
+    """``name`` is ``mark`` with a legal form: "HANSA ELEKTRO" over "Hansa Elektro KG",
+    "若葉システム" over "合同会社若葉システム". A letterhead prints its word mark (logo type)
+    above the registered name, so the two lines are one name said twice, not one name
+    wrapped."""
+    key = _name_key(mark)
+    return len(key) >= 2 and key != _name_key(name) and key == _name_key(LEGAL_FORMS.sub(" ", name))
 
 
 def _name_char_confidence(value: str, lines: list[TextLine]) -> float:
@@ -487,6 +560,15 @@ class _LineView:
             id(h.line) for h in ctx.hits if h.start <= 1 and h.end >= len(h.line.text.rstrip()) - 1
         }
         labels.update(id(ln) for ln in self.ordered if ln.text.rstrip().endswith((":", "：")))
+        # Nor is a block heading ("Rechnungsanschrift", "Aan") or an identifier line
+        # ("GLN 4010637219511"): the name below them stands alone.
+        labels.update(
+            id(ln)
+            for ln in self.ordered
+            if _customer_heading(ln.text)
+            or _is_heading(ln.text, SELLER_MARKERS)
+            or _IDENTIFIER.search(ln.text)
+        )
         self.below_of = {
             id(line): None if id(line) in labels else _continuation_below(self.pg, line)
             for line in self.ordered
@@ -510,7 +592,7 @@ def _name_on_line(
     value = clean_vendor_text(line.text)
     if _only_legal_form(value):
         return None  # the tail of a wrapped name; the line above carries it
-    if _is_heading(line.text, SELLER_MARKERS) or _is_heading(line.text, CUSTOMER_MARKERS):
+    if _is_heading(line.text, SELLER_MARKERS) or _customer_heading(line.text):
         return None
     left = _left_label(view.pg, line)
     used = [line]
@@ -576,6 +658,8 @@ def _role_signals(
         features["customer_name"] = features["customer"] = 1.0
     elif section == "seller" or SELLER_MARKERS.match(line.text.strip()):
         features["seller"] = 1.0
+    elif _under_sender_line(view.pg, line):
+        features["recipient"] = features["customer"] = 1.0
     block = _neighbour_bonus(view.pg, line)
     features["block_bonus"] = block
     features["block"] = block / BLOCK_BONUS_CAP
@@ -660,6 +744,7 @@ def vendor_candidates(ctx: PageText, page: int = 0, *, language: str = "") -> li
         )
     out.extend(c for c in payee_candidates(ctx) if _name_key(c.value) not in view.customers)
     out = _spelled_as_in_text(out)
+    out = _marks_as_named_in_full(out)
     if _french_regime(ctx, language):
         out = [_as_denomination(c) for c in out]
     return [_with_evidence(ctx, c) for c in out]
@@ -677,6 +762,29 @@ def _spelled_as_in_text(cands: list[FieldCandidate]) -> list[FieldCandidate]:
     for c in cands:
         text = spelled.get(_alnum_key(c.value)) if c.features.get("logo") else None
         out.append(c if text is None else c.model_copy(update={"value": text}))
+    return out
+
+
+def _marks_as_named_in_full(cands: list[FieldCandidate]) -> list[FieldCandidate]:
+    """A word mark (a name without its legal form) that the page also prints in full takes
+    the full name: the logo and the registered name then agree as evidence for one value
+    instead of competing, and the mark alone never stands for the company."""
+    full = [c for c in cands if c.features.get("legal") and not c.features.get("customer")]
+    out = []
+    for c in cands:
+        named = None
+        if not c.features.get("legal"):
+            # The nearest, if the page prints it twice (letterhead and footer).
+            named = min(
+                (f for f in full if repeats_word_mark(c.value, f.value)),
+                key=lambda f: abs(f.features.get("y", 0.0) - c.features.get("y", 0.0)),
+                default=None,
+            )
+        if named is None:
+            out.append(c)
+        else:
+            origin = c.origin.tagged("word-mark")
+            out.append(c.model_copy(update={"value": named.value, "origin": origin}))
     return out
 
 

@@ -102,6 +102,13 @@ CUSTOMER_MARKERS = re.compile(
     _any_of(_part(_of(lambda p: p.markers.customer), "(?<![a-zäöüß])(", ")")), re.IGNORECASE
 )
 
+# Short words that head a customer block only when they stand alone on their line ("An",
+# "Aan", "To"): inside a line they are ordinary words.
+CUSTOMER_HEADINGS = re.compile(
+    _any_of(_part(_of(lambda p: p.markers.customer_headings), r"^\s*(", r")\s*[:：]?\s*$")),
+    re.IGNORECASE,
+)
+
 SELLER_MARKERS = re.compile(
     _any_of(_part(_of(lambda p: p.markers.seller), "(?<![a-zäöüß])(", ")")), re.IGNORECASE
 )
@@ -153,6 +160,12 @@ FORM_FAMILIES: dict[str, str] = compile_form_families(PACKS)
 
 DOCUMENT_TITLES = re.compile(
     _words_then_cjk(_of(lambda p: p.markers.document_titles)), re.IGNORECASE
+)
+
+# The title of a remittance slip torn off and sent back with the payment ("Betaalstrook",
+# "Überweisungsträger"): never part of the payee's name printed beside it.
+REMITTANCE_TITLES = re.compile(
+    _words_then_cjk(_of(lambda p: p.markers.remittance_titles)), re.IGNORECASE
 )
 
 # A document title followed by its number: "Facture FA-2017-0009", "Rechnung Nr. 4711 vom ...",

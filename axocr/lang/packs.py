@@ -115,12 +115,14 @@ class Markers(_Model):
     """Regex fragments for the things a name is told apart by (blocks, titles, tills)."""
 
     customer: Patterns = []
+    customer_headings: Patterns = []
     seller: Patterns = []
     payee: Patterns = []
     payee_phrases: Patterns = []
     customer_name: Patterns = []
     currency: Patterns = []
     document_titles: Patterns = []
+    remittance_titles: Patterns = []
     numbered_titles: Patterns = []
     number_words: Patterns = []
     title_qualifiers: Patterns = []

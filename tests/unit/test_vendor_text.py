@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from axocr.extract.vendor import clean_vendor_text, french_denomination
+from axocr.extract.vendor import clean_vendor_text, french_denomination, repeats_word_mark
 
 
 @pytest.mark.parametrize(
@@ -45,6 +45,11 @@ from axocr.extract.vendor import clean_vendor_text, french_denomination
         ("MR. D.I.Y. (M)", "MR. D.I.Y. (M)"),
         # a letter and a bracket that never opened, after the name: a mark read as text
         ("BILLION SIX ENTERPRISE P)", "BILLION SIX ENTERPRISE"),
+        # the title of a detachable payment slip printed before the payee's name
+        ("Betaalstrook Smit Drukwerk B.V.", "Smit Drukwerk B.V."),
+        ("Überweisungsträger Sonnen Metallbau e.K.", "Sonnen Metallbau e.K."),
+        ("REMITTANCE ADVICE Harbor Supplies LLC", "Harbor Supplies LLC"),
+        ("振込依頼書 合同会社旭工業", "合同会社旭工業"),
     ],
 )
 def test_clean_vendor_text(line: str, name: str) -> None:
@@ -101,3 +106,34 @@ def test_french_denomination_is_the_name_without_the_form_beside_it(
     name: str, denomination: str
 ) -> None:
     assert french_denomination(name) == denomination
+
+
+@pytest.mark.parametrize(
+    ("mark", "name"),
+    [
+        ("HANSA ELEKTRO", "Hansa Elektro KG"),
+        ("STERLING OFFICE SOLUTIONS", "Sterling Office Solutions GmbH"),
+        ("LEFÈVRE INFORMATIQUE", "Lefèvre Informatique EURL"),
+        ("若葉システム", "合同会社若葉システム"),
+        ("VISSER TECHNIEK", "Visser Techniek B.V."),
+    ],
+)
+def test_a_word_mark_is_the_name_below_it_without_its_legal_form(mark: str, name: str) -> None:
+    assert repeats_word_mark(mark, name)
+
+
+@pytest.mark.parametrize(
+    ("upper", "lower"),
+    [
+        # the first half of a wrapped name, not a word mark
+        ("HOME MASTER HARDWARE &", "ELECTRICAL SDN BHD"),
+        # the same name twice is no word mark over a legal name
+        ("Hansa Elektro KG", "Hansa Elektro KG"),
+        # a heading over a name
+        ("Rechnungsanschrift", "Hoffmann Werkzeuge GmbH"),
+        # a part of the name only
+        ("HANSA", "Hansa Elektro KG"),
+    ],
+)
+def test_other_line_pairs_are_no_word_mark(upper: str, lower: str) -> None:
+    assert not repeats_word_mark(upper, lower)

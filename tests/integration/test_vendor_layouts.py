@@ -1,0 +1,197 @@
+"""Letterhead layouts that used to give the wrong vendor, on real PDFs made here and read by
+the full pipeline: a logo word mark printed above the legal name, a customer box with its
+heading and a GLN above the seller's letterhead, a seller named only in the footer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+
+import axocr
+
+IPAEX = Path("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf")
+
+Item = tuple[float, float, str, float]
+
+
+def _pdf(path: Path, items: list[Item], font: str = "helvetica") -> Path:
+    """Write text items (x mm, y mm, text, size pt) on one A4 page; a negative x is where the
+    text ends (right-aligned, as a letterhead on the right is set)."""
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    if font == "ipaex":
+        pdf.add_font("ipaex", fname=str(IPAEX))
+    for x, y, text, size in items:
+        pdf.set_font(font, size=size)
+        pdf.text(x if x >= 0 else -x - pdf.get_string_width(text), y, text)
+    pdf.output(str(path))
+    return path
+
+
+def _german_body(y: float) -> list[Item]:
+    return [
+        (20, y, "RECHNUNG", 16),
+        (20, y + 10, "Rechnung Nr.: 2024-19134", 10),
+        (20, y + 16, "Rechnungsdatum: 15.01.2024", 10),
+        (20, y + 40, "Kabelkanal 2 m", 10),
+        (160, y + 40, "1.037,42", 10),
+        (120, y + 55, "Gesamtbetrag: 1.234,53 EUR", 11),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("mark", "name", "vendor"),
+    [
+        ("HANSA ELEKTRO", "Hansa Elektro KG", "Hansa Elektro KG"),
+        ("STERLING OFFICE", "Sterling Office GmbH", "Sterling Office GmbH"),
+    ],
+)
+def test_a_word_mark_above_the_legal_name_is_not_part_of_it(
+    tmp_path: Path, mark: str, name: str, vendor: str
+) -> None:
+    path = _pdf(
+        tmp_path / "mark.pdf",
+        [
+            (-190, 19, mark, 20),
+            (-190, 26, name, 15),
+            (-190, 32, "Lindenweg 87", 9),
+            (-190, 37, "28195 Bremen", 9),
+            (-190, 42, "USt-IdNr. DE252445197", 9),
+            (20, 55, "An", 9),
+            (20, 60, "GLN 4010637219511", 9),
+            (20, 65, "Bergmann Lieferant KG", 11),
+            (20, 70, "Hauptstraße 39", 9),
+            (20, 75, "10115 Berlin", 9),
+            *_german_body(95),
+        ],
+    )
+    assert axocr.extract(path).fields.vendor.value == vendor
+
+
+@pytest.mark.skipif(not IPAEX.exists(), reason="IPAex font not installed")
+def test_a_japanese_word_mark_above_the_registered_name_is_not_part_of_it(
+    tmp_path: Path,
+) -> None:
+    path = _pdf(
+        tmp_path / "mark_ja.pdf",
+        [
+            (20, 18, "若葉システム", 20),
+            (20, 26, "合同会社若葉システム", 14),
+            (20, 32, "〒450-0002", 9),
+            (20, 37, "愛知県名古屋市中村区名駅3-15-18", 9),
+            (20, 42, "登録番号 T5401042336461", 9),
+            (150, 55, "請求書", 18),
+            (20, 60, "みなと商事合同会社御中", 12),
+            (20, 75, "請求書番号: 838340-71", 10),
+            (20, 81, "請求日: 2025年5月3日", 10),
+            (20, 100, "システム保守費用", 10),
+            (160, 100, "42,500", 10),
+            (120, 115, "合計 ￥46,750", 11),
+        ],
+        font="ipaex",
+    )
+    assert axocr.extract(path).fields.vendor.value == "合同会社若葉システム"
+
+
+def test_a_customer_box_with_heading_and_gln_is_not_the_vendor(tmp_path: Path) -> None:
+    """The seller is named only in the footer; the box at the top is the customer's, and
+    neither its heading nor its GLN is part of any name."""
+    path = _pdf(
+        tmp_path / "footer.pdf",
+        [
+            (20, 30, "Rechnungsanschrift", 9),
+            (20, 35, "GLN 4010637219511", 9),
+            (20, 40, "Hoffmann Werkzeuge GmbH", 12),
+            (20, 46, "Bahnhofstraße 69", 9),
+            (20, 51, "60311 Frankfurt am Main", 9),
+            (150, 30, "RECHNUNG", 16),
+            (120, 60, "Rechnung Nr.: RG/24/1321", 10),
+            (120, 66, "Rechnungsdatum: 22.12.2025", 10),
+            (20, 100, "Palette Europool", 10),
+            (160, 100, "1.037,42", 10),
+            (120, 120, "Gesamtbetrag: 1.234,53 EUR", 11),
+            (20, 272, "Nordlicht Lieferant GmbH", 8),
+            (20, 276, "Industriestraße 95", 8),
+            (20, 280, "28195 Bremen", 8),
+            (85, 272, "+49 34 414545", 8),
+            (85, 276, "rechnung@nordlicht-lieferant.de", 8),
+            (150, 272, "Commerzbank", 8),
+            (150, 276, "IBAN DE19 2713 9065 3503 0078 09", 8),
+        ],
+    )
+    assert axocr.extract(path).fields.vendor.value == "Nordlicht Lieferant GmbH"
+
+
+def test_a_customer_box_ends_at_the_blank_line_above_the_letterhead(tmp_path: Path) -> None:
+    """The word "Aan" heads the customer's box; the seller's letterhead below it, after white space in
+    the same column, is not the customer's."""
+    path = _pdf(
+        tmp_path / "aan.pdf",
+        [
+            (20, 18, "Aan", 9),
+            (20, 23, "Visser Logistiek N.V.", 12),
+            (20, 28, "Stationsweg 8", 9),
+            (20, 33, "3511 LX Utrecht", 9),
+            (20, 38, "Klantnr.: 682317", 9),
+            (150, 20, "FACTUUR", 16),
+            (20, 52, "Bakker Installatie V.O.F.", 15),
+            (20, 58, "Dorpsstraat 78", 9),
+            (20, 63, "3511 LX Utrecht", 9),
+            (20, 68, "BTW-nr. NL878666122B01", 9),
+            (20, 85, "Factuurnummer: 305308", 10),
+            (20, 91, "Factuurdatum: 07-07-2025", 10),
+            (20, 110, "Kopieerpapier A4", 10),
+            (160, 110, "75,10", 10),
+            (120, 125, "Totaal: 90,87 EUR", 11),
+        ],
+    )
+    assert axocr.extract(path).fields.vendor.value == "Bakker Installatie V.O.F."
+
+
+def test_the_name_under_a_senders_return_line_is_the_customer(tmp_path: Path) -> None:
+    """A window envelope's address (DIN 5008): the sender's return line, printed small, stands
+    above the recipient's name; the letterhead's own name carries a legal form in brackets."""
+    path = _pdf(
+        tmp_path / "window.pdf",
+        [
+            (20, 14, "4318983965268 (GLN)", 8),
+            (20, 20, "Lahn Verpackung UG (haftungsbeschränkt)", 14),
+            (20, 26, "Lindenweg 108", 8),
+            (20, 30, "80331 München", 8),
+            (20, 34, "Tel. +49 83 659159", 8),
+            (20, 45, "Lahn Verpackung UG (haftungsbeschränkt) · Lindenweg 108 · 80331 München", 6),
+            (20, 50, "Hansa Getränke AG", 11),
+            (20, 55, "Industriestraße 44", 8),
+            (20, 59, "60311 Frankfurt am Main", 8),
+            *_german_body(80),
+        ],
+    )
+    assert axocr.extract(path).fields.vendor.value == "Lahn Verpackung UG (haftungsbeschränkt)"
+
+
+def test_a_recipient_with_a_legal_form_loses_to_a_letterhead_without_one(tmp_path: Path) -> None:
+    """The "Co." alone is no legal form the reader counts, "Corp." is: the window's return line
+    above the customer's name is what tells the two apart."""
+    path = _pdf(
+        tmp_path / "window_en.pdf",
+        [
+            (20, 20, "Ashford Labs Co.", 14),
+            (20, 27, "1880 Mill St.", 9),
+            (20, 32, "Columbus, OH 03084", 9),
+            (20, 37, "Phone: (544) 257-1779", 9),
+            (20, 48, "Ashford Labs Co. · 1880 Mill St. · Columbus, OH 03084", 7),
+            (20, 54, "Summit Analytics Corp.", 12),
+            (20, 59, "925 King Lane", 9),
+            (20, 64, "Albany, NY 99892", 9),
+            (150, 50, "INVOICE", 18),
+            (120, 80, "Invoice Number: 47-6181", 10),
+            (120, 86, "Invoice Date: 2024-02-01", 10),
+            (20, 110, "Consulting services", 10),
+            (160, 110, "1,037.42", 10),
+            (120, 125, "Total: USD 1,234.53", 11),
+        ],
+    )
+    assert axocr.extract(path).fields.vendor.value == "Ashford Labs Co."
