@@ -64,12 +64,13 @@ def _value_start(text: str, end: int) -> int:
 
 
 def _label_lines(ctx: PageText) -> dict[int, bool]:
-    """Lines that begin with a label, by id: True when the label is the whole line."""
+    """Lines that begin or end with a label, by id: True when nothing follows the label (the
+    line is a label alone: "Rechnung Nr.", "Beleg-Datum", "Lieferschein-Nr.")."""
     out: dict[int, bool] = {}
     for h in ctx.hits:
-        if h.start <= 1:
-            whole = _value_start(h.line.text, h.end) >= len(h.line.text)
-            out[id(h.line)] = out.get(id(h.line), False) or whole
+        alone = _value_start(h.line.text, h.end) >= len(h.line.text)
+        if h.start <= 1 or alone:
+            out[id(h.line)] = out.get(id(h.line), False) or alone
     return out
 
 

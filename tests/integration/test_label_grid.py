@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from fpdf import FPDF
 
 import axocr
@@ -48,6 +49,25 @@ def test_the_rightmost_label_of_a_row_also_takes_the_value_under_it(tmp_path: Pa
         tmp_path / "grid.pdf", "Rechnung", ["Kundennummer", "Rechnungs-Nr."], ["726758", "R-4471"]
     )
     assert axocr.extract(path).fields.invoice_number.value == "R-4471"
+
+
+@pytest.mark.parametrize(
+    ("title", "labels", "values", "number"),
+    [
+        # The customer's number first: its label must be known as one to be passed over.
+        ("Rechnung", ["Kd.-Nr.", "Beleg-Nr."], ["290861", "RE-40196"], "RE-40196"),
+        ("Factuur", ["Klantnr.", "Factuurnr."], ["726758", "2024.47202"], "2024.47202"),
+        ("Facture", ["Réf. client", "Réf. facture"], ["653381", "FA-01552"], "FA-01552"),
+        # A delivery note's number labelled "N°" is not the invoice's.
+        ("Facture", ["N° BL", "Réf. facture"], ["BL474963", "FAC/24/7718"], "FAC/24/7718"),
+        ("Factuur", ["Pakbonnummer", "Creditnotanummer"], ["PB464071", "CR-2024"], "CR-2024"),
+    ],
+)
+def test_customer_and_delivery_note_numbers_beside_the_invoice_number_are_passed_over(
+    tmp_path: Path, title: str, labels: list[str], values: list[str], number: str
+) -> None:
+    path = _grid_page(tmp_path / "refs.pdf", title, labels, values)
+    assert axocr.extract(path).fields.invoice_number.value == number
 
 
 def test_a_credit_note_title_is_not_read_as_the_label_credit_no(tmp_path: Path) -> None:
