@@ -15,7 +15,15 @@ from decimal import Decimal
 from typing import cast
 
 from axocr.extract.context import LabelHit, PageText, TextLine
-from axocr.lang.labels import CHANGE, IGNORE, PAID, ROUNDING, TITLE_NUMBER
+from axocr.lang.labels import (
+    CHANGE,
+    IGNORE,
+    ITEM_CARRIED,
+    PAID,
+    ROUNDING,
+    TAX_BASE_BEFORE,
+    TITLE_NUMBER,
+)
 from axocr.layout.neighbours import just_below, to_the_right
 from axocr.normalize import (
     TIME_AFTER,
@@ -203,11 +211,22 @@ def _note_weight(line: TextLine) -> float:
     return 0.5 if text.startswith(("(", "（")) and text.endswith((")", "）")) else 1.0
 
 
+def _not_a_tax_base(spot: ValueSpot, amounts: list[AmountMatch]) -> list[AmountMatch]:
+    """A tax line's amounts without the base it names ("VAT 20% (on 7,676.29)  1,535.26"):
+    on its own line the base comes after the label, and the tax itself stands to the right."""
+    if spot.where != "same-line":
+        return amounts
+    return [m for m in amounts if not TAX_BASE_BEFORE.search(spot.line.text, 0, m.start)]
+
+
 def amount_candidates(ctx: PageText, decimal_sep: str | None) -> list[FieldCandidate]:
     out: list[FieldCandidate] = []
     for hit in ctx.hits:
         field = hit.label.field
         if field not in AMOUNT_FIELDS:
+            continue
+        # A sum carried to the next page ("Zwischensumme Übertrag") is no total of the invoice.
+        if field != "tax" and ITEM_CARRIED.search(hit.line.text):
             continue
         spots = list(value_spots(ctx, hit))
         if field == "total":
@@ -216,6 +235,8 @@ def amount_candidates(ctx: PageText, decimal_sep: str | None) -> list[FieldCandi
             if _labels_between(ctx, spot, hit):
                 continue
             amounts = _amounts_in(spot, decimal_sep)
+            if field == "tax":
+                amounts = _not_a_tax_base(spot, amounts)
             # A percentage or rate before the amount ("GST 6%") is not the value.
             if not amounts:
                 continue
