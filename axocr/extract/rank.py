@@ -176,6 +176,15 @@ def _between(net: FieldCandidate, taxes: _TaxSum, total: FieldCandidate) -> bool
     return net.features.get("y", 0.0) < taxes.top and taxes.bottom < total.features.get("y", 0.0)
 
 
+def _fits(net: FieldCandidate, sums: list[_TaxSum], gross: FieldCandidate) -> _TaxSum | None:
+    """The taxes that make ``net`` add up to ``gross``, printed between the two."""
+    value, total = to_decimal(net.value), to_decimal(gross.value)
+    for ts in sums:
+        if value is not None and value + ts.value == total and _between(net, ts, gross):
+            return ts
+    return None
+
+
 def subtotals_from_taxes(
     totals: list[FieldCandidate], subtotals: list[FieldCandidate], taxes: list[FieldCandidate]
 ) -> list[FieldCandidate]:
@@ -183,43 +192,35 @@ def subtotals_from_taxes(
     "VAT 20% 1,535.26", "VAT 5% 86.65", "Total 11,031.14"), printed above them. A subtotal
     candidate that adds up so with several rates gains as one does with a single tax
     (adjust_amounts); where no subtotal label names that amount, an amount labelled as a
-    total that does ("Net Total") becomes a subtotal candidate. Returns the new ones."""
-    labelled = [c for c in totals if c.origin.kind == "label"]
-    if not labelled or not taxes:
-        return []
-    total = max(labelled, key=lambda c: c.score)
-    tv = to_decimal(total.value)
+    total that does ("Net Total") becomes a subtotal candidate. The gross is the best
+    labelled total that adds up, not always the best total: after a deposit, the balance
+    due is printed below the gross. Returns the new candidates."""
+    labelled = sorted(
+        (c for c in totals if c.origin.kind == "label"), key=lambda c: c.score, reverse=True
+    )
     sums = _tax_sums(taxes)
-    if tv is None or not sums:
+    if not sums:
         return []
-
-    def fits(net: FieldCandidate) -> _TaxSum | None:
-        value = to_decimal(net.value)
-        for ts in sums:
-            if value is not None and value + ts.value == tv and _between(net, ts, total):
-                return ts
-        return None
-
-    matched = False
-    for s in subtotals:
-        if (ts := fits(s)) is not None:
-            matched = True
+    for gross in labelled[:4]:
+        fitting = [(s, ts) for s in subtotals if (ts := _fits(s, sums, gross)) is not None]
+        for s, ts in fitting:
             if ts.lines > 1:
                 s.score += 0.25
                 s.features["net_of_taxes"] = float(ts.lines)
-    if matched:
-        return []
-    out: list[FieldCandidate] = []
-    for c in labelled:
-        if c is total or c.origin.place not in ("same-line", "right"):
-            continue
-        if any(o.value == c.value for o in out):
-            continue
-        if (ts := fits(c)) is not None:
+        if fitting:
+            return []
+        out: list[FieldCandidate] = []
+        for c in labelled:
+            if c is gross or c.origin.place not in ("same-line", "right"):
+                continue
+            if any(o.value == c.value for o in out) or (ts := _fits(c, sums, gross)) is None:
+                continue
             features = {**c.features, "net_of_taxes": float(ts.lines)}
             update = {"field": "subtotal", "score": c.score + 0.25, "features": features}
             out.append(c.model_copy(update={**update, "origin": c.origin.tagged("net-of-tax")}))
-    return out
+        if out:
+            return out
+    return []
 
 
 def payment_total_candidates(

@@ -131,3 +131,24 @@ def test_a_sum_carried_to_the_next_page_is_not_the_subtotal(tmp_path: Path) -> N
     fields = axocr.extract(path).fields
     assert fields.subtotal.value == "32419.53"
     assert fields.total.value == "38570.92"
+
+
+def test_after_a_deposit_the_net_total_still_adds_up_to_the_gross_not_the_balance(
+    tmp_path: Path,
+) -> None:
+    # 13,040.48 + 2,608.10 = 15,648.58; 15,648.58 - 6,250.00 = 9,398.58 still to pay
+    path = _invoice(
+        tmp_path / "deposit.pdf",
+        "Foxglove Foods Ltd",
+        ["INVOICE", "Invoice No.: INV-2024-52062", "Date: 3 May 2024"],
+        [
+            [
+                ("Net Total", "GBP 13,040.48"),
+                ("VAT 20%", "GBP 2,608.10"),
+                ("TOTAL", "GBP 15,648.58"),
+                ("Less deposit paid", "-GBP 6,250.00"),
+                ("Balance Due", "GBP 9,398.58"),
+            ]
+        ],
+    )
+    assert axocr.extract(path).fields.subtotal.value == "13040.48"
