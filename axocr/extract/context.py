@@ -145,7 +145,9 @@ def _trie_pattern(node: dict[str, Any], last: str) -> str:
         alts.append(piece + _trie_pattern(node[token], token))
     if "" in node:
         # Latin labels must stand as words; CJK labels have no word boundaries to respect.
-        alts.append("" if is_cjk(last) or not last.isalnum() else r"(?![a-z_])")
+        # A final dot is optional, so "credit no." must not end inside "credit note".
+        end = r"(?:(?<=\.)|(?![a-z_]))" if last == "." else r"(?![a-z_])"
+        alts.append("" if is_cjk(last) or not (last.isalnum() or last == ".") else end)
     return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
 

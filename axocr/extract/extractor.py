@@ -16,7 +16,13 @@ from axocr.extract.conventions import (
     detect_language,
 )
 from axocr.extract.line_items import line_items_of
-from axocr.extract.rank import adjust_amounts, demote_per_rate_taxes, payment_total_candidates, rank
+from axocr.extract.rank import (
+    adjust_amounts,
+    demote_per_rate_taxes,
+    payment_total_candidates,
+    rank,
+    subtotals_from_taxes,
+)
 from axocr.extract.ranker import load_ranker, rescore
 from axocr.extract.vendor import vendor_candidates
 from axocr.lang.labels import DOCUMENT_TITLES
@@ -98,6 +104,7 @@ def extract_candidates(
     totals += finders.rounded_total_candidates(totals, payment)
     totals += payment_total_candidates(totals, payment, ctx)
     adjust_amounts(totals, subtotals, taxes, payment, language)
+    subtotals += subtotals_from_taxes(totals, subtotals, taxes)
 
     dates = finders.date_candidates(ctx, day_first)
     invoice_dates = [c for c in dates if c.field == "invoice_date"]

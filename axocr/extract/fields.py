@@ -15,7 +15,16 @@ from decimal import Decimal
 from typing import cast
 
 from axocr.extract.context import LabelHit, PageText, TextLine
-from axocr.lang.labels import CHANGE, DEPOSIT, IGNORE, PAID, ROUNDING, TITLE_NUMBER
+from axocr.lang.labels import (
+    CHANGE,
+    DEPOSIT,
+    IGNORE,
+    ITEM_CARRIED,
+    PAID,
+    ROUNDING,
+    TAX_BASE_BEFORE,
+    TITLE_NUMBER,
+)
 from axocr.layout.neighbours import just_below, to_the_right
 from axocr.normalize import (
     TIME_AFTER,
@@ -49,26 +58,71 @@ class ValueSpot:
     weight: float
 
 
+_LABEL_SEPARATORS = " :：#.-/)）]】"
+
+
+def _value_start(text: str, end: int) -> int:
+    """Where a label's value may begin on its own line: after the separators that follow
+    the label ("Total:", "No. #", "日付：")."""
+    start = end
+    while start < len(text) and text[start] in _LABEL_SEPARATORS:
+        if text[start] == "-" and text[start + 1 : start + 2].isdigit():
+            break  # a minus sign: "Rounding Adj: -0.02", "Total: -233,47"
+        start += 1
+    return start
+
+
+def _label_lines(ctx: PageText) -> dict[int, bool]:
+    """Lines that begin or end with a label, by id: True when nothing follows the label (the
+    line is a label alone: "Rechnung Nr.", "Beleg-Datum", "Lieferschein-Nr.")."""
+    out: dict[int, bool] = {}
+    for h in ctx.hits:
+        alone = _value_start(h.line.text, h.end) >= len(h.line.text)
+        if h.start <= 1 or alone:
+            out[id(h.line)] = out.get(id(h.line), False) or alone
+    return out
+
+
+def _in_label_row(ctx: PageText, hit: LabelHit, same_page: list[TextLine]) -> bool:
+    """A label in a row of labels with their values printed under them (a grid of boxes:
+    "Invoice No. | Date | Customer No." over "A-92883 | 06.09.2023 | 4711"): its value is
+    below, not the next line to the right, which belongs to another column or block."""
+    labels = _label_lines(ctx)
+    if not labels.get(id(hit.line)):
+        return False
+    row = [
+        o for o in same_page if o.bbox.vertical_overlap(hit.line.bbox) >= 0.5 and labels.get(id(o))
+    ]
+    below = just_below(hit.line.bbox, hit.line.bbox, same_page)
+    return bool(row) and bool(below) and id(below[0]) not in labels
+
+
+def _gap_cost(label: TextLine, value: TextLine) -> float:
+    return min(0.2, max(0.0, value.bbox.x0 - label.bbox.x1) * 0.3)
+
+
 def value_spots(ctx: PageText, hit: LabelHit) -> Iterator[ValueSpot]:
     """Places where the value of a label may stand, best first."""
     line = hit.line
-    rest_start = hit.end
-    # Skip the separators that follow a label: "Total:", "No. #", "日付：".
-    text = line.text
-    while rest_start < len(text) and text[rest_start] in " :：#.-/)）]】":
-        if text[rest_start] == "-" and text[rest_start + 1 : rest_start + 2].isdigit():
-            break  # a minus sign: "Rounding Adj: -0.02", "Total: -233,47"
-        rest_start += 1
-    if rest_start < len(text):
-        yield ValueSpot(line, rest_start, len(text), "same-line", 1.0)
+    rest_start = _value_start(line.text, hit.end)
+    if rest_start < len(line.text):
+        yield ValueSpot(line, rest_start, len(line.text), "same-line", 1.0)
     same_page = [ln for ln in ctx.lines if ln.page == line.page and ln is not line]
     lb = line.span_bbox(hit.start, hit.end)
-    for rank, ln in enumerate(to_the_right(line.bbox, lb, same_page, min_overlap=0.4)[:3]):
-        gap = ln.bbox.x0 - line.bbox.x1
-        weight = 0.95 - 0.05 * rank - min(0.2, max(0.0, gap) * 0.3)
-        yield ValueSpot(ln, 0, len(ln.text), "right", weight)
-    for rank, ln in enumerate(just_below(line.bbox, lb, same_page)[:2]):
-        yield ValueSpot(ln, 0, len(ln.text), "below", 0.8 - 0.1 * rank)
+    right = [
+        ValueSpot(ln, 0, len(ln.text), "right", 0.95 - 0.05 * rank - _gap_cost(line, ln))
+        for rank, ln in enumerate(to_the_right(line.bbox, lb, same_page, min_overlap=0.4)[:3])
+    ]
+    below = [
+        ValueSpot(ln, 0, len(ln.text), "below", 0.8 - 0.1 * rank)
+        for rank, ln in enumerate(just_below(line.bbox, lb, same_page)[:2])
+    ]
+    if right and below and _in_label_row(ctx, hit, same_page):
+        yield from below
+        yield from right
+    else:
+        yield from right
+        yield from below
 
 
 def _by_label(spot: ValueSpot, hit: LabelHit) -> Provenance:
@@ -158,11 +212,22 @@ def _note_weight(line: TextLine) -> float:
     return 0.5 if text.startswith(("(", "（")) and text.endswith((")", "）")) else 1.0
 
 
+def _not_a_tax_base(spot: ValueSpot, amounts: list[AmountMatch]) -> list[AmountMatch]:
+    """A tax line's amounts without the base it names ("VAT 20% (on 7,676.29)  1,535.26"):
+    on its own line the base comes after the label, and the tax itself stands to the right."""
+    if spot.where != "same-line":
+        return amounts
+    return [m for m in amounts if not TAX_BASE_BEFORE.search(spot.line.text, 0, m.start)]
+
+
 def amount_candidates(ctx: PageText, decimal_sep: str | None) -> list[FieldCandidate]:
     out: list[FieldCandidate] = []
     for hit in ctx.hits:
         field = hit.label.field
         if field not in AMOUNT_FIELDS:
+            continue
+        # A sum carried to the next page ("Zwischensumme Übertrag") is no total of the invoice.
+        if field != "tax" and ITEM_CARRIED.search(hit.line.text):
             continue
         spots = list(value_spots(ctx, hit))
         if field == "total":
@@ -171,6 +236,8 @@ def amount_candidates(ctx: PageText, decimal_sep: str | None) -> list[FieldCandi
             if _labels_between(ctx, spot, hit):
                 continue
             amounts = _amounts_in(spot, decimal_sep)
+            if field == "tax":
+                amounts = _not_a_tax_base(spot, amounts)
             # A percentage or rate before the amount ("GST 6%") is not the value.
             if not amounts:
                 continue

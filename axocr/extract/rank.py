@@ -9,7 +9,9 @@ the margin between the winner and the runner-up.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
+from itertools import combinations
 
 from axocr.extract.context import PageText
 from axocr.extract.fields import Payment
@@ -140,6 +142,99 @@ def _gross_before_deposit(totals: list[FieldCandidate], deposits: list[Decimal])
         if any(value - d == other for d in deposits for o, other in values if o is not c):
             c.score += 0.3
             c.features["gross_before_deposit"] = 1.0
+
+
+@dataclass(frozen=True)
+class _TaxSum:
+    value: Decimal
+    lines: int  # how many tax lines add up to it
+    page: int
+    top: float  # the first and the last of those lines
+    bottom: float
+
+
+def _tax_lines(taxes: list[FieldCandidate]) -> list[FieldCandidate]:
+    """One labelled tax per line, read on the label's own row (a tax block prints each rate
+    on a line of its own), best first; the best alone where it is not on such a row."""
+    by_line: dict[tuple[int, float], FieldCandidate] = {}
+    for c in sorted(taxes, key=lambda c: c.score, reverse=True):
+        value = to_decimal(c.value)
+        if c.origin.kind != "label" or c.origin.place not in ("same-line", "right"):
+            continue
+        if value is not None and value > 0:
+            by_line.setdefault((c.page or 0, round(c.features.get("y", 0.0), 3)), c)
+    return list(by_line.values())[:6]
+
+
+def _tax_sums(taxes: list[FieldCandidate]) -> list[_TaxSum]:
+    """The best tax alone, and the sums of two to four tax lines of one page."""
+    lines = _tax_lines(taxes)
+    best = max(taxes, key=lambda c: c.score, default=None)
+    out: list[_TaxSum] = []
+    for k in range(1, min(4, len(lines)) + 1):
+        for combo in combinations(lines, k):
+            if k == 1 and combo[0] is not best:
+                continue
+            if len({c.page for c in combo}) > 1:
+                continue
+            ys = [c.features.get("y", 0.0) for c in combo]
+            value = sum((to_decimal(c.value) or Decimal(0) for c in combo), Decimal(0))
+            out.append(_TaxSum(value, k, combo[0].page or 0, min(ys), max(ys)))
+    return out
+
+
+def _between(net: FieldCandidate, taxes: _TaxSum, total: FieldCandidate) -> bool:
+    """Net, taxes, gross, top to bottom on one page: the order of a totals block."""
+    if not (net.page or 0) == taxes.page == (total.page or 0):
+        return False
+    return net.features.get("y", 0.0) < taxes.top and taxes.bottom < total.features.get("y", 0.0)
+
+
+def _fits(net: FieldCandidate, sums: list[_TaxSum], gross: FieldCandidate) -> _TaxSum | None:
+    """The taxes that make ``net`` add up to ``gross``, printed between the two."""
+    value, total = to_decimal(net.value), to_decimal(gross.value)
+    for ts in sums:
+        if value is not None and value + ts.value == total and _between(net, ts, gross):
+            return ts
+    return None
+
+
+def subtotals_from_taxes(
+    totals: list[FieldCandidate], subtotals: list[FieldCandidate], taxes: list[FieldCandidate]
+) -> list[FieldCandidate]:
+    """The net amount is the total less its taxes, one rate or several ("Net Total 9,409.23",
+    "VAT 20% 1,535.26", "VAT 5% 86.65", "Total 11,031.14"), printed above them. A subtotal
+    candidate that adds up so with several rates gains as one does with a single tax
+    (adjust_amounts); where no subtotal label names that amount, an amount labelled as a
+    total that does ("Net Total") becomes a subtotal candidate. The gross is the best
+    labelled total that adds up, not always the best total: after a deposit, the balance
+    due is printed below the gross. Returns the new candidates."""
+    labelled = sorted(
+        (c for c in totals if c.origin.kind == "label"), key=lambda c: c.score, reverse=True
+    )
+    sums = _tax_sums(taxes)
+    if not sums:
+        return []
+    for gross in labelled[:4]:
+        fitting = [(s, ts) for s in subtotals if (ts := _fits(s, sums, gross)) is not None]
+        for s, ts in fitting:
+            if ts.lines > 1:
+                s.score += 0.25
+                s.features["net_of_taxes"] = float(ts.lines)
+        if fitting:
+            return []
+        out: list[FieldCandidate] = []
+        for c in labelled:
+            if c is gross or c.origin.place not in ("same-line", "right"):
+                continue
+            if any(o.value == c.value for o in out) or (ts := _fits(c, sums, gross)) is None:
+                continue
+            features = {**c.features, "net_of_taxes": float(ts.lines)}
+            update = {"field": "subtotal", "score": c.score + 0.25, "features": features}
+            out.append(c.model_copy(update={**update, "origin": c.origin.tagged("net-of-tax")}))
+        if out:
+            return out
+    return []
 
 
 def payment_total_candidates(

@@ -1,0 +1,80 @@
+"""Labels printed in a row with their values under them (a grid of header boxes), on pages
+built here: the value is the one under the label, not the next text to the right, which is
+another block (the customer's address). Expected values are what each test page prints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+
+import axocr
+from axocr.extract.context import build_context
+
+
+def _grid_page(path: Path, title: str, labels: list[str], values: list[str]) -> Path:
+    """A seller line, a title, a row of labels over a row of values on the left half, and the
+    customer's address on the right half, its street line level with the labels."""
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=15)
+    pdf.text(20, 20, "Hansa Elektro GmbH")
+    pdf.text(20, 45, title)
+    pdf.set_font("helvetica", size=10)
+    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
+        pdf.text(20 + 35 * i, 60, label)
+        pdf.text(20 + 35 * i, 66, value)
+    pdf.text(120, 54, "Schneider Handel GmbH")
+    pdf.text(120, 60.5, "Hauptstraße 14")
+    pdf.text(120, 66.5, "04109 Leipzig")
+    pdf.text(110, 100, "Gesamtbetrag: 119,00 EUR")
+    pdf.output(str(path))
+    return path
+
+
+def test_a_number_under_its_label_in_a_row_of_labels_beats_an_address_to_the_right(
+    tmp_path: Path,
+) -> None:
+    path = _grid_page(
+        tmp_path / "grid.pdf", "Rechnung", ["Rechnungs-Nr.", "Datum"], ["RE-65358", "04.12.2024"]
+    )
+    fields = axocr.extract(path).fields
+    assert fields.invoice_number.value == "RE-65358"
+    assert fields.invoice_date.value == "2024-12-04"
+
+
+def test_the_rightmost_label_of_a_row_also_takes_the_value_under_it(tmp_path: Path) -> None:
+    path = _grid_page(
+        tmp_path / "grid.pdf", "Rechnung", ["Kundennummer", "Rechnungs-Nr."], ["726758", "R-4471"]
+    )
+    assert axocr.extract(path).fields.invoice_number.value == "R-4471"
+
+
+@pytest.mark.parametrize(
+    ("title", "labels", "values", "number"),
+    [
+        # The customer's number first: its label must be known as one to be passed over.
+        ("Rechnung", ["Kd.-Nr.", "Beleg-Nr."], ["290861", "RE-40196"], "RE-40196"),
+        ("Factuur", ["Klantnr.", "Factuurnr."], ["726758", "2024.47202"], "2024.47202"),
+        ("Facture", ["Réf. client", "Réf. facture"], ["653381", "FA-01552"], "FA-01552"),
+        # A delivery note's number labelled "N°" is not the invoice's.
+        ("Facture", ["N° BL", "Réf. facture"], ["BL474963", "FAC/24/7718"], "FAC/24/7718"),
+        ("Factuur", ["Pakbonnummer", "Creditnotanummer"], ["PB464071", "CR-2024"], "CR-2024"),
+    ],
+)
+def test_customer_and_delivery_note_numbers_beside_the_invoice_number_are_passed_over(
+    tmp_path: Path, title: str, labels: list[str], values: list[str], number: str
+) -> None:
+    path = _grid_page(tmp_path / "refs.pdf", title, labels, values)
+    assert axocr.extract(path).fields.invoice_number.value == number
+
+
+def test_a_credit_note_title_is_not_read_as_the_label_credit_no(tmp_path: Path) -> None:
+    path = _grid_page(
+        tmp_path / "credit.pdf", "CREDIT NOTE", ["Customer ID", "Credit No."], ["C14045", "CN-1007"]
+    )
+    document = axocr.read_document(path)
+    hits = [h for h in build_context(document).hits if h.label.field == "invoice_number"]
+    assert [h.line.text for h in hits] == ["Credit No."]
+    assert axocr.extract(path).fields.invoice_number.value == "CN-1007"

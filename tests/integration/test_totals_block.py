@@ -1,0 +1,154 @@
+"""Subtotal and tax in the totals blocks of invoices nobody tuned for, on pages built here:
+the subtotal is the net amount the tax is computed on (after discounts and freight, before
+tax, whatever its label), a sum carried to the next page is none of the invoice's amounts,
+and a tax line that names its base ("VAT 20% (on 100.00)") has its tax to the right.
+Expected values are what each test page prints, and add up by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fpdf import FPDF
+
+import axocr
+
+
+def _totals_page(pdf: FPDF, rows: list[tuple[str, str]], labels_right: bool) -> None:
+    """A totals block: labels from x=110 (or right-aligned at x=150), amounts right-aligned
+    at x=190."""
+    pdf.set_font("helvetica", size=10)
+    for i, (label, amount) in enumerate(rows):
+        y = 120 + 7 * i
+        pdf.text(150 - pdf.get_string_width(label) if labels_right else 110, y, label)
+        pdf.text(190 - pdf.get_string_width(amount), y, amount)
+
+
+def _invoice(
+    path: Path,
+    seller: str,
+    header: list[str],
+    pages: list[list[tuple[str, str]]],
+    labels_right: bool = True,
+) -> Path:
+    pdf = FPDF(format="A4")
+    for n, rows in enumerate(pages):
+        pdf.add_page()
+        if n == 0:
+            pdf.set_font("helvetica", size=15)
+            pdf.text(20, 20, seller)
+            pdf.set_font("helvetica", size=10)
+            for i, text in enumerate(header):
+                pdf.text(20, 40 + 7 * i, text)
+        _totals_page(pdf, rows, labels_right)
+    pdf.output(str(path))
+    return path
+
+
+def test_the_tax_is_the_amount_right_of_a_line_that_names_its_base(tmp_path: Path) -> None:
+    # 1,000.00 + 200.00 = 1,200.00
+    path = _invoice(
+        tmp_path / "base.pdf",
+        "Beacon Design Studio Ltd",
+        ["INVOICE", "Invoice No.: INV-1043", "Date: 12 March 2024"],
+        [
+            [
+                ("Subtotal", "1,000.00 GBP"),
+                ("VAT 20% (on 1,000.00)", "200.00 GBP"),
+                ("Total", "1,200.00 GBP"),
+            ]
+        ],
+    )
+    fields = axocr.extract(path).fields
+    assert fields.tax.value == "200.00"
+    assert fields.subtotal.value == "1000.00"
+
+
+def test_the_net_sum_after_discount_and_freight_is_the_subtotal_with_two_tax_rates(
+    tmp_path: Path,
+) -> None:
+    # 129,68 - 2,59 + 14,00 = 141,09; taxes 7,90 (19 % of 41,58) + 6,97 (7 % of 99,51);
+    # 141,09 + 7,90 + 6,97 = 155,96
+    path = _invoice(
+        tmp_path / "net.pdf",
+        "Hansa Elektro GmbH",
+        ["Rechnung", "Rechnungsnummer: RE-65358", "Datum: 04.12.2024"],
+        [
+            [
+                ("Warenwert", "129,68 EUR"),
+                ("abzgl. 2 % Rabatt", "-2,59 EUR"),
+                ("Fracht", "14,00 EUR"),
+                ("Nettosumme", "141,09 EUR"),
+                ("MwSt. 19 % (von 41,58)", "7,90 EUR"),
+                ("MwSt. 7 % (von 99,51)", "6,97 EUR"),
+                ("Bruttobetrag", "155,96 EUR"),
+            ]
+        ],
+    )
+    assert axocr.extract(path).fields.subtotal.value == "141.09"
+
+
+def test_a_net_total_above_the_taxes_is_the_subtotal(tmp_path: Path) -> None:
+    # 9,398.23 + 11.00 = 9,409.23; 9,409.23 + 1,535.26 + 86.65 = 11,031.14
+    path = _invoice(
+        tmp_path / "nettotal.pdf",
+        "Beacon Design Studio Ltd",
+        ["INVOICE", "Invoice No.: INV-1043", "Date: 12 March 2024"],
+        [
+            [
+                ("Merchandise Total", "9,398.23 GBP"),
+                ("Carriage", "11.00 GBP"),
+                ("Net Total", "9,409.23 GBP"),
+                ("VAT 20% (on 7,676.29)", "1,535.26 GBP"),
+                ("VAT 5% (on 1,732.94)", "86.65 GBP"),
+                ("Total incl. tax", "11,031.14 GBP"),
+            ]
+        ],
+    )
+    fields = axocr.extract(path).fields
+    assert fields.subtotal.value == "9409.23"
+    assert fields.total.value == "11031.14"
+
+
+def test_a_sum_carried_to_the_next_page_is_not_the_subtotal(tmp_path: Path) -> None:
+    # page 1 carries 26.960,73 forward; 32.419,53 + 6.146,54 (19 % of 32.350,19)
+    # + 4,85 (7 % of 69,34) = 38.570,92
+    path = _invoice(
+        tmp_path / "carried.pdf",
+        "Hoffmann Handel KG",
+        ["Rechnung", "Rechnungsnummer: 827460", "Datum: 01.12.2025"],
+        [
+            [("Zwischensumme Übertrag", "26.960,73")],
+            [
+                ("Übertrag", "26.960,73"),
+                ("Summe netto", "EUR 32.419,53"),
+                ("MwSt. 19 % (von 32.350,19)", "EUR 6.146,54"),
+                ("MwSt. 7 % (von 69,34)", "EUR 4,85"),
+                ("Rechnungsbetrag", "EUR 38.570,92"),
+            ],
+        ],
+        labels_right=False,
+    )
+    fields = axocr.extract(path).fields
+    assert fields.subtotal.value == "32419.53"
+    assert fields.total.value == "38570.92"
+
+
+def test_after_a_deposit_the_net_total_still_adds_up_to_the_gross_not_the_balance(
+    tmp_path: Path,
+) -> None:
+    # 13,040.48 + 2,608.10 = 15,648.58; 15,648.58 - 6,250.00 = 9,398.58 still to pay
+    path = _invoice(
+        tmp_path / "deposit.pdf",
+        "Foxglove Foods Ltd",
+        ["INVOICE", "Invoice No.: INV-2024-52062", "Date: 3 May 2024"],
+        [
+            [
+                ("Net Total", "GBP 13,040.48"),
+                ("VAT 20%", "GBP 2,608.10"),
+                ("TOTAL", "GBP 15,648.58"),
+                ("Less deposit paid", "-GBP 6,250.00"),
+                ("Balance Due", "GBP 9,398.58"),
+            ]
+        ],
+    )
+    assert axocr.extract(path).fields.subtotal.value == "13040.48"
