@@ -496,7 +496,12 @@ def _gather(args: argparse.Namespace) -> tuple[list[Sample], list[Sample]]:
     everything = [
         s
         for s in everything
-        if s.dataset not in args.exclude and (s.dataset, s.field) not in ignored
+        if s.dataset not in args.exclude
+        and (s.dataset, s.field) not in ignored
+        # A generated family's customers are drawn from the same names as the vendors, so a
+        # master made from the labels holds them too, which no real master does: a match
+        # there is no evidence of what a match is worth.
+        and not (s.master and s.family)
     ]
     return [s for s in everything if not s.measured], [s for s in everything if s.measured]
 
