@@ -1,7 +1,11 @@
 """Fit the confidence model and the review threshold (axocr/validate/calibration.json).
 
     python benchmarks/calibrate.py ../shared/datasets/{invoice2data,zugferd,jomb,sroie} \\
-        fixtures/synth --cache /work/ocr-cache --measure ../shared/datasets/sroie-val
+        fixtures/synth /tmp/families --cache /work/ocr-cache --generated /tmp/synthgen \\
+        --vendors /tmp/vendors.csv --ignore families:total --measure ../shared/datasets/sroie-val
+
+(the full recipe, with the commands that write /tmp/families, /tmp/synthgen and the vendor
+master, is in docs/benchmarks.md, "Confidence calibration, held out").
 
 This is the one command that refits everything the confidence depends on: run it again after
 any change to the extractors or to the evidence in ``axocr.validate.review``.
@@ -27,6 +31,9 @@ With ``--vendors`` the vendors are also read with that master (benchmarks/vendor
 model learns from them what a match, or ``vendor_unknown``, is worth, and the figures are
 printed again as a user with the master gets them. ``--generated`` folders (written by
 benchmarks/generate_fixtures.py) are fitted on, never scored, and held out with ``synth``.
+A dataset whose labels name a layout ``family`` (benchmarks/generate_families.py) is held out a
+fifth of its families at a time, so each family is scored by a model that never saw it; the
+default threshold must then hold on the real documents alone as well as over everything.
 """
 
 from __future__ import annotations
@@ -462,7 +469,8 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         metavar="DATASET:FIELD",
         help="leave one field of one dataset out (a label convention the extractor does not "
-        "follow yet, e.g. synth-families-set:total, whose total is the balance after a deposit)",
+        "follow yet; by the folder's name, e.g. families:total, whose total is the balance "
+        "after a deposit)",
     )
     parser.add_argument("--samples", type=Path, help="write the collected evidence here")
     parser.add_argument("--from-samples", type=Path, help="read the evidence instead")
