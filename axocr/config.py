@@ -121,9 +121,9 @@ class ExtractConfig(BaseModel):
         ge=0.0,
         le=1.0,
         description="fields below this confidence need review (0.975: chosen by "
-        "benchmarks/calibrate.py so that, on each benchmark source held out in turn, 99.5% of "
-        "the fields accepted are right; 74% of labelled fields are accepted there; see "
-        "docs/benchmarks.md)",
+        "benchmarks/calibrate.py so that, on each benchmark source and generated layout family "
+        "held out in turn, 99.5% of the fields accepted are right; 68% of the real sources' "
+        "labelled fields are accepted there; see docs/benchmarks.md)",
     )
     keep_candidates: bool = Field(False, description="include all ranked candidates in the result")
     split: bool = Field(

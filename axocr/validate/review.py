@@ -61,6 +61,10 @@ FEATURES = (
     "rivals",
     "adjacent_rival",
     "corroborated",
+    "name_twice",
+    "long_number",
+    "ends_number",
+    "one_word",
 )
 
 # The way each piece of evidence may move the confidence, from what it means (+1 up, -1 down,
@@ -97,6 +101,10 @@ FEATURE_SIGNS: dict[str, int] = {
     "rivals": -1,
     "adjacent_rival": -1,
     "corroborated": 1,
+    "name_twice": -1,
+    "long_number": -1,
+    "ends_number": -1,
+    "one_word": -1,
 }
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
@@ -157,7 +165,41 @@ def field_features(
         "adjacent_rival": 1.0 if name == "vendor" and _adjacent_rival(ranked) else 0.0,
     }
     features["corroborated"] = 1.0 if _corroborations(name, features) >= 2 else 0.0
+    features.update(_name_shape(best.value) if name == "vendor" else _NO_SHAPE)
     return features
+
+
+_NO_SHAPE = {"name_twice": 0.0, "long_number": 0.0, "ends_number": 0.0, "one_word": 0.0}
+
+
+def _name_shape(value: str) -> dict[str, float]:
+    """What a vendor value that is more, or other, than a company's name looks like:
+    a logo word mark glued before the legal name (``ELBTAL HANDEL Elbtal Handel KG``), an
+    identifier glued to it (``GLN 4304171000002 MUSTER-KUNDE GMBH``), an address line
+    (``Am Markt 102``), a lone heading word (``Creditfactuur``)."""
+    words = value.split()
+    first = _alnum(words[0]).casefold() if words else ""
+    rest = _alnum("".join(words[1:])).casefold()
+    long_enough = len(first) >= (2 if any(is_cjk(c) for c in first) else 3)
+    digits = max((len(run) for run in _digit_runs(value)), default=0)
+    return {
+        "name_twice": float(long_enough and first in rest),
+        "long_number": float(digits >= 5),
+        "ends_number": float(bool(words) and _alnum(words[-1]).isdigit()),
+        "one_word": float(len(words) == 1 and not any(is_cjk(c) for c in value)),
+    }
+
+
+def _digit_runs(text: str) -> list[str]:
+    runs: list[str] = []
+    current = ""
+    for c in text:
+        if c.isdigit():
+            current += c
+        elif current:
+            runs.append(current)
+            current = ""
+    return [*runs, current] if current else runs
 
 
 # Candidates with a score of at least this share of the winner's are rivals to it.

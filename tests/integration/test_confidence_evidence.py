@@ -141,3 +141,41 @@ def test_short_invoice_number_is_less_sure(tmp_path: Path) -> None:
     assert full.confidence_features["invoice_number"]["short_id"] == 0.0
     # What the feature is worth is fitted (benchmarks/calibrate.py): never a reward.
     assert short.fields.invoice_number.confidence <= full.fields.invoice_number.confidence
+
+
+def _letterhead(path: Path, name: str) -> Path:
+    return _pdf(
+        path,
+        [
+            (20, name),
+            (27, "12 Harbour Road, Bristol BS1 4DJ"),
+            (45, "Invoice No: INV-2024-0042"),
+            (51, "Invoice Date: 03 May 2024"),
+            (65, "Consulting, 8 hours        1,000.00"),
+            (80, "Subtotal: 1,000.00"),
+            (86, "VAT 20%: 200.00"),
+            (92, "Total: GBP 1,200.00"),
+        ],
+    )
+
+
+def test_a_vendor_with_a_word_mark_or_an_identifier_glued_to_it_goes_to_a_person(
+    tmp_path: Path,
+) -> None:
+    plain = axocr.extract(_letterhead(tmp_path / "a.pdf", "Orion Instruments Ltd"))
+    assert plain.fields.vendor.value == "Orion Instruments Ltd"
+    for n, name in enumerate(
+        ["ORION INSTRUMENTS Orion Instruments Ltd", "GLN 4304171000002 Orion Instruments Ltd"]
+    ):
+        glued = axocr.extract(_letterhead(tmp_path / f"g{n}.pdf", name), keep_candidates=True)
+        assert glued.confidence_features is not None
+        evidence = glued.confidence_features["vendor"]
+        # A value that still carries the word mark or the number reads as such and is trusted
+        # less than the plain name; an extractor that strips them gives the plain name.
+        if glued.fields.vendor.value == name:
+            assert evidence["name_twice"] + evidence["long_number"] == 1.0
+            assert glued.fields.vendor.confidence < plain.fields.vendor.confidence
+            assert glued.fields.vendor.needs_review
+        else:
+            assert glued.fields.vendor.value == "Orion Instruments Ltd"
+            assert evidence["name_twice"] == evidence["long_number"] == 0.0
