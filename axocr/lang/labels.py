@@ -114,13 +114,14 @@ SELLER_MARKERS = re.compile(
 )
 
 # Long legal forms are unambiguous anywhere in a name; short ones ("AG", "AB", "SA") are
-# ordinary words or tariff zones too, so they count only at the end of a name.
+# ordinary words or tariff zones too, so they count only at the end of a name, and never
+# after a number, where they are units ("Kaffeebohnen 1 kg").
 LEGAL_FORMS = re.compile(
     "("
     + _any_of(
         _part(_of(lambda p: p.legal_forms.anywhere)),
         _part(_of(lambda p: p.legal_forms.words), r"\b(?:", r")\b\.?"),
-        _part(_of(lambda p: p.legal_forms.at_end), r"\b(?:", r")\.?\s*$"),
+        _part(_of(lambda p: p.legal_forms.at_end), r"(?<!\d)(?<!\d\s)\b(?:", r")\.?\s*$"),
     )
     + ")",
     re.IGNORECASE,

@@ -11,6 +11,8 @@ import pytest
 from fpdf import FPDF
 
 import axocr
+from axocr.synth.family_pages import render_family_document
+from axocr.synth.grammar import FamilySpec, family_content, make_family
 
 IPAEX = Path("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf")
 
@@ -195,3 +197,19 @@ def test_a_recipient_with_a_legal_form_loses_to_a_letterhead_without_one(tmp_pat
         ],
     )
     assert axocr.extract(path).fields.vendor.value == "Ashford Labs Co."
+
+
+@pytest.mark.skipif(not IPAEX.exists(), reason="IPAex font not installed")
+def test_a_company_seal_stamped_over_the_name_does_not_join_it(tmp_path: Path) -> None:
+    """A generated letterhead with a 角印 over the right end of a centred name: OCR reads the
+    seal's characters ("印マポチ") as a line just above the name, which is no wrapped first half
+    of it. The layout is one the generator drew for a held-out seed."""
+    key = "name_centre/window/grid/number_only/issue/rules/deposit/in_table/bank_terms/over_name"
+    spec = FamilySpec(*key.split("/"), "no", "no", "yes", "2")
+    family = make_family("ja-015", "ja", spec, 7, dejavu=True)
+    content = family_content(family, 1)
+    pdf, _ = render_family_document(family, content)
+    path = tmp_path / "seal.pdf"
+    path.write_bytes(pdf)
+    assert content.vendor.name == "合同会社チェックポイントマート"
+    assert axocr.extract(path).fields.vendor.value == "合同会社チェックポイントマート"

@@ -137,3 +137,22 @@ def test_a_word_mark_is_the_name_below_it_without_its_legal_form(mark: str, name
 )
 def test_other_line_pairs_are_no_word_mark(upper: str, lower: str) -> None:
     assert not repeats_word_mark(upper, lower)
+
+
+@pytest.mark.parametrize(
+    ("text", "legal"),
+    [
+        ("Hansa Elektro KG", True),
+        ("Lahn Verpackung UG (haftungsbeschränkt)", True),
+        ("Bakker Installatie V.O.F.", True),
+        # a unit after a quantity, not a legal form
+        ("Kaffeebohnen 1 kg", False),
+        ("Koffiebonen 1kg", False),
+    ],
+)
+def test_short_legal_forms_count_at_a_names_end_but_not_after_a_number(
+    text: str, legal: bool
+) -> None:
+    from axocr.lang.labels import LEGAL_FORMS
+
+    assert bool(LEGAL_FORMS.search(text)) is legal
