@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -181,25 +182,13 @@ def _name_shape(value: str) -> dict[str, float]:
     first = _alnum(words[0]).casefold() if words else ""
     rest = _alnum("".join(words[1:])).casefold()
     long_enough = len(first) >= (2 if any(is_cjk(c) for c in first) else 3)
-    digits = max((len(run) for run in _digit_runs(value)), default=0)
+    digits = max((len(run) for run in re.findall(r"\d+", value)), default=0)
     return {
         "name_twice": float(long_enough and first in rest),
         "long_number": float(digits >= 5),
         "ends_number": float(bool(words) and _alnum(words[-1]).isdigit()),
         "one_word": float(len(words) == 1 and not any(is_cjk(c) for c in value)),
     }
-
-
-def _digit_runs(text: str) -> list[str]:
-    runs: list[str] = []
-    current = ""
-    for c in text:
-        if c.isdigit():
-            current += c
-        elif current:
-            runs.append(current)
-            current = ""
-    return [*runs, current] if current else runs
 
 
 # Candidates with a score of at least this share of the winner's are rivals to it.
