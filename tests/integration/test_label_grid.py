@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from fpdf import FPDF
 
@@ -78,3 +79,22 @@ def test_a_credit_note_title_is_not_read_as_the_label_credit_no(tmp_path: Path) 
     hits = [h for h in build_context(document).hits if h.label.field == "invoice_number"]
     assert [h.line.text for h in hits] == ["Credit No."]
     assert axocr.extract(path).fields.invoice_number.value == "CN-1007"
+
+
+def test_on_a_scan_a_title_and_its_number_are_not_read_as_a_misspelt_longer_label(
+    tmp_path: Path,
+) -> None:
+    # OCR pages get fuzzy label matching ("lnvoice N0"); "RECHNUNG RE-14545" is one letter
+    # from "Rechnung Nr" and must not lose the R of its number to it.
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=15)
+    pdf.text(20, 20, "Hoffmann Druckerei KG")
+    pdf.text(140, 20, "RECHNUNG RE-14545")
+    pdf.set_font("helvetica", size=11)
+    pdf.text(20, 50, "Datum: 12.03.2024")
+    pdf.text(110, 100, "Gesamtbetrag: 119,00 EUR")
+    pdf.output(str(tmp_path / "title.pdf"))
+    page = pdfium.PdfDocument(str(tmp_path / "title.pdf"))[0]
+    page.render(scale=200 / 72).to_pil().save(tmp_path / "title.png")
+    assert axocr.extract(tmp_path / "title.png").fields.invoice_number.value == "RE-14545"
