@@ -89,11 +89,11 @@ def _in_label_row(ctx: PageText, hit: LabelHit, same_page: list[TextLine]) -> bo
     labels = _label_lines(ctx)
     if not labels.get(id(hit.line)):
         return False
-    row = [
-        o for o in same_page if o.bbox.vertical_overlap(hit.line.bbox) >= 0.5 and labels.get(id(o))
-    ]
+    row = hit.line.bbox
+    if not any(labels.get(id(o)) and o.bbox.vertical_overlap(row) >= 0.5 for o in same_page):
+        return False
     below = just_below(hit.line.bbox, hit.line.bbox, same_page)
-    return bool(row) and bool(below) and id(below[0]) not in labels
+    return bool(below) and id(below[0]) not in labels
 
 
 def _gap_cost(label: TextLine, value: TextLine) -> float:
