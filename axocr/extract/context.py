@@ -212,6 +212,12 @@ _KANJI = re.compile(r"[\u4e00-\u9fff]")
 _LABEL_FORMS = str.maketrans("拔發總證號價", "抜発総証号価")
 
 
+# A sign OCR returns for a letter of a label word ("$ubtotaal"): read as that letter when a
+# line's start is compared with the labels. (Digits are not mapped: "No:CS00018751" would
+# lend its zeros to the label.)
+_OCR_LOOKALIKES = str.maketrans("$", "s")
+
+
 def _one_differs(a: str, b: str) -> bool:
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
@@ -245,7 +251,7 @@ def find_label_hits(ctx: PageText) -> list[LabelHit]:
                 prefix = text[: n + extra]
                 if len(prefix) < n - 1 or "_" in prefix:
                     continue  # too short, or inside an identifier ("#invoice_number_1")
-                score = fuzz.ratio(label.text, prefix)
+                score = fuzz.ratio(label.text, prefix.translate(_OCR_LOOKALIKES))
                 # One wrong letter in a short label is another word: "BILL TO" is not
                 # "bill no" (86); "Invoice Na" still reads as "invoice no" (90).
                 if score >= (85 if n >= 10 else 90) and (best is None or score > best[0]):

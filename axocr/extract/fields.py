@@ -90,11 +90,11 @@ def _in_label_row(ctx: PageText, hit: LabelHit, same_page: list[TextLine]) -> bo
     labels = _label_lines(ctx)
     if not labels.get(id(hit.line)):
         return False
-    row = [
-        o for o in same_page if o.bbox.vertical_overlap(hit.line.bbox) >= 0.5 and labels.get(id(o))
-    ]
+    row = hit.line.bbox
+    if not any(labels.get(id(o)) and o.bbox.vertical_overlap(row) >= 0.5 for o in same_page):
+        return False
     below = just_below(hit.line.bbox, hit.line.bbox, same_page)
-    return bool(row) and bool(below) and id(below[0]) not in labels
+    return bool(below) and id(below[0]) not in labels
 
 
 def _gap_cost(label: TextLine, value: TextLine) -> float:
@@ -532,6 +532,28 @@ def purchase_order_candidates(ctx: PageText, day_first: bool | None) -> list[Fie
 _AMOUNT_LIKE = re.compile(r"\d+[.,]\d{2}")
 
 
+def _own_column(ctx: PageText, hit: LabelHit, spot: ValueSpot) -> ValueSpot:
+    """A value under a label ends where the next label's column on the label's row begins:
+    OCR joins the values of neighbouring boxes into one line ("INV-01960663-916 2023年03月27日"
+    under 伝票番号 | 発行日)."""
+    if spot.where != "below":
+        return spot
+    label = hit.line.span_bbox(hit.start, hit.end)
+    labels = _label_lines(ctx)
+    edges = [
+        o.bbox.x0
+        for o in ctx.lines_on(hit.line.page)
+        if id(o) in labels and o.bbox.x0 > label.x1 and o.bbox.vertical_overlap(label) >= 0.5
+    ]
+    if not edges:
+        return spot
+    slack = 0.5 * max(hit.line.bbox.height, 1e-4)
+    for start, _, box in spot.line.spans:
+        if start > spot.start and box.x0 >= min(edges) - slack:
+            return replace(spot, end=start)
+    return spot
+
+
 def labelled_id_candidates(
     ctx: PageText, day_first: bool | None, field: FieldName
 ) -> list[FieldCandidate]:
@@ -543,6 +565,7 @@ def labelled_id_candidates(
         for spot in value_spots(ctx, hit):
             if _labels_between(ctx, spot, hit):
                 continue
+            spot = _own_column(ctx, hit, spot)
             text = spot.line.text[spot.start : spot.end]
             if find_dates(text, day_first=day_first) and spot.where != "same-line":
                 continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from fpdf import FPDF
 
@@ -78,3 +79,50 @@ def test_a_credit_note_title_is_not_read_as_the_label_credit_no(tmp_path: Path) 
     hits = [h for h in build_context(document).hits if h.label.field == "invoice_number"]
     assert [h.line.text for h in hits] == ["Credit No."]
     assert axocr.extract(path).fields.invoice_number.value == "CN-1007"
+
+
+def test_on_a_scan_a_title_and_its_number_are_not_read_as_a_misspelt_longer_label(
+    tmp_path: Path,
+) -> None:
+    # OCR pages get fuzzy label matching ("lnvoice N0"); "RECHNUNG RE-14545" is one letter
+    # from "Rechnung Nr" and must not lose the R of its number to it.
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=15)
+    pdf.text(20, 20, "Hoffmann Druckerei KG")
+    pdf.text(140, 20, "RECHNUNG RE-14545")
+    pdf.set_font("helvetica", size=11)
+    pdf.text(20, 50, "Datum: 12.03.2024")
+    pdf.text(110, 100, "Gesamtbetrag: 119,00 EUR")
+    pdf.output(str(tmp_path / "title.pdf"))
+    page = pdfium.PdfDocument(str(tmp_path / "title.pdf"))[0]
+    page.render(scale=200 / 72).to_pil().save(tmp_path / "title.png")
+    assert axocr.extract(tmp_path / "title.png").fields.invoice_number.value == "RE-14545"
+
+
+def test_a_number_joined_with_the_next_columns_date_keeps_to_its_own_column(
+    tmp_path: Path,
+) -> None:
+    # The values of two boxes set close together come out as one line ("INV-0196-916
+    # 27.03.2023", as OCR joins them on scans): the number is the part under its own label.
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=15)
+    pdf.text(20, 20, "Hansa Elektro GmbH")
+    pdf.text(20, 45, "Rechnung")
+    pdf.set_font("helvetica", size=10)
+    column = 110 + pdf.get_string_width("INV-0196-916") + 2.5  # a gap under one line height
+    pdf.text(110, 66, "INV-0196-916")
+    pdf.text(column, 66, "27.03.2023")
+    pdf.text(110, 100, "Gesamtbetrag: 119,00 EUR")
+    pdf.set_font("helvetica", size=7)
+    pdf.text(110, 60, "Belegnummer")
+    pdf.text(column, 60, "Datum")
+    pdf.output(str(tmp_path / "joined.pdf"))
+    document = axocr.read_document(tmp_path / "joined.pdf")
+    assert any(
+        line.text == "INV-0196-916 27.03.2023" for page in document.pages for line in page.lines
+    ), "the two values should come out as one line for this test to mean anything"
+    fields = axocr.extract(tmp_path / "joined.pdf").fields
+    assert fields.invoice_number.value == "INV-0196-916"
+    assert fields.invoice_date.value == "2023-03-27"

@@ -100,14 +100,19 @@ def test_a_total_rounded_to_five_cents_for_cash_is_consistent() -> None:
 
 
 def test_tax_included_in_the_prices_without_a_word_for_it_is_consistent() -> None:
-    # SROIE-098: total 42.40 equals the subtotal, and the 2.40 GST printed is the 6% inside it;
-    # a tax no rate explains (the total itself, say) still fails.
+    # SROIE-098 prints Gross Amount 40.00, Total GST Amt 2.40, Sub Total 42.40, Total 42.40:
+    # the subtotal read is the net amount (40.00, the base of the 6% GST in its summary), and
+    # 40.00 + 2.40 = 42.40. Taken as printed under "Sub Total" (42.40, equal to the total) the
+    # 2.40 GST is the 6% inside it, which is consistent too; a tax no rate explains (the total
+    # itself, say) still fails.
     fields, text, label = _dataset_receipt("sroie", "sroie-098")
-    assert fields.total.value == fields.subtotal.value == label["total"] == "42.40"
-    assert fields.tax.value == "2.40"
+    assert (fields.subtotal.value, fields.tax.value, fields.total.value) == ("40.00", "2.40", "42.40")
+    assert fields.total.value == label["total"]
     assert _codes(fields, text)["total_mismatch"] is True
-    assert _codes(_with(fields, tax="42.40"), text)["total_mismatch"] is False
-    assert _codes(_with(fields, tax="5.00"), text)["total_mismatch"] is False
+    included = _with(fields, subtotal="42.40")
+    assert _codes(included, text)["total_mismatch"] is True
+    assert _codes(_with(included, tax="42.40"), text)["total_mismatch"] is False
+    assert _codes(_with(included, tax="5.00"), text)["total_mismatch"] is False
 
 
 def test_a_japanese_receipts_included_tax_between_its_two_rates_is_consistent() -> None:

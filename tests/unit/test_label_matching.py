@@ -1,0 +1,33 @@
+"""Label matching on OCR'd lines (pure functions over hand-built lines): a sign OCR returns for
+a letter of a label word still lets the line's start be read as that label."""
+
+from __future__ import annotations
+
+from axocr.extract.context import PageText, TextLine, find_label_hits
+from axocr.types import BBox
+
+
+def _page(text: str, *, from_ocr: bool) -> PageText:
+    box = BBox(x0=0.6, y0=0.47, x1=0.9, y1=0.48)
+    line = TextLine(
+        page=0,
+        index=0,
+        text=text,
+        lower=text.casefold(),
+        bbox=box,
+        confidence=0.9,
+        from_ocr=from_ocr,
+        from_image=False,
+        spans=[(0, len(text), box)],
+        span_char_confidence=[0.9],
+    )
+    return PageText(lines=[line], page_count=1, median_height=0.01, hits=[])
+
+
+def test_a_dollar_sign_read_for_an_s_still_starts_a_subtotal_label_on_an_ocr_line() -> None:
+    hits = find_label_hits(_page("$ubtotaal EUR 71.797,58", from_ocr=True))
+    assert [(h.label.field, h.start, h.end) for h in hits] == [("subtotal", 0, 9)]
+
+
+def test_a_text_layer_line_is_matched_exactly_only() -> None:
+    assert find_label_hits(_page("$ubtotaal EUR 71.797,58", from_ocr=False)) == []
