@@ -106,7 +106,11 @@ def test_tax_included_in_the_prices_without_a_word_for_it_is_consistent() -> Non
     # 2.40 GST is the 6% inside it, which is consistent too; a tax no rate explains (the total
     # itself, say) still fails.
     fields, text, label = _dataset_receipt("sroie", "sroie-098")
-    assert (fields.subtotal.value, fields.tax.value, fields.total.value) == ("40.00", "2.40", "42.40")
+    assert (fields.subtotal.value, fields.tax.value, fields.total.value) == (
+        "40.00",
+        "2.40",
+        "42.40",
+    )
     assert fields.total.value == label["total"]
     assert _codes(fields, text)["total_mismatch"] is True
     included = _with(fields, subtotal="42.40")
