@@ -22,6 +22,7 @@ from axocr.extract.rank import (
     payment_total_candidates,
     rank,
     subtotals_from_taxes,
+    summed_tax_candidates,
 )
 from axocr.extract.ranker import load_ranker, rescore
 from axocr.extract.vendor import vendor_candidates
@@ -105,6 +106,7 @@ def extract_candidates(
     totals += payment_total_candidates(totals, payment, ctx)
     adjust_amounts(totals, subtotals, taxes, payment, language)
     subtotals += subtotals_from_taxes(totals, subtotals, taxes)
+    taxes += summed_tax_candidates(totals, subtotals, taxes)
 
     dates = finders.date_candidates(ctx, day_first)
     invoice_dates = [c for c in dates if c.field == "invoice_date"]

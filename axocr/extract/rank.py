@@ -260,3 +260,37 @@ def payment_total_candidates(
                     )
                 )
     return out[:2]
+
+
+def summed_tax_candidates(
+    totals: list[FieldCandidate], subtotals: list[FieldCandidate], taxes: list[FieldCandidate]
+) -> list[FieldCandidate]:
+    """Tax printed per rate on lines of its own ("VAT 20% 11,158.70", "VAT 5% 281.68") that
+    the net amount and the gross confirm (net + their sum = gross, printed in that order):
+    the document's tax is their sum, as a Japanese breakdown's is (demote_per_rate_taxes),
+    not the first rate's."""
+    if any(c.origin.kind == "tax-breakdown" for c in taxes):
+        return []
+    sums = [ts for ts in _tax_sums(taxes) if ts.lines > 1]
+    best = max(taxes, key=lambda c: c.score, default=None)
+    if not sums or best is None:
+        return []
+    labelled = sorted(
+        (c for c in totals if c.origin.kind == "label"), key=lambda c: c.score, reverse=True
+    )
+    for gross in labelled[:4]:
+        for net in sorted(subtotals, key=lambda c: c.score, reverse=True)[:3]:
+            ts = _fits(net, sums, gross)
+            if ts is None:
+                continue
+            origin = Provenance(kind="tax-breakdown", detail="sum-of-lines")
+            update = {
+                "value": to_decimal_string(ts.value),
+                "score": best.score + 0.3,
+                "bbox": None,
+                "text": f"{ts.lines} tax lines",
+                "origin": origin,
+                "features": {**best.features, "net_of_taxes": float(ts.lines)},
+            }
+            return [best.model_copy(update=update)]
+    return []

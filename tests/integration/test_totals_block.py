@@ -152,3 +152,25 @@ def test_after_a_deposit_the_net_total_still_adds_up_to_the_gross_not_the_balanc
         ],
     )
     assert axocr.extract(path).fields.subtotal.value == "13040.48"
+
+
+def test_the_tax_of_an_invoice_with_two_rates_is_their_sum(tmp_path: Path) -> None:
+    # 1,000.00 at 20% = 200.00 and 500.00 at 5% = 25.00: tax 225.00, total 1,725.00. With the
+    # first rate's tax alone the total would not add up and go to a person for nothing.
+    path = _invoice(
+        tmp_path / "two-rates.pdf",
+        "Beacon Design Studio Ltd",
+        ["INVOICE", "Invoice No.: INV-1044", "Date: 12 March 2024"],
+        [
+            [
+                ("Subtotal", "1,500.00 GBP"),
+                ("VAT 20% (on 1,000.00)", "200.00 GBP"),
+                ("VAT 5% (on 500.00)", "25.00 GBP"),
+                ("Total", "1,725.00 GBP"),
+            ]
+        ],
+    )
+    result = axocr.extract(path)
+    assert result.fields.tax.value == "225.00"
+    assert result.fields.subtotal.value == "1500.00"
+    assert "total:total_mismatch" not in result.review_reasons
