@@ -60,6 +60,7 @@ from axocr.validate.review import (
     FEATURES,
     blocking_reasons,
     contested,
+    glued,
 )
 
 LABEL_TO_FIELD = {"date": "invoice_date"}
@@ -107,7 +108,7 @@ class Scored:
 
     def accepted(self, threshold: float) -> bool:
         s = self.sample
-        held = s.blocked or contested(s.field, s.features)
+        held = s.blocked or contested(s.field, s.features) or glued(s.field, s.features)
         return s.features is not None and not held and self.p >= threshold
 
 

@@ -309,6 +309,17 @@ def contested(name: str, features: dict[str, float] | None) -> bool:
     return features["margin"] < CONTESTED_MARGIN and features["rule_passed"] == 0
 
 
+def glued(name: str, features: dict[str, float] | None) -> bool:
+    """A vendor value that carries more than a name: a logo word mark before the legal name
+    (its first word comes again in the rest) or an identifier glued to it (five digits or
+    more: a GLN). The extractor keeps them apart where the layout prints them apart; where one
+    line holds both it cannot, and since it learned to, the training pages hold too few such
+    values for the model to weigh them: a person reads the name."""
+    if name != "vendor" or features is None:
+        return False
+    return features.get("name_twice", 0.0) > 0 or features.get("long_number", 0.0) > 0
+
+
 def review_field(
     name: str,
     field: ExtractedField,
@@ -322,6 +333,8 @@ def review_field(
     reasons = blocking_reasons(name, findings)
     if contested(name, features):
         reasons.append("contested")
+    if glued(name, features):
+        reasons.append("glued")
     if field.confidence < threshold:
         reasons.append("low_confidence")
     return reasons
