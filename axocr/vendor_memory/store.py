@@ -244,12 +244,7 @@ class VendorMemory:
             ).fetchone()
             if row is None:
                 return None
-            keys = [
-                str(k)
-                for (k,) in db.execute(
-                    "SELECT key FROM vendor_keys WHERE vendor_id = ? ORDER BY key", (vendor_id,)
-                )
-            ]
+            keys = _keys(db, vendor_id)
         try:
             profile = VendorProfile.model_validate_json(row[1])
             tokens = frozenset(json.loads(row[2]))
@@ -404,12 +399,7 @@ class VendorMemory:
             ).fetchone()
             if row is None:
                 return None
-            keys = [
-                str(k)
-                for (k,) in db.execute(
-                    "SELECT key FROM vendor_keys WHERE vendor_id = ? ORDER BY key", (vendor_id,)
-                )
-            ]
+            keys = _keys(db, vendor_id)
         return json.dumps(
             {"profile": row[0], "tokens": row[1], "documents": row[2], "keys": keys},
             ensure_ascii=False,
@@ -506,3 +496,9 @@ def open_for_reading(path: str | Path) -> VendorMemory:
         _OPEN.pop(next(iter(_OPEN)))[1].close()
     _OPEN[key] = (stamp, memory)
     return memory
+
+
+def _keys(db: sqlite3.Connection, vendor_id: int) -> list[str]:
+    """A vendor's lookup keys, sorted."""
+    query = "SELECT key FROM vendor_keys WHERE vendor_id = ? ORDER BY key"
+    return [str(k) for (k,) in db.execute(query, (vendor_id,))]
