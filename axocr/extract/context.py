@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -74,11 +74,37 @@ class PageText:
     def lines_on(self, page: int) -> list[TextLine]:
         return [ln for ln in self.lines if ln.page == page]
 
+    @cached_property
+    def label_lines(self) -> dict[int, bool]:
+        """Lines that begin or end with a label, by id: True when nothing follows the label
+        (the line is a label alone: "Rechnung Nr.", "Beleg-Datum", "Lieferschein-Nr."). Read
+        once the hits are found (build_context), by every label's search for its value."""
+        out: dict[int, bool] = {}
+        for h in self.hits:
+            alone = value_start(h.line.text, h.end) >= len(h.line.text)
+            if h.start <= 1 or alone:
+                out[id(h.line)] = out.get(id(h.line), False) or alone
+        return out
+
     def right_of(self, line: TextLine) -> TextLine | None:
         """The nearest line to the right on the same row (a label's value, often)."""
         others = [o for o in self.lines_on(line.page) if o is not line]
         right = to_the_right(line.bbox, line.bbox, others, min_overlap=0.5, height=line.bbox.height)
         return right[0] if right else None
+
+
+_LABEL_SEPARATORS = " :：#.-/)）]】"
+
+
+def value_start(text: str, end: int) -> int:
+    """Where a label's value may begin on its own line: after the separators that follow
+    the label ("Total:", "No. #", "日付：")."""
+    start = end
+    while start < len(text) and text[start] in _LABEL_SEPARATORS:
+        if text[start] == "-" and text[start + 1 : start + 2].isdigit():
+            break  # a minus sign: "Rounding Adj: -0.02", "Total: -233,47"
+        start += 1
+    return start
 
 
 def build_context(document: Document) -> PageText:

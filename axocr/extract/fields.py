@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import cast
 
-from axocr.extract.context import LabelHit, PageText, TextLine
+from axocr.extract.context import LabelHit, PageText, TextLine, value_start
 from axocr.lang.labels import (
     CHANGE,
     DEPOSIT,
@@ -58,36 +58,11 @@ class ValueSpot:
     weight: float
 
 
-_LABEL_SEPARATORS = " :：#.-/)）]】"
-
-
-def _value_start(text: str, end: int) -> int:
-    """Where a label's value may begin on its own line: after the separators that follow
-    the label ("Total:", "No. #", "日付：")."""
-    start = end
-    while start < len(text) and text[start] in _LABEL_SEPARATORS:
-        if text[start] == "-" and text[start + 1 : start + 2].isdigit():
-            break  # a minus sign: "Rounding Adj: -0.02", "Total: -233,47"
-        start += 1
-    return start
-
-
-def _label_lines(ctx: PageText) -> dict[int, bool]:
-    """Lines that begin or end with a label, by id: True when nothing follows the label (the
-    line is a label alone: "Rechnung Nr.", "Beleg-Datum", "Lieferschein-Nr.")."""
-    out: dict[int, bool] = {}
-    for h in ctx.hits:
-        alone = _value_start(h.line.text, h.end) >= len(h.line.text)
-        if h.start <= 1 or alone:
-            out[id(h.line)] = out.get(id(h.line), False) or alone
-    return out
-
-
 def _in_label_row(ctx: PageText, hit: LabelHit, same_page: list[TextLine]) -> bool:
     """A label in a row of labels with their values printed under them (a grid of boxes:
     "Invoice No. | Date | Customer No." over "A-92883 | 06.09.2023 | 4711"): its value is
     below, not the next line to the right, which belongs to another column or block."""
-    labels = _label_lines(ctx)
+    labels = ctx.label_lines
     if not labels.get(id(hit.line)):
         return False
     row = hit.line.bbox
@@ -104,7 +79,7 @@ def _gap_cost(label: TextLine, value: TextLine) -> float:
 def value_spots(ctx: PageText, hit: LabelHit) -> Iterator[ValueSpot]:
     """Places where the value of a label may stand, best first."""
     line = hit.line
-    rest_start = _value_start(line.text, hit.end)
+    rest_start = value_start(line.text, hit.end)
     if rest_start < len(line.text):
         yield ValueSpot(line, rest_start, len(line.text), "same-line", 1.0)
     same_page = [ln for ln in ctx.lines if ln.page == line.page and ln is not line]
@@ -539,7 +514,7 @@ def _own_column(ctx: PageText, hit: LabelHit, spot: ValueSpot) -> ValueSpot:
     if spot.where != "below":
         return spot
     label = hit.line.span_bbox(hit.start, hit.end)
-    labels = _label_lines(ctx)
+    labels = ctx.label_lines
     edges = [
         o.bbox.x0
         for o in ctx.lines_on(hit.line.page)

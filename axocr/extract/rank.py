@@ -199,6 +199,12 @@ def _fits(net: FieldCandidate, sums: list[_TaxSum], gross: FieldCandidate) -> _T
     return None
 
 
+def _labelled_best_first(totals: list[FieldCandidate]) -> list[FieldCandidate]:
+    return sorted(
+        (c for c in totals if c.origin.kind == "label"), key=lambda c: c.score, reverse=True
+    )
+
+
 def subtotals_from_taxes(
     totals: list[FieldCandidate], subtotals: list[FieldCandidate], taxes: list[FieldCandidate]
 ) -> list[FieldCandidate]:
@@ -209,9 +215,7 @@ def subtotals_from_taxes(
     total that does ("Net Total") becomes a subtotal candidate. The gross is the best
     labelled total that adds up, not always the best total: after a deposit, the balance
     due is printed below the gross. Returns the new candidates."""
-    labelled = sorted(
-        (c for c in totals if c.origin.kind == "label"), key=lambda c: c.score, reverse=True
-    )
+    labelled = _labelled_best_first(totals)
     sums = _tax_sums(taxes)
     if not sums:
         return []
@@ -275,9 +279,7 @@ def summed_tax_candidates(
     best = max(taxes, key=lambda c: c.score, default=None)
     if not sums or best is None:
         return []
-    labelled = sorted(
-        (c for c in totals if c.origin.kind == "label"), key=lambda c: c.score, reverse=True
-    )
+    labelled = _labelled_best_first(totals)
     for gross in labelled[:4]:
         for net in sorted(subtotals, key=lambda c: c.score, reverse=True)[:3]:
             ts = _fits(net, sums, gross)
