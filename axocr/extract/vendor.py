@@ -392,7 +392,6 @@ def _continuation_below(pg: _Page, line: TextLine) -> TextLine | None:
             continue
         if other.from_image != line.from_image:
             continue  # a seal's or logo's characters read by OCR and the printed text
-
         if not _same_column(line, other, h):
             continue
         below = other.text.strip()
