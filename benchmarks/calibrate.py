@@ -2,7 +2,7 @@
 
     python benchmarks/calibrate.py ../shared/datasets/{invoice2data,zugferd,jomb,sroie} \\
         fixtures/synth /tmp/families --cache /work/ocr-cache --generated /tmp/synthgen \\
-        --vendors /tmp/vendors.csv --ignore families:total --measure ../shared/datasets/sroie-val
+        --vendors /tmp/vendors.csv --measure ../shared/datasets/sroie-val
 
 (the full recipe, with the commands that write /tmp/families, /tmp/synthgen and the vendor
 master, is in docs/benchmarks.md, "Confidence calibration, held out").
@@ -75,7 +75,6 @@ FIELD_BIAS_L2 = 1.0
 GRID = (*(round(0.80 + 0.005 * i, 3) for i in range(40)), 0.9975, 0.999)
 SHOWN = (0.8, 0.85, 0.9, 0.95, 0.96, 0.97, 0.98, 0.985, 0.99, 0.995, 0.999)
 GENERATOR_SOURCE = "synth"
-FAMILY_WEIGHT = 1.0
 MAIN_FIELDS = ("vendor", "total", "currency", "invoice_date", "invoice_number")
 
 Array = npt.NDArray[np.float64]
@@ -167,21 +166,17 @@ def _matrix(rows: Sequence[Sample]) -> Array:
     )
 
 
-def fit_logistic(
-    x: Array, y: Array, reg: Array, prior: Array, signs: Array, sw: Array | None = None
-) -> Array:
+def fit_logistic(x: Array, y: Array, reg: Array, prior: Array, signs: Array) -> Array:
     """L2-penalised logistic regression towards ``prior`` with sign-constrained weights
-    (coordinate Newton steps, each clipped at zero where the sign is fixed); ``sw`` weighs
-    the rows."""
-    sw = np.ones(len(y)) if sw is None else sw
+    (coordinate Newton steps, each clipped at zero where the sign is fixed)."""
     w = np.where(signs > 0, np.maximum(prior, 0), np.where(signs < 0, np.minimum(prior, 0), prior))
     z = x @ w
     for _ in range(300):
         largest = 0.0
         for j in range(x.shape[1]):
             p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-            grad = float(x[:, j] @ (sw * (p - y))) + reg[j] * (w[j] - prior[j])
-            hess = float((x[:, j] ** 2) @ (sw * p * (1 - p))) + reg[j] + 1e-9
+            grad = float(x[:, j] @ (p - y)) + reg[j] * (w[j] - prior[j])
+            hess = float((x[:, j] ** 2) @ (p * (1 - p))) + reg[j] + 1e-9
             new = w[j] - grad / hess
             new = max(new, 0.0) if signs[j] > 0 else min(new, 0.0) if signs[j] < 0 else new
             z += (new - w[j]) * x[:, j]
@@ -199,7 +194,7 @@ def fit(samples: Sequence[Sample], params: Params) -> Weights:
     reg = np.full(len(FEATURES), params.pooled_l2)
     reg[0] = 1e-3  # the bias is not pulled towards zero
     y = np.array([float(s.correct) for s in rows])
-    pooled = fit_logistic(_matrix(rows), y, reg, zero, signs, _row_weights(rows))
+    pooled = fit_logistic(_matrix(rows), y, reg, zero, signs)
     by_field: dict[str, list[Sample]] = defaultdict(list)
     for s in rows:
         by_field[s.field].append(s)
@@ -208,13 +203,8 @@ def fit(samples: Sequence[Sample], params: Params) -> Weights:
     field_reg[0] = FIELD_BIAS_L2
     for field, mine in sorted(by_field.items()):
         y = np.array([float(s.correct) for s in mine])
-        sw = _row_weights(mine)
-        weights[field] = _named(fit_logistic(_matrix(mine), y, field_reg, pooled, signs, sw))
+        weights[field] = _named(fit_logistic(_matrix(mine), y, field_reg, pooled, signs))
     return weights
-
-
-def _row_weights(rows: Sequence[Sample]) -> Array:
-    return np.array([FAMILY_WEIGHT if s.family else 1.0 for s in rows])
 
 
 def _named(w: Array) -> dict[str, float]:
@@ -308,11 +298,11 @@ def log_loss(scored: Sequence[Scored]) -> float:
 
 
 def choose_params(samples: Sequence[Sample], target: float) -> tuple[Params, float, list[Scored]]:
-    """The penalties with the lowest leave-one-source-out log-loss (sources weighing the same);
-    with them, the threshold
-    and the held-out scores. The log-loss weighs every field; the share accepted at the
-    target precision, printed beside it, turns on the few wrong fields near the threshold and
-    would choose by chance among penalties that differ by one or two of them."""
+    """The penalties with the lowest leave-one-source-out log-loss; with them, the threshold
+    and the held-out scores. The log-loss weighs every field of a source, and every source the
+    same; the share accepted at the target precision, printed beside it, turns on the few
+    wrong fields near the threshold and would choose by chance among penalties that differ by
+    one or two of them."""
     best: tuple[float, Params, float, list[Scored]] | None = None
     print("\n| pooled L2 | field L2 | log-loss | threshold | accepted | precision |")
     print("|---|---|---|---|---|---|")
