@@ -285,6 +285,39 @@ _COMPANY_ID = re.compile(
 )
 
 
+# A line that is nothing but a company's registration number: "(0005583085-K)",
+# "JM0325955-V", "(Company No. 113825-W)", "HRB 12345", "KvK 12345678". Company law has it
+# printed with the registered name (Malaysia's Companies Act, the UK's, Germany's HGB), so
+# the name stands right above it or on its line.
+_COMPANY_NUMBER = (
+    r"(?:\(\s*)?(?:(?:company|co\.?|business|reg(?:istration)?\.?|roc|hrb|hra|kvk|siren|siret|"
+    r"abn|acn|cin|crn)\s*(?:reg(?:istration)?\.?\s*)?(?:no\.?|number|nr\.?|#)?\s*[:：.]?\s*"
+    r"[A-Z]{0,3}\d[\d .]{3,}\d(?:\s*-\s*[A-Z])?|[A-Z]{0,3}\d{4,}\s*-\s*[A-Z])\s*\)?"
+)
+_COMPANY_NUMBER_LINE = re.compile(rf"^\s*{_COMPANY_NUMBER}[\s.,;]*$", re.IGNORECASE)
+_COMPANY_NUMBER_AFTER = re.compile(rf"\S\s*\(\s*{_COMPANY_NUMBER}[\s.,;]*$", re.IGNORECASE)
+
+
+def heads_company_number(pg: _Page, line: TextLine) -> bool:
+    """The line carries the registration number after the name, or the next line down, in
+    the same column, is that number alone."""
+    if _COMPANY_NUMBER_AFTER.search(line.text):
+        return True
+    below = _next_below(pg, line)
+    return below is not None and bool(_COMPANY_NUMBER_LINE.match(below.text))
+
+
+def _next_below(pg: _Page, line: TextLine) -> TextLine | None:
+    """The nearest line under this one in its column, when no blank line parts them."""
+    h = max(line.bbox.height, 1e-4)
+    below = [
+        o
+        for o in pg.band(line.bbox.y1 - 0.4 * h, line.bbox.y1 + 1.2 * h)
+        if o is not line and o.bbox.y0 > line.bbox.y0 + 0.3 * h and _same_column(line, o, h)
+    ]
+    return min(below, key=lambda o: o.bbox.y0, default=None)
+
+
 # The most an address / number block below a line adds to its score.
 BLOCK_BONUS_CAP = 0.35
 
@@ -328,9 +361,10 @@ def _same_column(line: TextLine, other: TextLine, h: float) -> bool:
 _STREET_NUMBER = re.compile(r"^\s*(?:no\.?\s*|lot\s*)?\d+[A-Za-z]?\s*[,/\-]", re.IGNORECASE)
 
 
-def _under_address(pg: _Page, line: TextLine) -> bool:
+def _under_address(pg: _Page, line: TextLine, depth: int = 1) -> bool:
     """The line just above, in the same column, is part of an address: addresses wrap over
-    several lines and the name heads the block, so this line is more address."""
+    several lines and the name heads the block, so this line is more address. ``depth`` 2
+    also looks one line further up (a state or country line under the town)."""
     h = max(line.bbox.height, 1e-4)
     for other in pg.band(line.bbox.y0 - 1.5 * h - pg.max_height, line.bbox.y0):
         if other is line:
@@ -343,6 +377,8 @@ def _under_address(pg: _Page, line: TextLine) -> bool:
             continue
         text = other.text.strip()
         if ADDRESS_HINTS.search(text) or _STREET_NUMBER.match(text):
+            return True
+        if depth > 1 and _under_address(pg, other, depth - 1):
             return True
     return False
 
@@ -382,11 +418,12 @@ def _only_legal_form(text: str) -> bool:
 def _continuation_below(pg: _Page, line: TextLine) -> TextLine | None:
     """The second line of a name that wrapped ("HOME MASTER HARDWARE &" / "ELECTRICAL")."""
     h = max(line.bbox.height, 1e-4)
-    for other in pg.band(line.bbox.y1 - 0.2 * h, line.bbox.y1 + 0.8 * h):
+    # OCR boxes of consecutive lines may overlap a little (a tall box, a tilt)
+    for other in pg.band(line.bbox.y1 - 0.3 * h, line.bbox.y1 + 0.8 * h):
         if other is line:
             continue
         gap = other.bbox.y0 - line.bbox.y1
-        if not (-0.2 * h <= gap < 0.8 * h):
+        if not (-0.3 * h <= gap < 0.8 * h):
             continue
         if not (0.7 < other.bbox.height / h < 1.4):
             continue
@@ -408,6 +445,46 @@ def _continuation_below(pg: _Page, line: TextLine) -> TextLine | None:
         ):
             return other
     return None
+
+
+def _first_half_above(pg: _Page, line: TextLine) -> TextLine | None:
+    """The first line of a name wrapped over two lines above its company number
+    ("RESTAURANT JIAWEI" / "JIAWEI HOUSE" / "002693074-K"): just above, in the same column,
+    the same size and case, words only, and itself the top of its block."""
+    h = max(line.bbox.height, 1e-4)
+    for other in pg.band(line.bbox.y0 - 0.8 * h - pg.max_height, line.bbox.y0):
+        gap = line.bbox.y0 - other.bbox.y1
+        if other is line or not (-0.3 * h <= gap < 0.8 * h) or other.bbox.y0 >= line.bbox.y0:
+            continue
+        if not (0.8 < other.bbox.height / h < 1.25) or not _same_column(line, other, h):
+            continue
+        text = other.text.strip()
+        if (
+            other.from_image != line.from_image
+            or any(c.isdigit() for c in text)
+            or ADDRESS_HINTS.search(text)
+            or _NOISE.match(text)
+            or text.endswith((":", "："))
+            or text.isupper() != line.text.strip().isupper()
+            or repeats_word_mark(text, line.text)
+            or len(_LETTER.findall(text)) < 3
+        ):
+            return None
+        if _under_address(pg, other) or _wrapped_above(pg, other) is not None:
+            return None
+        return other if not _has_line_above(pg, other) else None
+    return None
+
+
+def _has_line_above(pg: _Page, line: TextLine) -> bool:
+    h = max(line.bbox.height, 1e-4)
+    return any(
+        o is not line
+        and o.bbox.y0 < line.bbox.y0
+        and -0.3 * h <= line.bbox.y0 - o.bbox.y1 < 1.0 * h
+        and _same_column(line, o, h)
+        for o in pg.band(line.bbox.y0 - 1.0 * h - pg.max_height, line.bbox.y0)
+    )
 
 
 def repeats_word_mark(mark: str, name: str) -> bool:
@@ -607,6 +684,13 @@ def _name_on_line(
     if below is not None:
         value = clean_vendor_text(line.text + " " + below.text)
         used.append(below)
+    elif left is None and not LEGAL_FORMS.search(value) and heads_company_number(view.pg, line):
+        # With a legal form the line is a whole name; what stands above it is a brand or an
+        # outlet ("Desa Park City" / "Golden Scoop Sdn Bhd (169609-A)").
+        first = _first_half_above(view.pg, line)
+        if first is not None:
+            value = clean_vendor_text(first.text + " " + line.text)
+            used.append(first)
     if ascii_ocr and line.from_ocr:
         value = _strip_marks(value)
     letters = len(_LETTER.findall(value))
@@ -662,6 +746,11 @@ def _role_signals(
         features["seller"] = 1.0
     elif _under_sender_line(view.pg, line):
         features["recipient"] = features["customer"] = 1.0
+    # Under an address, the line is its country or a second company (an operator's) at the
+    # block's foot, not the name that heads it.
+    features["registered"] = float(
+        heads_company_number(view.pg, line) and not _under_address(view.pg, line, depth=2)
+    )
     block = _neighbour_bonus(view.pg, line)
     features["block_bonus"] = block
     features["block"] = block / BLOCK_BONUS_CAP

@@ -213,3 +213,84 @@ def test_a_company_seal_stamped_over_the_name_does_not_join_it(tmp_path: Path) -
     path.write_bytes(pdf)
     assert content.vendor.name == "合同会社チェックポイントマート"
     assert axocr.extract(path).fields.vendor.value == "合同会社チェックポイントマート"
+
+
+def _receipt(path: Path, header: list[tuple[str, float]], body_y: float = 0.0) -> Path:
+    """An 80 mm till receipt: ``header`` lines centred (text, size pt) from the top, then a
+    short item list and total. Its lines follow one another at the height of the type."""
+    pdf = FPDF(format=(80, 200))
+    pdf.add_page()
+    y = 8.0
+    for text, size in header:
+        pdf.set_font("helvetica", size=size)
+        y += size * 0.42
+        pdf.text((80 - pdf.get_string_width(text)) / 2, y, text)
+    y = max(y, body_y) + 8
+    pdf.set_font("helvetica", size=8)
+    for left, right in [
+        ("Date: 14/03/2018 12:41", ""),
+        ("KOPI O PANAS", "2.40"),
+        ("NASI LEMAK AYAM", "8.90"),
+        ("TOTAL", "11.30"),
+        ("CASH", "20.00"),
+    ]:
+        y += 5
+        pdf.text(6, y, left)
+        if right:
+            pdf.text(74 - pdf.get_string_width(right), y, right)
+    pdf.output(str(path))
+    return path
+
+
+def test_the_shop_over_its_company_number_beats_a_customer_with_a_legal_form(
+    tmp_path: Path,
+) -> None:
+    """A cash bill names the buying company under the title with no label; the shop's name,
+    without a legal form, heads its company number."""
+    path = _receipt(
+        tmp_path / "customer.pdf",
+        [
+            ("KEDAI BESI LEONG FATT", 8),
+            ("JM0771234-T", 8),
+            ("NO.12 JALAN MERANTI 4/2", 8),
+            ("81200 JOHOR BAHRU", 8),
+            ("GST NO: 000812345678", 8),
+            ("SIMPLIFIED TAX INVOICE", 8),
+            ("SURIA PRIMA ENGINEERING (M) SDN BHD", 8),
+        ],
+    )
+    assert axocr.extract(path).fields.vendor.value == "KEDAI BESI LEONG FATT"
+
+
+def test_a_name_wrapped_over_two_lines_above_its_company_number_is_whole(
+    tmp_path: Path,
+) -> None:
+    path = _receipt(
+        tmp_path / "wrapped.pdf",
+        [
+            ("RESTORAN SERI", 11),
+            ("MELATI CORNER", 11),
+            ("001987654-W", 9),
+            ("21, JALAN TASIK 3", 8),
+            ("57000 KUALA LUMPUR", 8),
+            ("INVOICE", 9),
+        ],
+    )
+    assert axocr.extract(path).fields.vendor.value == "RESTORAN SERI MELATI CORNER"
+
+
+def test_the_country_line_above_the_company_number_is_not_the_name(tmp_path: Path) -> None:
+    path = _receipt(
+        tmp_path / "country.pdf",
+        [
+            ("SERI WANGI TAILORING & CRAFT", 9),
+            ("19, JALAN KENARI,", 8),
+            ("OFF JALAN IMBI,", 8),
+            ("55100 KUALA LUMPUR", 8),
+            ("MALAYSIA", 8),
+            ("Company Reg No.: 751234-W", 8),
+            ("GST Reg No.: 001948000736", 8),
+            ("TAX INVOICE", 9),
+        ],
+    )
+    assert axocr.extract(path).fields.vendor.value == "SERI WANGI TAILORING & CRAFT"
