@@ -174,3 +174,26 @@ def test_the_tax_of_an_invoice_with_two_rates_is_their_sum(tmp_path: Path) -> No
     assert result.fields.tax.value == "225.00"
     assert result.fields.subtotal.value == "1500.00"
     assert "total:total_mismatch" not in result.review_reasons
+
+
+def test_the_taxable_amount_is_the_subtotal_not_the_total(tmp_path: Path) -> None:
+    """A receipt whose prices include the tax prints the total first, then the amount the
+    tax is computed on and the tax: 50.57 + 3.03 = 53.60. "Taxable amount" ends in
+    "amount", a weak total label, but it names the tax base."""
+    path = _invoice(
+        tmp_path / "taxable.pdf",
+        "Kedai Makan Seri Laksa",
+        ["TAX INVOICE", "Receipt No.: 118204", "Date: 14/03/2018"],
+        [
+            [
+                ("TOTAL", "RM53.60"),
+                ("CASH", "RM100.00"),
+                ("CHANGE", "RM46.40"),
+                ("TAXABLE AMOUNT", "RM50.57"),
+                ("6% GST", "RM3.03"),
+            ]
+        ],
+    )
+    fields = axocr.extract(path).fields
+    assert fields.total.value == "53.60"
+    assert fields.subtotal.value == "50.57"
