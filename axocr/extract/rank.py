@@ -77,6 +77,8 @@ def adjust_amounts(
     labelled = [c for c in (*totals, *subtotals, *taxes) if c.origin.kind == "label"]
     with_cents = sum(1 for c in labelled if c.features.get("has_decimals"))
     cents_page = with_cents >= 2 and with_cents >= 2 * (len(labelled) - with_cents)
+    if language != "ja":
+        _restore_decimal_point(totals, subtotals, paid)
     for c in totals:
         value = to_decimal(c.value)
         if value is None:
@@ -129,6 +131,23 @@ def adjust_amounts(
                     t.score += 0.25
                     s.score += 0.25
                     x.score += 0.25
+
+
+def _restore_decimal_point(
+    totals: list[FieldCandidate], subtotals: list[FieldCandidate], paid: set[Decimal]
+) -> None:
+    """A labelled total read as a bare integer ("600") on a page that prints cents, whose
+    value with the decimal point put back ("6.00") is the subtotal or the cash paid, is that
+    amount: OCR lost a faint point, it did not misread every digit."""
+    printed = {to_decimal(s.value) for s in subtotals if s.origin.kind == "label"} | paid
+    for c in totals:
+        value = to_decimal(c.value)
+        if c.origin.kind != "label" or c.features.get("has_decimals") or value is None:
+            continue
+        if value >= 100 and value == value.to_integral_value() and value / 100 in printed:
+            c.value = to_decimal_string((value / 100).quantize(Decimal("0.01")))
+            c.features["has_decimals"] = 1.0
+            c.features["decimal_restored"] = 1.0
 
 
 def _gross_before_deposit(totals: list[FieldCandidate], deposits: list[Decimal]) -> None:

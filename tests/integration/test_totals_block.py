@@ -197,3 +197,22 @@ def test_the_taxable_amount_is_the_subtotal_not_the_total(tmp_path: Path) -> Non
     fields = axocr.extract(path).fields
     assert fields.total.value == "53.60"
     assert fields.subtotal.value == "50.57"
+
+
+def test_a_total_whose_decimal_point_was_lost_is_read_with_it(tmp_path: Path) -> None:
+    """The total printed as "1250" (the faint point of a till printer lost to OCR) on a page
+    whose subtotal and cash paid are 12.50: the total is 12.50, not 1,250."""
+    path = _invoice(
+        tmp_path / "point.pdf",
+        "Kedai Runcit Bukit Indah",
+        ["SIMPLIFIED TAX INVOICE", "Receipt No.: 30021", "Date: 02/01/2018"],
+        [
+            [
+                ("Subtotal", "12.50"),
+                ("Total Incl GST", "1250"),
+                ("Cash", "12.50"),
+                ("Change", "0.00"),
+            ]
+        ],
+    )
+    assert axocr.extract(path).fields.total.value == "12.50"
