@@ -104,15 +104,22 @@ def adjust_amounts(
         if payment.tendered and value > max(payment.tendered) and language != "ja":
             # More than the cash tendered: a running figure or a card number, not the total.
             c.score -= 0.05
-    # Rounding applied to a printed total gives the payable amount, printed or not.
-    for adj, _ in payment.rounding:
-        for c in [c for c in totals if c.origin.kind == "label"]:
+    # Rounding applied to a printed total gives the payable amount, printed or not. A total
+    # whose label OCR lost still counts when it stands above the rounding line and the
+    # payable amount below it.
+    for adj, y in payment.rounding:
+        for c in totals:
             value = to_decimal(c.value)
             if value is None or adj == 0:
                 continue
+            labelled = c.origin.kind == "label"
+            if not labelled and c.features.get("y", 1.0) >= y:
+                continue
             target = value + adj
             for other in totals:
-                if to_decimal(other.value) == target:
+                if to_decimal(other.value) != target:
+                    continue
+                if labelled or other.features.get("y", 0.0) > y:
                     other.score += 0.25
     _gross_before_deposit(totals, payment.deposits)
     for t in totals[:]:

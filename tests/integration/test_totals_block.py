@@ -216,3 +216,25 @@ def test_a_total_whose_decimal_point_was_lost_is_read_with_it(tmp_path: Path) ->
         ],
     )
     assert axocr.extract(path).fields.total.value == "12.50"
+
+
+def test_the_amount_below_a_rounding_line_is_the_payable_total(tmp_path: Path) -> None:
+    """Both totals of a receipt printed without their labels (as OCR loses a faint label):
+    565.50 + 33.93 = 599.43 above the rounding line, 599.43 + 0.02 = 599.45 below it. The
+    rounded amount is what was paid."""
+    path = _invoice(
+        tmp_path / "rounding.pdf",
+        "Kedai Perkakasan Jaya Sdn Bhd",
+        ["TAX INVOICE", "Invoice No.: CS-88120", "Date: 21/02/2018"],
+        [
+            [
+                ("Total Sales (Excluding GST)", "565.50"),
+                ("Total GST", "33.93"),
+                ("", "599.43"),
+                ("Rounding", "0.02"),
+                ("", "599.45"),
+                ("Visa", "599.45"),
+            ]
+        ],
+    )
+    assert axocr.extract(path).fields.total.value == "599.45"
