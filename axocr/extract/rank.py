@@ -104,23 +104,7 @@ def adjust_amounts(
         if payment.tendered and value > max(payment.tendered) and language != "ja":
             # More than the cash tendered: a running figure or a card number, not the total.
             c.score -= 0.05
-    # Rounding applied to a printed total gives the payable amount, printed or not. A total
-    # whose label OCR lost still counts when it stands above the rounding line and the
-    # payable amount below it.
-    for adj, y in payment.rounding:
-        for c in totals:
-            value = to_decimal(c.value)
-            if value is None or adj == 0:
-                continue
-            labelled = c.origin.kind == "label"
-            if not labelled and c.features.get("y", 1.0) >= y:
-                continue
-            target = value + adj
-            for other in totals:
-                if to_decimal(other.value) != target:
-                    continue
-                if labelled or other.features.get("y", 0.0) > y:
-                    other.score += 0.25
+    _rounded_payable(totals, payment.rounding)
     _gross_before_deposit(totals, payment.deposits)
     for t in totals[:]:
         tv = to_decimal(t.value)
@@ -155,6 +139,26 @@ def _restore_decimal_point(
             c.value = to_decimal_string((value / 100).quantize(Decimal("0.01")))
             c.features["has_decimals"] = 1.0
             c.features["decimal_restored"] = 1.0
+
+
+def _rounded_payable(totals: list[FieldCandidate], rounding: list[tuple[Decimal, float]]) -> None:
+    """Rounding applied to a printed total gives the payable amount, printed or not. A total
+    whose label OCR lost still counts when it stands above the rounding line and the payable
+    amount below it."""
+    for adj, y in rounding:
+        for c in totals:
+            value = to_decimal(c.value)
+            if value is None or adj == 0:
+                continue
+            has_label = c.origin.kind == "label"
+            if not has_label and c.features.get("y", 1.0) >= y:
+                continue
+            target = value + adj
+            for other in totals:
+                if to_decimal(other.value) != target:
+                    continue
+                if has_label or other.features.get("y", 0.0) > y:
+                    other.score += 0.25
 
 
 def _gross_before_deposit(totals: list[FieldCandidate], deposits: list[Decimal]) -> None:
