@@ -748,7 +748,7 @@ def _role_signals(
         features["recipient"] = features["customer"] = 1.0
     # Under an address, the line is its country or a second company (an operator's) at the
     # block's foot, not the name that heads it.
-    features["registered"] = float(
+    features["company_number"] = float(
         heads_company_number(view.pg, line) and not _under_address(view.pg, line, depth=2)
     )
     block = _neighbour_bonus(view.pg, line)

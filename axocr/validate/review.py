@@ -58,6 +58,7 @@ FEATURES = (
     "short_id",
     "char_doubt",
     "header_block",
+    "company_number",
     "short_name",
     "rivals",
     "adjacent_rival",
@@ -98,6 +99,7 @@ FEATURE_SIGNS: dict[str, int] = {
     "short_id": -1,
     "char_doubt": -1,
     "header_block": 1,
+    "company_number": 1,
     "short_name": -1,
     "rivals": -1,
     "adjacent_rival": -1,
@@ -159,6 +161,8 @@ def field_features(
         "char_doubt": min(1.0, (1.0 - best.char_confidence) / 0.2),
         # The name heads a block of address, phone and company numbers: where issuers print it.
         "header_block": best.features.get("block", 0.0),
+        # The name heads its company registration number, which company law prints with it.
+        "company_number": best.features.get("company_number", 0.0),
         # "Cele", "R": a word scribbled or stamped at the top is as short as a brand, rarely a
         # company's whole name.
         "short_name": 1.0 if name == "vendor" and _short_name(best.value) else 0.0,
@@ -236,7 +240,13 @@ def _corroborations(name: str, f: dict[str, float]) -> int:
     a label, an arithmetic check, a cash-minus-change match, the value printed again; for a
     vendor a legal form, a block of address lines under it, a seller marker, its name again."""
     if name == "vendor":
-        marks = (f["legal_form"] > 0, f["header_block"] > 0.5, f["seller"] > 0, f["echoed"] > 0)
+        marks = (
+            f["legal_form"] > 0,
+            f["header_block"] > 0.5,
+            f["seller"] > 0,
+            f["echoed"] > 0,
+            f["company_number"] > 0,
+        )
     else:
         marks = (f["labelled"] > 0, f["rule_passed"] > 0, f["paid_match"] > 0, f["support"] >= 1)
     return sum(marks)

@@ -62,6 +62,7 @@ def test_the_rightmost_label_of_a_row_also_takes_the_value_under_it(tmp_path: Pa
         # A delivery note's number labelled "N°" is not the invoice's.
         ("Facture", ["N° BL", "Réf. facture"], ["BL474963", "FAC/24/7718"], "FAC/24/7718"),
         ("Factuur", ["Pakbonnummer", "Creditnotanummer"], ["PB464071", "CR-2024"], "CR-2024"),
+        ("Invoice", ["Customer code", "Invoice No."], ["681222", "2024-3466"], "2024-3466"),
     ],
 )
 def test_customer_and_delivery_note_numbers_beside_the_invoice_number_are_passed_over(
