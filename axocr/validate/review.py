@@ -238,7 +238,9 @@ def _adjacent_rival(ranked: Ranked) -> bool:
 def _corroborations(name: str, f: dict[str, float]) -> int:
     """Independent pieces of evidence that agree on the value: for an amount (and most fields)
     a label, an arithmetic check, a cash-minus-change match, the value printed again; for a
-    vendor a legal form, a block of address lines under it, a seller marker, its name again."""
+    vendor a legal form, a block of address lines under it, a seller marker, its name again,
+    its company number."""
+    marks: tuple[bool, ...]
     if name == "vendor":
         marks = (
             f["legal_form"] > 0,
