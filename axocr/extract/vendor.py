@@ -26,7 +26,7 @@ from axocr.lang.labels import (
     SELLER_MARKERS,
 )
 from axocr.normalize import find_amounts, find_dates, find_registration_numbers
-from axocr.types import FieldCandidate, Provenance
+from axocr.types import FieldCandidate, Provenance, is_cjk
 
 _LEGAL = ("legal-form",)
 
@@ -58,7 +58,8 @@ _SEGMENT = re.compile(r"\s+[-–—|•·/]\s+|\s{3,}|\s*[☆★◆◇■□●�
 # A name line often carries the sender's e-mail or web address; neither is part of the name.
 _CONTACT = re.compile(r"\S+@\S+\.\S+|\b(?:https?://|www\.)\S+", re.IGNORECASE)
 
-_TRAILING_POSTAL = re.compile(r"\s*(〒\s*)?\d{3}-\d{4}\s*$|\s*〒.*$")
+# A Japanese postcode ends the name, and what follows it is address (OCR reads 〒 as "T").
+_TRAILING_POSTAL = re.compile(r"\s*(〒\s*)?\d{3}-\d{4}\s*$|\s*〒.*$|\s+T\s?\d{3}-\d{4}\b.*$")
 
 
 # What follows a name's legal form on the same line is a company number or an address:
@@ -116,11 +117,54 @@ def _fix_letters(text: str) -> str:
 _TRADE_MARK = re.compile(r"\s*(?:[™®℠]|\((?:TM|R)\)|[\"”']\s*TM\b|(?<=[a-z])TM\b)")
 
 
+# OCR reads a small kana as its full-size form ("フレッシユ"), so a seal's characters are
+# compared with the name's with both folded to full size.
+_FULL_KANA = str.maketrans(
+    "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ", "あいうえおつやゆよわアイウエオツヤユヨワカケ"
+)
+_SEAL_MAX = 3
+
+
+def _seal_chars(part: str, name: str) -> bool:
+    """``part`` is a few CJK characters, each of them also in ``name``: the characters of a
+    company seal (角印) stamped over the name, which carves the company's own name."""
+    part = part.translate(_FULL_KANA)
+    folded = name.translate(_FULL_KANA)
+    return 0 < len(part) <= _SEAL_MAX and all(is_cjk(c) and c in folded for c in part)
+
+
+def _strip_seal(text: str) -> str:
+    """A seal's characters OCR glued to a Japanese name on the far side of its legal form:
+    "高株式会社高橋工務店", "みなと商事株式会社な". Nothing precedes a leading 株式会社 or
+    follows a trailing one inside a name without a space."""
+    for m in LEGAL_FORMS.finditer(text):
+        if not any(is_cjk(c) for c in m.group(0)):
+            continue
+        before, after = text[: m.start()], text[m.end() :]
+        if after and _seal_chars(before, after):
+            return text[m.start() :]
+        if before and _seal_chars(after, before):
+            return text[: m.end()]
+    return text
+
+
+def _after_word_mark(text: str) -> str:
+    """The legal name of a line that prints the logo word mark before it, as one line of
+    OCR reads both: "みなと商事 みなと商事株式会社", "ORION INSTRUMENTS Orion Instruments Ltd."."""
+    words = text.split()
+    for k in range(1, len(words) // 2 + 1):
+        rest = " ".join(words[k:])
+        if repeats_word_mark(" ".join(words[:k]), rest):
+            return rest
+    return text
+
+
 def clean_vendor_text(text: str) -> str:
     text = _TRADE_MARK.sub("", text)
     text = _LABEL_PREFIX.sub("", text)
     text = _LOWER_LEAD.sub("", text)
     text = _fix_letters(text)
+    text = _after_word_mark(_strip_seal(text))
     prefix = _ANY_PREFIX.match(text)
     if prefix and LEGAL_FORMS.search(text[prefix.end() :]):
         # "Dimiliki: Banh Mi Cafe Sdn Bhd", "Operated by: ...": the name follows the colon.

@@ -38,6 +38,20 @@ from axocr.extract.vendor import clean_vendor_text, french_denomination, repeats
         # a trade mark sign, printed or as OCR reads a logo's raised ™
         ('amazon webservices" TM', "amazon webservices"),
         ("Acme™ Widgets Ltd", "Acme Widgets Ltd"),
+        # a company seal's characters (the company's own) glued beyond the legal form; a
+        # name's own characters and a branch after it stay
+        ("高株式会社高橋工務店", "株式会社高橋工務店"),
+        ("鈴合同会社鈴木商会", "合同会社鈴木商会"),
+        ("みなと商事株式会社な", "みなと商事株式会社"),
+        ("三ツ星ソリューションズ株式会社ッ", "三ツ星ソリューションズ株式会社"),
+        ("ささき株式会社", "ささき株式会社"),
+        ("株式会社ミツミ", "株式会社ミツミ"),
+        ("三ツ星株式会社東京", "三ツ星株式会社東京"),
+        # a postcode (〒 read as "T") and what follows it
+        ("合同会社青空電機 T530-0001 機之印青空電", "合同会社青空電機"),
+        # a word mark before the legal name on one line
+        ("みなと商事 みなと商事株式会社", "みなと商事株式会社"),
+        ("ORION INSTRUMENTS Orion Instruments Ltd.", "Orion Instruments Ltd."),
         ("Contoso(R) Cloud", "Contoso Cloud"),
         ("ATM Services Ltd", "ATM Services Ltd"),
         # a closing bracket that closes the name's own opening one stays
