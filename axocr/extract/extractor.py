@@ -27,7 +27,7 @@ from axocr.extract.rank import (
 from axocr.extract.ranker import load_ranker, rescore
 from axocr.extract.vendor import vendor_candidates
 from axocr.lang.labels import DOCUMENT_TITLES
-from axocr.normalize import parse_date
+from axocr.normalize import parse_date, to_decimal, to_decimal_string
 from axocr.types import (
     FIELD_NAMES,
     Document,
@@ -80,6 +80,26 @@ def resolve_date_order(ranked: dict[str, Ranked], day_first: bool | None) -> Non
         ranked["due_date"].best = due.model_copy(
             update={"value": alt_due.isoformat(), "origin": due.origin.tagged(_TERMS)}
         )
+
+
+_CREDIT = "magnitude-of-credit"
+
+
+def as_magnitudes(ranked: dict[str, Ranked]) -> None:
+    """A credit note printing its amounts negative ("Total TTC -233,47 €") is reported in
+    magnitudes, as its lines are: the document's kind says it is a credit (EN 16931 carries
+    a credit note's amounts positive)."""
+    total = ranked["total"].best
+    value = to_decimal(total.value) if total is not None else None
+    if value is None or value >= 0:
+        return
+    for name in ("total", "subtotal", "tax"):
+        best = ranked[name].best
+        amount = to_decimal(best.value) if best is not None else None
+        if best is not None and amount is not None and amount < 0:
+            ranked[name].best = best.model_copy(
+                update={"value": to_decimal_string(-amount), "origin": best.origin.tagged(_CREDIT)}
+            )
 
 
 def extract_candidates(
@@ -135,6 +155,7 @@ def extract_candidates(
         name: rank(by_field.get(name, [])) for name in FIELD_NAMES if name != "currency"
     }
     resolve_date_order(ranked, day_first)
+    as_magnitudes(ranked)
     total_best = ranked["total"].best
     currency, currency_source = choose_currency(ctx, total_best, language)
     subtotal_best = ranked["subtotal"].best

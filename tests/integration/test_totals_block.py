@@ -238,3 +238,26 @@ def test_the_amount_below_a_rounding_line_is_the_payable_total(tmp_path: Path) -
         ],
     )
     assert axocr.extract(path).fields.total.value == "599.45"
+
+
+def test_a_credit_note_printing_negative_amounts_gives_their_magnitudes(tmp_path: Path) -> None:
+    """An avoir prints its totals negative; the fields carry the magnitudes, as the lines do
+    and as an e-invoice's data carry a credit note's amounts: 218.48 + 15.00 = 233.48."""
+    path = _invoice(
+        tmp_path / "avoir.pdf",
+        "Huilerie du Midi SARL",
+        ["AVOIR", "Avoir n° AV-2024-017", "Date : 12/03/2024"],
+        [
+            [
+                ("Total HT", "-218,48 EUR"),
+                ("Total TVA", "-15,00 EUR"),
+                ("Total TTC", "-233,48 EUR"),
+            ]
+        ],
+    )
+    fields = axocr.extract(path).fields
+    assert (fields.total.value, fields.subtotal.value, fields.tax.value) == (
+        "233.48",
+        "218.48",
+        "15.00",
+    )
