@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 
 from axocr.config import ExtractConfig
 from axocr.extract.extractor import extract_candidates
-from axocr.lang.labels import DOCUMENT_TITLES
+from axocr.lang.labels import DOCUMENT_TITLES, ITEM_CARRIED
 from axocr.types import Document, Page
 
 # "Page 1/2", "Seite 1 von 4", "Page 1 of 3", "p. 2/5", "ページ 1/2", "1 / 3" on a line alone
@@ -28,7 +28,7 @@ _PAGE_NO = re.compile(
     r"(\d{1,3})\s*(?:/|of|von|de|sur|van|／)\s*(\d{1,3})\b",
     re.IGNORECASE,
 )
-_BARE_PAGE_NO = re.compile(r"^\W*(\d{1,3})\s*[/／]\s*(\d{1,3})\W*$")
+_BARE_PAGE_NO = re.compile(r"^\W*(\d{1,3})\s*[/／]\s*(\d{1,3})\W*(?:ページ|頁|pages?)?\W*$", re.I)
 _PAGE_ALONE = re.compile(r"(?:\b(?:page|seite|pagina|blatt)\s+(\d{1,3})\b(?!\s*[/.,]))", re.I)
 
 SPLIT_AT = 2.5  # score from which a page starts a new invoice
@@ -45,6 +45,10 @@ class PageSignals:
     vendor: str | None = None
     title: bool = False
     total: bool = False
+    # "次頁へ繰越", "Carried forward": the page's table goes on overleaf; "前頁より繰越",
+    # "Übertrag": it goes on from the page before.
+    carries_on: bool = False
+    carried_in: bool = False
 
 
 @dataclass
@@ -102,6 +106,9 @@ def page_signals(document: Document, config: ExtractConfig | None = None) -> lis
         sig.title = any(
             DOCUMENT_TITLES.search(line.text) and line.bbox.y0 < 0.35 for line in page.lines
         )
+        carried = [line for line in page.lines if ITEM_CARRIED.search(line.text)]
+        sig.carried_in = any(line.bbox.y0 < 0.35 for line in carried)
+        sig.carries_on = any(line.bbox.y0 >= 0.35 for line in carried)
         out.append(sig)
     return out
 
@@ -151,7 +158,10 @@ def boundary_score(
             reasons.append(f"another vendor ({page.vendor})")
         else:
             score -= 0.5
-    if prev.total:
+    if prev.carries_on or page.carried_in:
+        score -= 3.0
+        reasons.append("a sum carried over from the page before")
+    elif prev.total:
         score += 0.5
         reasons.append("the page before ends with a total")
     return Boundary(page.index, score, reasons)

@@ -18,6 +18,8 @@ from axocr.cli import app
 from axocr.export.formats import csv_header, csv_line, unneutralize_cell
 from axocr.extract.split import find_segments, page_number
 from axocr.synth.canvas import japanese_font_available
+from axocr.synth.family_pages import render_family_document
+from axocr.synth.grammar import FamilySpec, family_content, make_family
 from axocr.synth.lines import LinesDocument, generate_lines_document
 
 Three = tuple[Path, list[list[int]], list[LinesDocument]]
@@ -152,3 +154,21 @@ def test_weak_evidence_for_a_new_invoice_is_a_doubtful_boundary_not_a_silent_one
         None,
     )
     assert sure.score >= CLEAR and "page numbering restarts" in sure.reasons
+
+
+@pytest.mark.skipif(not japanese_font_available(), reason="no Japanese font installed")
+def test_a_two_page_invoice_that_carries_its_sum_over_is_one_invoice(tmp_path: Path) -> None:
+    """A generated two-page Japanese invoice (a layout the generator drew for a held-out seed):
+    page 2 repeats the title and number at its top and its table's first position number
+    ("22") reads as a new invoice number, but page 1 ends "次頁へ繰越" and page 2 begins
+    "前頁より繰越", and each page prints "1 / 2 ページ", "2 / 2 ページ"."""
+    key = "wordmark_centre/customer_right/column/customer_order/all_dates/positions/deposit/right"
+    spec = FamilySpec(*key.split("/"), "columns", "none", "yes", "no", "no", "2")
+    family = make_family("ja-022", "ja", spec, 7, dejavu=True)
+    content = family_content(family, 1)
+    pdf, _ = render_family_document(family, content)
+    path = tmp_path / "two-pages.pdf"
+    path.write_bytes(pdf)
+    results = extract_all(path)
+    assert [r.pages for r in results] == [2]
+    assert results[0].fields.invoice_number.value == content.invoice_number
