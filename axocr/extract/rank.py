@@ -244,7 +244,8 @@ def subtotals_from_taxes(
     (adjust_amounts); where no subtotal label names that amount, an amount labelled as a
     total that does ("Net Total") becomes a subtotal candidate. The gross is the best
     labelled total that adds up, not always the best total: after a deposit, the balance
-    due is printed below the gross. Returns the new candidates."""
+    due is printed below the gross; that gross gains as the net does. Returns the new
+    candidates."""
     labelled = _labelled_best_first(totals)
     sums = _tax_sums(taxes)
     if not sums:
@@ -255,6 +256,10 @@ def subtotals_from_taxes(
             if ts.lines > 1:
                 s.score += 0.25
                 s.features["net_of_taxes"] = float(ts.lines)
+        if any(ts.lines > 1 for _, ts in fitting):
+            # The gross gains as a single tax's does: net + taxes = gross.
+            gross.score += 0.25
+            gross.features["sum_of_parts"] = 1.0
         if fitting:
             return []
         out: list[FieldCandidate] = []

@@ -63,6 +63,7 @@ def test_the_rightmost_label_of_a_row_also_takes_the_value_under_it(tmp_path: Pa
         ("Facture", ["N° BL", "Réf. facture"], ["BL474963", "FAC/24/7718"], "FAC/24/7718"),
         ("Factuur", ["Pakbonnummer", "Creditnotanummer"], ["PB464071", "CR-2024"], "CR-2024"),
         ("Invoice", ["Customer code", "Invoice No."], ["681222", "2024-3466"], "2024-3466"),
+        ("Factuur", ["Debiteurnummer", "Factuurnummer"], ["520550", "F62535"], "F62535"),
     ],
 )
 def test_customer_and_delivery_note_numbers_beside_the_invoice_number_are_passed_over(
@@ -127,3 +128,28 @@ def test_a_number_joined_with_the_next_columns_date_keeps_to_its_own_column(
     fields = axocr.extract(tmp_path / "joined.pdf").fields
     assert fields.invoice_number.value == "INV-0196-916"
     assert fields.invoice_date.value == "2023-03-27"
+
+
+def test_a_hyphenated_order_date_is_not_the_invoice_date(tmp_path: Path) -> None:
+    """Dates labelled one per row at the right of a letterhead; "Bestell-Datum" is the order
+    date, whose "Datum" is not the document's."""
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=15)
+    pdf.text(20, 20, "Nordlicht Verpackung e.K.")
+    pdf.set_font("helvetica", size=10)
+    pdf.text(160, 35, "Rechnung")
+    rows = [
+        ("Beleg-Nr.:", "97 9573"),
+        ("Datum:", "16.04.2025"),
+        ("Leistungsdatum:", "05.04.2025"),
+        ("Bestell-Datum:", "19.03.2025"),
+        ("Lieferschein-Datum:", "08.04.2025"),
+    ]
+    for i, (label, value) in enumerate(rows):
+        pdf.text(110, 45 + 6 * i, label)
+        pdf.text(190 - pdf.get_string_width(value), 45 + 6 * i, value)
+    pdf.text(110, 100, "Gesamtbetrag: 119,00 EUR")
+    path = tmp_path / "dates.pdf"
+    pdf.output(str(path))
+    assert axocr.extract(path).fields.invoice_date.value == "2025-04-16"

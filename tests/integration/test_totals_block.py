@@ -261,3 +261,28 @@ def test_a_credit_note_printing_negative_amounts_gives_their_magnitudes(tmp_path
         "218.48",
         "15.00",
     )
+
+
+def test_the_gross_that_net_and_two_taxes_add_up_to_beats_the_goods_total(
+    tmp_path: Path,
+) -> None:
+    """ "Totaal artikelen" (the goods before a discount) is labelled "total" too; the invoice
+    total is the amount that net and both rates' taxes add up to: 468.15 + 5.51 + 39.77 =
+    513.43."""
+    path = _invoice(
+        tmp_path / "gross.pdf",
+        "De Vries Logistiek B.V.",
+        ["FACTUUR", "Factuurnummer: F-31022", "Factuurdatum: 12-03-2024"],
+        [
+            [
+                ("Totaal artikelen", "EUR 520,17"),
+                ("Korting 10%", "-EUR 52,02"),
+                ("Subtotaal", "EUR 468,15"),
+                ("BTW 21% (over 26,23)", "EUR 5,51"),
+                ("BTW 9% (over 441,92)", "EUR 39,77"),
+                ("Factuurbedrag", "EUR 513,43"),
+            ]
+        ],
+        labels_right=False,
+    )
+    assert axocr.extract(path).fields.total.value == "513.43"
