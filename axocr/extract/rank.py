@@ -79,6 +79,7 @@ def adjust_amounts(
     cents_page = with_cents >= 2 and with_cents >= 2 * (len(labelled) - with_cents)
     if language != "ja":
         _restore_decimal_point(totals, subtotals, paid)
+    _restore_misread_digit(totals, subtotals, taxes, paid, payment.rounding)
     for c in totals:
         value = to_decimal(c.value)
         if value is None:
@@ -137,8 +138,42 @@ def _restore_decimal_point(
             continue
         if value >= 100 and value == value.to_integral_value() and value / 100 in printed:
             c.value = to_decimal_string((value / 100).quantize(Decimal("0.01")))
+            c.origin = c.origin.tagged("decimal-point-restored")
             c.features["has_decimals"] = 1.0
             c.features["decimal_restored"] = 1.0
+
+
+def _one_digit_apart(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def _restore_misread_digit(
+    totals: list[FieldCandidate],
+    subtotals: list[FieldCandidate],
+    taxes: list[FieldCandidate],
+    paid: set[Decimal],
+    rounding: list[tuple[Decimal, float]],
+) -> None:
+    """A labelled total one digit away from the amount that two independent sums give, the
+    net plus the tax (plus a printed rounding) and the cash paid less the change, is that
+    amount: OCR misread a digit of a bold total ("112.46" for 112.45), the arithmetic did
+    not err twice the same way."""
+    if not paid:
+        return
+    nets = [v for c in subtotals if c.origin.kind == "label" and (v := to_decimal(c.value))]
+    tax_values = [v for c in taxes if c.origin.kind == "label" and (v := to_decimal(c.value))]
+    adjustments = [Decimal(0), *(adj for adj, _ in rounding)]
+    sums = {n + t + a for n in nets for t in tax_values for a in adjustments}
+    agreed = sums & paid
+    if len(agreed) != 1:
+        return
+    (amount,) = agreed
+    target = to_decimal_string(amount)
+    for c in totals:
+        if c.origin.kind == "label" and _one_digit_apart(c.value, target):
+            c.value = target
+            c.origin = c.origin.tagged("misread-digit")
+            c.features["digit_restored"] = 1.0
 
 
 def _rounded_payable(totals: list[FieldCandidate], rounding: list[tuple[Decimal, float]]) -> None:

@@ -286,3 +286,28 @@ def test_the_gross_that_net_and_two_taxes_add_up_to_beats_the_goods_total(
         labels_right=False,
     )
     assert axocr.extract(path).fields.total.value == "513.43"
+
+
+def test_a_total_one_digit_off_the_sums_that_agree_is_read_as_they_give_it(
+    tmp_path: Path,
+) -> None:
+    """The total printed "112.46" (a bold 5 read as 6) where the net, tax and rounding add up
+    to 112.45 (106.10 + 6.37 - 0.02) and the cash paid with no change is 112.45."""
+    path = _invoice(
+        tmp_path / "digit.pdf",
+        "Kedai Perkakasan Jaya Sdn Bhd",
+        ["TAX INVOICE", "Invoice No.: CS-81120", "Date: 21/02/2018"],
+        [
+            [
+                ("Sub Total (RM)", "106.10"),
+                ("Total GST (RM)", "6.37"),
+                ("Rounding (RM)", "-0.02"),
+                ("Total (RM)", "112.46"),
+                ("Cash", "112.45"),
+                ("Change (RM)", "0.00"),
+            ]
+        ],
+    )
+    total = axocr.extract(path).fields.total
+    assert total.value == "112.45"
+    assert "misread-digit" in (total.rule or "")
