@@ -43,7 +43,7 @@ FEATURES = (
     "title_line", "branch", "legal", "top", "early", "large", "log_size", "address",
     "under_address", "customer_block", "customer_name", "seller", "block", "name_label",
     "other_label", "logo", "lowercase", "long", "caps", "words", "x", "y", "payee",
-    "damaged", "echoed", "repeated", "company_number", "recipient",
+    "damaged", "echoed", "repeated", "company_number", "domain", "recipient",
 )  # fmt: skip
 
 Matrix = npt.NDArray[np.float64]

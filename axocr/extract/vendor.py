@@ -698,6 +698,24 @@ class _LineView:
         }
         self.continued = {id(b) for b in self.below_of.values() if b is not None}
         self.customers = customer_names(ctx)
+        self.domains = web_domains(lines)
+
+
+# "billing@oakfieldlabs.com", "www.oakfield-labs.co.uk": the name a business registered
+# for its mail and web site, the label before the public suffix.
+_DOMAIN = re.compile(r"(?:@|\bwww\.|https?://)([a-z0-9][a-z0-9\-]{2,62})\.[a-z]", re.IGNORECASE)
+
+
+def web_domains(lines: list[TextLine]) -> set[str]:
+    return {
+        m.group(1).replace("-", "").casefold() for ln in lines for m in _DOMAIN.finditer(ln.text)
+    }
+
+
+def names_domain(value: str, domains: set[str]) -> bool:
+    """The name, without its legal form, is the page's mail or web domain: the sender's."""
+    key = _name_key(LEGAL_FORMS.sub(" ", value))
+    return len(key) >= 4 and key in domains
 
 
 def _name_on_line(
@@ -794,6 +812,14 @@ def _role_signals(
     # block's foot, not the name that heads it.
     features["company_number"] = float(
         heads_company_number(view.pg, line) and not _under_address(view.pg, line, depth=2)
+    )
+    # A line that prints the address itself ("SHOP WITH myNEWS.com") is a slogan; a name
+    # without a legal form that is the domain is a brand or a website's name (a trading
+    # name over the company that bills: "PUBLICATION ANNONCE LEGALE" for NETPRESSE).
+    features["domain"] = float(
+        bool(LEGAL_FORMS.search(value))
+        and names_domain(value, view.domains)
+        and not _DOMAIN.search(line.text)
     )
     block = _neighbour_bonus(view.pg, line)
     features["block_bonus"] = block

@@ -127,6 +127,33 @@ def test_a_customer_box_with_heading_and_gln_is_not_the_vendor(tmp_path: Path) -
     assert axocr.extract(path).fields.vendor.value == "Nordlicht Lieferant GmbH"
 
 
+def test_a_footer_seller_named_with_co_beats_the_customer_box(tmp_path: Path) -> None:
+    """An English invoice naming its seller only in the footer, "... Co." with its mail
+    domain beside it; the box at the top, under "Invoice to", is the customer's."""
+    path = _pdf(
+        tmp_path / "footer-co.pdf",
+        [
+            (150, 30, "TAX INVOICE", 16),
+            (15, 30, "Invoice to", 8),
+            (15, 35, "Larkspur Print Works LLC", 11),
+            (15, 40, "1046 Cedar Road", 8),
+            (15, 44, "Albany, NY 12207", 8),
+            (110, 45, "Invoice #: A-57443", 9),
+            (110, 50, "Invoice Date: 2024-11-10", 9),
+            (20, 80, "Consulting services", 9),
+            (170, 80, "804.60", 9),
+            (130, 110, "Total: USD 804.60", 11),
+            (15, 262, "Oakfield Labs Co.", 8),
+            (15, 266, "1887 Maple Street", 8),
+            (15, 270, "Denver, CO 80209", 8),
+            (75, 262, "(910) 963-2349", 8),
+            (75, 266, "billing@oakfieldlabs.com", 8),
+            (135, 262, "First Bank of Denver", 8),
+        ],
+    )
+    assert axocr.extract(path).fields.vendor.value == "Oakfield Labs Co."
+
+
 def test_a_customer_box_ends_at_the_blank_line_above_the_letterhead(tmp_path: Path) -> None:
     """The word "Aan" heads the customer's box; the seller's letterhead below it, after white space in
     the same column, is not the customer's."""

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from axocr.extract.vendor import clean_vendor_text, french_denomination, repeats_word_mark
+from axocr.extract.vendor import (
+    clean_vendor_text,
+    french_denomination,
+    names_domain,
+    repeats_word_mark,
+)
 
 
 @pytest.mark.parametrize(
@@ -170,3 +175,20 @@ def test_short_legal_forms_count_at_a_names_end_but_not_after_a_number(
     from axocr.lang.labels import LEGAL_FORMS
 
     assert bool(LEGAL_FORMS.search(text)) is legal
+
+
+@pytest.mark.parametrize(
+    ("name", "domains", "named"),
+    [
+        ("Oakfield Labs Co.", {"oakfieldlabs"}, True),
+        ("Nordlicht Lieferant GmbH", {"nordlichtlieferant"}, True),
+        # another company's site, a part of the name, a name too short to tell
+        ("Larkspur Print Works LLC", {"oakfieldlabs"}, False),
+        ("Oakfield Labs Co.", {"oakfield"}, False),
+        ("ABC Ltd", {"abc"}, False),
+    ],
+)
+def test_a_name_is_its_mail_domain_only_when_equal(
+    name: str, domains: set[str], named: bool
+) -> None:
+    assert names_domain(name, domains) is named
