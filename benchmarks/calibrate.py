@@ -273,16 +273,18 @@ def choose_default(scored: Sequence[Scored], target: float) -> float:
 
 
 def choose_threshold(scored: Sequence[Scored], target: float) -> float:
-    """The lowest threshold of the grid at which, and at every stricter one, precision holds
-    the target (one lucky point between two failing ones is not chosen); the strictest of the
-    grid when none does."""
-    chosen = GRID[-1]
-    for t in reversed(GRID):
-        precision = verdict(scored, t)[1]
-        if precision is not None and precision < target:
-            break
-        chosen = t
-    return chosen
+    """The lowest threshold of the grid at which precision holds the target, and holds it at
+    the next stricter point too (one lucky point between two failing ones is not chosen);
+    the strictest of the grid when none does. Not at every stricter point: a few wrong
+    fields with confidences near 1 (a label's typo, a total labelled without its tax) stay
+    accepted at any threshold below them, so near the top of the grid precision falls as the
+    accepted fields thin out, and demanding it there would push the threshold above them
+    and accept almost nothing."""
+    holds = [(p := verdict(scored, t)[1]) is None or p >= target for t in GRID]
+    for i, t in enumerate(GRID):
+        if holds[i] and (i + 1 == len(GRID) or holds[i + 1]):
+            return t
+    return GRID[-1]
 
 
 def log_loss(scored: Sequence[Scored]) -> float:

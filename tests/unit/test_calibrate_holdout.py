@@ -59,3 +59,38 @@ def test_a_threshold_the_pool_holds_but_the_real_documents_do_not_is_refused(
     assert pooled <= 0.9
     assert calibrate.choose_default(generated + real, 0.995) > 0.9
     assert calibrate.verdict(real, calibrate.choose_default(generated + real, 0.995))[2] == 0
+
+
+def test_a_few_confident_wrong_fields_do_not_push_the_threshold_to_the_top(
+    calibrate: ModuleType,
+) -> None:
+    scored_cls = calibrate.Scored
+    # 1,000 right fields spread from 0.90 to 0.999 and 2 wrong ones at 0.998 (a label's
+    # typo): 99.8% right at 0.9. Near the top only a few right fields remain beside the two
+    # wrong ones and precision falls below the target there, which must not matter.
+    right = [
+        scored_cls(_sample(calibrate, "sroie", f"r{i}", True), 0.9 + 0.099 * i / 1000)
+        for i in range(1000)
+    ]
+    wrong = [scored_cls(_sample(calibrate, "sroie", f"w{i}", False), 0.998) for i in range(2)]
+    assert calibrate.choose_threshold(right + wrong, 0.995) <= 0.9
+
+
+def test_a_lucky_point_between_failing_ones_is_not_chosen(calibrate: ModuleType) -> None:
+    scored_cls = calibrate.Scored
+
+    def fields(n: int, p: float, correct: bool, tag: str) -> list[object]:
+        return [scored_cls(_sample(calibrate, "sroie", f"{tag}{i}", correct), p) for i in range(n)]
+
+    # From 0.965 up: 300 right and 1 wrong (99.67%). At 0.96 a wrong field at 0.961 joins
+    # (99.34%, fails); at 0.955 300 right ones at 0.956 join (99.67%, a lucky point); at
+    # 0.95 two more wrong ones (99.34%).
+    scored = (
+        fields(300, 0.99, True, "a")
+        + fields(1, 0.99, False, "w")
+        + fields(1, 0.961, False, "x")
+        + fields(300, 0.956, True, "b")
+        + fields(2, 0.951, False, "y")
+    )
+    assert calibrate.verdict(scored, 0.955)[1] >= 0.995 > calibrate.verdict(scored, 0.96)[1]
+    assert calibrate.choose_threshold(scored, 0.995) == 0.965
