@@ -236,8 +236,16 @@ def test_output_inside_the_input_folder_is_not_read_as_a_document(tmp_path: Path
 
 
 def test_ctrl_c_exits_130_and_stops_the_workers(tmp_path: Path) -> None:
+    # Enough documents that the batch is still running when the signal lands: the sixteen
+    # text PDFs alone are read in about 1.5 s, and a run once finished before it; 960 take
+    # about 18 s.
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for i in range(60):
+        for pdf in TEXT_PDFS:
+            shutil.copy(pdf, inbox / f"{i:02d}-{pdf.name}")
     out = tmp_path / "r.jsonl"
-    cmd = [sys.executable, "-m", "axocr", "extract", *map(str, TEXT_PDFS), "-o", str(out)]
+    cmd = [sys.executable, "-m", "axocr", "extract", str(inbox), "-o", str(out)]
     proc = subprocess.Popen(
         cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True
     )
