@@ -10,28 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fpdf import FPDF
+from text_pages import IPAEX, text_pdf
 
 import axocr
 
-IPAEX = Path("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf")
-
-
-def _pdf(path: Path, items: list[tuple[float, float, str, float]], font: str = "helvetica") -> Path:
-    """Write text items (x mm, y mm, text, size pt) on one A4 page."""
-    pdf = FPDF(format="A4")
-    pdf.add_page()
-    if font == "ipaex":
-        pdf.add_font("ipaex", fname=str(IPAEX))
-    for x, y, text, size in items:
-        pdf.set_font(font, size=size)
-        pdf.text(x, y, text)
-    pdf.output(str(path))
-    return path
-
 
 def test_customer_block_above_is_not_the_vendor(tmp_path: Path) -> None:
-    path = _pdf(
+    path = text_pdf(
         tmp_path / "a.pdf",
         [
             (20, 20, "Bill To:", 10),
@@ -51,7 +36,7 @@ def test_customer_block_above_is_not_the_vendor(tmp_path: Path) -> None:
 
 
 def test_due_date_printed_first_is_not_the_issue_date(tmp_path: Path) -> None:
-    path = _pdf(
+    path = text_pdf(
         tmp_path / "b.pdf",
         [
             (20, 20, "Acme Widgets Inc.", 14),
@@ -68,7 +53,7 @@ def test_due_date_printed_first_is_not_the_issue_date(tmp_path: Path) -> None:
 
 
 def test_total_is_not_the_subtotal_tax_or_quantity_total(tmp_path: Path) -> None:
-    path = _pdf(
+    path = text_pdf(
         tmp_path / "c.pdf",
         [
             (20, 20, "Northwind Traders LLC", 14),
@@ -94,7 +79,7 @@ def test_total_is_not_the_subtotal_tax_or_quantity_total(tmp_path: Path) -> None
 
 
 def test_invoice_number_is_not_the_order_or_customer_number(tmp_path: Path) -> None:
-    path = _pdf(
+    path = text_pdf(
         tmp_path / "d.pdf",
         [
             (20, 20, "Contoso Supplies Ltd", 14),
@@ -111,7 +96,7 @@ def test_invoice_number_is_not_the_order_or_customer_number(tmp_path: Path) -> N
 
 @pytest.mark.skipif(not IPAEX.exists(), reason="IPAex font (fonts-ipaexfont-gothic) not installed")
 def test_japanese_invoice_addressee_with_onchu_is_not_the_vendor(tmp_path: Path) -> None:
-    path = _pdf(
+    path = text_pdf(
         tmp_path / "e.pdf",
         [
             (90, 15, "請求書", 18),
@@ -145,7 +130,7 @@ def test_japanese_invoice_addressee_with_onchu_is_not_the_vendor(tmp_path: Path)
 def test_account_holder_names_the_vendor_when_the_letterhead_is_only_a_logo(tmp_path: Path) -> None:
     # The issuer's name is printed only in the payment details and the legal footer; the
     # largest name at the top is the addressee (a French letter puts it on the right).
-    path = _pdf(
+    path = text_pdf(
         tmp_path / "f.pdf",
         [
             (120, 30, "ATELIER ROUX", 11),
@@ -166,7 +151,7 @@ def test_account_holder_names_the_vendor_when_the_letterhead_is_only_a_logo(tmp_
 
 
 def test_a_name_under_a_customer_name_label_is_the_customer(tmp_path: Path) -> None:
-    path = _pdf(
+    path = text_pdf(
         tmp_path / "g.pdf",
         [
             (20, 25, "Ondine Telecom", 10),
@@ -187,7 +172,7 @@ def test_a_name_under_a_customer_name_label_is_the_customer(tmp_path: Path) -> N
 
 
 def test_a_stated_invoice_currency_wins_over_other_currencies_on_the_page(tmp_path: Path) -> None:
-    path = _pdf(
+    path = text_pdf(
         tmp_path / "h.pdf",
         [
             (20, 20, "Rohwerk Handels GmbH", 14),
@@ -206,7 +191,7 @@ def test_a_stated_invoice_currency_wins_over_other_currencies_on_the_page(tmp_pa
 
 
 def test_a_totals_row_of_net_tax_and_gross_columns_gives_the_gross(tmp_path: Path) -> None:
-    path = _pdf(
+    path = text_pdf(
         tmp_path / "i.pdf",
         [
             (20, 20, "Fibre Sud SAS", 14),
@@ -228,7 +213,7 @@ def test_a_totals_row_of_net_tax_and_gross_columns_gives_the_gross(tmp_path: Pat
 
 
 def test_label_words_inside_an_identifier_are_not_labels(tmp_path: Path) -> None:
-    path = _pdf(
+    path = text_pdf(
         tmp_path / "j.pdf",
         [
             (20, 20, "Kestrel Labs Inc.", 14),
@@ -241,7 +226,7 @@ def test_label_words_inside_an_identifier_are_not_labels(tmp_path: Path) -> None
 
 
 def test_a_name_wrapped_over_two_lines_ends_with_its_legal_form(tmp_path: Path) -> None:
-    path = _pdf(
+    path = text_pdf(
         tmp_path / "k.pdf",
         [
             (20, 20, "Rechnung Nr. 01.234.567-2018", 12),
@@ -263,7 +248,7 @@ def test_a_name_wrapped_over_two_lines_ends_with_its_legal_form(tmp_path: Path) 
 
 
 def test_an_email_address_on_the_name_line_is_not_part_of_the_name(tmp_path: Path) -> None:
-    path = _pdf(
+    path = text_pdf(
         tmp_path / "l.pdf",
         [
             (20, 20, "Dana Whitfield   dana.whitfield@example.com", 10),
@@ -291,7 +276,7 @@ def _receipt_lines(total_lines: list[str]) -> list[tuple[float, float, str, floa
 
 
 def test_rounded_total_below_the_rounding_line_is_the_payable_total(tmp_path: Path) -> None:
-    path = _pdf(
+    path = text_pdf(
         tmp_path / "r.pdf",
         _receipt_lines(["Total Sales Incl GST: 6.02", "Rounding Adj: -0.02", "Rounding: 6.00"]),
     )
@@ -302,7 +287,7 @@ def test_a_rate_after_at_is_not_the_total(tmp_path: Path) -> None:
     # OCR reads "GST@6%" as "GST@66": the amount is the one beside the label, not the rate.
     items = _receipt_lines(["TOTAL INCL. GST@66"])
     items.append((150, items[-1][1], "RM 6.00", 10))  # the value in its own box, far right
-    path = _pdf(tmp_path / "a.pdf", items)
+    path = text_pdf(tmp_path / "a.pdf", items)
     assert axocr.extract(path).fields.total.value == "6.00"
 
 
@@ -387,7 +372,7 @@ def test_bill_to_heading_is_not_read_as_a_bill_number_label(tmp_path: Path) -> N
 def test_name_right_below_a_label_is_not_the_labels_continuation(tmp_path: Path) -> None:
     # A wrapped name continues on the next line ("HOME MASTER HARDWARE &" / "ELECTRICAL"),
     # but a line ending in a colon is a label: the name below it stands on its own.
-    path = _pdf(
+    path = text_pdf(
         tmp_path / "l.pdf",
         [
             (20, 20, "INVOICE", 16),
@@ -406,7 +391,7 @@ def test_name_right_below_a_label_is_not_the_labels_continuation(tmp_path: Path)
 def test_name_below_a_bare_label_line_is_not_joined_to_it(tmp_path: Path) -> None:
     # "Due date" alone on its line (its value further right), the issuer's name just below:
     # the two lines are not one wrapped name.
-    path = _pdf(
+    path = text_pdf(
         tmp_path / "m.pdf",
         [
             (20, 20, "INVOICE", 16),
@@ -424,7 +409,7 @@ def test_name_below_a_bare_label_line_is_not_joined_to_it(tmp_path: Path) -> Non
 
 
 def test_a_total_in_a_bracketed_note_is_not_the_total(tmp_path: Path) -> None:
-    path = _pdf(
+    path = text_pdf(
         tmp_path / "n.pdf",
         _receipt_lines(["Total: 6.00", "(Total Incl. GST 0.34)"]),
     )
@@ -432,14 +417,14 @@ def test_a_total_in_a_bracketed_note_is_not_the_total(tmp_path: Path) -> None:
 
 
 def test_till_abbreviation_amt_due_labels_the_total(tmp_path: Path) -> None:
-    path = _pdf(tmp_path / "d.pdf", _receipt_lines(["Sub Total   6.00", "Amt Due   6.00"]))
+    path = text_pdf(tmp_path / "d.pdf", _receipt_lines(["Sub Total   6.00", "Amt Due   6.00"]))
     total = axocr.extract(path).fields.total
     assert total.value == "6.00"
     assert total.rule is not None and "amt due" in total.rule
 
 
 def test_unlabelled_date_is_the_timestamp_not_an_article_code(tmp_path: Path) -> None:
-    path = _pdf(
+    path = text_pdf(
         tmp_path / "h.pdf",
         [
             (20, 20, "KEDAI RUNCIT MAJU SDN BHD", 13),
@@ -456,7 +441,7 @@ def test_malaysian_shop_header_with_a_bare_company_number(tmp_path: Path) -> Non
     # The name has no legal form; the company number below it (no brackets) and the address
     # lines (Bandar = town) mark it as the issuer, and neither the town line nor a customer
     # company further down is the vendor.
-    path = _pdf(
+    path = text_pdf(
         tmp_path / "z.pdf",
         [
             (70, 20, "PERNIAGAAN ZHENG HUI", 12),
@@ -503,7 +488,7 @@ def test_japanese_label_with_one_look_alike_kanji_still_labels(tmp_path: Path) -
 
 def test_label_words_joined_by_hyphens_without_dots_still_label(tmp_path: Path) -> None:
     # As a till prints it: the net amount's label hyphenated, its abbreviation without a dot.
-    path = _pdf(
+    path = text_pdf(
         tmp_path / "h.pdf",
         _receipt_lines(["Total (Eat In)   6.36", "GST 6%   0.36", "Total-Excl-GST   6.00"]),
     )
@@ -598,7 +583,7 @@ def test_an_old_form_kanji_in_a_label_reads_as_the_modern_label(tmp_path: Path) 
 def _letterhead(path: Path, head: str, mention: str, lines: list[str]) -> Path:
     items = [(20, 20, head, 11), (20, 26, mention, 8)]
     items += [(20, 50 + 7 * i, text, 10) for i, text in enumerate(lines)]
-    return _pdf(path, items)
+    return text_pdf(path, items)
 
 
 _FR_HEAD = "Moulin Rouge Olives SARL - 12 rue Haute - 84000 Avignon"
@@ -703,7 +688,7 @@ def _deposit_invoice(tmp_path: Path, totals: list[str], slip: list[str]) -> Path
     # A detachable payment slip repeats the balance: two printings of the balance against
     # one of the gross.
     tail = [(20, 200 + 6 * i, text, 10) for i, text in enumerate(slip)]
-    return _pdf(tmp_path / "d.pdf", head + body + tail)
+    return text_pdf(tmp_path / "d.pdf", head + body + tail)
 
 
 def test_the_invoice_total_is_the_gross_when_a_deposit_is_deducted(tmp_path: Path) -> None:
@@ -752,7 +737,7 @@ def _dated_invoice(tmp_path: Path, lines: list[str]) -> Path:
     # enough English for the page's language to be read as English
     tail = ["Payment terms: within 30 days of the invoice date.", "Thank you for your business!"]
     body = [(20, 40 + 6 * i, text, 10) for i, text in enumerate([*lines, *tail])]
-    return _pdf(tmp_path / "dated.pdf", head + body)
+    return text_pdf(tmp_path / "dated.pdf", head + body)
 
 
 def test_an_australian_dollar_invoice_writes_the_day_first(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from fpdf import FPDF
+from text_pages import Item, text_pdf
 
 import axocr
 from axocr.extract.context import build_context
@@ -133,12 +134,6 @@ def test_a_number_joined_with_the_next_columns_date_keeps_to_its_own_column(
 def test_a_hyphenated_order_date_is_not_the_invoice_date(tmp_path: Path) -> None:
     """Dates labelled one per row at the right of a letterhead; "Bestell-Datum" is the order
     date, whose "Datum" is not the document's."""
-    pdf = FPDF(format="A4")
-    pdf.add_page()
-    pdf.set_font("helvetica", size=15)
-    pdf.text(20, 20, "Nordlicht Verpackung e.K.")
-    pdf.set_font("helvetica", size=10)
-    pdf.text(160, 35, "Rechnung")
     rows = [
         ("Beleg-Nr.:", "97 9573"),
         ("Datum:", "16.04.2025"),
@@ -146,10 +141,9 @@ def test_a_hyphenated_order_date_is_not_the_invoice_date(tmp_path: Path) -> None
         ("Bestell-Datum:", "19.03.2025"),
         ("Lieferschein-Datum:", "08.04.2025"),
     ]
+    items: list[Item] = [(20, 20, "Nordlicht Verpackung e.K.", 15), (160, 35, "Rechnung", 10)]
     for i, (label, value) in enumerate(rows):
-        pdf.text(110, 45 + 6 * i, label)
-        pdf.text(190 - pdf.get_string_width(value), 45 + 6 * i, value)
-    pdf.text(110, 100, "Gesamtbetrag: 119,00 EUR")
-    path = tmp_path / "dates.pdf"
-    pdf.output(str(path))
+        items += [(110, 45 + 6 * i, label, 10), (-190, 45 + 6 * i, value, 10)]
+    items.append((110, 100, "Gesamtbetrag: 119,00 EUR", 10))
+    path = text_pdf(tmp_path / "dates.pdf", items)
     assert axocr.extract(path).fields.invoice_date.value == "2025-04-16"

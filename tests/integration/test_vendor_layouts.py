@@ -9,28 +9,11 @@ from pathlib import Path
 
 import pytest
 from fpdf import FPDF
+from text_pages import IPAEX, Item, text_pdf
 
 import axocr
 from axocr.synth.family_pages import render_family_document
 from axocr.synth.grammar import FamilySpec, family_content, make_family
-
-IPAEX = Path("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf")
-
-Item = tuple[float, float, str, float]
-
-
-def _pdf(path: Path, items: list[Item], font: str = "helvetica") -> Path:
-    """Write text items (x mm, y mm, text, size pt) on one A4 page; a negative x is where the
-    text ends (right-aligned, as a letterhead on the right is set)."""
-    pdf = FPDF(format="A4")
-    pdf.add_page()
-    if font == "ipaex":
-        pdf.add_font("ipaex", fname=str(IPAEX))
-    for x, y, text, size in items:
-        pdf.set_font(font, size=size)
-        pdf.text(x if x >= 0 else -x - pdf.get_string_width(text), y, text)
-    pdf.output(str(path))
-    return path
 
 
 def _german_body(y: float) -> list[Item]:
@@ -54,7 +37,7 @@ def _german_body(y: float) -> list[Item]:
 def test_a_word_mark_above_the_legal_name_is_not_part_of_it(
     tmp_path: Path, mark: str, name: str, vendor: str
 ) -> None:
-    path = _pdf(
+    path = text_pdf(
         tmp_path / "mark.pdf",
         [
             (-190, 19, mark, 20),
@@ -77,7 +60,7 @@ def test_a_word_mark_above_the_legal_name_is_not_part_of_it(
 def test_a_japanese_word_mark_above_the_registered_name_is_not_part_of_it(
     tmp_path: Path,
 ) -> None:
-    path = _pdf(
+    path = text_pdf(
         tmp_path / "mark_ja.pdf",
         [
             (20, 18, "若葉システム", 20),
@@ -101,7 +84,7 @@ def test_a_japanese_word_mark_above_the_registered_name_is_not_part_of_it(
 def test_a_customer_box_with_heading_and_gln_is_not_the_vendor(tmp_path: Path) -> None:
     """The seller is named only in the footer; the box at the top is the customer's, and
     neither its heading nor its GLN is part of any name."""
-    path = _pdf(
+    path = text_pdf(
         tmp_path / "footer.pdf",
         [
             (20, 30, "Rechnungsanschrift", 9),
@@ -130,7 +113,7 @@ def test_a_customer_box_with_heading_and_gln_is_not_the_vendor(tmp_path: Path) -
 def test_a_footer_seller_named_with_co_beats_the_customer_box(tmp_path: Path) -> None:
     """An English invoice naming its seller only in the footer, "... Co." with its mail
     domain beside it; the box at the top, under "Invoice to", is the customer's."""
-    path = _pdf(
+    path = text_pdf(
         tmp_path / "footer-co.pdf",
         [
             (150, 30, "TAX INVOICE", 16),
@@ -157,7 +140,7 @@ def test_a_footer_seller_named_with_co_beats_the_customer_box(tmp_path: Path) ->
 def test_a_customer_box_ends_at_the_blank_line_above_the_letterhead(tmp_path: Path) -> None:
     """The word "Aan" heads the customer's box; the seller's letterhead below it, after white space in
     the same column, is not the customer's."""
-    path = _pdf(
+    path = text_pdf(
         tmp_path / "aan.pdf",
         [
             (20, 18, "Aan", 9),
@@ -183,7 +166,7 @@ def test_a_customer_box_ends_at_the_blank_line_above_the_letterhead(tmp_path: Pa
 def test_the_name_under_a_senders_return_line_is_the_customer(tmp_path: Path) -> None:
     """A window envelope's address (DIN 5008): the sender's return line, printed small, stands
     above the recipient's name; the letterhead's own name carries a legal form in brackets."""
-    path = _pdf(
+    path = text_pdf(
         tmp_path / "window.pdf",
         [
             (20, 14, "4318983965268 (GLN)", 8),
@@ -204,7 +187,7 @@ def test_the_name_under_a_senders_return_line_is_the_customer(tmp_path: Path) ->
 def test_a_recipient_with_a_legal_form_loses_to_a_letterhead_without_one(tmp_path: Path) -> None:
     """The "Co." alone is no legal form the reader counts, "Corp." is: the window's return line
     above the customer's name is what tells the two apart."""
-    path = _pdf(
+    path = text_pdf(
         tmp_path / "window_en.pdf",
         [
             (20, 20, "Ashford Labs Co.", 14),
