@@ -180,18 +180,25 @@ def _rounded_payable(totals: list[FieldCandidate], rounding: list[tuple[Decimal,
     """Rounding applied to a printed total gives the payable amount, printed or not. A total
     whose label OCR lost still counts when it stands above the rounding line and the payable
     amount below it."""
+    if not rounding:
+        return
+    # Every amount of the page may be a base now, not only the labelled ones: read each
+    # value once and find a target by its value instead of trying every pair.
+    values = [(c, to_decimal(c.value)) for c in totals]
+    by_value: dict[Decimal, list[FieldCandidate]] = defaultdict(list)
+    for c, value in values:
+        if value is not None:
+            by_value[value].append(c)
     for adj, y in rounding:
-        for c in totals:
-            value = to_decimal(c.value)
-            if value is None or adj == 0:
+        if adj == 0:
+            continue
+        for c, value in values:
+            if value is None:
                 continue
             has_label = c.origin.kind == "label"
             if not has_label and c.features.get("y", 1.0) >= y:
                 continue
-            target = value + adj
-            for other in totals:
-                if to_decimal(other.value) != target:
-                    continue
+            for other in by_value.get(value + adj, ()):
                 if has_label or other.features.get("y", 0.0) > y:
                     other.score += 0.25
 

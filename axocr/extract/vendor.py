@@ -699,6 +699,8 @@ class _LineView:
         self.continued = {id(b) for b in self.below_of.values() if b is not None}
         self.customers = customer_names(ctx)
         self.domains = web_domains(lines)
+        # Read by both the name (a first half above the number) and the signals.
+        self.numbered = {id(ln) for ln in self.ordered if heads_company_number(self.pg, ln)}
 
 
 # "billing@oakfieldlabs.com", "www.oakfield-labs.co.uk": the name a business registered
@@ -746,7 +748,7 @@ def _name_on_line(
     if below is not None:
         value = clean_vendor_text(line.text + " " + below.text)
         used.append(below)
-    elif left is None and not LEGAL_FORMS.search(value) and heads_company_number(view.pg, line):
+    elif left is None and not LEGAL_FORMS.search(value) and id(line) in view.numbered:
         # With a legal form the line is a whole name; what stands above it is a brand or an
         # outlet ("Desa Park City" / "Golden Scoop Sdn Bhd (169609-A)").
         first = _first_half_above(view.pg, line)
@@ -811,7 +813,7 @@ def _role_signals(
     # Under an address, the line is its country or a second company (an operator's) at the
     # block's foot, not the name that heads it.
     features["company_number"] = float(
-        heads_company_number(view.pg, line) and not _under_address(view.pg, line, depth=2)
+        id(line) in view.numbered and not _under_address(view.pg, line, depth=2)
     )
     # A line that prints the address itself ("SHOP WITH myNEWS.com") is a slogan; a name
     # without a legal form that is the domain is a brand or a website's name (a trading
