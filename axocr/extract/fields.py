@@ -187,6 +187,17 @@ def _note_weight(line: TextLine) -> float:
     return 0.5 if text.startswith(("(", "（")) and text.endswith((")", "）")) else 1.0
 
 
+# A tax rate printed before a value ("GST @ 6%", "MwSt. 19 %"); the number is the rate in %.
+_STATED_RATE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s*%")
+
+
+def _stated_rate(hit: LabelHit, spot: ValueSpot, start: int) -> float:
+    """The tax rate the label's line states before the value, 0 when it states none."""
+    text = hit.line.text[:start] if spot.line is hit.line else hit.line.text
+    found = _STATED_RATE.findall(text)
+    return float(found[-1].replace(",", ".")) if found else 0.0
+
+
 def _not_a_tax_base(spot: ValueSpot, amounts: list[AmountMatch]) -> list[AmountMatch]:
     """A tax line's amounts without the base it names ("VAT 20% (on 7,676.29)  1,535.26"):
     on its own line the base comes after the label, and the tax itself stands to the right."""
@@ -237,6 +248,7 @@ def amount_candidates(ctx: PageText, decimal_sep: str | None) -> list[FieldCandi
                     has_currency=1.0 if m.currency else 0.0,
                     has_decimals=1.0 if m.has_decimals else 0.0,
                     strength=hit.label.strength,
+                    stated_rate=_stated_rate(hit, spot, m.start),
                 )
             )
             break

@@ -106,6 +106,7 @@ def adjust_amounts(
             # More than the cash tendered: a running figure or a card number, not the total.
             c.score -= 0.05
     _rounded_payable(totals, payment.rounding)
+    _tax_of_another_amount(totals)
     _gross_before_deposit(totals, payment.deposits)
     for t in totals[:]:
         tv = to_decimal(t.value)
@@ -201,6 +202,37 @@ def _rounded_payable(totals: list[FieldCandidate], rounding: list[tuple[Decimal,
             for other in by_value.get(value + adj, ()):
                 if has_label or other.features.get("y", 0.0) > y:
                     other.score += 0.25
+
+
+def _tax_of_another_amount(totals: list[FieldCandidate]) -> None:
+    """A total label whose line states a tax rate, and whose amount is that rate's tax
+    included in (or added to) a larger amount printed on the page, names the tax, not the
+    total: "(Total Included GST @ 6% 1.42)" under a payable 25.15 (25.15 x 6/106 = 1.42).
+    The larger amount is the gross the page itself vouches for."""
+    cent = Decimal("0.01")
+    values = [(c, to_decimal(c.value)) for c in totals]
+    for c, value in values:
+        rate = Decimal(str(c.features.get("stated_rate", 0.0)))
+        if c.origin.kind != "label" or value is None or not 0 < rate < 30:
+            continue
+        grosses = {
+            other
+            for o, other in values
+            if other is not None
+            and other > value
+            and cent
+            >= min(
+                abs(other * rate / (100 + rate) - value),  # tax included in the gross
+                abs(other * rate / 100 - value),  # tax added to the net
+            )
+        }
+        if not grosses:
+            continue
+        c.score -= 0.5
+        c.features["tax_of_another"] = 1.0
+        for o, other in values:
+            if other in grosses:
+                o.score += 0.1
 
 
 def _gross_before_deposit(totals: list[FieldCandidate], deposits: list[Decimal]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fpdf import FPDF
+from text_pages import Item, text_pdf
 
 import axocr
 
@@ -311,3 +312,27 @@ def test_a_total_one_digit_off_the_sums_that_agree_is_read_as_they_give_it(
     total = axocr.extract(path).fields.total
     assert total.value == "112.45"
     assert "misread-digit" in (total.rule or "")
+
+
+def test_a_total_label_over_the_tax_a_gross_includes_is_not_the_total(tmp_path: Path) -> None:
+    """A receipt's note "(Total Included GST @ 6% 1.42)" names the tax included in the payable
+    amount, 25.15 x 6/106 = 1.42, under a payable amount whose label is not a total's ("Due").
+    The note's amount is not the total; the amount it is the tax of is."""
+    items: list[Item] = [
+        (20, 20, "KEDAI ROTI MANIS SDN BHD", 14),
+        (20, 28, "Receipt No: 81120", 10),
+        (20, 34, "Date: 11/03/2018", 10),
+        (20, 50, "Cheese Tart 1", 10),
+        (-150, 50, "3.40", 10),
+        (20, 57, "Butter Roll 3", 10),
+        (-150, 57, "21.75", 10),
+        (80, 70, "Due", 10),
+        (-150, 70, "25.15", 10),
+        (80, 77, "Pay", 10),
+        (-150, 77, "25.15", 10),
+        (80, 84, "Change", 10),
+        (-150, 84, "0.00", 10),
+        (30, 95, "(Total Included GST @ 6% 1.42)", 10),
+    ]
+    total = axocr.extract(text_pdf(tmp_path / "note.pdf", items)).fields.total
+    assert total.value == "25.15"
