@@ -388,7 +388,7 @@ def date_candidates(ctx: PageText, day_first: bool | None) -> list[FieldCandidat
             dates = _dates_in(spot, day_first)
             if not dates:
                 continue
-            d = dates[0]
+            d = _under_label(spot, hit, dates)
             labelled_lines.add(id(spot.line))
             if field in OTHER_THINGS:
                 break  # a delivery or order date: keeps the line out of the unlabelled pool
@@ -457,6 +457,16 @@ def _repaired_dates(ctx: PageText, day_first: bool | None) -> list[FieldCandidat
         for d in find_separator_lost_dates(line.text, day_first=day_first):
             out.append(_unlabelled_date(spot, d, score, "date-repaired"))
     return out
+
+
+def _under_label(spot: ValueSpot, hit: LabelHit, found: list[DateMatch]) -> DateMatch:
+    """The value a label names: on its own line or to its right, the first; in a line below
+    that holds several (a text layer joins the cells of a row, "1. September 2023
+    21. Oktober 2023" under "Auftragsdatum" and "Fällig am"), the one standing under it."""
+    if spot.where != "below" or len(found) == 1:
+        return found[0]
+    label = hit.line.span_bbox(hit.start, hit.end)
+    return min(found, key=lambda m: abs(spot.line.span_bbox(m.start, m.end).cx - label.cx))
 
 
 def _dates_in(spot: ValueSpot, day_first: bool | None) -> list[DateMatch]:

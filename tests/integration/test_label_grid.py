@@ -147,3 +147,36 @@ def test_a_hyphenated_order_date_is_not_the_invoice_date(tmp_path: Path) -> None
     items.append((110, 100, "Gesamtbetrag: 119,00 EUR", 10))
     path = text_pdf(tmp_path / "dates.pdf", items)
     assert axocr.extract(path).fields.invoice_date.value == "2025-04-16"
+
+
+def test_two_dates_joined_into_one_line_each_go_to_the_label_above_them(
+    tmp_path: Path,
+) -> None:
+    # An order date and a due date in two boxes set close together come out of the text
+    # layer as one line ("1. September 2023 21. Oktober 2023"): the due date is the one under
+    # "Fällig am", not the line's first date.
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=15)
+    pdf.text(20, 20, "Brandt Elektro AG")
+    pdf.text(120, 40, "Rechnung")
+    pdf.set_font("helvetica", size=10)
+    pdf.text(115, 55, "Rechnungsdatum")
+    pdf.text(155, 55, "21. September 2023")
+    column = 115 + pdf.get_string_width("1. September 2023") + 2.5  # under one line height
+    pdf.text(115, 66, "1. September 2023")
+    pdf.text(column, 66, "21. Oktober 2023")
+    pdf.text(110, 100, "Gesamtbetrag: 119,00 EUR")
+    pdf.set_font("helvetica", size=8)
+    pdf.text(115, 61, "Auftragsdatum")
+    pdf.text(column, 61, "Fällig am")
+    pdf.output(str(tmp_path / "dates.pdf"))
+    document = axocr.read_document(tmp_path / "dates.pdf")
+    assert any(
+        line.text == "1. September 2023 21. Oktober 2023"
+        for page in document.pages
+        for line in page.lines
+    ), "the two dates should come out as one line for this test to mean anything"
+    fields = axocr.extract(tmp_path / "dates.pdf").fields
+    assert fields.due_date.value == "2023-10-21"
+    assert fields.invoice_date.value == "2023-09-21"
