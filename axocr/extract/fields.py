@@ -206,8 +206,13 @@ def _not_a_tax_base(spot: ValueSpot, amounts: list[AmountMatch]) -> list[AmountM
     return [m for m in amounts if not TAX_BASE_BEFORE.search(spot.line.text, 0, m.start)]
 
 
-def amount_candidates(ctx: PageText, decimal_sep: str | None) -> list[FieldCandidate]:
+def amount_candidates(
+    ctx: PageText, decimal_sep: str | None, column_heads: set[int] | None = None
+) -> list[FieldCandidate]:
+    """Amounts by their labels. ``column_heads``: the lines heading an items table, whose
+    labels ("Total HT", "Amount") name a column; the amount under one is an item's."""
     out: list[FieldCandidate] = []
+    heads = column_heads or set()
     for hit in ctx.hits:
         field = hit.label.field
         if field not in AMOUNT_FIELDS:
@@ -220,6 +225,8 @@ def amount_candidates(ctx: PageText, decimal_sep: str | None) -> list[FieldCandi
             spots = _gross_column_first(spots, decimal_sep)
         for spot in spots:
             if _labels_between(ctx, spot, hit):
+                continue
+            if spot.where == "below" and id(hit.line) in heads:
                 continue
             amounts = _amounts_in(spot, decimal_sep)
             if field == "tax":

@@ -85,6 +85,7 @@ class _Table:
     top: float  # first body y
     bottom: float = 1.0  # last body y (exclusive)
     ended: bool = False  # a totals row or heading closed it (else it runs off the page)
+    header: list[TextLine] = field(default_factory=list)
 
 
 @dataclass
@@ -242,8 +243,14 @@ def find_tables(ctx: PageText) -> list[_Table]:
                 continue
             top = max(ln.bbox.y1 for ln in band)
             used_until = top
-            tables.append(_Table(page, columns, top))
+            tables.append(_Table(page, columns, top, header=band))
     return tables
+
+
+def table_header_lines(ctx: PageText) -> set[int]:
+    """The lines (by id) that head an items table: a "Total HT" there names a column of the
+    lines' amounts, and the amount under it is an item's."""
+    return {id(ln) for table in find_tables(ctx) for ln in table.header}
 
 
 def _spanned(line: TextLine, row: list[TextLine]) -> list[tuple[str, BBox]]:
@@ -897,4 +904,5 @@ __all__ = [
     "normalise_signs",
     "rate_rows",
     "read_line_items",
+    "table_header_lines",
 ]

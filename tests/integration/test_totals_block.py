@@ -12,6 +12,9 @@ from fpdf import FPDF
 from text_pages import Item, text_pdf
 
 import axocr
+from axocr.extract.context import build_context
+from axocr.extract.fields import amount_candidates
+from axocr.extract.line_items import table_header_lines
 
 
 def _totals_page(pdf: FPDF, rows: list[tuple[str, str]], labels_right: bool) -> None:
@@ -336,3 +339,53 @@ def test_a_total_label_over_the_tax_a_gross_includes_is_not_the_total(tmp_path: 
     ]
     total = axocr.extract(text_pdf(tmp_path / "note.pdf", items)).fields.total
     assert total.value == "25.15"
+
+
+def test_a_total_heading_an_items_column_does_not_label_the_first_items_amount(
+    tmp_path: Path,
+) -> None:
+    """ "Total HT" heads the items' amount column on both pages of a two-page invoice: the
+    amount under it is a line's (5,50), not the invoice's net; the net is the "Sous-total HT"
+    of the totals block on the last page, 46,40 + 5,50 + 42,60 = 94,50."""
+    pdf = FPDF(format="A4")
+    pages = [
+        [("Ramette papier A4", "2", "23,20", "46,40")],
+        [("Eau minérale (pack de 6)", "1", "5,50", "5,50"), ("Café 1 kg", "2", "21,30", "42,60")],
+    ]
+    for n, rows in enumerate(pages):
+        pdf.add_page()
+        if n == 0:
+            pdf.set_font("helvetica", size=15)
+            pdf.text(20, 20, "Atelier Lumière SARL")
+            pdf.set_font("helvetica", size=10)
+            pdf.text(130, 30, "FACTURE N° FA-2024-031")
+            pdf.text(130, 36, "Date : 12/03/2024")
+        pdf.set_font("helvetica", size=9)
+        top = 60 if n == 0 else 30
+        for x, head in ((20, "Désignation"), (115, "Qté"), (135, "Prix unitaire HT")):
+            pdf.text(x, top, head)
+        pdf.text(190 - pdf.get_string_width("Total HT"), top, "Total HT")
+        for i, (desc, qty, unit, amount) in enumerate(rows):
+            y = top + 7 + 6 * i
+            pdf.text(20, y, desc)
+            pdf.text(117, y, qty)
+            pdf.text(160 - pdf.get_string_width(unit), y, unit)
+            pdf.text(190 - pdf.get_string_width(amount), y, amount)
+        pdf.text(20, 280, f"Page {n + 1} sur 2")
+    pdf.set_font("helvetica", size=10)
+    for i, (label, amount) in enumerate(
+        [("Sous-total HT", "94,50 EUR"), ("TVA 20 % (sur 46,40)", "9,28 EUR"),
+         ("TVA 5,5 % (sur 48,10)", "2,65 EUR"), ("Total TTC", "106,43 EUR")]
+    ):  # fmt: skip
+        pdf.text(20, 70 + 6 * i, label)
+        pdf.text(100 - pdf.get_string_width(amount), 70 + 6 * i, amount)
+    pdf.output(str(tmp_path / "column.pdf"))
+    ctx = build_context(axocr.read_document(tmp_path / "column.pdf"))
+    heads = table_header_lines(ctx)
+    assert len(heads) == 8, "the four column headings of both pages head an items table"
+    labels = {c.origin.label for c in amount_candidates(ctx, ",", heads)}
+    assert "total ht" not in labels
+    assert "sous-total" in labels
+    fields = axocr.extract(tmp_path / "column.pdf").fields
+    assert fields.subtotal.value == "94.50"
+    assert fields.total.value == "106.43"
