@@ -161,8 +161,11 @@ def _restore_misread_digit(
     not err twice the same way."""
     if not paid:
         return
+    # A zero tax ("GST 0.00", zero-rated goods) is a tax the sum must take, not a missing one.
     nets = [v for c in subtotals if c.origin.kind == "label" and (v := to_decimal(c.value))]
-    tax_values = [v for c in taxes if c.origin.kind == "label" and (v := to_decimal(c.value))]
+    tax_values = [
+        v for c in taxes if c.origin.kind == "label" and (v := to_decimal(c.value)) is not None
+    ]
     adjustments = [Decimal(0), *(adj for adj, _ in rounding)]
     sums = {n + t + a for n in nets for t in tax_values for a in adjustments}
     agreed = sums & paid

@@ -317,6 +317,28 @@ def test_a_total_one_digit_off_the_sums_that_agree_is_read_as_they_give_it(
     assert "misread-digit" in (total.rule or "")
 
 
+def test_a_zero_tax_counts_in_the_sum_that_restores_a_misread_digit(tmp_path: Path) -> None:
+    """Zero-rated goods: the net 48.30 plus a GST of 0.00 and the cash paid with no change
+    both give 48.30; the total printed "48.80" (a 3 read as 8) is read as they give it."""
+    path = _invoice(
+        tmp_path / "zero.pdf",
+        "Kedai Runcit Maju Sdn Bhd",
+        ["TAX INVOICE", "Invoice No.: CS-81121", "Date: 21/02/2018"],
+        [
+            [
+                ("Sub Total (RM)", "48.30"),
+                ("Total GST (RM)", "0.00"),
+                ("Total (RM)", "48.80"),
+                ("Cash", "48.30"),
+                ("Change (RM)", "0.00"),
+            ]
+        ],
+    )
+    total = axocr.extract(path).fields.total
+    assert total.value == "48.30"
+    assert "misread-digit" in (total.rule or "")
+
+
 def test_a_total_label_over_the_tax_a_gross_includes_is_not_the_total(tmp_path: Path) -> None:
     """A receipt's note "(Total Included GST @ 6% 1.42)" names the tax included in the payable
     amount, 25.15 x 6/106 = 1.42, under a payable amount whose label is not a total's ("Due").
