@@ -330,6 +330,9 @@ class Ranked:
     best: FieldCandidate | None
     ranked: list[FieldCandidate]
     margin: float  # 0..1: how far the winner is ahead of the best different value
+    # The value the other vendor scorer (hand-set weights or the fitted model) would choose:
+    # where two scorers built differently disagree, the page is one neither was made for.
+    second_opinion: str | None = None
 
 
 class ExtractedField(BaseModel):

@@ -60,6 +60,7 @@ from axocr.validate.review import (
     FEATURES,
     blocking_reasons,
     contested,
+    disputed,
     glued,
 )
 
@@ -90,7 +91,8 @@ class Sample:
     field: str
     features: dict[str, float] | None  # None: no value predicted
     correct: bool
-    blocked: bool  # a failed blocking rule holds it, whatever its confidence
+    # a failed blocking rule, or the vendor scorers' dispute, holds it whatever its confidence
+    blocked: bool
     fit_only: bool = False  # fitted on, never scored (generated, or read with a master)
     source: str = ""  # the source it is held out with, when not its dataset
     master: bool = False  # a vendor read with the --vendors master
@@ -138,8 +140,11 @@ def collect(
             for score in score_document(doc.labels, predictions_from_result(result)):
                 field = LABEL_TO_FIELD.get(score.field, score.field)
                 predicted = score.got is not None and score.got.strip() != ""
-                blocked = bool(blocking_reasons(field, result.fields.get(field).findings))
+                item = result.fields.get(field)
                 feats = features.get(field) if predicted else None
+                blocked = bool(blocking_reasons(field, item.findings)) or disputed(
+                    field, item, feats
+                )
                 family = families.get(doc.doc_id, "")
                 sample = Sample(doc.dataset, doc.doc_id, field, feats, score.correct, blocked)
                 samples.append(replace(sample, family=family))

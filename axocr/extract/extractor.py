@@ -102,6 +102,16 @@ def as_magnitudes(ranked: dict[str, Ranked]) -> None:
             )
 
 
+def _vendor_scorings(
+    ctx: PageText, language: str, ranker: str
+) -> tuple[list[FieldCandidate], list[FieldCandidate]]:
+    """The vendor candidates scored by the chosen scorer, and by the other one (hand-set
+    weights or the fitted model), whose choice review reads as a second opinion."""
+    hand = vendor_candidates(ctx, 0, language=language)
+    learned = rescore(hand, load_ranker("vendor"))
+    return (learned, hand) if ranker == "learned" else (hand, learned)
+
+
 def extract_candidates(
     document: Document, config: ExtractConfig | None = None, *, line_items: bool = True
 ) -> Extraction:
@@ -147,13 +157,13 @@ def extract_candidates(
         + finders.title_number_candidates(ctx, day_first),
         "registration_number": finders.registration_candidates(ctx),
         "purchase_order": finders.purchase_order_candidates(ctx, day_first),
-        "vendor": vendor_candidates(ctx, 0, language=language),
     }
-    if config.ranker == "learned":
-        by_field["vendor"] = rescore(by_field["vendor"], load_ranker("vendor"))
+    by_field["vendor"], other = _vendor_scorings(ctx, language, config.ranker)
     ranked: dict[str, Ranked] = {
         name: rank(by_field.get(name, [])) for name in FIELD_NAMES if name != "currency"
     }
+    second = rank(other).best
+    ranked["vendor"].second_opinion = second.value if second is not None else None
     resolve_date_order(ranked, day_first)
     as_magnitudes(ranked)
     total_best = ranked["total"].best

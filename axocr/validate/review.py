@@ -168,10 +168,17 @@ def field_features(
         "short_name": 1.0 if name == "vendor" and _short_name(best.value) else 0.0,
         "rivals": _rivals(ranked),
         "adjacent_rival": 1.0 if name == "vendor" and _adjacent_rival(ranked) else 0.0,
+        "disputed": _disputed(ranked),
     }
     features["corroborated"] = 1.0 if _corroborations(name, features) >= 2 else 0.0
     features.update(_name_shape(best.value) if name == "vendor" else _NO_SHAPE)
     return features
+
+
+def _disputed(ranked: Ranked) -> float:
+    """1 when the other vendor scorer would choose another name (see ``disputed``)."""
+    best, other = ranked.best, ranked.second_opinion
+    return 1.0 if best is not None and other is not None and other != best.value else 0.0
 
 
 _NO_SHAPE = {"name_twice": 0.0, "long_number": 0.0, "ends_number": 0.0, "one_word": 0.0}
@@ -332,6 +339,16 @@ def glued(name: str, features: dict[str, float] | None) -> bool:
     return features.get("name_twice", 0.0) > 0 or features.get("long_number", 0.0) > 0
 
 
+def disputed(name: str, field: ExtractedField, features: dict[str, float] | None) -> bool:
+    """The hand-set weights and the fitted vendor model choose different names, and nothing
+    outside the page (a vendor master, a vendor memory) has vouched for the value. Both score
+    the dev sets alike; where they part, the page is of a kind neither was tuned on, and the
+    confidence model, fitted on pages where they agree, cannot know what that is worth."""
+    if name != "vendor" or features is None or not features.get("disputed"):
+        return False
+    return not any(f.ok and f.field == "vendor" for f in field.findings)
+
+
 def review_field(
     name: str,
     field: ExtractedField,
@@ -347,6 +364,8 @@ def review_field(
         reasons.append("contested")
     if glued(name, features):
         reasons.append("glued")
+    if disputed(name, field, features):
+        reasons.append("disputed")
     if field.confidence < threshold:
         reasons.append("low_confidence")
     return reasons
