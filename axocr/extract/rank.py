@@ -220,7 +220,7 @@ def _tax_of_another_amount(totals: list[FieldCandidate]) -> None:
             continue
         grosses = {
             other
-            for o, other in values
+            for _, other in values
             if other is not None
             and other > value
             and cent
