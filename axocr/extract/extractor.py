@@ -15,7 +15,7 @@ from axocr.extract.conventions import (
     detect_decimal_separator,
     detect_language,
 )
-from axocr.extract.line_items import line_items_of, table_header_lines
+from axocr.extract.line_items import find_tables, line_items_of, table_header_lines
 from axocr.extract.rank import (
     adjust_amounts,
     demote_per_rate_taxes,
@@ -123,7 +123,8 @@ def extract_candidates(
     decimal_sep = detect_decimal_separator(ctx)
     day_first = decide_day_first(language, ctx)
 
-    amounts = finders.amount_candidates(ctx, decimal_sep, table_header_lines(ctx))
+    tables = find_tables(ctx)  # once: their headers label no totals, their bodies are items
+    amounts = finders.amount_candidates(ctx, decimal_sep, table_header_lines(tables))
     totals = [c for c in amounts if c.field == "total"]
     subtotals = [c for c in amounts if c.field == "subtotal"]
     taxes = [c for c in amounts if c.field == "tax"]
@@ -179,6 +180,7 @@ def extract_candidates(
             total_best.value if total_best else None,
             ranked["tax"].best.value if ranked["tax"].best else None,
             breakdown,
+            tables,
         )
     return Extraction(
         language=language,

@@ -247,10 +247,10 @@ def find_tables(ctx: PageText) -> list[_Table]:
     return tables
 
 
-def table_header_lines(ctx: PageText) -> set[int]:
-    """The lines (by id) that head an items table: a "Total HT" there names a column of the
-    lines' amounts, and the amount under it is an item's."""
-    return {id(ln) for table in find_tables(ctx) for ln in table.header}
+def table_header_lines(tables: list[_Table]) -> set[int]:
+    """The lines (by id) that head these items tables (``find_tables``): a "Total HT" there
+    names a column of the lines' amounts, and the amount under it is an item's."""
+    return {id(ln) for table in tables for ln in table.header}
 
 
 def _spanned(line: TextLine, row: list[TextLine]) -> list[tuple[str, BBox]]:
@@ -418,9 +418,13 @@ def _descriptions(rows: list[Row], desc_cells: list[Cell], h: float) -> dict[int
     return out
 
 
-def read_line_items(ctx: PageText, decimal_sep: str | None) -> list[ReadLine]:
-    """The invoice's lines, top to bottom, across pages."""
-    tables = find_tables(ctx)
+def read_line_items(
+    ctx: PageText, decimal_sep: str | None, tables: list[_Table] | None = None
+) -> list[ReadLine]:
+    """The invoice's lines, top to bottom, across pages. ``tables``: the page's items tables
+    when the caller has found them already (``find_tables``)."""
+    if tables is None:
+        tables = find_tables(ctx)
     if not tables:
         return []
     h = ctx.median_height
@@ -857,9 +861,10 @@ def line_items_of(
     total: str | None,
     tax: str | None,
     breakdown: list[TaxBreakdown],
+    tables: list[_Table] | None = None,
 ) -> tuple[list[LineItem], list[Finding]]:
     """The document's lines, their missing tax rates filled in, and the checks on them."""
-    lines = read_line_items(ctx, decimal_sep)
+    lines = read_line_items(ctx, decimal_sep, tables)
     if not lines:
         return [], []
     normalise_signs(lines)

@@ -14,7 +14,7 @@ from text_pages import Item, text_pdf
 import axocr
 from axocr.extract.context import build_context
 from axocr.extract.fields import amount_candidates
-from axocr.extract.line_items import table_header_lines
+from axocr.extract.line_items import find_tables, table_header_lines
 
 
 def _totals_page(pdf: FPDF, rows: list[tuple[str, str]], labels_right: bool) -> None:
@@ -403,7 +403,7 @@ def test_a_total_heading_an_items_column_does_not_label_the_first_items_amount(
         pdf.text(100 - pdf.get_string_width(amount), 70 + 6 * i, amount)
     pdf.output(str(tmp_path / "column.pdf"))
     ctx = build_context(axocr.read_document(tmp_path / "column.pdf"))
-    heads = table_header_lines(ctx)
+    heads = table_header_lines(find_tables(ctx))
     assert len(heads) == 8, "the four column headings of both pages head an items table"
     labels = {c.origin.label for c in amount_candidates(ctx, ",", heads)}
     assert "total ht" not in labels
