@@ -103,30 +103,44 @@ def test_on_a_scan_a_title_and_its_number_are_not_read_as_a_misspelt_longer_labe
     assert axocr.extract(tmp_path / "title.png").fields.invoice_number.value == "RE-14545"
 
 
+def _two_boxes(
+    path: Path, head: list[Item], labels: tuple[str, str], values: tuple[str, str], size: float
+) -> Path:
+    """Two boxes set close together, small labels over their values, the values a gap under
+    one line height apart: they come out as one line (as OCR joins them on scans, and a text
+    layer does too), which is checked, or the test would not mean anything."""
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    for x, y, text, pt in head:
+        pdf.set_font("helvetica", size=pt)
+        pdf.text(x, y, text)
+    pdf.set_font("helvetica", size=10)
+    column = 110 + pdf.get_string_width(values[0]) + 2.5
+    pdf.text(110, 66, values[0])
+    pdf.text(column, 66, values[1])
+    pdf.text(110, 100, "Gesamtbetrag: 119,00 EUR")
+    pdf.set_font("helvetica", size=size)
+    pdf.text(110, 60, labels[0])
+    pdf.text(column, 60, labels[1])
+    pdf.output(str(path))
+    document = axocr.read_document(path)
+    joined = f"{values[0]} {values[1]}"
+    assert any(line.text == joined for page in document.pages for line in page.lines), (
+        "the two values should come out as one line for this test to mean anything"
+    )
+    return path
+
+
 def test_a_number_joined_with_the_next_columns_date_keeps_to_its_own_column(
     tmp_path: Path,
 ) -> None:
     # The values of two boxes set close together come out as one line ("INV-0196-916
     # 27.03.2023", as OCR joins them on scans): the number is the part under its own label.
-    pdf = FPDF(format="A4")
-    pdf.add_page()
-    pdf.set_font("helvetica", size=15)
-    pdf.text(20, 20, "Hansa Elektro GmbH")
-    pdf.text(20, 45, "Rechnung")
-    pdf.set_font("helvetica", size=10)
-    column = 110 + pdf.get_string_width("INV-0196-916") + 2.5  # a gap under one line height
-    pdf.text(110, 66, "INV-0196-916")
-    pdf.text(column, 66, "27.03.2023")
-    pdf.text(110, 100, "Gesamtbetrag: 119,00 EUR")
-    pdf.set_font("helvetica", size=7)
-    pdf.text(110, 60, "Belegnummer")
-    pdf.text(column, 60, "Datum")
-    pdf.output(str(tmp_path / "joined.pdf"))
-    document = axocr.read_document(tmp_path / "joined.pdf")
-    assert any(
-        line.text == "INV-0196-916 27.03.2023" for page in document.pages for line in page.lines
-    ), "the two values should come out as one line for this test to mean anything"
-    fields = axocr.extract(tmp_path / "joined.pdf").fields
+    head: list[Item] = [(20, 20, "Hansa Elektro GmbH", 15), (20, 45, "Rechnung", 15)]
+    path = _two_boxes(
+        tmp_path / "joined.pdf", head, ("Belegnummer", "Datum"), ("INV-0196-916", "27.03.2023"), 7
+    )
+    fields = axocr.extract(path).fields
     assert fields.invoice_number.value == "INV-0196-916"
     assert fields.invoice_date.value == "2023-03-27"
 
@@ -155,28 +169,14 @@ def test_two_dates_joined_into_one_line_each_go_to_the_label_above_them(
     # An order date and a due date in two boxes set close together come out of the text
     # layer as one line ("1. September 2023 21. Oktober 2023"): the due date is the one under
     # "Fällig am", not the line's first date.
-    pdf = FPDF(format="A4")
-    pdf.add_page()
-    pdf.set_font("helvetica", size=15)
-    pdf.text(20, 20, "Brandt Elektro AG")
-    pdf.text(120, 40, "Rechnung")
-    pdf.set_font("helvetica", size=10)
-    pdf.text(115, 55, "Rechnungsdatum")
-    pdf.text(155, 55, "21. September 2023")
-    column = 115 + pdf.get_string_width("1. September 2023") + 2.5  # under one line height
-    pdf.text(115, 66, "1. September 2023")
-    pdf.text(column, 66, "21. Oktober 2023")
-    pdf.text(110, 100, "Gesamtbetrag: 119,00 EUR")
-    pdf.set_font("helvetica", size=8)
-    pdf.text(115, 61, "Auftragsdatum")
-    pdf.text(column, 61, "Fällig am")
-    pdf.output(str(tmp_path / "dates.pdf"))
-    document = axocr.read_document(tmp_path / "dates.pdf")
-    assert any(
-        line.text == "1. September 2023 21. Oktober 2023"
-        for page in document.pages
-        for line in page.lines
-    ), "the two dates should come out as one line for this test to mean anything"
-    fields = axocr.extract(tmp_path / "dates.pdf").fields
+    head: list[Item] = [
+        (20, 20, "Brandt Elektro AG", 15),
+        (120, 40, "Rechnung", 15),
+        (110, 52, "Rechnungsdatum", 10),
+        (150, 52, "21. September 2023", 10),
+    ]
+    labels = ("Auftragsdatum", "Fällig am")
+    values = ("1. September 2023", "21. Oktober 2023")
+    fields = axocr.extract(_two_boxes(tmp_path / "dates.pdf", head, labels, values, 8)).fields
     assert fields.due_date.value == "2023-10-21"
     assert fields.invoice_date.value == "2023-09-21"
