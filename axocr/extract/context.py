@@ -248,6 +248,18 @@ def _one_differs(a: str, b: str) -> bool:
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
+# A Latin letter ending a label's prefix and two more after it (the text is lower-cased).
+# Japanese writes no spaces, so only Latin words can be seen to run on.
+_RUNS_ON = re.compile(r"[a-zß-öø-ÿ]{3}")
+
+
+def _word_runs_on(text: str, end: int) -> bool:
+    """The prefix ``text[:end]`` ends inside a word that goes on for more than one letter:
+    the word is longer than a misread label (one slip may push a label's last letter past
+    ``end``: "Subtota|i")."""
+    return end > 0 and _RUNS_ON.match(text, end - 1) is not None
+
+
 def find_label_hits(ctx: PageText) -> list[LabelHit]:
     """Every label in every line; the longest label at a place wins ("subtotal" over "total")."""
     pattern, by_text = _label_regex()
@@ -277,6 +289,10 @@ def find_label_hits(ctx: PageText) -> list[LabelHit]:
                 prefix = text[: n + extra]
                 if len(prefix) < n - 1 or "_" in prefix:
                     continue  # too short, or inside an identifier ("#invoice_number_1")
+                if _word_runs_on(text, len(prefix)):
+                    # The start of a longer word: "Rechnungsan|schrift" is not a misread
+                    # "Rechnungsnr", whatever the two share ("Subtota|i" still reads).
+                    continue
                 score = fuzz.ratio(label.text, prefix.translate(_OCR_LOOKALIKES))
                 # One wrong letter in a short label is another word: "BILL TO" is not
                 # "bill no" (86); "Invoice Na" still reads as "invoice no" (90).

@@ -31,3 +31,16 @@ def test_a_dollar_sign_read_for_an_s_still_starts_a_subtotal_label_on_an_ocr_lin
 
 def test_a_text_layer_line_is_matched_exactly_only() -> None:
     assert find_label_hits(_page("$ubtotaal EUR 71.797,58", from_ocr=False)) == []
+
+
+def test_the_start_of_a_longer_word_is_not_a_misread_label() -> None:
+    # "Rechnungsan" is one letter from "Rechnungsnr", but the word goes on: "...schrift", the
+    # heading of the customer's address, whose GLN is no invoice number.
+    hits = find_label_hits(_page("Rechnungsanschrift ILN 4095282864866", from_ocr=True))
+    assert [h.label.field for h in hits if h.start == 0] == []
+
+
+def test_a_misread_last_letter_still_ends_a_label() -> None:
+    # "Subtotai": the slip is the label's own last letter, not a longer word.
+    hits = find_label_hits(_page("Subtotai : 15.90", from_ocr=True))
+    assert [(h.label.field, h.start) for h in hits] == [("subtotal", 0)]
