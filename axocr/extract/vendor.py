@@ -194,12 +194,20 @@ def clean_vendor_text(text: str) -> str:
 
 
 def _customer_heading(text: str) -> bool:
-    return _is_heading(text, CUSTOMER_MARKERS) or bool(CUSTOMER_HEADINGS.match(text))
+    if _is_heading(text, CUSTOMER_MARKERS) or CUSTOMER_HEADINGS.match(text):
+        return True
+    # "GLN 4035425147722 An": the short heading ("An", "To") with the party's number beside.
+    rest = _LABELLED_ID.sub(" ", text, count=1)
+    return rest != text and bool(CUSTOMER_HEADINGS.match(rest))
 
 
 # A run of digits as long as a GLN / ILN / GTIN (13), a customer or account number: a line
 # carrying one is an identifier line, never the first half of a wrapped name.
 _IDENTIFIER = re.compile(r"\d{6,}")
+# Such a number with its short label: "GLN 4035425147722", "Kd.-Nr.: 100234".
+_LABELLED_ID = re.compile(
+    r"(?:\b[^\W\d_][^\W\d_.\-]{0,7}[.\-]*(?:nr\.?|no\.?)?\s*[:：#]?\s*)?\d{6,}", re.IGNORECASE
+)
 
 
 def _is_heading(text: str, marker: re.Pattern[str]) -> bool:
@@ -208,7 +216,17 @@ def _is_heading(text: str, marker: re.Pattern[str]) -> bool:
     if not m:
         return False
     rest = marker.sub("", text).strip(_TRIM)
-    return len(rest) <= 3 or (m.start() == 0 and text.rstrip().endswith((":", "：")))
+    if len(rest) <= 3 or (m.start() == 0 and text.rstrip().endswith((":", "："))):
+        return True
+    # The party's number printed beside its block's heading, which OCR reads as one line,
+    # in either order: "Rechnungsanschrift ILN 4095282864866", "GLN 4035425147722 An".
+    at_end = m.end() >= len(text.rstrip(_TRIM))
+    return (m.start() == 0 or at_end) and bool(_IDENTIFIER.search(rest)) and _few_letters(rest)
+
+
+def _few_letters(text: str) -> bool:
+    """No more letters than a number's short label ("ILN", "Kd.-Nr.", "Customer No.")."""
+    return len(_LETTER.findall(text)) <= 10
 
 
 class _Page:

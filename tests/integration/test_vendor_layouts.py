@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from fpdf import FPDF
 from text_pages import IPAEX, Item, text_pdf
@@ -304,3 +305,55 @@ def test_the_country_line_above_the_company_number_is_not_the_name(tmp_path: Pat
         ],
     )
     assert axocr.extract(path).fields.vendor.value == "SERI WANGI TAILORING & CRAFT"
+
+
+def _scan(tmp_path: Path, name: str, items: list[Item]) -> Path:
+    """The page of ``items`` as a 200 DPI image: OCR, not a text layer, reads it."""
+    pdf = text_pdf(tmp_path / f"{name}.pdf", items)
+    png = tmp_path / f"{name}.png"
+    pdfium.PdfDocument(str(pdf))[0].render(scale=200 / 72).to_pil().save(png)
+    return png
+
+
+_CREDIT_NOTE_BODY: list[Item] = [
+    (20, 18, "MUSTER HANDEL", 16),
+    (20, 36, "GUTSCHRIFT", 14),
+    (20, 46, "Gutschrift-Nr.:", 9),
+    (60, 46, "2024-82345", 9),
+    (20, 51, "Datum:", 9),
+    (60, 51, "02.12.2024", 9),
+    (20, 80, "Kopierpapier A4, 80 g/m2", 9),
+    (170, 80, "6,24", 9),
+    (120, 100, "Gesamtbetrag: 7,43 EUR", 10),
+    (20, 272, "Muster Handel AG", 8),
+    (20, 276, "Hauptstraße 12, 80331 München", 8),
+    (20, 280, "USt-IdNr. DE252445197", 8),
+]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        # the heading first, its GLN after it on the same row
+        [(110, 30, "Rechnungsanschrift", 9), (142, 30, "ILN 4095282864866", 9)],
+        # the short heading set right of the GLN: OCR reads "GLN ... An" as one line
+        [(110, 30, "GLN 4035425147722", 9), (142, 30, "An", 9)],
+    ],
+)
+def test_a_customer_heading_read_with_its_gln_as_one_line_still_heads_the_customer(
+    tmp_path: Path, heading: list[Item]
+) -> None:
+    """A scanned credit note: the customer box's heading and the customer's GLN share one
+    row, which OCR reads as one line. The heading still makes the name under it the
+    customer's, and the GLN is no invoice number."""
+    items = [
+        *heading,
+        (110, 36, "Rheintal Logistik e.K.", 10),
+        (110, 41, "Bahnhofstraße 97", 9),
+        (110, 46, "04109 Leipzig", 9),
+        *_CREDIT_NOTE_BODY,
+    ]
+    path = _scan(tmp_path, "credit", items)
+    fields = axocr.extract(path).fields
+    assert fields.vendor.value == "Muster Handel AG"
+    assert fields.invoice_number.value == "2024-82345"
