@@ -123,20 +123,36 @@ _FULL_KANA = str.maketrans(
     "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ", "あいうえおつやゆよわアイウエオツヤユヨワカケ"
 )
 _SEAL_MAX = 3
+# A seal reads "<name>之印" or "<name>印" (the seal of <name>); where OCR has read 印, more of
+# the seal may follow it than a stray character or two.
+_SEAL_WORD = re.compile(r"之?印")
+
+
+# Kanji that OCR reads for the katakana they look like (and the long vowel ー as 一).
+_KANA_LOOKALIKES = str.maketrans("一口工力夕二八卜", "ーロエカタニハト")
+
+
+def _fold_kana(text: str) -> str:
+    return text.translate(_FULL_KANA).translate(_KANA_LOOKALIKES)
 
 
 def _seal_chars(part: str, name: str) -> bool:
     """``part`` is a few CJK characters, each of them also in ``name``: the characters of a
-    company seal (角印) stamped over the name, which carves the company's own name."""
-    part = part.translate(_FULL_KANA)
-    folded = name.translate(_FULL_KANA)
-    return 0 < len(part) <= _SEAL_MAX and all(is_cjk(c) and c in folded for c in part)
+    company seal (角印) stamped over the name, which carves the company's own name. With its
+    印 ("之印ロジ若葉テク"), the part may be as long as the name."""
+    part, folded = _fold_kana(part), _fold_kana(name)
+    sealed = bool(_SEAL_WORD.search(part))
+    most = len(folded) + 2 if sealed else _SEAL_MAX
+    return 0 < len(part) <= most and all(
+        is_cjk(c) and (c in folded or (sealed and c in "之印")) for c in part
+    )
 
 
 def _strip_seal(text: str) -> str:
     """A seal's characters OCR glued to a Japanese name on the far side of its legal form:
     "高株式会社高橋工務店", "みなと商事株式会社な". Nothing precedes a leading 株式会社 or
-    follows a trailing one inside a name without a space."""
+    follows a trailing one inside a name without a space. After a leading one, the seal is
+    read after the name from its 印 on: "株式会社ショップサービス印一ヨ"."""
     for m in LEGAL_FORMS.finditer(text):
         if not any(is_cjk(c) for c in m.group(0)):
             continue
@@ -145,7 +161,29 @@ def _strip_seal(text: str) -> str:
             return text[m.start() :]
         if before and _seal_chars(after, before):
             return text[: m.end()]
+        if not before.strip():
+            for seal in _SEAL_WORD.finditer(after):
+                tail = after[seal.start() :]
+                # A name may end in 印 ("ヤマサ印"); the seal is 印 and more of it.
+                if (
+                    seal.start() >= 2
+                    and len(tail) >= 2
+                    and _seal_chars(tail, after[: seal.start()])
+                ):
+                    return text[: m.end() + seal.start()]
     return text
+
+
+def _mark_then_seal(mark: str, rest: str) -> str | None:
+    """``rest`` is the legal form, the word mark ``mark`` again and a few of the seal's
+    characters: "大和運輸 | 株式会社大和運輸和輸大" gives "株式会社大和運輸"."""
+    legal = LEGAL_FORMS.match(rest)
+    if legal is None or not any(is_cjk(c) for c in legal.group(0)):
+        return None
+    name = rest[legal.end() :]
+    if not name.startswith(mark) or not _seal_chars(name[len(mark) :], mark):
+        return None
+    return rest[: legal.end() + len(mark)]
 
 
 def _after_word_mark(text: str) -> str:
@@ -154,8 +192,13 @@ def _after_word_mark(text: str) -> str:
     words = text.split()
     for k in range(1, len(words) // 2 + 1):
         rest = " ".join(words[k:])
+        if not (words[k][0].isalnum() and (words[k - 1][-1].isalnum() or words[k - 1][-1] == ".")):
+            continue  # "Jacobs | & Co. Ltd", "Jacobs & | Co. Ltd": the name goes on here
         if repeats_word_mark(" ".join(words[:k]), rest):
             return rest
+        sealed = _mark_then_seal(" ".join(words[:k]), rest)
+        if sealed is not None:
+            return sealed
     return text
 
 
@@ -555,7 +598,16 @@ def repeats_word_mark(mark: str, name: str) -> bool:
     above the registered name, so the two lines are one name said twice, not one name
     wrapped."""
     key = _name_key(mark)
-    return len(key) >= 2 and key != _name_key(name) and key == _name_key(LEGAL_FORMS.sub(" ", name))
+    return len(key) >= 2 and key != _name_key(name) and key == _name_key(_without_legal_form(name))
+
+
+# What is printed with a legal form without being part of the name: the "& Co." of
+# "GmbH & Co. KG" (OCR: "GmbH&Co. KG"), the country of incorporation "(M)".
+_LEGAL_EXTRAS = re.compile(r"(?:&|\band\b|\bund\b)?\s*\bco\b\.?|\([A-Za-z]{1,2}\)", re.IGNORECASE)
+
+
+def _without_legal_form(name: str) -> str:
+    return _LEGAL_EXTRAS.sub(" ", LEGAL_FORMS.sub(" ", name))
 
 
 def _name_char_confidence(value: str, lines: list[TextLine]) -> float:
@@ -926,6 +978,7 @@ def vendor_candidates(ctx: PageText, page: int = 0, *, language: str = "") -> li
     out.extend(c for c in payee_candidates(ctx) if _name_key(c.value) not in view.customers)
     out = _spelled_as_in_text(out)
     out = _marks_as_named_in_full(out)
+    out = _seal_after_mark(out)
     if _french_regime(ctx, language):
         out = [_as_denomination(c) for c in out]
     return [_with_evidence(ctx, c) for c in out]
@@ -966,6 +1019,19 @@ def _marks_as_named_in_full(cands: list[FieldCandidate]) -> list[FieldCandidate]
         else:
             origin = c.origin.tagged("word-mark")
             out.append(c.model_copy(update={"value": named.value, "origin": origin}))
+    return out
+
+
+def _seal_after_mark(cands: list[FieldCandidate]) -> list[FieldCandidate]:
+    """A Japanese legal name read with a seal's characters after it, whose word mark the page
+    prints on a line of its own: "株式会社大和運輸和輸大" under "大和運輸" is "株式会社大和運輸"."""
+    marks = {c.value for c in cands if not c.features.get("legal") and any(map(is_cjk, c.value))}
+    out = []
+    for c in cands:
+        cut = None
+        if c.features.get("legal") and marks:
+            cut = next(filter(None, (_mark_then_seal(m, c.value) for m in marks)), None)
+        out.append(c if cut is None else c.model_copy(update={"value": cut}))
     return out
 
 

@@ -357,3 +357,39 @@ def test_a_customer_heading_read_with_its_gln_as_one_line_still_heads_the_custom
     fields = axocr.extract(path).fields
     assert fields.vendor.value == "Muster Handel AG"
     assert fields.invoice_number.value == "2024-82345"
+
+
+@pytest.mark.parametrize(
+    ("family_id", "key", "name"),
+    [
+        # the seal over the name's end, the word mark on a line of its own above:
+        # OCR reads "株式会社大和運輸和輸大"
+        (
+            "ja-012",
+            "wordmark_centre/customer_right/column/customer_order/all_dates/plain/discount/"
+            "right/terms_top/over_name/yes/no/no/1",
+            "株式会社大和運輸",
+        ),
+        # the seal beside the name, read from its 之印 on with 口 for ロ: "...之印口若葉テク"
+        (
+            "ja-008",
+            "name_centre/customer_above/column/all_refs/issue_delivery/rules/deposit/right/"
+            "bank_terms/beside_name/no/no/yes/2",
+            "有限会社若葉テクノロジー",
+        ),
+    ],
+)
+def test_a_seal_read_after_a_leading_legal_form_is_not_part_of_the_name(
+    tmp_path: Path, family_id: str, key: str, name: str
+) -> None:
+    """Generated letterheads (layouts the generator drew for seed 5151) with a 角印 stamped
+    over the name, printed and read by OCR at 200 DPI."""
+    spec = FamilySpec(*key.split("/"))
+    family = make_family(family_id, "ja", spec, 5151, dejavu=True)
+    content = family_content(family, 1)
+    pdf, _ = render_family_document(family, content)
+    assert content.vendor.name == name
+    (tmp_path / "seal.pdf").write_bytes(pdf)
+    png = tmp_path / "seal.png"
+    pdfium.PdfDocument(str(tmp_path / "seal.pdf"))[0].render(scale=200 / 72).to_pil().save(png)
+    assert axocr.extract(png).fields.vendor.value == name

@@ -52,11 +52,23 @@ from axocr.extract.vendor import (
         ("ささき株式会社", "ささき株式会社"),
         ("株式会社ミツミ", "株式会社ミツミ"),
         ("三ツ星株式会社東京", "三ツ星株式会社東京"),
+        # after a leading legal form, the seal read from its 印 on (一 for ー, full-size kana);
+        # a name with 印 in it, or ending in it, stays
+        ("株式会社ショップサービス印一ヨ", "株式会社ショップサービス"),
+        ("有限会社若葉テクノロジー之印ロジ若葉テク", "有限会社若葉テクノロジー"),
+        ("株式会社サクラ印刷", "株式会社サクラ印刷"),
+        ("株式会社ヤマサ印", "株式会社ヤマサ印"),
+        ("株式会社アイアイ", "株式会社アイアイ"),
+        # the word mark, the legal name, and the seal's characters after it, on one line
+        ("大和運輸 株式会社大和運輸和輸大", "株式会社大和運輸"),
+        ("三ツ星商事 合同会社三ツ星商事ツ", "合同会社三ツ星商事"),
         # a postcode (〒 read as "T") and what follows it
         ("合同会社青空電機 T530-0001 機之印青空電", "合同会社青空電機"),
         # a word mark before the legal name on one line
         ("みなと商事 みなと商事株式会社", "みなと商事株式会社"),
         ("ORION INSTRUMENTS Orion Instruments Ltd.", "Orion Instruments Ltd."),
+        ("SONNEN LOGISTIK Sonnen Logistik GmbH&Co. KG", "Sonnen Logistik GmbH&Co. KG"),
+        ("Jacobs & Co. Jacobs & Co. Ltd", "Jacobs & Co. Jacobs & Co. Ltd"),
         ("Contoso(R) Cloud", "Contoso Cloud"),
         ("ATM Services Ltd", "ATM Services Ltd"),
         # a closing bracket that closes the name's own opening one stays
