@@ -340,6 +340,7 @@ def subtotals_from_taxes(
         if fitting:
             return []
         out: list[FieldCandidate] = []
+        nets: list[FieldCandidate] = []
         for c in labelled:
             if c is gross or c.origin.place not in ("same-line", "right"):
                 continue
@@ -348,7 +349,14 @@ def subtotals_from_taxes(
             features = {**c.features, "net_of_taxes": float(ts.lines)}
             update = {"field": "subtotal", "score": c.score + 0.25, "features": features}
             out.append(c.model_copy(update={**update, "origin": c.origin.tagged("net-of-tax")}))
+            nets.append(c)
         if out:
+            # The amount the taxes below it make up to the gross is the net, not the total,
+            # however its label reads ("Net Total", which OCR may bring near "Nett Total").
+            for c in nets:
+                c.score -= 0.25
+            gross.score += 0.25
+            gross.features["sum_of_parts"] = 1.0
             return out
     return []
 

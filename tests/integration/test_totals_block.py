@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pypdfium2 as pdfium
 from fpdf import FPDF
 from text_pages import Item, text_pdf
 
@@ -411,3 +412,30 @@ def test_a_total_heading_an_items_column_does_not_label_the_first_items_amount(
     fields = axocr.extract(tmp_path / "column.pdf").fields
     assert fields.subtotal.value == "94.50"
     assert fields.total.value == "106.43"
+
+
+def test_on_a_scan_a_net_total_the_taxes_make_up_to_the_total_is_not_the_total(
+    tmp_path: Path,
+) -> None:
+    """OCR brings "Net Total" near the receipts' "Nett Total", a total label. The amount that
+    both rates' taxes, printed below it, make up to the "TOTAL" below them is the net:
+    10,467.04 + 2,051.44 + 10.49 = 12,528.97."""
+    pdf = _invoice(
+        tmp_path / "net.pdf",
+        "Ashdown Office Supplies Ltd",
+        ["INVOICE", "Invoice No.: INV-2024-88213", "Date: 14 May 2024"],
+        [
+            [
+                ("Net Total", "EUR 10,467.04"),
+                ("VAT 20% (on 10,257.18)", "EUR 2,051.44"),
+                ("VAT 5% (on 209.86)", "EUR 10.49"),
+                ("TOTAL", "EUR 12,528.97"),
+            ]
+        ],
+        labels_right=False,
+    )
+    png = tmp_path / "net.png"
+    pdfium.PdfDocument(str(pdf))[0].render(scale=200 / 72).to_pil().save(png)
+    fields = axocr.extract(png).fields
+    assert fields.total.value == "12528.97"
+    assert fields.subtotal.value == "10467.04"
