@@ -120,6 +120,16 @@ def scan_document(
     return _images_pdf(scans, dpi), "scanned-pdf", ops
 
 
+def family_scan(
+    family: Family, index: int, pdf: bytes, options: FamilyOptions
+) -> tuple[bytes, str, list[str]]:
+    """The degraded scan of the family's document ``index`` (its born-digital ``pdf``), the
+    same bytes every time for the same seed."""
+    rng = random.Random(derive_seed(options.seed, family.id, index, "scan"))
+    # about one scan in three arrives as a scanner's image-only PDF, the rest as photos/JPEGs
+    return scan_document(pdf, rng, options, as_pdf=rng.random() < 0.35)
+
+
 def language_families(language: FamilyLanguage, options: FamilyOptions) -> list[Family]:
     specs = family_specs(language, options.families, options.seed)
     return [
@@ -146,9 +156,7 @@ def _write_family(out_dir: Path, family: Family, options: FamilyOptions) -> list
         )
         if not options.scans:
             continue
-        rng = random.Random(derive_seed(options.seed, family.id, i, "scan"))
-        # about one scan in three arrives as a scanner's image-only PDF, the rest as photos/JPEGs
-        data, kind, ops = scan_document(pdf, rng, options, as_pdf=rng.random() < 0.35)
+        data, kind, ops = family_scan(family, i, pdf, options)
         path = f"files/{stem}_scan.{'pdf' if kind == 'scanned-pdf' else 'jpg'}"
         (out_dir / path).write_bytes(data)
         records.append(
