@@ -24,6 +24,7 @@ from axocr.lang.labels import (
     PAYEE_LABELS,
     REMITTANCE_TITLES,
     SELLER_MARKERS,
+    TITLE_RUN,
 )
 from axocr.normalize import find_amounts, find_dates, find_registration_numbers
 from axocr.types import FieldCandidate, Provenance, is_cjk
@@ -123,6 +124,7 @@ _FULL_KANA = str.maketrans(
     "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ", "あいうえおつやゆよわアイウエオツヤユヨワカケ"
 )
 _SEAL_MAX = 3
+_SEAL_STRAY = 1
 # A seal reads "<name>之印" or "<name>印" (the seal of <name>); where OCR has read 印, more of
 # the seal may follow it than a stray character or two.
 _SEAL_WORD = re.compile(r"之?印")
@@ -132,8 +134,17 @@ _SEAL_WORD = re.compile(r"之?印")
 _KANA_LOOKALIKES = str.maketrans("一口工力夕二八卜", "ーロエカタニハト")
 
 
+# A seal is carved in seal script, which OCR reads as the traditional (旧字体) form of a kanji
+# the name prints in its modern form: "瑞穂...合同会社ズー穗". Folded for the comparison only;
+# both forms are Japanese and stay as read.
+_OLD_FORMS = str.maketrans(
+    "穗國會澤邊邉齋髙﨑濱廣榮與惠德圓櫻龍藝壽實豐學鐵黑眞團當縣條",
+    "穂国会沢辺辺斎高崎浜広栄与恵徳円桜竜芸寿実豊学鉄黒真団当県条",
+)
+
+
 def _fold_kana(text: str) -> str:
-    return text.translate(_FULL_KANA).translate(_KANA_LOOKALIKES)
+    return text.translate(_FULL_KANA).translate(_KANA_LOOKALIKES).translate(_OLD_FORMS)
 
 
 def _seal_chars(part: str, name: str) -> bool:
@@ -142,6 +153,12 @@ def _seal_chars(part: str, name: str) -> bool:
     印 ("之印ロジ若葉テク"), the part may be as long as the name."""
     part, folded = _fold_kana(part), _fold_kana(name)
     sealed = bool(_SEAL_WORD.search(part))
+    if sealed:
+        # The seal's border read as a stray digit or letter beside its 印: "之印サ 3 ".
+        stray = [c for c in part if not is_cjk(c) and not c.isspace()]
+        if len(stray) > _SEAL_STRAY:
+            return False
+        part = "".join(c for c in part if is_cjk(c))
     most = len(folded) + 2 if sealed else _SEAL_MAX
     return 0 < len(part) <= most and all(
         is_cjk(c) and (c in folded or (sealed and c in "之印")) for c in part
@@ -220,6 +237,8 @@ def clean_vendor_text(text: str) -> str:
     if len(segments) > 1:
         legal = [seg for seg in segments if LEGAL_FORMS.search(seg)]
         text = legal[0] if legal else segments[0]
+    if TITLE_RUN.fullmatch("".join(filter(str.isalpha, text.casefold()))):
+        return ""  # titles whose spaces OCR lost: "Factured'avoir"
     text = DOCUMENT_TITLES.sub(" ", text)
     text = REMITTANCE_TITLES.sub(" ", text)
     closed = text.rstrip().endswith(")")

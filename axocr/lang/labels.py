@@ -163,6 +163,21 @@ DOCUMENT_TITLES = re.compile(
     _words_then_cjk(_of(lambda p: p.markers.document_titles)), re.IGNORECASE
 )
 
+
+# A line that is nothing but document titles once OCR has dropped its spaces
+# ("Factured'avoir" for "Facture d'avoir"), matched against the line's letters alone. The
+# short words joining titles are the elided articles and prepositions of the packs' languages.
+def _title_run() -> re.Pattern[str]:
+    titles = {
+        "".join(filter(str.isalpha, t.casefold())) for t in _of(lambda p: p.markers.document_titles)
+    }
+    title = "|".join(sorted(titles, key=len, reverse=True))
+    joiner = "d|l|de|du|di|of"
+    return re.compile(f"(?:{joiner})*(?:{title})(?:{title}|{joiner})*")
+
+
+TITLE_RUN = _title_run()
+
 # The title of a remittance slip torn off and sent back with the payment ("Betaalstrook",
 # "Überweisungsträger"): never part of the payee's name printed beside it.
 REMITTANCE_TITLES = re.compile(

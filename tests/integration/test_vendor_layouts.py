@@ -13,6 +13,7 @@ from fpdf import FPDF
 from text_pages import IPAEX, Item, text_pdf
 
 import axocr
+from axocr.synth.families import FamilyOptions, family_scan
 from axocr.synth.family_pages import render_family_document
 from axocr.synth.grammar import FamilySpec, family_content, make_family
 
@@ -393,3 +394,62 @@ def test_a_seal_read_after_a_leading_legal_form_is_not_part_of_the_name(
     png = tmp_path / "seal.png"
     pdfium.PdfDocument(str(tmp_path / "seal.pdf"))[0].render(scale=200 / 72).to_pil().save(png)
     assert axocr.extract(png).fields.vendor.value == name
+
+
+def _generated_scan(tmp_path: Path, family_id: str, key: str, seed: int) -> tuple[Path, str]:
+    """The degraded scan `generate_families.py --scans --seed SEED` writes for the family's
+    first document, and the vendor name printed on it."""
+    language, _ = family_id.split("-")
+    family = make_family(family_id, language, FamilySpec(*key.split("/")), seed, dejavu=True)
+    assert family.language == language
+    content = family_content(family, 1)
+    pdf, _ = render_family_document(family, content)
+    data, kind, _ = family_scan(family, 1, pdf, FamilyOptions(seed=seed, scans=True))
+    path = tmp_path / ("scan.pdf" if kind == "scanned-pdf" else "scan.jpg")
+    path.write_bytes(data)
+    return path, content.vendor.name
+
+
+@pytest.mark.parametrize(
+    ("family_id", "key", "name"),
+    [
+        # a turned photo; the seal beside the name is read in its old form after the legal
+        # form: "瑞穂ソリューションズ合同会社ズー穗" (穗 for 穂)
+        (
+            "ja-008",
+            "name_left/window/strip/customer_order/issue/zebra/deposit/left_box/terms_only/"
+            "beside_name/no/no/yes/1",
+            "瑞穂ソリューションズ合同会社",
+        ),
+        # a blurred photo; the seal is read before the name, its border as a digit:
+        # "之印サ 3 合同会社ジョイフルサービス"
+        (
+            "ja-011",
+            "name_right/customer_below/strip/delivery_gln/issue_delivery/zebra/"
+            "discount_freight/right/terms_only/beside_name/no/no/yes/1",
+            "合同会社ジョイフルサービス",
+        ),
+    ],
+)
+def test_a_seal_read_in_old_forms_or_with_a_stray_mark_is_not_part_of_the_name(
+    tmp_path: Path, family_id: str, key: str, name: str
+) -> None:
+    """Generated letterheads (seed 6262) with a 角印 beside the name, scanned as the
+    generator scans them (tilt, noise, blur) and read by OCR."""
+    path, printed = _generated_scan(tmp_path, family_id, key, 6262)
+    assert printed == name
+    assert axocr.extract(path).fields.vendor.value == name
+
+
+def test_a_title_read_without_its_spaces_is_not_the_vendor(tmp_path: Path) -> None:
+    """A generated credit note (seed 6262, scanned at 150 DPI and tilted): OCR reads its
+    title 'Facture d'avoir' as "Factured'avoir", which stood top right, in large type, as
+    a one-word name would."""
+    key = (
+        "wordmark_left/customer_above/strip/all_refs/issue_delivery/positions/discount/right/"
+        "terms_top/none/yes/yes/no/2"
+    )
+    path, printed = _generated_scan(tmp_path, "fr-006", key, 6262)
+    assert printed == "Alpes Transports SARL"
+    vendor = axocr.extract(path).fields.vendor.value
+    assert vendor is not None and vendor.startswith("Alpes Transports")

@@ -81,6 +81,15 @@ from axocr.extract.vendor import (
         ("Überweisungsträger Sonnen Metallbau e.K.", "Sonnen Metallbau e.K."),
         ("REMITTANCE ADVICE Harbor Supplies LLC", "Harbor Supplies LLC"),
         ("振込依頼書 合同会社旭工業", "合同会社旭工業"),
+        # the seal read in its old forms after a trailing legal form (穗 for 穂), or before a
+        # leading one with its border read as a digit
+        ("瑞穂ソリューションズ合同会社ズー穗", "瑞穂ソリューションズ合同会社"),
+        ("之印サ 3 合同会社ジョイフルサービス", "合同会社ジョイフルサービス"),
+        ("之印サ 3 7 合同会社ジョイフルサービス", "之印サ 3 7 合同会社ジョイフルサービス"),
+        # titles whose spaces OCR lost are no name; a name that starts like a title is
+        ("Factured'avoir", ""),
+        ("TAXINVOICE", ""),
+        ("Billabong Surf Ltd", "Billabong Surf Ltd"),
     ],
 )
 def test_clean_vendor_text(line: str, name: str) -> None:
