@@ -260,6 +260,43 @@ def _word_runs_on(text: str, end: int) -> bool:
     return end > 0 and _RUNS_ON.match(text, end - 1) is not None
 
 
+def _misread_latin_label(text: str, labels: list[Label]) -> tuple[float, Label, int] | None:
+    """The long label the line's start is a misreading of: (score, label, its length)."""
+    best: tuple[float, Label, int] | None = None
+    for label in labels:
+        n = len(label.text)
+        for extra in (0, 1, -1):
+            prefix = text[: n + extra]
+            if len(prefix) < n - 1 or "_" in prefix:
+                continue  # too short, or inside an identifier ("#invoice_number_1")
+            if _word_runs_on(text, len(prefix)):
+                # The start of a longer word: "Rechnungsan|schrift" is not a misread
+                # "Rechnungsnr", whatever the two share ("Subtota|i" still reads).
+                continue
+            score = fuzz.ratio(label.text, prefix.translate(_OCR_LOOKALIKES))
+            # One wrong letter in a short label is another word: "BILL TO" is not
+            # "bill no" (86); "Invoice Na" still reads as "invoice no" (90).
+            if score >= (85 if n >= 10 else 90) and (best is None or score > best[0]):
+                best = (score, label, len(prefix))
+    return best
+
+
+def _misread_kanji_label(text: str, labels: list[Label]) -> tuple[float, Label, int] | None:
+    """OCR swaps one kanji for a look-alike (請求書番号 -> 糖求書番号, 伝票番号 -> 伝票署号,
+    支払期限 -> 支払期服): a Japanese label of four or more characters with exactly one
+    different character at the line's start is that label."""
+    best: tuple[float, Label, int] | None = None
+    for label in labels:
+        n = len(label.text)
+        if _one_differs(text[:n], label.text):
+            # as sure as a Latin label read with one slip (85 there at the least): three
+            # characters of four in place are the label, not a weaker one its tail spells
+            score = max(85.0, 100.0 * (n - 1) / n)
+            if best is None or score > best[0] or (score == best[0] and n > best[2]):
+                best = (score, label, n)
+    return best
+
+
 def find_label_hits(ctx: PageText) -> list[LabelHit]:
     """Every label in every line; the longest label at a place wins ("subtotal" over "total")."""
     pattern, by_text = _label_regex()
@@ -268,6 +305,7 @@ def find_label_hits(ctx: PageText) -> list[LabelHit]:
     hits: list[LabelHit] = []
     for line in ctx.lines:
         found = False  # a label at the line's start: no need to look for a misread one there
+        first = len(line.text)  # where the line's first label starts
         prose = len(line.text) > 60
         text = line.lower.translate(_LABEL_FORMS)
         for m in pattern.finditer(text):
@@ -279,35 +317,17 @@ def find_label_hits(ctx: PageText) -> list[LabelHit]:
             score = 0.6 if prose and m.start() > 20 else 1.0
             hits.append(LabelHit(line, label, m.start(), m.end(), score))
             found = found or m.start() < 3
-        if found or not line.from_ocr:
+            first = min(first, m.start())
+        if not line.from_ocr:
             continue
         # OCR misreads labels ("lnvoice N0"); compare the line's start with each long label.
-        best: tuple[float, Label, int] | None = None
-        for label in fuzzy_labels:
-            n = len(label.text)
-            for extra in (0, 1, -1):
-                prefix = text[: n + extra]
-                if len(prefix) < n - 1 or "_" in prefix:
-                    continue  # too short, or inside an identifier ("#invoice_number_1")
-                if _word_runs_on(text, len(prefix)):
-                    # The start of a longer word: "Rechnungsan|schrift" is not a misread
-                    # "Rechnungsnr", whatever the two share ("Subtota|i" still reads).
-                    continue
-                score = fuzz.ratio(label.text, prefix.translate(_OCR_LOOKALIKES))
-                # One wrong letter in a short label is another word: "BILL TO" is not
-                # "bill no" (86); "Invoice Na" still reads as "invoice no" (90).
-                if score >= (85 if n >= 10 else 90) and (best is None or score > best[0]):
-                    best = (score, label, len(prefix))
-        # OCR swaps one kanji for a look-alike (請求書番号 -> 糖求書番号, 伝票番号 -> 伝票署号,
-        # 支払期限 -> 支払期服): a Japanese label of four or more characters with exactly
-        # one different character at the line's start is that label.
-        for label in kanji_labels:
-            n = len(label.text)
-            prefix = text[:n]
-            if _one_differs(prefix, label.text):
-                score = 100.0 * (n - 1) / n
-                if best is None or score > best[0] or (score == best[0] and n > best[2]):
-                    best = (score, label, n)
+        best = None if found else _misread_latin_label(text, fuzzy_labels)
+        if first > 0:
+            # A kanji label misread at the line's start hides behind the shorter label its
+            # tail spells: "睛求日付" holds 日付 at 2, but it is 請求日付.
+            kanji = _misread_kanji_label(text, kanji_labels)
+            if kanji is not None and (best is None or (kanji[0], kanji[2]) > (best[0], best[2])):
+                best = kanji
         if best is not None:
             # The longer label wins: "gst" inside a misread "Tatal Sales (Inclusive of GST)".
             hits = [h for h in hits if not (h.line is line and h.start < best[2])]

@@ -486,6 +486,35 @@ def test_japanese_label_with_one_look_alike_kanji_still_labels(tmp_path: Path) -
     assert fields.invoice_date.value == "2024-08-27"
 
 
+def test_a_misread_kanji_label_is_read_whole_when_its_tail_is_a_shorter_label(
+    tmp_path: Path,
+) -> None:
+    # Printed as OCR read a generated scan: 請求日付 as 睛求日付, whose tail 日付 is the pack's
+    # weak date label, as 年月日 is 取引年月日's. The misread label is still the invoice date's,
+    # not a tie with the transaction date under it.
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(IPAEX), 36)
+    image = Image.new("RGB", (1200, 460), "white")
+    draw = ImageDraw.Draw(image)
+    rows = [
+        ("旭商事株式会社御中", ""),
+        ("睛求日付", "令和6年2月29日"),
+        ("取引年月日", "令和6年2月28日"),
+        ("ご請求金額", "¥428,570-"),
+    ]
+    for i, (label, value) in enumerate(rows):
+        draw.text((60, 40 + 100 * i), label, font=font, fill="black")
+        draw.text((700, 40 + 100 * i), value, font=font, fill="black")
+    path = tmp_path / "ja.png"
+    image.save(path)
+    result = axocr.extract(path)
+    assert result.fields.invoice_date.value == "2024-02-29"
+    # Two labelled dates a hair apart: nothing on the page checks which is the invoice's, so
+    # a person does, however sure each reading is (0.9987 here).
+    assert "invoice_date:contested" in result.review_reasons
+
+
 def test_label_words_joined_by_hyphens_without_dots_still_label(tmp_path: Path) -> None:
     # As a till prints it: the net amount's label hyphenated, its abbreviation without a dot.
     path = text_pdf(
