@@ -322,8 +322,15 @@ CONTESTABLE = ("total", "subtotal", "tax")
 
 
 def contested(name: str, features: dict[str, float] | None) -> bool:
-    """Two close readings of an amount and nothing that checks either."""
-    if name not in CONTESTABLE or features is None:
+    """Two close readings of an amount and nothing that checks either; or two dates the
+    page labels almost alike (取引年月日 against a misread 請求日付): no rule tells an
+    invoice date from another date of the same plausible month, so a passing plausibility
+    check does not settle it."""
+    if features is None:
+        return False
+    if name == "invoice_date":
+        return features["margin"] < CONTESTED_MARGIN
+    if name not in CONTESTABLE:
         return False
     return features["margin"] < CONTESTED_MARGIN and features["rule_passed"] == 0
 
