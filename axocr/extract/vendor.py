@@ -998,6 +998,7 @@ def vendor_candidates(ctx: PageText, page: int = 0, *, language: str = "") -> li
     out = _spelled_as_in_text(out)
     out = _marks_as_named_in_full(out)
     out = _seal_after_mark(out)
+    out = _seal_debris(ctx, out)
     if _french_regime(ctx, language):
         out = [_as_denomination(c) for c in out]
     return [_with_evidence(ctx, c) for c in out]
@@ -1051,6 +1052,38 @@ def _seal_after_mark(cands: list[FieldCandidate]) -> list[FieldCandidate]:
         if c.features.get("legal") and marks:
             cut = next(filter(None, (_mark_then_seal(m, c.value) for m in marks)), None)
         out.append(c if cut is None else c.model_copy(update={"value": cut}))
+    return out
+
+
+def _debris_near(ctx: PageText, cand: FieldCandidate, name: str) -> bool:
+    """A line of one or two of the name's characters (or the seal's 之 and 印) just above or
+    below the name and across it: what OCR leaves of a seal stamped over the name's end."""
+    box = cand.bbox
+    if box is None:
+        return False
+    for line in ctx.lines:
+        if line.page != cand.page or line.bbox.x1 < box.x0 or line.bbox.x0 > box.x1:
+            continue
+        gap = max(box.y0 - line.bbox.y1, line.bbox.y0 - box.y1)
+        if box.y0 <= line.bbox.cy <= box.y1 or gap > box.height:
+            continue  # on the name's own row, or too far from it
+        chars = [c for c in line.text if not c.isspace()]
+        if 0 < len(chars) <= 2 and _seal_chars("".join(chars), name):
+            return True
+    return False
+
+
+def _seal_debris(ctx: PageText, cands: list[FieldCandidate]) -> list[FieldCandidate]:
+    """A name after its leading legal form ending in one more of its own characters, where
+    the seal has left more of them around the name: "合同会社富士システム士" with ム
+    below it is "合同会社富士システム"."""
+    out = []
+    for c in cands:
+        legal = LEGAL_FORMS.match(c.value)
+        name = c.value[legal.end() :] if legal and any(map(is_cjk, legal.group(0))) else ""
+        if len(name) >= 4 and _seal_chars(name[-1], name[:-1]) and _debris_near(ctx, c, name):
+            c = c.model_copy(update={"value": c.value[:-1]})
+        out.append(c)
     return out
 
 

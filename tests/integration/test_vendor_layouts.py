@@ -453,3 +453,19 @@ def test_a_title_read_without_its_spaces_is_not_the_vendor(tmp_path: Path) -> No
     assert printed == "Alpes Transports SARL"
     vendor = axocr.extract(path).fields.vendor.value
     assert vendor is not None and vendor.startswith("Alpes Transports")
+
+
+def test_a_seal_character_read_after_the_name_goes_when_more_of_the_seal_is_read_around_it(
+    tmp_path: Path,
+) -> None:
+    """A generated invoice (seed 6262) with the 角印 stamped over the name's end, scanned at
+    150 DPI under uneven light: OCR reads "合同会社富士システム士" and, below the name, a lone
+    ム. One character of the name after the name is a seal's only where the seal has left
+    more of itself around it."""
+    key = (
+        "gln_name/customer_right/column/customer_order/issue/grid/discount/in_table/columns/"
+        "over_name/no/no/no/1"
+    )
+    path, printed = _generated_scan(tmp_path, "ja-010", key, 6262)
+    assert printed == "合同会社富士システム"
+    assert axocr.extract(path).fields.vendor.value == printed
