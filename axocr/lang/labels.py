@@ -165,14 +165,15 @@ DOCUMENT_TITLES = re.compile(
 
 
 # A line that is nothing but document titles once OCR has dropped its spaces
-# ("Factured'avoir" for "Facture d'avoir"), matched against the line's letters alone. The
-# short words joining titles are the elided articles and prepositions of the packs' languages.
+# ("Factured'avoir" for "Facture d'avoir"), matched against the line's letters alone, with the
+# packs' title joiners (elided articles and prepositions) between them.
 def _title_run() -> re.Pattern[str]:
-    titles = {
-        "".join(filter(str.isalpha, t.casefold())) for t in _of(lambda p: p.markers.document_titles)
-    }
-    title = "|".join(sorted(titles, key=len, reverse=True))
-    joiner = "d|l|de|du|di|of"
+    def letters(items: list[str]) -> str:
+        words = {"".join(filter(str.isalpha, t.casefold())) for t in items}
+        return "|".join(sorted(words - {""}, key=len, reverse=True))
+
+    title = letters(_of(lambda p: p.markers.document_titles))
+    joiner = letters(_of(lambda p: p.markers.title_joiners)) or "(?!)"
     return re.compile(f"(?:{joiner})*(?:{title})(?:{title}|{joiner})*")
 
 

@@ -123,6 +123,7 @@ class Markers(_Model):
     customer_name: Patterns = []
     currency: Patterns = []
     document_titles: Patterns = []
+    title_joiners: Patterns = []
     remittance_titles: Patterns = []
     numbered_titles: Patterns = []
     number_words: Patterns = []
