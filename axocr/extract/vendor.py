@@ -105,7 +105,7 @@ _LONE_CLOSED = re.compile(r"\s+[A-Za-z]\)$")
 
 
 def _fix_letters(text: str) -> str:
-    text = _TRAILING_NOISE.sub("", text.rstrip())
+    text = unglue_legal_form(_TRAILING_NOISE.sub("", text.rstrip()))
     if "(" not in text:
         text = _LONE_CLOSED.sub("", text)
     text = _S_B.sub("S/B", text)
@@ -152,7 +152,9 @@ def _seal_chars(part: str, name: str) -> bool:
     company seal (角印) stamped over the name, which carves the company's own name. With its
     印 ("之印ロジ若葉テク"), the part may be as long as the name."""
     part, folded = _fold_kana(part), _fold_kana(name)
-    sealed = bool(_SEAL_WORD.search(part))
+    # "<name>之印": where 印 went to another line, 之 still opens what is left of the seal
+    # ("清水電機有限会社之水機清"); no name follows its legal form with it.
+    sealed = bool(_SEAL_WORD.search(part)) or part.startswith("之")
     if sealed:
         # The seal's border read as a stray digit or letter beside its 印: "之印サ 3 ".
         stray = [c for c in part if not is_cjk(c) and not c.isspace()]
@@ -626,7 +628,27 @@ _LEGAL_EXTRAS = re.compile(r"(?:&|\band\b|\bund\b)?\s*\bco\b\.?|\([A-Za-z]{1,2}\
 
 
 def _without_legal_form(name: str) -> str:
-    return _LEGAL_EXTRAS.sub(" ", LEGAL_FORMS.sub(" ", name))
+    return _LEGAL_EXTRAS.sub(" ", LEGAL_FORMS.sub(" ", unglue_legal_form(name)))
+
+
+# A lower-case letter then a capital: where OCR lost a space before a legal form.
+_CAMEL = re.compile(r"(?<=[a-zß-öø-ÿ])(?=[A-Z])")
+
+
+def unglue_legal_form(text: str) -> str:
+    """The space OCR lost before a legal form whose first word has two capitals or more, put
+    back: "Schwarzwald MetallbauGmbH" is "Schwarzwald Metallbau GmbH". ("MyCo Ltd",
+    "BioNTech": a word of one capital is left alone.)"""
+    for m in reversed(list(_CAMEL.finditer(text))):
+        # The slice starts a string, where the pattern's word boundary holds.
+        form = LEGAL_FORMS.match(text[m.start() :])
+        word = _LEADING_LETTERS.match(form.group(0)) if form else None
+        if word and sum(c.isupper() for c in word.group(0)) >= 2:
+            text = text[: m.start()] + " " + text[m.start() :]
+    return text
+
+
+_LEADING_LETTERS = re.compile(r"[A-Za-z]+")
 
 
 def _name_char_confidence(value: str, lines: list[TextLine]) -> float:

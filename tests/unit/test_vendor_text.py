@@ -86,6 +86,13 @@ from axocr.extract.vendor import (
         ("瑞穂ソリューションズ合同会社ズー穗", "瑞穂ソリューションズ合同会社"),
         ("之印サ 3 合同会社ジョイフルサービス", "合同会社ジョイフルサービス"),
         ("之印サ 3 7 合同会社ジョイフルサービス", "之印サ 3 7 合同会社ジョイフルサービス"),
+        # the seal after a trailing legal form, its 印 read on another line: 之 opens it
+        ("清水電機有限会社之水機清", "清水電機有限会社"),
+        # the space OCR lost before a legal form of two capitals or more comes back
+        ("Schwarzwald MetallbauGmbH &Co.KG", "Schwarzwald Metallbau GmbH &Co.KG"),
+        ("NordAG", "Nord AG"),
+        ("MyCo Ltd", "MyCo Ltd"),
+        ("BioNTech SE", "BioNTech SE"),
         # titles whose spaces OCR lost are no name; a name that starts like a title is
         ("Factured'avoir", ""),
         ("TAXINVOICE", ""),
@@ -156,6 +163,8 @@ def test_french_denomination_is_the_name_without_the_form_beside_it(
         ("LEFÈVRE INFORMATIQUE", "Lefèvre Informatique EURL"),
         ("若葉システム", "合同会社若葉システム"),
         ("VISSER TECHNIEK", "Visser Techniek B.V."),
+        # OCR lost the space before the legal form
+        ("SCHWARZWALD METALLBAU", "Schwarzwald MetallbauGmbH &Co.KG"),
     ],
 )
 def test_a_word_mark_is_the_name_below_it_without_its_legal_form(mark: str, name: str) -> None:
