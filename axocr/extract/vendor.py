@@ -143,15 +143,21 @@ _OLD_FORMS = str.maketrans(
 )
 
 
-def _fold_kana(text: str) -> str:
-    return text.translate(_FULL_KANA).translate(_KANA_LOOKALIKES).translate(_OLD_FORMS)
+# The three folds in one table: no character one of them writes is read by another.
+_SEAL_FOLD = {**_FULL_KANA, **_KANA_LOOKALIKES, **_OLD_FORMS}
+
+
+def _leading_cjk_legal_form(text: str) -> re.Match[str] | None:
+    """The Japanese legal form that ``text`` starts with (株式会社..., 合同会社...)."""
+    legal = LEGAL_FORMS.match(text)
+    return legal if legal is not None and any(map(is_cjk, legal.group(0))) else None
 
 
 def _seal_chars(part: str, name: str) -> bool:
     """``part`` is a few CJK characters, each of them also in ``name``: the characters of a
     company seal (角印) stamped over the name, which carves the company's own name. With its
     印 ("之印ロジ若葉テク"), the part may be as long as the name."""
-    part, folded = _fold_kana(part), _fold_kana(name)
+    part, folded = part.translate(_SEAL_FOLD), name.translate(_SEAL_FOLD)
     # "<name>之印": where 印 went to another line, 之 still opens what is left of the seal
     # ("清水電機有限会社之水機清"); no name follows its legal form with it.
     sealed = bool(_SEAL_WORD.search(part)) or part.startswith("之")
@@ -196,8 +202,8 @@ def _strip_seal(text: str) -> str:
 def _mark_then_seal(mark: str, rest: str) -> str | None:
     """``rest`` is the legal form, the word mark ``mark`` again and a few of the seal's
     characters: "大和運輸 | 株式会社大和運輸和輸大" gives "株式会社大和運輸"."""
-    legal = LEGAL_FORMS.match(rest)
-    if legal is None or not any(is_cjk(c) for c in legal.group(0)):
+    legal = _leading_cjk_legal_form(rest)
+    if legal is None:
         return None
     name = rest[legal.end() :]
     if not name.startswith(mark) or not _seal_chars(name[len(mark) :], mark):
@@ -213,9 +219,10 @@ def _after_word_mark(text: str) -> str:
         rest = " ".join(words[k:])
         if not (words[k][0].isalnum() and (words[k - 1][-1].isalnum() or words[k - 1][-1] == ".")):
             continue  # "Jacobs | & Co. Ltd", "Jacobs & | Co. Ltd": the name goes on here
-        if repeats_word_mark(" ".join(words[:k]), rest):
+        mark = " ".join(words[:k])
+        if repeats_word_mark(mark, rest):
             return rest
-        sealed = _mark_then_seal(" ".join(words[:k]), rest)
+        sealed = _mark_then_seal(mark, rest)
         if sealed is not None:
             return sealed
     return text
@@ -633,6 +640,7 @@ def _without_legal_form(name: str) -> str:
 
 # A lower-case letter then a capital: where OCR lost a space before a legal form.
 _CAMEL = re.compile(r"(?<=[a-zß-öø-ÿ])(?=[A-Z])")
+_LEADING_LETTERS = re.compile(r"[A-Za-z]+")
 
 
 def unglue_legal_form(text: str) -> str:
@@ -646,9 +654,6 @@ def unglue_legal_form(text: str) -> str:
         if word and sum(c.isupper() for c in word.group(0)) >= 2:
             text = text[: m.start()] + " " + text[m.start() :]
     return text
-
-
-_LEADING_LETTERS = re.compile(r"[A-Za-z]+")
 
 
 def _name_char_confidence(value: str, lines: list[TextLine]) -> float:
@@ -1089,8 +1094,8 @@ def _debris_near(ctx: PageText, cand: FieldCandidate, name: str) -> bool:
         gap = max(box.y0 - line.bbox.y1, line.bbox.y0 - box.y1)
         if box.y0 <= line.bbox.cy <= box.y1 or gap > box.height:
             continue  # on the name's own row, or too far from it
-        chars = [c for c in line.text if not c.isspace()]
-        if 0 < len(chars) <= 2 and _seal_chars("".join(chars), name):
+        chars = "".join(line.text.split())
+        if 0 < len(chars) <= 2 and _seal_chars(chars, name):
             return True
     return False
 
@@ -1101,8 +1106,8 @@ def _seal_debris(ctx: PageText, cands: list[FieldCandidate]) -> list[FieldCandid
     below it is "合同会社富士システム"."""
     out = []
     for c in cands:
-        legal = LEGAL_FORMS.match(c.value)
-        name = c.value[legal.end() :] if legal and any(map(is_cjk, legal.group(0))) else ""
+        legal = _leading_cjk_legal_form(c.value)
+        name = c.value[legal.end() :] if legal else ""
         if len(name) >= 4 and _seal_chars(name[-1], name[:-1]) and _debris_near(ctx, c, name):
             c = c.model_copy(update={"value": c.value[:-1]})
         out.append(c)

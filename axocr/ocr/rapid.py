@@ -94,8 +94,9 @@ def _pin_openvino_to_f32() -> None:
     unless told otherwise, and rapidocr's config has no key for that. Measured on 12 SROIE
     receipts on an AVX512_BF16 machine (2 threads): bf16 took 0.6x the time of f32 but read
     other words on 6 of them (``NO.5:`` for ``NO.55``) and moved box edges by 5 px, so what
-    OpenVINO reads would depend on the CPU it runs on. Pinned here, where the sessions'
-    properties are built; idempotent, and a rapidocr without this class keeps its own rule.
+    OpenVINO reads would depend on the CPU it runs on. The class that builds the sessions'
+    properties is patched before an engine builds them; idempotent, and a rapidocr without
+    this class keeps its own rule.
     """
     try:
         from rapidocr.inference_engine.openvino import main as openvino_session
@@ -125,7 +126,6 @@ def _backend_params(backend: str, threads: int) -> dict[str, Any]:
 
         models = Path(rapidocr.__file__).resolve().parent / "models"
         engine = EngineType.OPENVINO
-        _pin_openvino_to_f32()
         params["Rec.model_path"] = str(models / _REC_MODEL)
         params["Cls.model_path"] = str(models / _CLS_MODEL)
         if threads:
@@ -169,6 +169,8 @@ class RapidOcrEngine:
             )
         self.backend = resolve_backend(config.ocr_backend)
         params.update(_backend_params(self.backend, config.ocr_threads))
+        if self.backend == "openvino":
+            _pin_openvino_to_f32()  # before rapidocr builds its sessions below
         self._ocr = _page_flipping(RapidOCR)(params=params)
         _set_rec_min_width(self._ocr, config.rec_min_width)
         self._ocr.threads = config.ocr_threads

@@ -13,6 +13,7 @@ from fpdf import FPDF
 from text_pages import IPAEX, Item, text_pdf
 
 import axocr
+from axocr.bench.scoring import normalize_vendor
 from axocr.synth.families import FamilyOptions, family_scan
 from axocr.synth.family_pages import render_family_document
 from axocr.synth.grammar import FamilySpec, family_content, make_family
@@ -502,8 +503,4 @@ def test_held_out_scans_read_the_legal_name_alone(
     assert printed == name
     vendor = axocr.extract(path).fields.vendor.value
     assert vendor is not None
-    assert _alnum(vendor) == _alnum(name)
-
-
-def _alnum(text: str) -> str:
-    return "".join(c for c in text.casefold() if c.isalnum())
+    assert normalize_vendor(vendor) == normalize_vendor(name)
