@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 
 from axocr.lang.labels import LABELS, Label
 from axocr.layout.neighbours import to_the_right
-from axocr.normalize import normalize_text
+from axocr.normalize import normalize_text, strip_latin_accents
 from axocr.types import BBox, Document, is_cjk
 
 
@@ -204,6 +204,12 @@ def _label_regex() -> tuple[re.Pattern[str], dict[str, Label]]:
         # The same text under two fields keeps the stronger entry.
         if key not in by_text or by_text[key].strength < label.strength:
             by_text[key] = Label(key, label.field, label.strength, label.lang)
+    # Capitals are often printed without their accents ("DATE DE DEBUT", "NUMERO"): each
+    # label is also found without them, where that spelling is no other label.
+    for key, label in list(by_text.items()):
+        bare = strip_latin_accents(key)
+        if bare != key and bare not in by_text:
+            by_text[bare] = Label(bare, label.field, label.strength, label.lang)
     return _labels_regex(list(by_text)), by_text
 
 

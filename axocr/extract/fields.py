@@ -380,6 +380,7 @@ _OTHER_DATE_LABEL = re.compile(
 
 def date_candidates(ctx: PageText, day_first: bool | None) -> list[FieldCandidate]:
     out: list[FieldCandidate] = []
+    others: list[FieldCandidate] = []
     labelled_lines: set[int] = set()
     for hit in ctx.hits:
         field = hit.label.field
@@ -398,7 +399,12 @@ def date_candidates(ctx: PageText, day_first: bool | None) -> list[FieldCandidat
             d = _under_label(spot, hit, dates)
             labelled_lines.add(id(spot.line))
             if field in OTHER_THINGS:
-                break  # a delivery or order date: keeps the line out of the unlabelled pool
+                # a delivery or order date: keeps the line out of the unlabelled pool, and is
+                # the last resort of a page that labels no date of issue (a web shop's "Order
+                # date"), below an unlabelled date in the header
+                score = 0.25 - 0.1 * min(1.0, spot.line.bbox.cy) - 0.05 * spot.line.page
+                others.append(_unlabelled_date(spot, d, score, "other-date"))
+                break
             score = hit.label.strength * hit.score * spot.weight
             out.append(
                 _candidate(
@@ -428,13 +434,21 @@ def date_candidates(ctx: PageText, day_first: bool | None) -> list[FieldCandidat
                 score -= 0.15  # "HD03-04-06": glued to letters, an article code
             if _TIME_AFTER.match(line.text, d.end):
                 score += 0.1  # "19-09-17 15:39": a till's timestamp
+            if len(_PROSE_WORD.findall(line.text, 0, d.start)) >= _PROSE_WORDS:
+                score -= 0.15  # "Credits ... will expire on 28 Jan 2016": a sentence's date
             out.append(_unlabelled_date(spot, d, score, "date"))
+    if not any(c.field == "invoice_date" and c.origin.labelled for c in out):
+        out += others
     if not any(c.field == "invoice_date" for c in out):
         out += _repaired_dates(ctx, day_first)
     return out
 
 
 _TIME_AFTER = re.compile(TIME_AFTER)
+# Words of running text before a date: a sentence's date (an expiry, a contract, a
+# payment promise) is rarely the document's; a header's or a till's date stands alone.
+_PROSE_WORD = re.compile(r"(?<!\S)[^\W\d_]{2,}(?!\S)")
+_PROSE_WORDS = 5
 
 
 def _unlabelled_date(spot: ValueSpot, d: DateMatch, score: float, detail: str) -> FieldCandidate:

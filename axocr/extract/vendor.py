@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 
 from axocr.extract.context import PageText, TextLine
 from axocr.extract.ranker import hand_score
@@ -26,7 +25,12 @@ from axocr.lang.labels import (
     SELLER_MARKERS,
     TITLE_RUN,
 )
-from axocr.normalize import find_amounts, find_dates, find_registration_numbers
+from axocr.normalize import (
+    find_amounts,
+    find_dates,
+    find_registration_numbers,
+    strip_latin_accents,
+)
 from axocr.types import FieldCandidate, Provenance, is_cjk
 
 _LEGAL = ("legal-form",)
@@ -239,7 +243,10 @@ def clean_vendor_text(text: str) -> str:
         # "Dimiliki: Banh Mi Cafe Sdn Bhd", "Operated by: ...": the name follows the colon.
         text = text[prefix.end() :]
     text = _TRAILING_POSTAL.sub("", text)
-    text = _CONTACT.sub(" ", text)
+    bare = _CONTACT.sub(" ", text)
+    if bare != text and bare.rstrip().endswith((":", "：")):
+        return ""  # "@dresse électronique (EM) : moi@seller.com": a label and its address
+    text = bare
     text = _cut_after_legal_form(text)
     # Letterheads join name, address and phone with dashes or bars: keep the name's segment.
     segments = [seg for seg in _SEGMENT.split(text) if _LETTER.search(seg)]
@@ -746,16 +753,6 @@ def payee_candidates(ctx: PageText) -> list[FieldCandidate]:
     return out
 
 
-def _strip_marks(text: str) -> str:
-    """Accents off Latin letters only (a kana's voicing mark is not an accent)."""
-    out: list[str] = []
-    for c in unicodedata.normalize("NFD", text):
-        if unicodedata.combining(c) and out and out[-1].isascii() and out[-1].isalpha():
-            continue
-        out.append(c)
-    return unicodedata.normalize("NFC", "".join(out))
-
-
 # French company law keeps the legal form out of the name: the dénomination sociale is
 # "preceded or followed" by the form and the capital on every invoice (Code de commerce,
 # L223-1 for the SARL, L224-1 for the SAS), and the registries (RCS, Sirene, Belgium's BCE)
@@ -872,7 +869,7 @@ def _name_on_line(
             value = clean_vendor_text(first.text + " " + line.text)
             used.append(first)
     if ascii_ocr and line.from_ocr:
-        value = _strip_marks(value)
+        value = strip_latin_accents(value)
     letters = len(_LETTER.findall(value))
     if letters < 2 or _NOISE.match(value) or _LEGAL_NOTICE.search(value):
         return None

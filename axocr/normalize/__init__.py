@@ -37,7 +37,7 @@ from axocr.normalize.ids import (
     is_vat_id_or_iban,
     registration_check_digit_ok,
 )
-from axocr.normalize.text import normalize_text
+from axocr.normalize.text import normalize_text, strip_latin_accents
 
 __all__ = [
     "COUNTRY_CURRENCY",
@@ -56,6 +56,7 @@ __all__ = [
     "parse_amount",
     "parse_date",
     "registration_check_digit_ok",
+    "strip_latin_accents",
     "to_decimal",
     "to_decimal_string",
 ]

@@ -84,12 +84,30 @@ COUNTRY_CURRENCY: list[tuple[re.Pattern[str], str]] = [
     *COUNTRY_HINTS,
 ]
 _EXPLICIT_USD = re.compile(r"\bUSD\b|US\s?\$|U\.S\.", re.IGNORECASE)
+# A sentence that names the dollar ("All prices are in US dollars") settles a bare "$" over
+# the issuer's country: an Australian marketplace bills in US dollars.
+_NAMED_DOLLARS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"\b{name}[\s-]?dollars?\b|\bdollars?\s{after}\b", re.IGNORECASE), code)
+    for name, after, code in (
+        (r"(?:US|U\.S\.|United\s+States|American)", r"(?:US|américains?)", "USD"),
+        (r"(?:Australian|AU)", r"australiens?", "AUD"),
+        (r"(?:Canadian|CA)", r"canadiens?", "CAD"),
+        (r"New\s+Zealand", r"néo-zélandais", "NZD"),
+        (r"(?:Singapore|SG)", r"de\s+Singapour", "SGD"),
+        (r"(?:Hong\s+Kong|HK)", r"de\s+Hong\s+Kong", "HKD"),
+    )
+]
 
 
 def dollar_country(code: str, text: str) -> str:
     """A bare "$" is the sign of many dollars (and of ringgit on some tills): the issuer's
     country names the currency when it is known."""
-    if code != "USD" or _EXPLICIT_USD.search(text):
+    if code != "USD":
+        return code
+    for pattern, named in _NAMED_DOLLARS:
+        if pattern.search(text):
+            return named
+    if _EXPLICIT_USD.search(text):
         return code
     for pattern, country_code in COUNTRY_CURRENCY:
         if country_code not in ("EUR", "JPY") and pattern.search(text):

@@ -131,6 +131,16 @@ _WIDTH_FOLD.update(
 _WIDTH_TABLE = str.maketrans(_WIDTH_FOLD)
 
 
+def strip_latin_accents(text: str) -> str:
+    """Accents off Latin letters only (a kana's voicing mark is not an accent)."""
+    out: list[str] = []
+    for c in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(c) and out and out[-1].isascii() and out[-1].isalpha():
+            continue
+        out.append(c)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
 def _fold(text: str) -> str:
     return text.translate(_WIDTH_TABLE)
 

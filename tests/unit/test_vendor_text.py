@@ -97,6 +97,10 @@ from axocr.extract.vendor import (
         ("Factured'avoir", ""),
         ("TAXINVOICE", ""),
         ("Billabong Surf Ltd", "Billabong Surf Ltd"),
+        # a label whose value was a mail address is no name once the address is off
+        ("@dresse électronique (EM) : compta@duval.fr", ""),
+        ("Contact : compta@duval.fr", ""),
+        ("Ateliers Duval compta@duval.fr", "Ateliers Duval"),
     ],
 )
 def test_clean_vendor_text(line: str, name: str) -> None:
@@ -122,7 +126,7 @@ def test_names_that_look_like_ocr_slips_are_kept(name: str) -> None:
 
 
 def test_accents_come_off_latin_letters_only() -> None:
-    from axocr.extract.vendor import _strip_marks
+    from axocr.normalize import strip_latin_accents as _strip_marks
 
     # OCR of an English receipt puts accents on capitals; a kana's voicing mark is no accent.
     assert _strip_marks("TSH POWER HARDWÀRE Restäurants") == "TSH POWER HARDWARE Restaurants"
