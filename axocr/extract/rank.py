@@ -321,8 +321,9 @@ def subtotals_from_taxes(
     (adjust_amounts); where no subtotal label names that amount, an amount labelled as a
     total that does ("Net Total") becomes a subtotal candidate. The gross is the best
     labelled total that adds up, not always the best total: after a deposit, the balance
-    due is printed below the gross; that gross gains as the net does. Returns the new
-    candidates."""
+    due is printed below the gross; that gross gains as the net does. Scores and features
+    of the given candidates change in place, as in adjust_amounts (every copy made before
+    this step has a features dict of its own); returns the new candidates."""
     labelled = _labelled_best_first(totals)
     sums = _tax_sums(taxes)
     if not sums:

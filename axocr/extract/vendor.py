@@ -191,6 +191,8 @@ def _strip_seal(text: str) -> str:
         if before and _seal_chars(after, before):
             return text[: m.end()]
         if not before.strip():
+            if _doubled_last_kanji(after):
+                return text[:-1]
             for seal in _SEAL_WORD.finditer(after):
                 tail = after[seal.start() :]
                 # A name may end in 印 ("ヤマサ印"); the seal is 印 and more of it.
@@ -203,16 +205,34 @@ def _strip_seal(text: str) -> str:
     return text
 
 
+def _doubled_last_kanji(name: str) -> bool:
+    """Japanese writes a kanji said twice with 々 (佐々木): a name after its legal form that
+    ends in the same kanji twice ("合同会社みなと印刷刷") has the second from the seal."""
+    return len(name) >= 3 and name[-1] == name[-2] and _KANJI.fullmatch(name[-1]) is not None
+
+
+_KANJI = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _mark_then_seal(mark: str, rest: str) -> str | None:
-    """``rest`` is the legal form, the word mark ``mark`` again and a few of the seal's
-    characters: "大和運輸 | 株式会社大和運輸和輸大" gives "株式会社大和運輸"."""
+    """``rest`` is the word mark ``mark`` again with its legal form, and a few of the seal's
+    characters on the far side of the name: "大和運輸 | 株式会社大和運輸和輸大" gives
+    "株式会社大和運輸", "サクラ企画 | 印企ササクラ企画有限会社" gives "サクラ企画有限会社"."""
     legal = _leading_cjk_legal_form(rest)
-    if legal is None:
+    if legal is not None:
+        name = rest[legal.end() :]
+        if not name.startswith(mark) or not _seal_chars(name[len(mark) :], mark):
+            return None
+        return rest[: legal.end() + len(mark)]
+    trailing = [m for m in LEGAL_FORMS.finditer(rest) if m.end() == len(rest)]
+    if not trailing or not any(map(is_cjk, trailing[-1].group(0))):
         return None
-    name = rest[legal.end() :]
-    if not name.startswith(mark) or not _seal_chars(name[len(mark) :], mark):
+    name = rest[: trailing[-1].start()]
+    if len(name) <= len(mark) or not name.endswith(mark):
         return None
-    return rest[: legal.end() + len(mark)]
+    if not _seal_chars(name[: -len(mark)], mark):
+        return None
+    return rest[len(name) - len(mark) :]
 
 
 def _after_word_mark(text: str) -> str:
@@ -1106,7 +1126,8 @@ def _seal_debris(ctx: PageText, cands: list[FieldCandidate]) -> list[FieldCandid
         legal = _leading_cjk_legal_form(c.value)
         name = c.value[legal.end() :] if legal else ""
         if len(name) >= 4 and _seal_chars(name[-1], name[:-1]) and _debris_near(ctx, c, name):
-            c = c.model_copy(update={"value": c.value[:-1]})
+            # what the cut bares may be more of the seal: "合同会社みなと印刷刷|な"
+            c = c.model_copy(update={"value": _strip_seal(c.value[:-1])})
         out.append(c)
     return out
 

@@ -335,6 +335,14 @@ def contested(name: str, features: dict[str, float] | None) -> bool:
     return features["margin"] < CONTESTED_MARGIN and features["rule_passed"] == 0
 
 
+def _labelled_otherwise(name: str, field: ExtractedField) -> bool:
+    """An invoice date taken, for want of any other, from a line that labels it as another
+    date (an order or delivery date): often the same day, but the page does not say so, and
+    the confidence model, fitted on dates read under their own labels, cannot know."""
+    origin = field.provenance
+    return name == "invoice_date" and origin is not None and origin.detail == "other-date"
+
+
 def glued(name: str, features: dict[str, float] | None) -> bool:
     """A vendor value that carries more than a name: a logo word mark before the legal name
     (its first word comes again in the rest) or an identifier glued to it (five digits or
@@ -367,7 +375,7 @@ def review_field(
     if field.value is None:
         return ["missing"]
     reasons = blocking_reasons(name, findings)
-    if contested(name, features):
+    if contested(name, features) or _labelled_otherwise(name, field):
         reasons.append("contested")
     if glued(name, features):
         reasons.append("glued")

@@ -46,6 +46,23 @@ def test_an_order_date_is_the_date_of_a_page_that_labels_no_other(tmp_path: Path
     assert result.fields.invoice_date.value == "2015-01-28"
 
 
+def test_a_date_taken_from_another_label_goes_to_a_person(tmp_path: Path) -> None:
+    """The page's only date is an order date: it is the best guess, not a reading."""
+    path = text_pdf(
+        tmp_path / "only-order.pdf",
+        [
+            (20, 20, "Kestrel Market Pty Ltd", 14),
+            (20, 30, "Order date: 28 Jan 2015", 10),
+            (20, 36, "Invoice No. 12429647", 10),
+            (20, 50, "Invoice Total: $101.00", 10),
+        ],
+    )
+    result = axocr.extract(path)
+    assert result.fields.invoice_date.value == "2015-01-28"
+    assert result.fields.invoice_date.needs_review
+    assert "invoice_date:contested" in result.review_reasons
+
+
 def _corrected_invoice(path: Path) -> Path:
     return text_pdf(
         path,

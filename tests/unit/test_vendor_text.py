@@ -86,6 +86,11 @@ from axocr.extract.vendor import (
         ("瑞穂ソリューションズ合同会社ズー穗", "瑞穂ソリューションズ合同会社"),
         ("之印サ 3 合同会社ジョイフルサービス", "合同会社ジョイフルサービス"),
         ("之印サ 3 7 合同会社ジョイフルサービス", "之印サ 3 7 合同会社ジョイフルサービス"),
+        # the seal before the name under its word mark, with a trailing legal form
+        ("サクラ企画 印企ササクラ企画有限会社", "サクラ企画有限会社"),
+        # a kanji twice at the end of a name is written with 々: the second is the seal's
+        ("合同会社みなと印刷刷", "合同会社みなと印刷"),
+        ("合同会社ココ", "合同会社ココ"),
         # the seal after a trailing legal form, its 印 read on another line: 之 opens it
         ("清水電機有限会社之水機清", "清水電機有限会社"),
         # the space OCR lost before a legal form of two capitals or more comes back
