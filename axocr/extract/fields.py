@@ -20,6 +20,7 @@ from axocr.lang.labels import (
     DEPOSIT,
     IGNORE,
     ITEM_CARRIED,
+    LABELS,
     PAID,
     ROUNDING,
     TAX_BASE_BEFORE,
@@ -372,9 +373,21 @@ def rounded_total_candidates(
     return out
 
 
-# Labels of dates that are not the issue date (delivery, order, period...).
+# Labels of dates that are not the issue date (delivery, order, period...): an ignored label
+# that holds a pack's bare word for "date" (its weak invoice-date labels: Italian "data" of
+# "data ordine"), or one of these.
 _OTHER_DATE_LABEL = re.compile(
-    r"date|datum|period|zeitraum|日|livraison|commande|levering|bestel", re.IGNORECASE
+    "|".join(
+        [
+            r"date|datum|period|zeitraum|日|livraison|commande|levering|bestel",
+            *(
+                re.escape(label.text)
+                for label in LABELS
+                if label.field == "invoice_date" and label.strength < 1.0
+            ),
+        ]
+    ),
+    re.IGNORECASE,
 )
 
 

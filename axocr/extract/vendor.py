@@ -20,6 +20,8 @@ from axocr.lang.labels import (
     CUSTOMER_NAME_LABELS,
     DOCUMENT_TITLES,
     LEGAL_FORMS,
+    LEGAL_NOTICES,
+    NAME_LABEL_PREFIX,
     PAYEE_LABELS,
     REMITTANCE_TITLES,
     SELLER_MARKERS,
@@ -38,24 +40,12 @@ _LEGAL = ("legal-form",)
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _TRIM = " :：-–—|,.;/\\*#()（）[]【】「」"
 _CUSTOMER_SUFFIX = re.compile(r"(御中|様|殿)\s*$")
-_LABEL_PREFIX = re.compile(
-    r"^(from|seller|supplier|vendor|issued by|sold by|verkäufer|lieferant|fournisseur|vendeur|"
-    r"leverancier|verkocht door|name|firma|company|nom|naam|raison sociale|発行元|請求元)\s*[:：]\s*",
-    re.IGNORECASE,
-)
 _NOISE = re.compile(
     r"^(page|seite|tel|fax|phone|e-?mail|www|http|gst|vat|tax|date|no\.?|total|qty|"
     r"welcome|thank|cashier|table|order|receipt|invoice)\b",
     re.IGNORECASE,
 )
 
-
-# A legal notice names the legal form but is not a name: "SARL au capital de 10 000 €".
-_LEGAL_NOTICE = re.compile(
-    r"\b(au capital de|capital social|share capital|stammkapital|grundkapital|registered office|"
-    r"siège social|sitz der gesellschaft|handelsregister|amtsgericht|registergericht)\b",
-    re.IGNORECASE,
-)
 
 _SEGMENT = re.compile(r"\s+[-–—|•·/]\s+|\s{3,}|\s*[☆★◆◇■□●○♦]+\s*")
 
@@ -254,7 +244,7 @@ def _after_word_mark(text: str) -> str:
 
 def clean_vendor_text(text: str) -> str:
     text = _TRADE_MARK.sub("", text)
-    text = _LABEL_PREFIX.sub("", text)
+    text = NAME_LABEL_PREFIX.sub("", text)
     text = _LOWER_LEAD.sub("", text)
     text = _fix_letters(text)
     text = _after_word_mark(_strip_seal(text))
@@ -891,7 +881,7 @@ def _name_on_line(
     if ascii_ocr and line.from_ocr:
         value = strip_latin_accents(value)
     letters = len(_LETTER.findall(value))
-    if letters < 2 or _NOISE.match(value) or _LEGAL_NOTICE.search(value):
+    if letters < 2 or _NOISE.match(value) or LEGAL_NOTICES.search(value):
         return None
     if find_dates(value) and letters < 6:
         return None

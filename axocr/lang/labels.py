@@ -109,6 +109,17 @@ CUSTOMER_HEADINGS = re.compile(
     re.IGNORECASE,
 )
 
+# A label before the issuer's name, with its colon: a seller heading or a name label.
+NAME_LABEL_PREFIX = re.compile(
+    _any_of(
+        _part(_of(lambda p: [*p.markers.seller, *p.markers.name_labels]), r"^(", r")\s*[:：]\s*")
+    ),
+    re.IGNORECASE,
+)
+# A legal notice names the legal form but is not a name: "SARL au capital de 10 000 €".
+LEGAL_NOTICES = re.compile(
+    _any_of(_part(_of(lambda p: p.markers.legal_notices), r"\b(", r")\b")), re.IGNORECASE
+)
 SELLER_MARKERS = re.compile(
     _any_of(_part(_of(lambda p: p.markers.seller), "(?<![a-zäöüß])(", ")")), re.IGNORECASE
 )

@@ -121,6 +121,8 @@ class Markers(_Model):
     payee: Patterns = []
     payee_phrases: Patterns = []
     customer_name: Patterns = []
+    name_labels: Patterns = []
+    legal_notices: Patterns = []
     currency: Patterns = []
     document_titles: Patterns = []
     title_joiners: Patterns = []

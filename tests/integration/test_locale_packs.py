@@ -169,6 +169,26 @@ def test_an_italian_items_table_is_read_with_the_italian_pack(tmp_path: Path) ->
     ]
 
 
+def test_an_italian_legal_notice_is_not_the_vendor(tmp_path: Path) -> None:
+    """The notice company law prints with the form and the capital, set large at the top as
+    some letterheads do, names the form without being a name (the Italian pack's
+    ``legal_notices``): the name under it is the vendor."""
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    for x, y, text, size in [
+        (20, 20, "Capitale sociale 50.000 euro S.r.l.", 15),
+        (20, 28, "Ferramenta Rossi", 12),
+        (20, 34, "Via Roma 12, 20121 Milano", 9),
+        (20, 60, "Numero fattura: 2024/0153", 10),
+        (20, 66, "Data fattura: 14 marzo 2024", 10),
+        (20, 90, "Totale documento EUR 1.220,00", 11),
+    ]:
+        pdf.set_font("helvetica", size=size)
+        pdf.text(x, y, text)
+    pdf.output(str(tmp_path / "notice.pdf"))
+    assert axocr.extract(tmp_path / "notice.pdf").fields.vendor.value == "Ferramenta Rossi"
+
+
 def test_the_vendor_master_knows_the_italian_legal_forms() -> None:
     assert legal_forms("Ferramenta Rossi S.r.l.") == {"srl"}
     assert legal_forms("Ferramenta Rossi società a responsabilità limitata") == {"srl"}

@@ -118,3 +118,19 @@ def test_a_fiscal_representative_is_not_the_vendor(tmp_path: Path) -> None:
         ],
     )
     assert axocr.extract(path).fields.vendor.value == "ATELIERS DUVAL"
+
+
+def test_an_italian_delivery_date_is_not_the_letters_date(tmp_path: Path) -> None:
+    """ "Data consegna" is an ignored label of the Italian pack: the date beside it is the
+    delivery's, below the unlabelled date the letter is dated with, though printed above it."""
+    path = text_pdf(
+        tmp_path / "it.pdf",
+        [
+            (20, 20, "Ferramenta Rossi S.r.l.", 14),
+            (20, 28, "Data consegna: 20/02/2024", 10),
+            (20, 40, "Roma, 15/02/2024", 10),
+            (20, 50, "Fattura n. 2024/118", 10),
+            (20, 70, "Totale documento EUR 244,00", 10),
+        ],
+    )
+    assert axocr.extract(path).fields.invoice_date.value == "2024-02-15"

@@ -102,6 +102,12 @@ from axocr.extract.vendor import (
         ("Factured'avoir", ""),
         ("TAXINVOICE", ""),
         ("Billabong Surf Ltd", "Billabong Surf Ltd"),
+        # a seller heading or a name label of any pack before the name, with its colon
+        ("Fornitore: Ferramenta Rossi", "Ferramenta Rossi"),
+        ("Ragione sociale: Ferramenta Rossi", "Ferramenta Rossi"),
+        ("Rechnungssteller: Hansa Elektro", "Hansa Elektro"),
+        ("Company name: Oakfield Labs", "Oakfield Labs"),
+        ("Ragione sociale cliente: Bianchi", "Ragione sociale cliente: Bianchi"),
         # a label whose value was a mail address is no name once the address is off
         ("@dresse électronique (EM) : compta@duval.fr", ""),
         ("Contact : compta@duval.fr", ""),
