@@ -514,11 +514,6 @@ def _dates_in(spot: ValueSpot, day_first: bool | None) -> list[DateMatch]:
 
 _ID_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/_.]*[A-Za-z0-9]|[0-9]{3,}")
 _PHONE = re.compile(r"^\+?\d{2,4}[-\s]\d{2,4}[-\s]\d{3,4}$")
-_NOT_ID_WORDS = re.compile(
-    r"^(no|nr|number|num|date|datum|invoice|rechnung|facture|factuur|page|seite|of|von|de|"
-    r"the|and|und|et|en|to|for|from|bis|du|le|la)$",
-    re.IGNORECASE,
-)
 
 
 def _id_tokens(text: str) -> Iterator[re.Match[str]]:
@@ -526,7 +521,7 @@ def _id_tokens(text: str) -> Iterator[re.Match[str]]:
         token = m.group(0)
         if not any(c.isdigit() for c in token):
             continue
-        if _NOT_ID_WORDS.match(token) or _PHONE.match(token):
+        if _PHONE.match(token):
             continue
         yield m
 
@@ -650,7 +645,7 @@ def title_number_candidates(ctx: PageText, day_first: bool | None) -> list[Field
             token = m.group("id")
             if not any(c.isdigit() for c in token) or find_dates(token, day_first=day_first):
                 continue
-            if find_registration_numbers(token) or _NOT_ID_WORDS.match(token):
+            if find_registration_numbers(token):
                 continue
             if is_vat_id_or_iban(token):
                 continue

@@ -63,6 +63,8 @@ _AFTER_LEGAL = re.compile(
     r"^[\s.,'‘’\"]*(?:\(?\s*[A-Z]?\d[\dA-Z\-·. ]{3,}.*|[(\[].*\d.*|(?:no|lot|unit|tel)\b\.?\s*:?\s*\d.*)$",
     re.IGNORECASE,
 )
+# A short label, its colon and one token that holds a digit: an identifier and its label.
+_LABELLED_TOKEN = re.compile(r"[^:：\d]{2,25}\s*[:：]\s*\S*\d\S*")
 _ANY_PREFIX = re.compile(r"^[^:：]{2,20}[:：]\s*(?=\S)")
 
 
@@ -244,6 +246,8 @@ def _after_word_mark(text: str) -> str:
 
 def clean_vendor_text(text: str) -> str:
     text = _TRADE_MARK.sub("", text)
+    if _LABELLED_TOKEN.fullmatch(text.strip()):
+        return ""  # "ODETTE : ODETTE254879", "SIRET: 12345678200077": a label and its code
     text = NAME_LABEL_PREFIX.sub("", text)
     text = _LOWER_LEAD.sub("", text)
     text = _fix_letters(text)

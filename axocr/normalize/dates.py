@@ -84,7 +84,7 @@ _COMPACT_DMY_TIME = re.compile(
 )
 _YEAR_AFTER_NAME = r"(?P<y>[0-9]{4}(?![0-9])|'?[0-9]{2}(?![0-9])(?![.,:][0-9]))"
 _DAY_NAME_YEAR = re.compile(
-    rf"(?<![0-9])(?P<d>[0-9]{{1,2}})(?i:st|nd|rd|th|er)?\.?{_DATE_SEP}*"
+    rf"(?<![0-9])(?P<d>[0-9]{{1,2}})(?:(?i:st|nd|rd|th|er)|[°º])?\.?{_DATE_SEP}*"
     rf"(?:(?i:of){_SP}+)?{_MONTH}[{_HSPACE}\-/.,]*{_YEAR_AFTER_NAME}"
 )
 _NAME_DAY_YEAR = re.compile(

@@ -343,6 +343,17 @@ def _labelled_otherwise(name: str, field: ExtractedField) -> bool:
     return name == "invoice_date" and origin is not None and origin.detail == "other-date"
 
 
+def unchecked_guess(name: str, field: ExtractedField, features: dict[str, float] | None) -> bool:
+    """A total that no label names and nothing checks (no subtotal and tax that add up to it,
+    no cash less change that equals it): the page's likeliest amount, not a reading of its
+    total. A page with no total on it (the first page of a longer invoice, scanned alone)
+    offers such an amount as readily as a receipt whose total label OCR lost."""
+    origin = field.provenance
+    if name != "total" or features is None or origin is None or origin.kind != "unlabelled":
+        return False
+    return features["rule_passed"] == 0 and features["paid_match"] == 0
+
+
 def glued(name: str, features: dict[str, float] | None) -> bool:
     """A vendor value that carries more than a name: a logo word mark before the legal name
     (its first word comes again in the rest) or an identifier glued to it (five digits or
@@ -381,6 +392,8 @@ def review_field(
         reasons.append("glued")
     if disputed(name, field, features):
         reasons.append("disputed")
+    if unchecked_guess(name, field, features):
+        reasons.append("unchecked")
     if field.confidence < threshold:
         reasons.append("low_confidence")
     return reasons

@@ -134,3 +134,28 @@ def test_an_italian_delivery_date_is_not_the_letters_date(tmp_path: Path) -> Non
         ],
     )
     assert axocr.extract(path).fields.invoice_date.value == "2024-02-15"
+
+
+def test_an_amount_no_label_names_and_nothing_checks_goes_to_a_person(tmp_path: Path) -> None:
+    """The first page of a longer invoice, scanned alone: item rows and no total. The page's
+    likeliest amount is offered as the total, but nothing on it says so."""
+    items = [
+        (20, 20, "QualityNet Hosting AG", 14),
+        (20, 27, "Uferweg 40, D-63571 Gelnhausen", 9),
+        (20, 45, "Rechnung Nr. 30064443", 11),
+        (20, 52, "Datum: 07.05.2014", 10),
+        (20, 70, "Pos.  Menge  Beschreibung", 9),
+        (150, 70, "VK-Preis", 9),
+        (175, 70, "Zeilenbetrag", 9),
+    ]
+    for i in range(6):
+        y = 78 + 12 * i
+        items += [
+            (20, y, f"{i + 1}   1   Small Business Exchange 2010", 9),
+            (150, y, "5,39", 9),
+            (178, y, "5,39", 9),
+        ]
+    items.append((20, 160, "Seite 1 von 2", 8))
+    result = axocr.extract(text_pdf(tmp_path / "page1.pdf", items))
+    assert result.fields.total.needs_review
+    assert "total:unchecked" in result.review_reasons

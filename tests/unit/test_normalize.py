@@ -393,6 +393,8 @@ def test_to_decimal_string_round_trips_found_amounts() -> None:
         ("3. Dezember 2021", dt.date(2021, 12, 3)),
         ("7 mai 2014", dt.date(2014, 5, 7)),
         ("1er mars 2019", dt.date(2019, 3, 1)),
+        ("1° marzo 2024", dt.date(2024, 3, 1)),  # the Italian ordinal of a month's first day
+        ("1º maggio 2024", dt.date(2024, 5, 1)),
         ("3 décembre 2020", dt.date(2020, 12, 3)),
         ("3 decembre 2020", dt.date(2020, 12, 3)),
         ("14 juillet 2021", dt.date(2021, 7, 14)),

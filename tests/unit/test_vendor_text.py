@@ -108,6 +108,10 @@ from axocr.extract.vendor import (
         ("Rechnungssteller: Hansa Elektro", "Hansa Elektro"),
         ("Company name: Oakfield Labs", "Oakfield Labs"),
         ("Ragione sociale cliente: Bianchi", "Ragione sociale cliente: Bianchi"),
+        # a short label and one code after its colon: an identifier line
+        ("ODETTE : ODETTE254879", ""),
+        ("SIRET: 12345678200077", ""),
+        ("Dimiliki: Banh Mi Cafe Sdn Bhd", "Banh Mi Cafe Sdn Bhd"),
         # a label whose value was a mail address is no name once the address is off
         ("@dresse électronique (EM) : compta@duval.fr", ""),
         ("Contact : compta@duval.fr", ""),
