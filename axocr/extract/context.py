@@ -250,6 +250,17 @@ _LABEL_FORMS = str.maketrans("拔發總證號價", "抜発総証号価")
 _OCR_LOOKALIKES = str.maketrans("$", "s")
 
 
+# Kanji OCR reads for a label's own, which share its shape: 請 for the 青 family, 日 for 目.
+_KANJI_LOOKALIKES = {"請": "清睛晴靖精情", "日": "目曰", "計": "訂針", "番": "審"}
+
+
+def _lookalike_at(read: str, label: str) -> bool:
+    """``read`` is ``label`` with one character swapped for a known look-alike of it."""
+    return len(read) == len(label) and all(
+        a == b or a in _KANJI_LOOKALIKES.get(b, "") for a, b in zip(read, label, strict=True)
+    )
+
+
 def _one_differs(a: str, b: str) -> bool:
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
@@ -290,10 +301,14 @@ def _misread_latin_label(text: str, labels: list[Label]) -> tuple[float, Label, 
 def _misread_kanji_label(text: str, labels: list[Label]) -> tuple[float, Label, int] | None:
     """OCR swaps one kanji for a look-alike (請求書番号 -> 糖求書番号, 伝票番号 -> 伝票署号,
     支払期限 -> 支払期服): a Japanese label of four or more characters with exactly one
-    different character at the line's start is that label."""
+    different character at the line's start is that label. A label of three is, only where
+    the character it differs in is a known look-alike of the label's (清求日 for 請求日):
+    two characters in place of three leave too many other words."""
     best: tuple[float, Label, int] | None = None
     for label in labels:
         n = len(label.text)
+        if n == 3 and not _lookalike_at(text[:n], label.text):
+            continue
         if _one_differs(text[:n], label.text):
             # as sure as a Latin label read with one slip (85 there at the least): three
             # characters of four in place are the label, not a weaker one its tail spells
@@ -307,7 +322,7 @@ def find_label_hits(ctx: PageText) -> list[LabelHit]:
     """Every label in every line; the longest label at a place wins ("subtotal" over "total")."""
     pattern, by_text = _label_regex()
     fuzzy_labels = [lb for lb in by_text.values() if len(lb.text) >= 6 and lb.strength >= 1.0]
-    kanji_labels = [lb for lb in by_text.values() if len(lb.text) >= 4 and _KANJI.search(lb.text)]
+    kanji_labels = [lb for lb in by_text.values() if len(lb.text) >= 3 and _KANJI.search(lb.text)]
     hits: list[LabelHit] = []
     for line in ctx.lines:
         found = False  # a label at the line's start: no need to look for a misread one there

@@ -15,6 +15,7 @@ from axocr.extract.context import PageText, TextLine
 from axocr.extract.ranker import hand_score
 from axocr.lang.labels import (
     ADDRESS_HINTS,
+    CUSTOMER_HEADING_WORD,
     CUSTOMER_HEADINGS,
     CUSTOMER_MARKERS,
     CUSTOMER_NAME_LABELS,
@@ -22,6 +23,7 @@ from axocr.lang.labels import (
     LEGAL_FORMS,
     LEGAL_NOTICES,
     NAME_LABEL_PREFIX,
+    NAME_LABELS,
     PAYEE_LABELS,
     REMITTANCE_TITLES,
     SELLER_MARKERS,
@@ -154,9 +156,10 @@ def _seal_chars(part: str, name: str) -> bool:
     company seal (角印) stamped over the name, which carves the company's own name. With its
     印 ("之印ロジ若葉テク"), the part may be as long as the name."""
     part, folded = part.translate(_SEAL_FOLD), name.translate(_SEAL_FOLD)
-    # "<name>之印": where 印 went to another line, 之 still opens what is left of the seal
-    # ("清水電機有限会社之水機清"); no name follows its legal form with it.
-    sealed = bool(_SEAL_WORD.search(part)) or part.startswith("之")
+    # "<name>之印": where 印 went to another line, 之 still marks what is left of the seal,
+    # first or among its characters ("清水電機有限会社之水機清", "...株式会社都之ザ東"); no
+    # name follows its legal form with it.
+    sealed = bool(_SEAL_WORD.search(part)) or "之" in part
     if sealed:
         # The seal's border read as a stray digit or letter beside its 印: "之印サ 3 ".
         stray = [c for c in part if not is_cjk(c) and not c.isspace()]
@@ -285,6 +288,16 @@ def clean_vendor_text(text: str) -> str:
     return stripped
 
 
+def _heading_word_read_in(text: str) -> bool:
+    """The customer block's short heading ("An", "To") read as the first or last word of a
+    name's line: a tilted scan joins the window's heading to the name under it. Only a line
+    with a legal form: "An Post" is a name."""
+    words = text.split()
+    if len(words) < 3 or not LEGAL_FORMS.search(text):
+        return False
+    return bool(CUSTOMER_HEADING_WORD.match(words[0]) or CUSTOMER_HEADING_WORD.match(words[-1]))
+
+
 def _customer_heading(text: str) -> bool:
     if _is_heading(text, CUSTOMER_MARKERS) or CUSTOMER_HEADINGS.match(text):
         return True
@@ -311,7 +324,10 @@ def _is_heading(text: str, marker: re.Pattern[str]) -> bool:
     if len(rest) <= 3 or (m.start() == 0 and text.rstrip().endswith((":", "："))):
         return True
     # The party's number printed beside its block's heading, which OCR reads as one line,
-    # in either order: "Rechnungsanschrift ILN 4095282864866", "GLN 4035425147722 An".
+    # in either order: "Rechnungsanschrift ILN 4095282864866", "GLN 4035425147722 An". The
+    # heading is a whole word: "Kundennummer: 669473" is a number's label, not "Kunde".
+    if m.end() < len(text) and text[m.end()].isalpha():
+        return False
     at_end = m.end() >= len(text.rstrip(_TRIM))
     return (m.start() == 0 or at_end) and bool(_IDENTIFIER.search(rest)) and _few_letters(rest)
 
@@ -391,12 +407,6 @@ def _section(pg: _Page, line: TextLine) -> str | None:
         if kind and (best is None or dy < best[0]):
             best = (dy, kind)
     return best[1] if best else None
-
-
-_NAME_LABEL = re.compile(
-    r"^(name|company|firma|firmenname|nom|raison sociale|naam|bedrijfsnaam|会社名|商号|名称)\b",
-    re.IGNORECASE,
-)
 
 
 def _left_label(pg: _Page, line: TextLine) -> TextLine | None:
@@ -928,6 +938,7 @@ def _role_signals(
         section == "customer"
         or CUSTOMER_MARKERS.search(line.text)
         or _CUSTOMER_SUFFIX.search(line.text)
+        or _heading_word_read_in(line.text)
     ):
         features["customer_block"] = features["customer"] = 1.0
     elif _name_key(value) in view.customers:
@@ -955,7 +966,7 @@ def _role_signals(
     features["block"] = block / BLOCK_BONUS_CAP
     if left is not None:
         # The label beside a value says what it is: a name, or an address, a number...
-        name = bool(_NAME_LABEL.match(left.text.strip()))
+        name = bool(NAME_LABELS.match(left.text.strip()))
         features["name_label" if name else "other_label"] = 1.0
 
 

@@ -81,6 +81,10 @@ _SIMPLIFIED_TO_JAPANESE = {
     "庆": "慶",
     "绿": "緑",
     "应": "応",
+    "鹭": "鷺",
+    # Traditional forms outside JIS X 0208 that OCR prints for the Japanese ones: 物産, 薫.
+    "產": "産",
+    "薰": "薫",
 }
 _SIMPLIFIED_TABLE = str.maketrans(_SIMPLIFIED_TO_JAPANESE)
 

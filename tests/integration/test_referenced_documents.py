@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from text_pages import text_pdf
+
 import axocr
-from tests.integration.text_pages import text_pdf
 
 
 def _marketplace(path: Path, currency_sentence: str) -> Path:

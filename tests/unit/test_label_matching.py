@@ -44,3 +44,12 @@ def test_a_misread_last_letter_still_ends_a_label() -> None:
     # "Subtotai": the slip is the label's own last letter, not a longer word.
     hits = find_label_hits(_page("Subtotai : 15.90", from_ocr=True))
     assert [(h.label.field, h.start) for h in hits] == [("subtotal", 0)]
+
+
+def test_a_three_kanji_label_is_read_through_a_known_look_alike_only() -> None:
+    from axocr.extract.context import _lookalike_at
+
+    assert _lookalike_at("清求日", "請求日")  # 清 shares 請's 青
+    assert _lookalike_at("請求目", "請求日")
+    assert not _lookalike_at("発注日", "発行日")  # 注 is no look-alike of 行: an order date
+    assert not _lookalike_at("作業日", "作成日")

@@ -241,3 +241,12 @@ def test_a_name_is_its_mail_domain_only_when_equal(
     name: str, domains: set[str], named: bool
 ) -> None:
     assert names_domain(name, domains) is named
+
+
+def test_a_number_label_that_starts_with_a_customer_marker_is_no_heading() -> None:
+    from axocr.extract.vendor import _customer_heading
+
+    # "Kunde" heads the customer block; "Kundennummer" labels a number
+    assert not _customer_heading("Kundennummer: 669473")
+    assert _customer_heading("Rechnungsanschrift ILN 4095282864866")
+    assert _customer_heading("Kunde")
