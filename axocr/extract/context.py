@@ -277,6 +277,21 @@ def _word_runs_on(text: str, end: int) -> bool:
     return end > 0 and _RUNS_ON.match(text, end - 1) is not None
 
 
+_TOKEN_CHAR = re.compile(r"[^\W_]|[-/]")
+
+
+def _splits_token(text: str, end: int) -> bool:
+    """``text[:end]`` ends inside a token of letters, digits, hyphens and slashes whose rest
+    holds a digit: the value's own start ("creditnote a-|10740"), not the label's slipped
+    last letter ("subtota|i")."""
+    if not 0 < end < len(text) or _TOKEN_CHAR.match(text[end - 1]) is None:
+        return False
+    rest = end
+    while rest < len(text) and _TOKEN_CHAR.match(text[rest]) is not None:
+        rest += 1
+    return any(c.isdigit() for c in text[end:rest])
+
+
 def _misread_latin_label(text: str, labels: list[Label]) -> tuple[float, Label, int] | None:
     """The long label the line's start is a misreading of: (score, label, its length)."""
     best: tuple[float, Label, int] | None = None
@@ -286,9 +301,10 @@ def _misread_latin_label(text: str, labels: list[Label]) -> tuple[float, Label, 
             prefix = text[: n + extra]
             if len(prefix) < n - 1 or "_" in prefix:
                 continue  # too short, or inside an identifier ("#invoice_number_1")
-            if _word_runs_on(text, len(prefix)):
+            if _word_runs_on(text, len(prefix)) or _splits_token(text, len(prefix)):
                 # The start of a longer word: "Rechnungsan|schrift" is not a misread
-                # "Rechnungsnr", whatever the two share ("Subtota|i" still reads).
+                # "Rechnungsnr", whatever the two share ("Subtota|i" still reads); nor
+                # does a label end inside the value's token ("creditnote a-|10740").
                 continue
             score = fuzz.ratio(label.text, prefix.translate(_OCR_LOOKALIKES))
             # One wrong letter in a short label is another word: "BILL TO" is not

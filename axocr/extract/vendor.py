@@ -65,6 +65,11 @@ _AFTER_LEGAL = re.compile(
     r"^[\s.,'‘’\"]*(?:\(?\s*[A-Z]?\d[\dA-Z\-·. ]{3,}.*|[(\[].*\d.*|(?:no|lot|unit|tel)\b\.?\s*:?\s*\d.*)$",
     re.IGNORECASE,
 )
+# A GS1 location or trade item number with its label, before or after it.
+_GS1_ID = re.compile(
+    r"\(?\b(?:GLN|ILN|GTIN|EAN)\b\)?\s*[:#]?\s*\d{8,14}\b|\b\d{8,14}\s*\(\s*(?:GLN|ILN|GTIN|EAN)\b\s*\)?",
+    re.IGNORECASE,
+)
 # A short label, its colon and one token that holds a digit: an identifier and its label.
 _LABELLED_TOKEN = re.compile(r"[^:：\d]{2,25}\s*[:：]\s*\S*\d\S*")
 _ANY_PREFIX = re.compile(r"^[^:：]{2,20}[:：]\s*(?=\S)")
@@ -129,7 +134,7 @@ _SEAL_WORD = re.compile(r"之?印")
 
 
 # Kanji that OCR reads for the katakana they look like (and the long vowel ー as 一).
-_KANA_LOOKALIKES = str.maketrans("一口工力夕二八卜", "ーロエカタニハト")
+_KANA_LOOKALIKES = str.maketrans("一口工力夕二八卜匕", "ーロエカタニハトヒ")
 
 
 # A seal is carved in seal script, which OCR reads as the traditional (旧字体) form of a kanji
@@ -241,6 +246,9 @@ def _after_word_mark(text: str) -> str:
         mark = " ".join(words[:k])
         if repeats_word_mark(mark, rest):
             return rest
+        unsealed = _strip_seal(rest)  # "日の出システム | ムシ日株式会社日の出システム"
+        if unsealed != rest and repeats_word_mark(mark, unsealed):
+            return unsealed
         sealed = _mark_then_seal(mark, rest)
         if sealed is not None:
             return sealed
@@ -249,6 +257,9 @@ def _after_word_mark(text: str) -> str:
 
 def clean_vendor_text(text: str) -> str:
     text = _TRADE_MARK.sub("", text)
+    # A GS1 number with its label is never part of a name ("... 4546075983184 (GLN)"); the
+    # line keeps a signal of it (gs1_id), which sends the name to review as glued.
+    text = _GS1_ID.sub(" ", text)
     if _LABELLED_TOKEN.fullmatch(text.strip()):
         return ""  # "ODETTE : ODETTE254879", "SIRET: 12345678200077": a label and its code
     text = NAME_LABEL_PREFIX.sub("", text)
@@ -990,6 +1001,7 @@ def _style_signals(line: TextLine, value: str, features: dict[str, float]) -> No
     features["caps"] = float(len(letters) >= 3 and all(c == c.upper() for c in letters))
     features["words"] = min(len(value.split()), 8) / 8
     features["repeated"] = float(repeated_name(value))
+    features["gs1_id"] = float(bool(_GS1_ID.search(line.text)))
     features["x"] = line.bbox.cx
     features["y"] = line.bbox.cy
 

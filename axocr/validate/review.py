@@ -172,6 +172,8 @@ def field_features(
     }
     features["corroborated"] = 1.0 if _corroborations(name, features) >= 2 else 0.0
     features.update(_name_shape(best.value) if name == "vendor" else _NO_SHAPE)
+    if name == "vendor" and best.features.get("gs1_id"):
+        features["long_number"] = 1.0  # the GLN cut from the name's line still counts
     return features
 
 
@@ -357,7 +359,7 @@ def unchecked_guess(name: str, field: ExtractedField, features: dict[str, float]
 def glued(name: str, features: dict[str, float] | None) -> bool:
     """A vendor value that carries more than a name: a logo word mark before the legal name
     (its first word comes again in the rest) or an identifier glued to it (five digits or
-    more: a GLN). The extractor keeps them apart where the layout prints them apart; where one
+    more, or a labelled GLN that the name was cut from: the customer's box prints one too). The extractor keeps them apart where the layout prints them apart; where one
     line holds both it cannot, and since it learned to, the training pages hold too few such
     values for the model to weigh them: a person reads the name."""
     if name != "vendor" or features is None:

@@ -108,6 +108,15 @@ from axocr.extract.vendor import (
         ("Rechnungssteller: Hansa Elektro", "Hansa Elektro"),
         ("Company name: Oakfield Labs", "Oakfield Labs"),
         ("Ragione sociale cliente: Bianchi", "Ragione sociale cliente: Bianchi"),
+        # a GS1 number with its label, before or after the name
+        ("有限会社みなと食品 4546075983184 (GLN)", "有限会社みなと食品"),
+        ("GLN 4304171000002 MUSTER-KUNDE GMBH", "MUSTER-KUNDE GMBH"),
+        ("4333741000005 (GTIN) MUSTERLIEFERANT GMBH", "MUSTERLIEFERANT GMBH"),
+        ("ABC 12345678 Trading", "ABC 12345678 Trading"),
+        # the seal between the word mark and a leading legal form
+        ("日の出システム ムシ日株式会社日の出システム", "株式会社日の出システム"),
+        # the seal before the name, the katakana ヒ read as the kanji 匕
+        ("之ガ匕 株式会社ヒュウガ物流", "株式会社ヒュウガ物流"),
         # a short label and one code after its colon: an identifier line
         ("ODETTE : ODETTE254879", ""),
         ("SIRET: 12345678200077", ""),
