@@ -180,6 +180,11 @@ class Document(BaseModel):
         return "\n\f".join(p.text for p in self.pages)
 
 
+def is_kanji(ch: str) -> bool:
+    """A CJK unified ideograph (not kana, not punctuation)."""
+    return 0x4E00 <= ord(ch) <= 0x9FFF
+
+
 def is_cjk(ch: str) -> bool:
     code = ord(ch)
     return (

@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 from axocr.lang.labels import LABELS, Label
 from axocr.layout.neighbours import to_the_right
 from axocr.normalize import normalize_text, strip_latin_accents
-from axocr.types import BBox, Document, is_cjk
+from axocr.types import BBox, Document, is_cjk, is_kanji
 
 
 @dataclass
@@ -235,8 +235,6 @@ def _squeezed_labels() -> dict[str, Label]:
     return table
 
 
-_KANJI = re.compile(r"[\u4e00-\u9fff]")
-
 # Old (traditional) forms of kanji that labels use in their modern form, which OCR returns
 # for a blurred modern one: 税拔合計 for 税抜合計. They are Japanese characters in their own
 # right (a name may be written with them), so only label matching reads them as the new form;
@@ -338,7 +336,9 @@ def find_label_hits(ctx: PageText) -> list[LabelHit]:
     """Every label in every line; the longest label at a place wins ("subtotal" over "total")."""
     pattern, by_text = _label_regex()
     fuzzy_labels = [lb for lb in by_text.values() if len(lb.text) >= 6 and lb.strength >= 1.0]
-    kanji_labels = [lb for lb in by_text.values() if len(lb.text) >= 3 and _KANJI.search(lb.text)]
+    kanji_labels = [
+        lb for lb in by_text.values() if len(lb.text) >= 3 and any(map(is_kanji, lb.text))
+    ]
     hits: list[LabelHit] = []
     for line in ctx.lines:
         found = False  # a label at the line's start: no need to look for a misread one there

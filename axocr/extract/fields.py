@@ -374,12 +374,12 @@ def rounded_total_candidates(
 
 
 # Labels of dates that are not the issue date (delivery, order, period...): an ignored label
-# that holds a pack's bare word for "date" (its weak invoice-date labels: Italian "data" of
-# "data ordine"), or one of these.
+# that holds a pack's bare word for "date" (its weak invoice-date labels: "date", "datum",
+# Italian "data" of "data ordine"), or one of these.
 _OTHER_DATE_LABEL = re.compile(
     "|".join(
         [
-            r"date|datum|period|zeitraum|日|livraison|commande|levering|bestel",
+            r"period|zeitraum|日|livraison|commande|levering|bestel",
             *(
                 re.escape(label.text)
                 for label in LABELS

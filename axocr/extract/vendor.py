@@ -15,7 +15,6 @@ from axocr.extract.context import PageText, TextLine
 from axocr.extract.ranker import hand_score
 from axocr.lang.labels import (
     ADDRESS_HINTS,
-    CUSTOMER_HEADING_WORD,
     CUSTOMER_HEADINGS,
     CUSTOMER_MARKERS,
     CUSTOMER_NAME_LABELS,
@@ -35,7 +34,7 @@ from axocr.normalize import (
     find_registration_numbers,
     strip_latin_accents,
 )
-from axocr.types import FieldCandidate, Provenance, is_cjk
+from axocr.types import FieldCandidate, Provenance, is_cjk, is_kanji
 
 _LEGAL = ("legal-form",)
 
@@ -156,6 +155,12 @@ def _leading_cjk_legal_form(text: str) -> re.Match[str] | None:
     return legal if legal is not None and any(map(is_cjk, legal.group(0))) else None
 
 
+def _trailing_cjk_legal_form(text: str) -> re.Match[str] | None:
+    """The Japanese legal form that ``text`` ends with (...株式会社, ...有限会社)."""
+    ending = [m for m in LEGAL_FORMS.finditer(text) if m.end() == len(text)]
+    return ending[-1] if ending and any(map(is_cjk, ending[-1].group(0))) else None
+
+
 def _seal_chars(part: str, name: str) -> bool:
     """``part`` is a few CJK characters, each of them also in ``name``: the characters of a
     company seal (角印) stamped over the name, which carves the company's own name. With its
@@ -208,10 +213,7 @@ def _strip_seal(text: str) -> str:
 def _doubled_last_kanji(name: str) -> bool:
     """Japanese writes a kanji said twice with 々 (佐々木): a name after its legal form that
     ends in the same kanji twice ("合同会社みなと印刷刷") has the second from the seal."""
-    return len(name) >= 3 and name[-1] == name[-2] and _KANJI.fullmatch(name[-1]) is not None
-
-
-_KANJI = re.compile(r"[\u4e00-\u9fff]")
+    return len(name) >= 3 and name[-1] == name[-2] and is_kanji(name[-1])
 
 
 def _mark_then_seal(mark: str, rest: str) -> str | None:
@@ -224,10 +226,10 @@ def _mark_then_seal(mark: str, rest: str) -> str | None:
         if not name.startswith(mark) or not _seal_chars(name[len(mark) :], mark):
             return None
         return rest[: legal.end() + len(mark)]
-    trailing = [m for m in LEGAL_FORMS.finditer(rest) if m.end() == len(rest)]
-    if not trailing or not any(map(is_cjk, trailing[-1].group(0))):
+    trailing = _trailing_cjk_legal_form(rest)
+    if trailing is None:
         return None
-    name = rest[: trailing[-1].start()]
+    name = rest[: trailing.start()]
     if len(name) <= len(mark) or not name.endswith(mark):
         return None
     if not _seal_chars(name[: -len(mark)], mark):
@@ -306,7 +308,7 @@ def _heading_word_read_in(text: str) -> bool:
     words = text.split()
     if len(words) < 3 or not LEGAL_FORMS.search(text):
         return False
-    return bool(CUSTOMER_HEADING_WORD.match(words[0]) or CUSTOMER_HEADING_WORD.match(words[-1]))
+    return bool(CUSTOMER_HEADINGS.match(words[0]) or CUSTOMER_HEADINGS.match(words[-1]))
 
 
 def _customer_heading(text: str) -> bool:

@@ -120,11 +120,6 @@ NAME_LABEL_PREFIX = re.compile(
 NAME_LABELS = re.compile(
     _any_of(_part(_of(lambda p: p.markers.name_labels), r"^(", r")\b")), re.IGNORECASE
 )
-# The short heading of the customer block as a line's first or last word: a tilted scan reads
-# the window's "An" on one line with the name under it ("Kessler Handel GmbH An").
-CUSTOMER_HEADING_WORD = re.compile(
-    _any_of(_part(_of(lambda p: p.markers.customer_headings), r"^(", r")[:：]?$")), re.IGNORECASE
-)
 # A legal notice names the legal form but is not a name: "SARL au capital de 10 000 €".
 LEGAL_NOTICES = re.compile(
     _any_of(_part(_of(lambda p: p.markers.legal_notices), r"\b(", r")\b")), re.IGNORECASE

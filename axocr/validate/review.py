@@ -359,9 +359,10 @@ def unchecked_guess(name: str, field: ExtractedField, features: dict[str, float]
 def glued(name: str, features: dict[str, float] | None) -> bool:
     """A vendor value that carries more than a name: a logo word mark before the legal name
     (its first word comes again in the rest) or an identifier glued to it (five digits or
-    more, or a labelled GLN that the name was cut from: the customer's box prints one too). The extractor keeps them apart where the layout prints them apart; where one
-    line holds both it cannot, and since it learned to, the training pages hold too few such
-    values for the model to weigh them: a person reads the name."""
+    more, or a labelled GLN that the name was cut from: the customer's box prints one too).
+    The extractor keeps them apart where the layout prints them apart; where one line holds
+    both it cannot, and since it learned to, the training pages hold too few such values for
+    the model to weigh them: a person reads the name."""
     if name != "vendor" or features is None:
         return False
     return features.get("name_twice", 0.0) > 0 or features.get("long_number", 0.0) > 0
