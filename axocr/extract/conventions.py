@@ -7,7 +7,12 @@ import re
 from collections import defaultdict
 
 from axocr.extract.context import PageText
-from axocr.lang.labels import CURRENCY_LABELS, LANGUAGE_CURRENCY, LANGUAGE_WORDS
+from axocr.lang.labels import (
+    CURRENCY_LABELS,
+    LANGUAGE_CURRENCY,
+    LANGUAGE_WORDS,
+    MONTH_FIRST_ADDRESS,
+)
 from axocr.normalize import COUNTRY_CURRENCY, detect_currency, dollar_country, find_amounts
 from axocr.types import FieldCandidate
 
@@ -45,12 +50,12 @@ def detect_decimal_separator(ctx: PageText) -> str | None:
 def decide_day_first(language: str, ctx: PageText) -> bool | None:
     if language == "ja":
         return None
-    # US-style month-first dates go with dollar amounts in English, unless euros, pounds or
-    # the dollar of a country that writes the day first (A$, NZD, S$, HK$) show the issuer is
-    # elsewhere.
+    # US-style month-first dates go with dollar amounts or a US address in English, unless
+    # euros, pounds or the dollar of a country that writes the day first (A$, NZD, S$, HK$)
+    # show the issuer is elsewhere.
     us_style = (
         language == "en"
-        and any("$" in ln.text for ln in ctx.lines)
+        and any("$" in ln.text or MONTH_FIRST_ADDRESS.search(ln.text) for ln in ctx.lines)
         and not any(detect_currency(ln.text) in _DAY_FIRST_MONEY for ln in ctx.lines)
     )
     return not us_style

@@ -27,6 +27,7 @@ from axocr.lang.labels import (
     REMITTANCE_TITLES,
     SELLER_MARKERS,
     TITLE_RUN,
+    TRADE_PREFIX,
 )
 from axocr.normalize import (
     find_amounts,
@@ -473,6 +474,7 @@ _COMPANY_NUMBER = (
 )
 _COMPANY_NUMBER_LINE = re.compile(rf"^\s*{_COMPANY_NUMBER}[\s.,;]*$", re.IGNORECASE)
 _COMPANY_NUMBER_AFTER = re.compile(rf"\S\s*\(\s*{_COMPANY_NUMBER}[\s.,;]*$", re.IGNORECASE)
+_COMPANY_NUMBER_TAIL = re.compile(rf"\s*\(\s*{_COMPANY_NUMBER}[\s.,;]*$", re.IGNORECASE)
 
 
 def heads_company_number(pg: _Page, line: TextLine) -> bool:
@@ -595,6 +597,8 @@ def _only_legal_form(text: str) -> bool:
 def _continuation_below(pg: _Page, line: TextLine) -> TextLine | None:
     """The second line of a name that wrapped ("HOME MASTER HARDWARE &" / "ELECTRICAL")."""
     h = max(line.bbox.height, 1e-4)
+    if len(_LETTER.findall(line.text)) < 2:
+        return None  # a seal's or logo's stray character, not a name's first half
     # OCR boxes of consecutive lines may overlap a little (a tall box, a tilt)
     for other in pg.band(line.bbox.y1 - 0.3 * h, line.bbox.y1 + 0.8 * h):
         if other is line:
@@ -602,26 +606,76 @@ def _continuation_below(pg: _Page, line: TextLine) -> TextLine | None:
         gap = other.bbox.y0 - line.bbox.y1
         if not (-0.3 * h <= gap < 0.8 * h):
             continue
-        if not (0.7 < other.bbox.height / h < 1.4):
+        # A company number closes a Malaysian or British name on its last line: "MENG JOO
+        # BOOK STORE" / "(KEPONG) SDN BHD (557783-T)"; its brackets make OCR's box taller.
+        whole = other.text.strip()
+        numbered = _COMPANY_NUMBER_TAIL.search(whole) is not None
+        below = unglue_legal_form(_COMPANY_NUMBER_TAIL.sub("", whole))
+        if not (0.7 < other.bbox.height / h < (1.5 if numbered else 1.4)):
             continue
         if other.from_image != line.from_image:
             continue  # a seal's or logo's characters read by OCR and the printed text
         if not _same_column(line, other, h):
             continue
-        below = other.text.strip()
-        if any(c.isdigit() for c in below) or ADDRESS_HINTS.search(below):
+        if not _LETTER.search(below) or any(c.isdigit() for c in below):
+            continue
+        if ADDRESS_HINTS.search(below):
             continue
         if repeats_word_mark(line.text, below):
             continue  # the legal name under its logo word mark, not the mark's second half
+        if TRADE_PREFIX.match(below) or _bigger_type(line, other):
+            continue  # a registered name starts here: the line above is a brand
         if _CONTINUES.search(line.text) or _only_legal_form(below):
             return other
+        # An outlet or brand above a numbered name is no half of it ("Desa Park City",
+        # "SUSHI MENTAI - MAHKOTA CHERAS" over "MIZU MENTAI SDN. BHD. (1248446-V)"); a bracket
+        # left open or closed is.
         if (
             LEGAL_FORMS.search(below)
-            and not LEGAL_FORMS.search(line.text)
             and len(below.split()) <= 4
+            and (
+                # "WAH YONG TRADING" / "(SEMENYIH) SDN BHD": no name starts with a bracket
+                _split_bracket(line.text, below)
+                or (not numbered and not LEGAL_FORMS.search(line.text))
+            )
         ):
             return other
+        # A registered name's start is no outlet: "PERNIAGAAN CAHAYA" / "HARDWARE".
+        if TRADE_PREFIX.match(line.text) and _wraps_onto(line, other, below):
+            return other
     return None
+
+
+def _split_bracket(upper: str, lower: str) -> bool:
+    """A bracket that one line opens and the next closes, or a line that opens on a bracketed
+    word: one name over two lines ("... ENTERPRISE (SETIA" / "ALAM) SDN BHD", "MENG JOO BOOK
+    STORE" / "(KEPONG) SDN BHD"), as no name starts with a bracket."""
+    opened = upper.count("(") > upper.count(")")
+    return opened or lower.startswith("(") or lower.count(")") > lower.count("(")
+
+
+def _wraps_onto(upper: TextLine, lower: TextLine, kept: str) -> bool:
+    """``upper`` looks like a name's first line that ran out of paper: words only, at least as
+    wide as the name's part of the line under it (``kept``, without its company number: a
+    line breaks only when full), in the same type (letter pitch; OCR's box heights vary with
+    brackets and descenders)."""
+    share = len(kept) / max(len(lower.text.strip()), 1)
+    if any(c.isdigit() for c in upper.text) or upper.bbox.width < 0.95 * share * lower.bbox.width:
+        return False
+    # An outlet's line under the name is set in the body's smaller type ("BERKAT MALL").
+    return 0.85 < _pitch(upper) / max(_pitch(lower), 1e-6) < 1.15
+
+
+def _pitch(line: TextLine) -> float:
+    return line.bbox.width / max(len(line.text.replace(" ", "")), 1)
+
+
+def _bigger_type(upper: TextLine, lower: TextLine) -> bool:
+    """``upper`` is set in clearly larger type than ``lower``, taller and wider per letter: a
+    brand's word mark over the registered name, not the first half of a name that wrapped
+    (both halves of a wrapped name share one font)."""
+    taller = upper.bbox.height > 1.15 * lower.bbox.height
+    return taller and _pitch(upper) > 1.3 * _pitch(lower)
 
 
 def _first_half_above(pg: _Page, line: TextLine) -> TextLine | None:
@@ -666,11 +720,24 @@ def _has_line_above(pg: _Page, line: TextLine) -> bool:
 
 def repeats_word_mark(mark: str, name: str) -> bool:
     """``name`` is ``mark`` with a legal form: "HANSA ELEKTRO" over "Hansa Elektro KG",
-    "若葉システム" over "合同会社若葉システム". A letterhead prints its word mark (logo type)
-    above the registered name, so the two lines are one name said twice, not one name
-    wrapped."""
+    "若葉システム" over "合同会社若葉システム", "JAYA PLASTIC" over "KEDAI MAKAN JAYA PLASTIC";
+    or a registered name that starts with the mark's words: "KEAT TECK" over "KEAT TECK
+    HARDWARE PLT". A letterhead prints its word mark (logo type) above the registered name,
+    so the two lines are one name said twice, not one name wrapped: a wrapped name's second
+    line never starts over with its first line's words. Such a mark has two words or more:
+    one is too often the name's own first word ("HANSA" over "Hansa Elektro KG"), or a name
+    starts with one word doubled ("SRI SRI ...")."""
     key = _name_key(mark)
-    return len(key) >= 2 and key != _name_key(name) and key == _name_key(_without_legal_form(name))
+    if len(key) < 2 or key == _name_key(name):
+        return False
+    core = _without_legal_form(name)
+    if key == _name_key(core):
+        return True
+    if not registered_name(name):
+        return False
+    marks = [k for k in map(_name_key, mark.split()) if k]
+    words = [k for k in map(_name_key, core.split()) if k]
+    return 2 <= len(marks) < len(words) and words[: len(marks)] == marks
 
 
 # What is printed with a legal form without being part of the name: the "& Co." of
@@ -679,7 +746,8 @@ _LEGAL_EXTRAS = re.compile(r"(?:&|\band\b|\bund\b)?\s*\bco\b\.?|\([A-Za-z]{1,2}\
 
 
 def _without_legal_form(name: str) -> str:
-    return _LEGAL_EXTRAS.sub(" ", LEGAL_FORMS.sub(" ", unglue_legal_form(name)))
+    bare = _LEGAL_EXTRAS.sub(" ", LEGAL_FORMS.sub(" ", unglue_legal_form(name)))
+    return TRADE_PREFIX.sub("", bare)
 
 
 # A lower-case letter then a capital: where OCR lost a space before a legal form.
@@ -697,7 +765,21 @@ def unglue_legal_form(text: str) -> str:
         word = _LEADING_LETTERS.match(form.group(0)) if form else None
         if word and sum(c.isupper() for c in word.group(0)) >= 2:
             text = text[: m.start()] + " " + text[m.start() :]
-    return text
+    return _CAPS_WORD.sub(_unglue_caps, text)
+
+
+# A word in capitals long enough to hold a name's word and a legal form: "SEAFOODBHD".
+_CAPS_WORD = re.compile(r"\b[A-Z]{7,}\b")
+
+
+def _unglue_caps(m: re.Match[str]) -> str:
+    """ "SEAFOODBHD" is "SEAFOOD BHD", "STORETRADING" "STORE TRADING": the longest legal form
+    of three letters or more that ends the word after four letters or more."""
+    word = m.group(0)
+    for cut in range(4, len(word) - 2):
+        if LEGAL_FORMS.fullmatch(word[cut:]):
+            return f"{word[:cut]} {word[cut:]}"
+    return word
 
 
 def _name_char_confidence(value: str, lines: list[TextLine]) -> float:
@@ -898,9 +980,9 @@ def _name_on_line(
     if below is not None:
         value = clean_vendor_text(line.text + " " + below.text)
         used.append(below)
-    elif left is None and not LEGAL_FORMS.search(value) and id(line) in view.numbered:
-        # With a legal form the line is a whole name; what stands above it is a brand or an
-        # outlet ("Desa Park City" / "Golden Scoop Sdn Bhd (169609-A)").
+    elif left is None and not registered_name(value) and id(line) in view.numbered:
+        # With a legal form or a trade prefix the line is a whole name; what stands above it
+        # is a brand or an outlet ("Desa Park City" / "Golden Scoop Sdn Bhd (169609-A)").
         first = _first_half_above(view.pg, line)
         if first is not None:
             value = clean_vendor_text(first.text + " " + line.text)
@@ -919,11 +1001,17 @@ def _name_on_line(
     return value, used, left
 
 
+def registered_name(value: str) -> bool:
+    """The name says what kind of business it is, as a registered name does: a legal form
+    ("Sdn Bhd", "GmbH") or a trade prefix ("Syarikat", "Kedai")."""
+    return bool(LEGAL_FORMS.search(value) or TRADE_PREFIX.match(value))
+
+
 def _place_signals(
     view: _LineView, line: TextLine, value: str, rank: int, features: dict[str, float]
 ) -> None:
     """Where the line stands and how it looks: a title, a branch, a legal form, top, size."""
-    legal = bool(LEGAL_FORMS.search(value))
+    legal = registered_name(value)
     # "Invoice FA-2017-0009", "Rechnung des Versicherers Nr. ...": a title, not a name.
     title = bool(DOCUMENT_TITLES.search(line.text)) and any(c.isdigit() for c in line.text)
     features["title_line"] = float(title and not legal)

@@ -124,6 +124,15 @@ NAME_LABELS = re.compile(
 LEGAL_NOTICES = re.compile(
     _any_of(_part(_of(lambda p: p.markers.legal_notices), r"\b(", r")\b")), re.IGNORECASE
 )
+# An address of a country that writes its dates month first: "Portland, OR 97035".
+MONTH_FIRST_ADDRESS = re.compile(_any_of(_part(_of(lambda p: p.address.month_first), "(?:", ")")))
+# A registered business name that opens with its kind of business ("Syarikat", "Kedai"): it
+# tells a registered name from a brand as a legal form does.
+TRADE_PREFIX = re.compile(
+    # OCR may lose the space after it: "KEDAIPERMATA OPTICAL"
+    _any_of(_part(_of(lambda p: p.markers.trade_prefixes), r"^\s*(", r")\s*(?=[^\W\d_])")),
+    re.IGNORECASE,
+)
 SELLER_MARKERS = re.compile(
     _any_of(_part(_of(lambda p: p.markers.seller), "(?<![a-zäöüß])(", ")")), re.IGNORECASE
 )

@@ -123,6 +123,7 @@ class Markers(_Model):
     customer_name: Patterns = []
     name_labels: Patterns = []
     legal_notices: Patterns = []
+    trade_prefixes: Patterns = []
     currency: Patterns = []
     document_titles: Patterns = []
     title_joiners: Patterns = []
@@ -144,6 +145,9 @@ class Address(_Model):
     words: Patterns = []
     street_suffixes: Patterns = []
     marks: Patterns = []
+    # Whole addresses of a country that writes dates month first (a US state and ZIP code),
+    # matched case-sensitively.
+    month_first: Patterns = []
 
 
 class LineItems(_Model):

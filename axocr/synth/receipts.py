@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -175,7 +176,9 @@ def _shop(rng: random.Random, family: ReceiptFamily) -> _Shop:
         phone = f"0{rng.randint(3, 9)}-{rng.randint(1000, 9999)} {rng.randint(1000, 9999)}"
         branch = rng.choice((f"{place} OUTLET", f"{rng.choice(_MY_WORDS)} MALL", f"({place})"))
         currency = "MYR" if rng.random() < 0.85 else "SGD"
-        if currency == "SGD":  # a Singapore shop: its own address, phone and no ROC number
+        if currency == "SGD":  # a Singapore shop: its own forms, address, phone, no ROC number
+            form = rng.choice(("PTE LTD", "PTE. LTD.", "LLP"))
+            legal = re.sub(r"\(M\) SDN BHD|SDN\.? BHD\.?|\bBHD\b|\bPLT\b", form, legal)
             address = (street + ",", f"SINGAPORE {rng.randint(100000, 829999)}")
             phone = f"+65 6{rng.randint(100, 999)} {rng.randint(1000, 9999)}"
             company_no = ""
@@ -303,6 +306,8 @@ class _Till:
         self.head(f"TEL: {shop.phone}" if self.my else f"Tel {shop.phone}")
         if family.tax_id and shop.tax_id:
             shapes = ("GST REG NO: {}", "GST ID : {}", "GST NO: {}", "SST ID: {}")
+            if self.currency == "SGD":  # Malaysia's sales and service tax has no place here
+                shapes = (*shapes[:3], "GST Reg. No. {}")
             shape = rng.choice(shapes if self.my else ("VAT No. {}", "VAT Reg: {}"))
             self.head(shape.format(shop.tax_id))
         self.y += 2

@@ -3,24 +3,14 @@ a letter of a label word still lets the line's start be read as that label."""
 
 from __future__ import annotations
 
-from axocr.extract.context import PageText, TextLine, find_label_hits
+from hand_lines import ocr_line
+
+from axocr.extract.context import PageText, find_label_hits
 from axocr.types import BBox
 
 
 def _page(text: str, *, from_ocr: bool) -> PageText:
-    box = BBox(x0=0.6, y0=0.47, x1=0.9, y1=0.48)
-    line = TextLine(
-        page=0,
-        index=0,
-        text=text,
-        lower=text.casefold(),
-        bbox=box,
-        confidence=0.9,
-        from_ocr=from_ocr,
-        from_image=False,
-        spans=[(0, len(text), box)],
-        span_char_confidence=[0.9],
-    )
+    line = ocr_line(0, text, BBox(x0=0.6, y0=0.47, x1=0.9, y1=0.48), from_ocr=from_ocr)
     return PageText(lines=[line], page_count=1, median_height=0.01, hits=[])
 
 

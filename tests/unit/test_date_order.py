@@ -1,0 +1,27 @@
+"""The order of a date's day and month, from what the page shows of its country."""
+
+from __future__ import annotations
+
+from hand_lines import ocr_line
+
+from axocr.extract.context import PageText
+from axocr.extract.conventions import decide_day_first
+from axocr.types import BBox
+
+
+def _lines(*texts: str) -> PageText:
+    boxes = [
+        BBox(x0=0.2, y0=0.05 * i, x1=0.8, y1=0.05 * i + 0.02) for i in range(1, 1 + len(texts))
+    ]
+    lines = [ocr_line(i, text, box) for i, (text, box) in enumerate(zip(texts, boxes, strict=True))]
+    return PageText(lines=lines, page_count=1, median_height=0.02, hits=[])
+
+
+def test_a_us_address_puts_the_month_first_without_a_dollar_sign() -> None:
+    us = _lines("Quinn's Wine Shop Ltd.", "751 Summit Ave", "Fairview OR 97035", "TOTAL USD 12.00")
+    assert decide_day_first("en", us) is False
+    uk = _lines("Quinn's Wine Shop Ltd.", "751 Summit Road", "Bristol BS1 4DJ", "TOTAL 12.00")
+    assert decide_day_first("en", uk) is True
+    # a dollar with a pound sign elsewhere is not American
+    mixed = _lines("Fairview OR 97035", "TOTAL £12.00")
+    assert decide_day_first("en", mixed) is True

@@ -1,0 +1,138 @@
+"""A shop's name over two lines of a receipt header, told apart from a brand or an outlet printed
+above the name (pure functions over hand-built lines: positions as on a till receipt, the
+page 0..1 across and down)."""
+
+from __future__ import annotations
+
+import pytest
+from hand_lines import ocr_line
+
+from axocr.extract.context import PageText, TextLine
+from axocr.extract.vendor import registered_name, unglue_legal_form, vendor_candidates
+from axocr.types import BBox
+
+
+def _line(index: int, text: str, y: float, width: float, height: float = 0.03) -> TextLine:
+    """A centred line of ``text``; ``width`` is its share of the page's width."""
+    return ocr_line(index, text, BBox(x0=0.5 - width / 2, y0=y, x1=0.5 + width / 2, y1=y + height))
+
+
+def _best_vendor(rows: list[tuple[str, float, float, float]]) -> str:
+    """The highest-scored vendor candidate of a header of (text, top, width, height) rows,
+    followed by an address block and a till's lines."""
+    tail = [
+        ("NO. 23-G, PERSIARAN BINTANG 10,", 0.12, 0.60, 0.024),
+        ("62678 AMPANG, SELANGOR", 0.15, 0.45, 0.024),
+        ("TEL: 06-8268 3583", 0.18, 0.35, 0.024),
+        ("TOTAL 114.30", 0.40, 0.80, 0.024),
+    ]
+    lines = [_line(i, t, y, w, h) for i, (t, y, w, h) in enumerate([*rows, *tail])]
+    ctx = PageText(lines=lines, page_count=1, median_height=0.024, hits=[])
+    cands = vendor_candidates(ctx, language="en")
+    return max(cands, key=lambda c: c.score).value
+
+
+@pytest.mark.parametrize(
+    ("rows", "name"),
+    [
+        # the legal form and company number run onto the second line
+        (
+            [
+                ("MENG JOO BOOK STORE (KEPONG) SDN", 0.02, 0.84, 0.03),
+                ("BHD (557783-T)", 0.06, 0.36, 0.03),
+            ],
+            "MENG JOO BOOK STORE (KEPONG) SDN BHD",
+        ),
+        # a bracket the first line opens and the second closes
+        (
+            [
+                ("AIK HUAT HARDWARE ENTERPRISE (SETIA", 0.02, 0.84, 0.03),
+                ("ALAM) SDN BHD", 0.06, 0.40, 0.03),
+            ],
+            "AIK HUAT HARDWARE ENTERPRISE (SETIA ALAM) SDN BHD",
+        ),
+        # a registered business name that opens with its trade, wrapped with no legal form
+        (
+            [("PERNIAGAAN CAHAYA", 0.02, 0.60, 0.03), ("HARDWARE", 0.06, 0.30, 0.03)],
+            "PERNIAGAAN CAHAYA HARDWARE",
+        ),
+    ],
+)
+def test_a_name_wrapped_over_two_lines_is_read_whole(
+    rows: list[tuple[str, float, float, float]], name: str
+) -> None:
+    assert _best_vendor(rows) == name
+
+
+@pytest.mark.parametrize(
+    ("rows", "name"),
+    [
+        # an outlet above the registered name and its number: no half of the name
+        (
+            [
+                ("Desa Park City", 0.02, 0.31, 0.024),
+                ("Golden Scoop Sdn Bhd (169609-A)", 0.05, 0.71, 0.024),
+            ],
+            "Golden Scoop Sdn Bhd",
+        ),
+        # a brand and its outlet, as wide as the name under them
+        (
+            [
+                ("KOPI HOUSE - TAMAN MELAWATI", 0.02, 0.56, 0.024),
+                ("SRI KOPI SDN. BHD. (1248446-V)", 0.05, 0.63, 0.024),
+            ],
+            "SRI KOPI SDN. BHD.",
+        ),
+        # a brand in large type above a registered business name
+        (
+            [("JAYA MART", 0.01, 0.40, 0.05), ("KEDAI BERKAT TRADING", 0.07, 0.55, 0.03)],
+            "KEDAI BERKAT TRADING",
+        ),
+        # the name's first words in large type above it: a word mark
+        (
+            [
+                ("KEAT TECK", 0.01, 0.40, 0.05),
+                ("KEAT TECK HARDWARE PLT (828839-K)", 0.07, 0.88, 0.03),
+            ],
+            "KEAT TECK HARDWARE PLT",
+        ),
+    ],
+)
+def test_a_brand_or_outlet_above_the_name_is_no_part_of_it(
+    rows: list[tuple[str, float, float, float]], name: str
+) -> None:
+    assert _best_vendor(rows) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("HOCK KIM SEAFOODBHD", "HOCK KIM SEAFOOD BHD"),
+        ("AIK YEW BOOK STORETRADING", "AIK YEW BOOK STORE TRADING"),
+        # words that end in the letters of a form without holding one
+        ("UNLIMITED SUPPLY", "UNLIMITED SUPPLY"),
+        ("COMPTE CLIENT", "COMPTE CLIENT"),
+        ("INTERNATIONAL", "INTERNATIONAL"),
+    ],
+)
+def test_a_legal_form_glued_to_a_word_in_capitals_is_set_apart(text: str, name: str) -> None:
+    assert unglue_legal_form(text) == name
+
+
+@pytest.mark.parametrize(
+    ("name", "registered"),
+    [
+        ("KEDAI MAKAN JAYA PLASTIC", True),
+        ("Syarikat Perniagaan Gin Kee", True),
+        ("KEAT TECK HARDWARE PLT", True),
+        # OCR lost the space after the trade
+        ("KEDAIPERMATA OPTICAL", True),
+        ("JAYA MART", False),
+        # the trade alone is no name
+        ("RESTORAN", False),
+    ],
+)
+def test_a_trade_prefix_marks_a_registered_name_as_a_legal_form_does(
+    name: str, registered: bool
+) -> None:
+    assert registered_name(name) is registered
