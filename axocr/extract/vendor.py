@@ -15,6 +15,7 @@ from axocr.extract.context import PageText, TextLine
 from axocr.extract.ranker import hand_score
 from axocr.lang.labels import (
     ADDRESS_HINTS,
+    BRANCH_WORDS,
     CUSTOMER_HEADINGS,
     CUSTOMER_MARKERS,
     CUSTOMER_NAME_LABELS,
@@ -621,6 +622,8 @@ def _continuation_below(pg: _Page, line: TextLine) -> TextLine | None:
             continue
         if ADDRESS_HINTS.search(below):
             continue
+        if BRANCH_WORDS.search(below) and not LEGAL_FORMS.search(below):
+            continue  # the outlet under the name: "KEDAI GEMILANG BOOK STORE" / "WAWASAN MALL"
         if repeats_word_mark(line.text, below):
             continue  # the legal name under its logo word mark, not the mark's second half
         if TRADE_PREFIX.match(below) or _bigger_type(line, other):
@@ -928,6 +931,11 @@ class _LineView:
             id(line): None if id(line) in labels else _continuation_below(self.pg, line)
             for line in self.ordered
         }
+        # A line whose own second half stands below it starts a name; it is no second half
+        # of the line above ("MAJU CORNER" over "LEONG BENG TRADING" / "(KAJANG) SDN BHD").
+        for key, below in self.below_of.items():
+            if below is not None and self.below_of.get(id(below)) is not None:
+                self.below_of[key] = None
         self.continued = {id(b) for b in self.below_of.values() if b is not None}
         self.customers = customer_names(ctx)
         self.domains = web_domains(lines)
@@ -1016,7 +1024,8 @@ def _place_signals(
     title = bool(DOCUMENT_TITLES.search(line.text)) and any(c.isdigit() for c in line.text)
     features["title_line"] = float(title and not legal)
     # "浦和店", "万代店": the branch printed under a shop's name, not the name.
-    features["branch"] = float(bool(_BRANCH.fullmatch(value)))
+    outlet = BRANCH_WORDS.search(value) and not registered_name(value)
+    features["branch"] = float(bool(_BRANCH.fullmatch(value) or outlet))
     features["legal"] = float(legal)
     features["top"] = max(0.0, 1.0 - line.bbox.cy / 0.45)
     features["early"] = max(0.0, 1.0 - rank / 6)

@@ -133,6 +133,10 @@ TRADE_PREFIX = re.compile(
     _any_of(_part(_of(lambda p: p.markers.trade_prefixes), r"^\s*(", r")\s*(?=[^\W\d_])")),
     re.IGNORECASE,
 )
+# A shop's branch or outlet line: "WAWASAN MALL", "KLANG OUTLET".
+BRANCH_WORDS = re.compile(
+    _any_of(_part(_of(lambda p: p.markers.branch_words), r"\b(", r")\b")), re.IGNORECASE
+)
 SELLER_MARKERS = re.compile(
     _any_of(_part(_of(lambda p: p.markers.seller), "(?<![a-zäöüß])(", ")")), re.IGNORECASE
 )

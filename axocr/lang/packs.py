@@ -124,6 +124,7 @@ class Markers(_Model):
     name_labels: Patterns = []
     legal_notices: Patterns = []
     trade_prefixes: Patterns = []
+    branch_words: Patterns = []
     currency: Patterns = []
     document_titles: Patterns = []
     title_joiners: Patterns = []

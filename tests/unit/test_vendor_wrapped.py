@@ -88,6 +88,20 @@ def test_a_name_wrapped_over_two_lines_is_read_whole(
             [("JAYA MART", 0.01, 0.40, 0.05), ("KEDAI BERKAT TRADING", 0.07, 0.55, 0.03)],
             "KEDAI BERKAT TRADING",
         ),
+        # the outlet under a name that opens with its trade
+        (
+            [("KEDAI GEMILANG BOOK STORE", 0.02, 0.80, 0.03), ("WAWASAN MALL", 0.06, 0.40, 0.03)],
+            "KEDAI GEMILANG BOOK STORE",
+        ),
+        # a brand over a name whose own second line opens on a bracket
+        (
+            [
+                ("MAJU CORNER", 0.01, 0.45, 0.03),
+                ("LEONG BENG TRADING", 0.05, 0.70, 0.03),
+                ("(KAJANG) SDN BHD", 0.09, 0.60, 0.03),
+            ],
+            "LEONG BENG TRADING (KAJANG) SDN BHD",
+        ),
         # the name's first words in large type above it: a word mark
         (
             [
