@@ -47,6 +47,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -58,10 +59,9 @@ from axocr.validate.review import (
     CALIBRATION_FILE,
     FEATURE_SIGNS,
     FEATURES,
-    blocking_reasons,
     contested,
-    disputed,
     glued,
+    review_field,
 )
 
 LABEL_TO_FIELD = {"date": "invoice_date"}
@@ -132,7 +132,7 @@ def collect(
         families = _families(d)
         for n, doc in enumerate(docs, 1):
             print(f"\r{doc.dataset}: {n}/{len(docs)}", end="", file=sys.stderr)
-            options = {"ranker": ranker} if ranker else {}
+            options: dict[str, Any] = {"ranker": ranker} if ranker else {}
             result = axocr.extract(
                 doc.path, keep_candidates=True, cache_dir=cache, vendors=vendors, **options
             )
@@ -142,9 +142,11 @@ def collect(
                 predicted = score.got is not None and score.got.strip() != ""
                 item = result.fields.get(field)
                 feats = features.get(field) if predicted else None
-                blocked = bool(blocking_reasons(field, item.findings)) or disputed(
-                    field, item, feats
-                )
+                # Every hold the verdict applies whatever the confidence (a failed blocking
+                # rule, contested, glued, disputed, an unchecked guess, another date's label):
+                # a threshold of 0 leaves out only low_confidence, which the fit decides.
+                reasons = review_field(field, item, item.findings, 0.0, feats) if feats else []
+                blocked = bool(reasons)
                 family = families.get(doc.doc_id, "")
                 sample = Sample(doc.dataset, doc.doc_id, field, feats, score.correct, blocked)
                 samples.append(replace(sample, family=family))
