@@ -23,11 +23,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, Literal
 
+import cv2
+import numpy as np
 from fpdf import FPDF
 
 from axocr.synth.canvas import FIXED_CREATION_DATE, Canvas, _register
 from axocr.synth.dataset import derive_seed
-from axocr.synth.degrade import degrade_page, encode_image
+from axocr.synth.degrade import Image, degrade_page, encode_image
 
 Locale = Literal["my", "en"]
 
@@ -98,6 +100,32 @@ class ReceiptFamily:
     footer_echo: bool  # "thank you for shopping at ..."
     served_by: bool  # a cashier or server's name
     money_mark: Literal["prefix", "label", "column"]  # where the currency is printed
+    extras: Extras | None = None  # the harder header and paper kinds (``--extras``)
+
+
+@dataclass(frozen=True)
+class Extras:
+    """Kinds a family draws only when asked for, so that the sets written without them stay
+    the same bytes."""
+
+    title_first: bool  # "TAX INVOICE" above the shop's name
+    mixed_case: bool  # the name in title case ("Meng Joo Book Store Sdn Bhd")
+    operator: bool  # a brand, then "OPERATED BY: <registered name>" in small type
+    member: bool  # a loyalty member's name and number among the receipt's details
+    gst_summary: bool  # a tax summary table under the totals
+    photo: bool  # photographed on a table: a tilted quadrilateral on a darker ground
+
+
+def _extras(index: int, seed: int) -> Extras:
+    rng = random.Random(derive_seed(seed, "receipt-extras", index))
+    return Extras(
+        title_first=rng.random() < 0.3,
+        mixed_case=rng.random() < 0.3,
+        operator=rng.random() < 0.2,
+        member=rng.random() < 0.3,
+        gst_summary=rng.random() < 0.4,
+        photo=rng.random() < 0.5,
+    )
 
 
 _TITLES: dict[Locale, tuple[str, ...]] = {
@@ -110,7 +138,7 @@ _TOTAL_LABELS: dict[Locale, tuple[str, ...]] = {
 }
 
 
-def make_receipt_family(index: int, seed: int) -> ReceiptFamily:
+def make_receipt_family(index: int, seed: int, *, extras: bool = False) -> ReceiptFamily:
     rng = random.Random(derive_seed(seed, "receipt-family", index))
     locale: Locale = "my" if rng.random() < 0.65 else "en"
     return ReceiptFamily(
@@ -132,6 +160,7 @@ def make_receipt_family(index: int, seed: int) -> ReceiptFamily:
         footer_echo=rng.random() < 0.3,
         served_by=rng.random() < 0.5,
         money_mark=rng.choice(("prefix", "label", "column")),
+        extras=_extras(index, seed) if extras else None,
     )
 
 
@@ -198,7 +227,17 @@ def _shop(rng: random.Random, family: ReceiptFamily) -> _Shop:
         tax_id = f"GB{rng.randint(100000000, 999999999)}" if currency == "GBP" else ""
         phone = f"({rng.randint(200, 989)}) {rng.randint(200, 989)}-{rng.randint(1000, 9999)}"
         branch = f"Store #{rng.randint(10, 9999)}"
+    if family.extras is not None and family.extras.mixed_case:
+        legal = _title_case(legal)
     return _Shop(legal, brand, address, company_no, tax_id, phone, branch, currency)
+
+
+# Words a till keeps in capitals when it prints a name in title case.
+_KEEP_CAPS = {"SDN", "BHD", "PLT", "PTE", "LTD", "LLP", "LLC", "(M)"}
+
+
+def _title_case(name: str) -> str:
+    return " ".join(w if w in _KEEP_CAPS else w.capitalize() for w in name.split(" "))
 
 
 def _wrapped(c: Canvas, text: str, size: float, width: float) -> list[str]:
@@ -284,18 +323,37 @@ class _Till:
         self.c.text(self.right, self.y, value, size, bold=bold, align="R")
         self.y += self.c.line_height(size)
 
+    def title(self) -> None:
+        family, size = self.family, self.size
+        title = _TITLES[family.locale][family.title]
+        if self.currency == "USD":
+            title = title.replace("VAT ", "SALES ")  # no VAT in the United States
+        self.c.text(self.mid, self.y, title, size + 1, bold=True, align="C")
+        self.y += self.c.line_height(size + 1) + 1.5
+
     def header(self) -> None:
         family, shop, rng, size = self.family, self.shop, self.rng, self.size
-        if family.mark != "none":
-            mark = shop.brand if family.mark == "brand" else _mark_words(shop.legal)
-            self.head(mark, size + 6, bold=True)
-            self.y += 1
+        extras = family.extras
+        title_first = extras is not None and extras.title_first and family.title >= 0
+        if title_first:
+            self.title()
         inline_no = family.company_no == "inline" and shop.company_no
         printed = f"{shop.legal} ({shop.company_no})" if inline_no else shop.legal
-        # A till that prints the name in double-size type wraps it where the paper ends.
-        name_size = size + (5.0 if family.wrap_name else 1.5)
-        for part in _wrapped(self.c, printed, name_size, self.right - self.left):
-            self.head(part, name_size, bold=True)
+        if extras is not None and extras.operator:
+            # The shop's sign, then the company that runs it in the body's type.
+            self.head(shop.brand, size + 6, bold=True)
+            self.y += 1
+            by = rng.choice(("OPERATED BY:", "Dimiliki oleh:", "Managed by"))
+            self.head(f"{by} {printed}")
+        else:
+            if family.mark != "none":
+                mark = shop.brand if family.mark == "brand" else _mark_words(shop.legal)
+                self.head(mark, size + 6, bold=True)
+                self.y += 1
+            # A till that prints the name in double-size type wraps it where the paper ends.
+            name_size = size + (5.0 if family.wrap_name else 1.5)
+            for part in _wrapped(self.c, printed, name_size, self.right - self.left):
+                self.head(part, name_size, bold=True)
         if family.company_no == "below" and shop.company_no:
             shape = rng.choice(("(Co. No. {})", "(Company No. {})", "CO. REG: {}", "({})"))
             self.head(shape.format(shop.company_no))
@@ -311,12 +369,8 @@ class _Till:
             shape = rng.choice(shapes if self.my else ("VAT No. {}", "VAT Reg: {}"))
             self.head(shape.format(shop.tax_id))
         self.y += 2
-        if family.title >= 0:
-            title = _TITLES[family.locale][family.title]
-            if self.currency == "USD":
-                title = title.replace("VAT ", "SALES ")  # no VAT in the United States
-            self.c.text(self.mid, self.y, title, size + 1, bold=True, align="C")
-            self.y += self.c.line_height(size + 1) + 1.5
+        if family.title >= 0 and not title_first:
+            self.title()
 
     def meta(self) -> date:
         """The receipt's number, date and time, and who served; returns the sale's date."""
@@ -348,6 +402,11 @@ class _Till:
             who = rng.choice(_MY_SYLLABLES + tuple(s.upper() for s in _EN_SURNAMES))
             role = rng.choice(("Cashier", "Served by", "Salesperson"))
             c.text(left, self.y, f"{role}: {who}", size)
+            self.y += lh
+        if self.family.extras is not None and self.family.extras.member:
+            # A loyalty member: a person's name the page prints beside the shop's.
+            member = f"{rng.choice(_MY_SYLLABLES)} {rng.choice(_MY_SYLLABLES)}"
+            c.text(left, self.y, f"MEMBER: {member} ({rng.randint(100000, 999999)})", size)
             self.y += lh
         self.y += 1
         return sold
@@ -404,6 +463,12 @@ class _Till:
         for label, value, bold in rows:
             self.row(label, value, self.size + (1 if bold else 0), bold=bold)
         self.y += 3
+        if family.extras is not None and family.extras.gst_summary and tax and self.my:
+            # The tax summary a GST receipt prints: the net and the tax again, not the total.
+            self.row("GST SUMMARY", f"AMOUNT({code})  TAX({code})", self.size, bold=True)
+            percent = f"{(Decimal(rate) * 100).normalize():f}%"
+            self.row(f"SR @ {percent}", f"{_money(subtotal)}  {_money(tax)}", self.size)
+            self.y += 3
         return rounded
 
     def footer(self) -> None:
@@ -448,17 +513,47 @@ def scan_receipt(receipt: Receipt, seed: int) -> tuple[bytes, list[str]]:
     img, deg = degrade_page(
         receipt.pdf, rng, dpi=rng.choice((150, 200, 200)), allow_right_angle=False
     )
-    return encode_image(img, ".jpg", jpeg_quality=80), [f"dpi({deg.dpi})", *deg.ops]
+    ops = [f"dpi({deg.dpi})", *deg.ops]
+    extras = receipt.family.extras
+    if extras is not None and extras.photo:
+        img = _on_table(img, random.Random(derive_seed(seed, receipt.id, "photo")))
+        ops.append("photo")
+    return encode_image(img, ".jpg", jpeg_quality=80), ops
+
+
+def _on_table(img: Image, rng: random.Random) -> Image:
+    """The receipt photographed from above at a slant: its corners moved a little each way,
+    on a darker, uneven ground."""
+    h, w = img.shape[:2]
+    pad = int(0.12 * max(h, w))
+    ground = np.full((h + 2 * pad, w + 2 * pad, 3), rng.randint(50, 140), dtype=np.float32)
+    nrng = np.random.default_rng(rng.getrandbits(32))
+    ground += nrng.normal(0, 6, size=ground.shape[:2])[..., None]
+    corners = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32)
+    moved = (
+        corners
+        + pad
+        + np.array(
+            [[rng.uniform(-0.05, 0.05) * w, rng.uniform(-0.03, 0.03) * h] for _ in range(4)],
+            dtype=np.float32,
+        )
+    )
+    matrix = cv2.getPerspectiveTransform(corners, moved)
+    out = np.clip(ground, 0, 255).astype(np.uint8)
+    colour = img if img.ndim == 3 else cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
+    size = (out.shape[1], out.shape[0])
+    cv2.warpPerspective(colour, matrix, size, dst=out, borderMode=cv2.BORDER_TRANSPARENT)
+    return out
 
 
 def generate_receipts(
-    out_dir: Path, families: int = 30, per_family: int = 4, seed: int = 2026
+    out_dir: Path, families: int = 30, per_family: int = 4, seed: int = 2026, extras: bool = False
 ) -> list[dict[str, Any]]:
     """Degraded scans of till receipts in ``families`` layout families, with ``labels.jsonl``."""
     (out_dir / "files").mkdir(parents=True, exist_ok=True)
     records: list[dict[str, Any]] = []
     for n in range(1, families + 1):
-        family = make_receipt_family(n, seed)
+        family = make_receipt_family(n, seed, extras=extras)
         for i in range(1, per_family + 1):
             receipt = render_receipt(family, i, seed)
             jpeg, ops = scan_receipt(receipt, seed)

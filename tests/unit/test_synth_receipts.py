@@ -3,12 +3,17 @@ say is printed on it (read back from the PDF's text layer, not from the drawing 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
+import cv2
+import numpy as np
 import pypdfium2 as pdfium
 import pytest
 
-from axocr.synth.receipts import make_receipt_family, render_receipt
+from axocr.synth.receipts import make_receipt_family, render_receipt, scan_receipt
+
+_OPERATOR_PHRASES = ("OPERATED BY:", "Dimiliki oleh:", "Managed by")
 
 
 def _printed(pdf: bytes) -> str:
@@ -37,3 +42,31 @@ def test_a_receipts_labels_are_printed_on_it(family: int) -> None:
     assert any(form in text for form in {sold.strftime(f) for f in numeric} | spelled)
     sign = {"MYR": "RM", "SGD": "S$", "USD": ("$", "USD"), "GBP": "GBP"}[fields["currency"]]
     assert any(s in text for s in ((sign,) if isinstance(sign, str) else sign))
+
+
+def test_the_harder_kinds_are_drawn_only_when_asked_for() -> None:
+    plain = make_receipt_family(2, seed=8080)
+    harder = make_receipt_family(2, seed=8080, extras=True)
+    assert plain.extras is None and harder.extras is not None
+    # the other choices of the family are the same either way
+    assert replace(harder, extras=None) == plain
+
+
+def test_an_operated_shop_prints_its_sign_and_then_the_company_that_runs_it() -> None:
+    families = [make_receipt_family(n, seed=8080, extras=True) for n in range(1, 31)]
+    family = next(f for f in families if f.extras is not None and f.extras.operator)
+    receipt = render_receipt(family, 1, seed=8080)
+    text = _printed(receipt.pdf)
+    assert any(f"{p} {receipt.fields['vendor']}" in text for p in _OPERATOR_PHRASES)
+
+
+def test_a_photographed_receipt_lies_on_a_darker_ground() -> None:
+    families = [make_receipt_family(n, seed=8080, extras=True) for n in range(1, 31)]
+    family = next(f for f in families if f.extras is not None and f.extras.photo)
+    receipt = render_receipt(family, 1, seed=8080)
+    jpeg, ops = scan_receipt(receipt, seed=8080)
+    assert "photo" in ops
+    img = cv2.imdecode(np.frombuffer(jpeg, np.uint8), cv2.IMREAD_GRAYSCALE)
+    # the corners are the table, the middle is paper
+    corners = [img[0, 0], img[0, -1], img[-1, 0], img[-1, -1]]
+    assert max(corners) < 180 < int(np.median(img[img.shape[0] // 3 : img.shape[0] // 2]))
