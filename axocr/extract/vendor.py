@@ -24,6 +24,7 @@ from axocr.lang.labels import (
     LEGAL_NOTICES,
     NAME_LABEL_PREFIX,
     NAME_LABELS,
+    OPERATOR_PREFIX,
     PAYEE_LABELS,
     REMITTANCE_TITLES,
     SELLER_MARKERS,
@@ -266,7 +267,7 @@ def clean_vendor_text(text: str) -> str:
     text = _GS1_ID.sub(" ", text)
     if _LABELLED_TOKEN.fullmatch(text.strip()):
         return ""  # "ODETTE : ODETTE254879", "SIRET: 12345678200077": a label and its code
-    text = NAME_LABEL_PREFIX.sub("", text)
+    text = NAME_LABEL_PREFIX.sub("", OPERATOR_PREFIX.sub("", text))
     text = _LOWER_LEAD.sub("", text)
     text = _fix_letters(text)
     text = _after_word_mark(_strip_seal(text))
@@ -612,7 +613,9 @@ def _continuation_below(pg: _Page, line: TextLine) -> TextLine | None:
         whole = other.text.strip()
         numbered = _COMPANY_NUMBER_TAIL.search(whole) is not None
         below = unglue_legal_form(_COMPANY_NUMBER_TAIL.sub("", whole))
-        if not (0.7 < other.bbox.height / h < (1.5 if numbered else 1.4)):
+        # Brackets make OCR's box taller; a legal form alone ("LTD") may get a short one.
+        low = 0.5 if _only_legal_form(below) else 0.7
+        if not (low < other.bbox.height / h < (1.5 if "(" in whole else 1.4)):
             continue
         if other.from_image != line.from_image:
             continue  # a seal's or logo's characters read by OCR and the printed text
@@ -677,7 +680,7 @@ def _bigger_type(upper: TextLine, lower: TextLine) -> bool:
     """``upper`` is set in clearly larger type than ``lower``, taller and wider per letter: a
     brand's word mark over the registered name, not the first half of a name that wrapped
     (both halves of a wrapped name share one font)."""
-    taller = upper.bbox.height > 1.15 * lower.bbox.height
+    taller = upper.bbox.height > 1.05 * lower.bbox.height
     return taller and _pitch(upper) > 1.3 * _pitch(lower)
 
 
@@ -1054,7 +1057,11 @@ def _role_signals(
     elif _name_key(value) in view.customers:
         # The same name stands under a customer-name label elsewhere on the page.
         features["customer_name"] = features["customer"] = 1.0
-    elif section == "seller" or SELLER_MARKERS.match(line.text.strip()):
+    elif (
+        section == "seller"
+        or SELLER_MARKERS.match(line.text.strip())
+        or OPERATOR_PREFIX.match(line.text)
+    ):
         features["seller"] = 1.0
     elif _under_sender_line(view.pg, line):
         features["recipient"] = features["customer"] = 1.0

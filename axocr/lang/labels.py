@@ -133,6 +133,11 @@ TRADE_PREFIX = re.compile(
     _any_of(_part(_of(lambda p: p.markers.trade_prefixes), r"^\s*(", r")\s*(?=[^\W\d_])")),
     re.IGNORECASE,
 )
+# "OPERATED BY:", "Dimiliki oleh" before the name of the company that runs a shop.
+OPERATOR_PREFIX = re.compile(
+    _any_of(_part(_of(lambda p: p.markers.operator_phrases), r"^\s*(", r")\s*[:：]?\s*(?=\S)")),
+    re.IGNORECASE,
+)
 # A shop's branch or outlet line: "WAWASAN MALL", "KLANG OUTLET".
 BRANCH_WORDS = re.compile(
     _any_of(_part(_of(lambda p: p.markers.branch_words), r"\b(", r")\b")), re.IGNORECASE

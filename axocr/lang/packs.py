@@ -125,6 +125,7 @@ class Markers(_Model):
     legal_notices: Patterns = []
     trade_prefixes: Patterns = []
     branch_words: Patterns = []
+    operator_phrases: Patterns = []
     currency: Patterns = []
     document_titles: Patterns = []
     title_joiners: Patterns = []

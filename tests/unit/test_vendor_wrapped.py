@@ -8,7 +8,12 @@ import pytest
 from hand_lines import ocr_line
 
 from axocr.extract.context import PageText, TextLine
-from axocr.extract.vendor import registered_name, unglue_legal_form, vendor_candidates
+from axocr.extract.vendor import (
+    clean_vendor_text,
+    registered_name,
+    unglue_legal_form,
+    vendor_candidates,
+)
 from axocr.types import BBox
 
 
@@ -50,6 +55,16 @@ def _best_vendor(rows: list[tuple[str, float, float, float]]) -> str:
                 ("ALAM) SDN BHD", 0.06, 0.40, 0.03),
             ],
             "AIK HUAT HARDWARE ENTERPRISE (SETIA ALAM) SDN BHD",
+        ),
+        # a legal form alone on the second line, in a box OCR made short
+        (
+            [("BERKAT WAWASAN MINI MARKET PTE", 0.02, 0.60, 0.042), ("LTD", 0.07, 0.07, 0.022)],
+            "BERKAT WAWASAN MINI MARKET PTE LTD",
+        ),
+        # a second line whose brackets made OCR's box half again as tall
+        (
+            [("GUAN MING HARDWARE", 0.02, 0.78, 0.026), ("(AMPANG) SDN BHD", 0.05, 0.66, 0.038)],
+            "GUAN MING HARDWARE (AMPANG) SDN BHD",
         ),
         # a registered business name that opens with its trade, wrapped with no legal form
         (
@@ -102,6 +117,21 @@ def test_a_name_wrapped_over_two_lines_is_read_whole(
             ],
             "LEONG BENG TRADING (KAJANG) SDN BHD",
         ),
+        # the shop's sign, then the company that runs it in small type
+        (
+            [
+                ("SINAR EXPRESS", 0.01, 0.60, 0.05),
+                ("Managed by Restoran Hong Kim", 0.07, 0.80, 0.024),
+            ],
+            "Restoran Hong Kim",
+        ),
+        (
+            [
+                ("SRI EXPRESS", 0.01, 0.31, 0.033),
+                ("LEONG GUAN FURNITURE ENTERPRISE", 0.05, 0.59, 0.029),
+            ],
+            "LEONG GUAN FURNITURE ENTERPRISE",
+        ),
         # the name's first words in large type above it: a word mark
         (
             [
@@ -150,3 +180,15 @@ def test_a_trade_prefix_marks_a_registered_name_as_a_legal_form_does(
     name: str, registered: bool
 ) -> None:
     assert registered_name(name) is registered
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("OPERATED BY: Kim Lee Trading Sdn Bhd", "Kim Lee Trading Sdn Bhd"),
+        ("Dimiliki oleh: Perniagaan Wawasan Home Deco", "Perniagaan Wawasan Home Deco"),
+        ("Managed by Restoran Hong Kim", "Restoran Hong Kim"),
+    ],
+)
+def test_the_phrase_before_a_shops_operator_is_no_part_of_its_name(line: str, name: str) -> None:
+    assert clean_vendor_text(line) == name
