@@ -609,7 +609,7 @@ def _continuation_below(pg: _Page, line: TextLine) -> TextLine | None:
         if not (-0.3 * h <= gap < 0.8 * h):
             continue
         # A company number closes a Malaysian or British name on its last line: "MENG JOO
-        # BOOK STORE" / "(KEPONG) SDN BHD (557783-T)"; its brackets make OCR's box taller.
+        # BOOK STORE" / "(KEPONG) SDN BHD (557783-T)".
         whole = other.text.strip()
         numbered = _COMPANY_NUMBER_TAIL.search(whole) is not None
         below = unglue_legal_form(_COMPANY_NUMBER_TAIL.sub("", whole))
@@ -1027,7 +1027,7 @@ def _place_signals(
     title = bool(DOCUMENT_TITLES.search(line.text)) and any(c.isdigit() for c in line.text)
     features["title_line"] = float(title and not legal)
     # "浦和店", "万代店": the branch printed under a shop's name, not the name.
-    outlet = BRANCH_WORDS.search(value) and not registered_name(value)
+    outlet = BRANCH_WORDS.search(value) and not legal
     features["branch"] = float(bool(_BRANCH.fullmatch(value) or outlet))
     features["legal"] = float(legal)
     features["top"] = max(0.0, 1.0 - line.bbox.cy / 0.45)
