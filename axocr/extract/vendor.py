@@ -475,8 +475,9 @@ _COMPANY_NUMBER = (
     r"[A-Z]{0,3}\d[\d .]{3,}\d(?:\s*-\s*[A-Z])?|[A-Z]{0,3}\d{4,}\s*-\s*[A-Z])\s*\)?"
 )
 _COMPANY_NUMBER_LINE = re.compile(rf"^\s*{_COMPANY_NUMBER}[\s.,;]*$", re.IGNORECASE)
-_COMPANY_NUMBER_AFTER = re.compile(rf"\S\s*\(\s*{_COMPANY_NUMBER}[\s.,;]*$", re.IGNORECASE)
+# The number in brackets that closes a name's line, and that line when a name precedes it.
 _COMPANY_NUMBER_TAIL = re.compile(rf"\s*\(\s*{_COMPANY_NUMBER}[\s.,;]*$", re.IGNORECASE)
+_COMPANY_NUMBER_AFTER = re.compile(rf"\S{_COMPANY_NUMBER_TAIL.pattern}", re.IGNORECASE)
 
 
 def heads_company_number(pg: _Page, line: TextLine) -> bool:
@@ -613,8 +614,9 @@ def _continuation_below(pg: _Page, line: TextLine) -> TextLine | None:
         whole = other.text.strip()
         numbered = _COMPANY_NUMBER_TAIL.search(whole) is not None
         below = unglue_legal_form(_COMPANY_NUMBER_TAIL.sub("", whole))
+        form_alone = _only_legal_form(below)
         # Brackets make OCR's box taller; a legal form alone ("LTD") may get a short one.
-        low = 0.5 if _only_legal_form(below) else 0.7
+        low = 0.5 if form_alone else 0.7
         if not (low < other.bbox.height / h < (1.5 if "(" in whole else 1.4)):
             continue
         if other.from_image != line.from_image:
@@ -631,7 +633,7 @@ def _continuation_below(pg: _Page, line: TextLine) -> TextLine | None:
             continue  # the legal name under its logo word mark, not the mark's second half
         if TRADE_PREFIX.match(below) or _bigger_type(line, other):
             continue  # a registered name starts here: the line above is a brand
-        if _CONTINUES.search(line.text) or _only_legal_form(below):
+        if _CONTINUES.search(line.text) or form_alone:
             return other
         # An outlet or brand above a numbered name is no half of it ("Desa Park City",
         # "SUSHI MENTAI - MAHKOTA CHERAS" over "MIZU MENTAI SDN. BHD. (1248446-V)"); a bracket

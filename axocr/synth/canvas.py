@@ -61,9 +61,12 @@ class FontChoice:
 
 
 def new_pdf(
-    fonts: tuple[str, ...], page: str = "A4", orientation: Literal["P", "L"] = "P"
+    fonts: tuple[str, ...],
+    page: str | tuple[float, float] = "A4",
+    orientation: Literal["P", "L"] = "P",
 ) -> tuple[FPDF, dict[str, FontChoice]]:
-    """A fresh one-page PDF with the named fonts registered (``helvetica``, ``gothic``, ...)."""
+    """A fresh one-page PDF with the named fonts registered (``helvetica``, ``gothic``, ...);
+    ``page`` is a size's name or its width and height in mm (a till roll's length)."""
     # A5 as a tuple: fpdf2 warns that its A5 constant changed in 2.8.5; the size is ISO's
     fmt: str | tuple[float, float] = (148.0, 210.0) if page == "A5" else page
     pdf = FPDF(orientation=orientation, unit="mm", format=fmt)

@@ -618,17 +618,8 @@ def _receipt(
 ) -> LinesDocument:
     """A till receipt: narrow, one column of descriptions, quantity and amount."""
     ja = language == "ja"
-    from fpdf import FPDF
-
-    from axocr.synth.canvas import FIXED_CREATION_DATE, _register
-
     height = 90 + 6 * len(lines)
-    pdf = FPDF(unit="mm", format=(80, height))
-    pdf.set_creation_date(FIXED_CREATION_DATE)
-    pdf.set_auto_page_break(False)
-    pdf.set_margins(0, 0, 0)
-    pdf.add_page()
-    choices = {font: _register(pdf, font)}
+    pdf, choices = new_pdf((font,), (80.0, float(height)))
     c = Canvas(pdf, choices, font)
     size = 8.0
     lh = Canvas.line_height(size)

@@ -25,11 +25,11 @@ from typing import Any, Literal
 
 import cv2
 import numpy as np
-from fpdf import FPDF
 
-from axocr.synth.canvas import FIXED_CREATION_DATE, Canvas, _register
+from axocr.synth.canvas import Canvas, new_pdf
 from axocr.synth.dataset import derive_seed
 from axocr.synth.degrade import Image, degrade_page, encode_image
+from axocr.synth.formats import group_thousands
 
 Locale = Literal["my", "en"]
 
@@ -281,10 +281,6 @@ class Receipt:
     fields: dict[str, Any]
 
 
-def _money(value: Decimal) -> str:
-    return f"{value:,.2f}"
-
-
 def _cents(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
@@ -300,12 +296,8 @@ class _Till:
         w = family.width
         self.n_items = rng.randint(1, 9)
         height = 120 + 5 * self.n_items + (12 if family.mark != "none" else 0)
-        self.pdf = FPDF(unit="mm", format=(w, height))
-        self.pdf.set_creation_date(FIXED_CREATION_DATE)
-        self.pdf.set_auto_page_break(False)
-        self.pdf.set_margins(0, 0, 0)
-        self.pdf.add_page()
-        self.c = Canvas(self.pdf, {family.font: _register(self.pdf, family.font)}, family.font)
+        self.pdf, fonts = new_pdf((family.font,), (w, float(height)))
+        self.c = Canvas(self.pdf, fonts, family.font)
         self.size = 7.0 if w < 70 else 8.0
         self.left, self.right, self.mid = 3.0, w - 3.0, w / 2
         self.y = 4.0
@@ -425,7 +417,7 @@ class _Till:
             qty = rng.choice((1, 1, 1, 2, 3))
             amount = _cents(Decimal(rng.randint(50, 9000)) / 100 * qty)
             subtotal += amount
-            self.row(item if qty == 1 else f"{item} x{qty}", _money(amount), size)
+            self.row(item if qty == 1 else f"{item} x{qty}", group_thousands(amount, 2), size)
         c.rule(self.left, self.y + 0.5, self.right, self.y + 0.5)
         self.y += 2
         return subtotal
@@ -445,21 +437,28 @@ class _Till:
         rows: list[tuple[str, str, bool]] = []
         if tax:
             tax_label = {"MYR": "GST 6%", "SGD": "GST 7%", "USD": "Sales Tax 8.25%"}[currency]
-            rows += [("SUB TOTAL", _money(subtotal), False), (tax_label, _money(tax), False)]
+            rows += [
+                ("SUB TOTAL", group_thousands(subtotal, 2), False),
+                (tax_label, group_thousands(tax, 2), False),
+            ]
         if family.rounding:
             adj = rounded - gross
-            rows.append(("ROUNDING ADJ", f"{'-' if adj < 0 else ''}{_money(abs(adj))}", False))
+            rows.append(
+                ("ROUNDING ADJ", f"{'-' if adj < 0 else ''}{group_thousands(abs(adj), 2)}", False)
+            )
         total_label = _TOTAL_LABELS[family.locale][family.total_label].replace("(RM)", f"({code})")
         if family.money_mark == "label" and "(" not in total_label:
             total_label += f" ({code})" if self.my else f" {currency}"
-        shown = _money(rounded)
+        shown = group_thousands(rounded, 2)
         if family.money_mark == "prefix":
             shown = f"{code} {shown}" if code.isalpha() else f"{code}{shown}"
         rows.append((total_label, shown, True))
         step = Decimal(rng.choice((1, 5, 10, 50)))
         paid = (rounded // step + 1) * step if rng.random() < 0.8 else rounded
-        rows.append(("CASH" if self.my else rng.choice(("CASH", "Cash")), _money(paid), False))
-        rows.append(("CHANGE" if self.my else "Change", _money(paid - rounded), False))
+        rows.append(
+            ("CASH" if self.my else rng.choice(("CASH", "Cash")), group_thousands(paid, 2), False)
+        )
+        rows.append(("CHANGE" if self.my else "Change", group_thousands(paid - rounded, 2), False))
         for label, value, bold in rows:
             self.row(label, value, self.size + (1 if bold else 0), bold=bold)
         self.y += 3
@@ -467,7 +466,11 @@ class _Till:
             # The tax summary a GST receipt prints: the net and the tax again, not the total.
             self.row("GST SUMMARY", f"AMOUNT({code})  TAX({code})", self.size, bold=True)
             percent = f"{(Decimal(rate) * 100).normalize():f}%"
-            self.row(f"SR @ {percent}", f"{_money(subtotal)}  {_money(tax)}", self.size)
+            self.row(
+                f"SR @ {percent}",
+                f"{group_thousands(subtotal, 2)}  {group_thousands(tax, 2)}",
+                self.size,
+            )
             self.y += 3
         return rounded
 
