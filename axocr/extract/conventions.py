@@ -9,7 +9,9 @@ from collections import defaultdict
 from axocr.extract.context import PageText
 from axocr.lang.labels import (
     CURRENCY_LABELS,
+    FALLBACK_LANGUAGE,
     LANGUAGE_CURRENCY,
+    LANGUAGE_MIN_WORDS,
     LANGUAGE_WORDS,
     MONTH_FIRST_ADDRESS,
 )
@@ -28,8 +30,12 @@ def detect_language(ctx: PageText) -> str:
         return "ja"
     # A pack's weight below 1 (English: its words are everywhere, in brand names and "Total")
     # lets another language win; ties go to the language listed first.
-    counts = {lang: int(len(p.findall(text)) * w) for lang, (p, w) in LANGUAGE_WORDS.items()}
-    return max(counts, key=lambda k: counts[k])
+    found = {lang: len(p.findall(text)) for lang, (p, _) in LANGUAGE_WORDS.items()}
+    counts = {lang: int(found[lang] * w) for lang, (_, w) in LANGUAGE_WORDS.items()}
+    best = max(counts, key=lambda k: counts[k])
+    if found[best] < LANGUAGE_MIN_WORDS and FALLBACK_LANGUAGE is not None:
+        return FALLBACK_LANGUAGE
+    return best
 
 
 _COMMA_DEC = re.compile(r"\d,\d{2}(?!\d)")
@@ -91,7 +97,9 @@ def labelled_currency(ctx: PageText) -> str | None:
 def choose_currency(
     ctx: PageText, total: FieldCandidate | None, language: str
 ) -> tuple[str | None, str]:
-    """The currency and where it came from: total, page, language or country."""
+    """The currency and where it came from: total, label, page, language (Japanese, spoken in
+    one currency area), country, or usual (the currency most pages in the language are in:
+    French, German, Dutch and Italian are each spoken in several currency areas)."""
     allowed = _JA_CURRENCIES if language == "ja" else None
     text = "\n".join(ln.text for ln in ctx.lines)
     if total is not None:
@@ -119,5 +127,5 @@ def choose_currency(
         if pattern.search(text):
             return code, "country"
     if language in LANGUAGE_CURRENCY:
-        return LANGUAGE_CURRENCY[language], "language"
+        return LANGUAGE_CURRENCY[language], "usual"
     return None, "none"

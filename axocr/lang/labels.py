@@ -319,6 +319,12 @@ LANGUAGE_WORDS: dict[str, tuple[re.Pattern[str], float]] = {
     if pack.detect.words
 }
 
+# A page too short of any pack's words to tell its language reads as this one.
+FALLBACK_LANGUAGE: str | None = next((p.code for p in PACKS if p.detect.fallback), None)
+# Fewer of a pack's words than this on a page say nothing of its language: one French "du"
+# is as likely a Malay shop name's ("RESTAURANT SIN DU") or an item's.
+LANGUAGE_MIN_WORDS = 2
+
 # The currency a page in a language is in when nothing on it names one.
 LANGUAGE_CURRENCY: dict[str, str] = {p.code: p.currency for p in PACKS if p.currency}
 

@@ -86,6 +86,11 @@ class Detect(_Model):
 
     words: list[str] = []
     weight: float = Field(1.0, gt=0, le=1)
+    fallback: bool = Field(
+        False,
+        description="the language of a page in Latin letters on which no pack's words are seen "
+        "often enough to tell (one pack at most)",
+    )
 
 
 class LegalForms(_Model):
@@ -257,6 +262,12 @@ def load_packs(directory: Path | None = None) -> tuple[LocalePack, ...]:
     if not packs:
         where = directory or "axocr/lang"
         raise LocalePackError("no locale packs (*.toml)", path=str(where))
+    fallbacks = [p.code for p in packs if p.detect.fallback]
+    if len(fallbacks) > 1:
+        raise LocalePackError(
+            f"[detect] fallback: one pack at most, not {', '.join(sorted(fallbacks))}",
+            path=str(directory or "axocr/lang"),
+        )
     return tuple(sorted(packs, key=lambda p: (p.order, p.code)))
 
 

@@ -78,6 +78,11 @@ def field_sentences(name: str, field: ExtractedField, reasons: list[str]) -> lis
                 f"{label} {field.value} was read with confidence {field.confidence:.1%}, "
                 "below the review threshold"
             )
+        elif reason == "unprinted":
+            out.append(
+                f"{label} {field.value} is printed nowhere on the page: it is only the usual "
+                "currency of pages in its language"
+            )
         elif reason == "not_an_invoice":
             out.append(f"{label} {field.value} is read from what does not look like an invoice")
         else:

@@ -378,6 +378,17 @@ def disputed(name: str, field: ExtractedField, features: dict[str, float] | None
     return not any(f.ok and f.field == "vendor" for f in field.findings)
 
 
+def unprinted(name: str, field: ExtractedField) -> bool:
+    """A currency nothing on the page prints, taken from the page's language where that
+    language is spoken in several currency areas (French in euro countries, Switzerland,
+    Canada and West Africa): the likeliest code, not a reading. The confidence model cannot
+    weigh it, for every page it was fitted on that fell back on its language was Japanese,
+    which one currency area speaks; and the language itself may be misread, as on a shop
+    receipt whose item names are French."""
+    origin = field.provenance
+    return name == "currency" and origin is not None and origin.detail == "usual"
+
+
 def review_field(
     name: str,
     field: ExtractedField,
@@ -397,6 +408,8 @@ def review_field(
         reasons.append("disputed")
     if unchecked_guess(name, field, features):
         reasons.append("unchecked")
+    if unprinted(name, field):
+        reasons.append("unprinted")
     if field.confidence < threshold:
         reasons.append("low_confidence")
     return reasons

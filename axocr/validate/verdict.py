@@ -87,7 +87,9 @@ def review_fields(
     return verdict
 
 
-_CURRENCY_SOURCE_SCORE = {"total": 1.5, "label": 1.5, "page": 1.0, "language": 0.5, "country": 0.3}
+_CURRENCY_SOURCE_SCORE = {
+    "total": 1.5, "label": 1.5, "page": 1.0, "language": 0.5, "usual": 0.5, "country": 0.3,
+}  # fmt: skip
 
 
 def currency_features(

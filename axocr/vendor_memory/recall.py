@@ -568,6 +568,7 @@ def recall(extraction: Extraction, document: Document, config: ExtractConfig) ->
         and extraction.currency_source
         in (
             "language",
+            "usual",
             "country",
             "none",
         )

@@ -78,6 +78,18 @@ def test_a_pack_that_is_not_toml_is_refused(tmp_path: Path) -> None:
         load_packs(tmp_path)
 
 
+def test_two_fallback_languages_are_refused(tmp_path: Path) -> None:
+    for code in ("xx", "yy"):
+        text = _MINIMAL.replace('"xx"', f'"{code}"') + "[detect]\nwords = ['a']\nfallback = true\n"
+        _write(tmp_path, code, text)
+    with pytest.raises(LocalePackError, match="fallback: one pack at most, not xx, yy"):
+        load_packs(tmp_path)
+
+
+def test_english_is_the_fallback_language() -> None:
+    assert [p.code for p in shipped_packs() if p.detect.fallback] == ["en"]
+
+
 def test_a_month_name_that_means_two_months_is_refused(tmp_path: Path) -> None:
     months = "months = [" + ", ".join(f"['m{i}']" for i in range(1, 12)) + ", ['m1']]\n"
     _write(tmp_path, "xx", _MINIMAL.replace("order = 9\n", f"order = 9\n{months}"))
