@@ -56,15 +56,19 @@ def detect_decimal_separator(ctx: PageText) -> str | None:
 def decide_day_first(language: str, ctx: PageText) -> bool | None:
     if language == "ja":
         return None
-    # US-style month-first dates go with dollar amounts or a US address in English, unless
+    # US-style month-first dates go with a US address or US dollars in English, unless
     # euros, pounds or the dollar of a country that writes the day first (A$, NZD, S$, HK$)
-    # show the issuer is elsewhere.
-    us_style = (
-        language == "en"
-        and any("$" in ln.text or MONTH_FIRST_ADDRESS.search(ln.text) for ln in ctx.lines)
-        and not any(detect_currency(ln.text) in _DAY_FIRST_MONEY for ln in ctx.lines)
-    )
-    return not us_style
+    # show the issuer is elsewhere. A bare "$" is a US dollar only where the currency reads
+    # it as one: Malaysian tills print "$" for ringgit beside "SDN BHD", and write the day
+    # first.
+    if language != "en" or any(detect_currency(ln.text) in _DAY_FIRST_MONEY for ln in ctx.lines):
+        return True
+    if any(MONTH_FIRST_ADDRESS.search(ln.text) for ln in ctx.lines):
+        return False
+    if not any("$" in ln.text for ln in ctx.lines):
+        return True
+    text = "\n".join(ln.text for ln in ctx.lines)
+    return dollar_country("USD", text) != "USD"
 
 
 _DAY_FIRST_MONEY = {"EUR", "GBP", "AUD", "NZD", "SGD", "HKD"}

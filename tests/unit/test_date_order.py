@@ -25,3 +25,19 @@ def test_a_us_address_puts_the_month_first_without_a_dollar_sign() -> None:
     # a dollar with a pound sign elsewhere is not American
     mixed = _lines("Fairview OR 97035", "TOTAL £12.00")
     assert decide_day_first("en", mixed) is True
+
+
+def test_a_dollar_sign_beside_a_malaysian_issuer_keeps_the_day_first() -> None:
+    # Malaysian tills print "$" for ringgit; the page's currency reads it as MYR, and
+    # Malaysia writes the day first.
+    till = _lines("KEDAI RUNCIT MAJU SDN BHD", "NO 3 JALAN PUCHONG", "05/03/2018", "TOTAL $7.10")
+    assert decide_day_first("en", till) is True
+    # the same till with no issuer country: a bare "$" is the US dollar
+    bare = _lines("CORNER DELI", "3 MAIN STREET", "05/03/2018", "TOTAL $7.10")
+    assert decide_day_first("en", bare) is False
+    # a US address settles it whatever else the page names
+    us = _lines("Maju Trading Sdn Bhd", "Fairview OR 97035", "TOTAL $7.10")
+    assert decide_day_first("en", us) is False
+    # US dollars named outright are American even beside a Malaysian name
+    named = _lines("KEDAI RUNCIT MAJU SDN BHD", "TOTAL US$7.10")
+    assert decide_day_first("en", named) is False
