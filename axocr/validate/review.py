@@ -389,6 +389,18 @@ def unprinted(name: str, field: ExtractedField) -> bool:
     return name == "currency" and origin is not None and origin.detail == "usual"
 
 
+def paid_exactly(name: str, field: ExtractedField, features: dict[str, float] | None) -> bool:
+    """A total read under its label that the till's own arithmetic confirms: the cash handed
+    over less the change given back is exactly it. Two readings of the page agree on the
+    amount paid, so a subtotal and tax that do not add up to it (a GST summary's figures
+    taken for them, a misread tax) are doubts about those two, which stay held, not about
+    the total. A total worked out from the cash and change is no second reading."""
+    origin = field.provenance
+    if name != "total" or features is None or origin is None or origin.kind != "label":
+        return False
+    return features.get("paid_match", 0.0) > 0
+
+
 def review_field(
     name: str,
     field: ExtractedField,
@@ -400,6 +412,8 @@ def review_field(
     if field.value is None:
         return ["missing"]
     reasons = blocking_reasons(name, findings)
+    if paid_exactly(name, field, features):
+        reasons = [r for r in reasons if r != "total_mismatch"]
     if contested(name, features) or _labelled_otherwise(name, field):
         reasons.append("contested")
     if glued(name, features):

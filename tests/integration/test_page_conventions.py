@@ -1,5 +1,5 @@
-"""A currency no page prints, and a language a page barely shows: born-digital pages read
-through the whole pipeline."""
+"""A currency no page prints, a language a page barely shows, a till whose cash confirms its
+total: born-digital pages read through the whole pipeline."""
 
 from __future__ import annotations
 
@@ -92,3 +92,44 @@ def test_one_french_word_on_a_shop_receipt_does_not_make_it_french(tmp_path: Pat
     result = axocr.extract(path)
     assert result.language == "en"
     assert result.fields.currency.value != "EUR"
+
+
+def _till(path: Path, paid: bool) -> Path:
+    rows = [
+        (20, 20, "KEDAI RUNCIT MAJU SDN BHD", 12),
+        (20, 27, "NO 3 JALAN PUCHONG, SELANGOR", 9),
+        (20, 34, "Date: 14/03/2018", 9),
+        (20, 45, "SUGAR 1KG", 9),
+        (90, 45, "9.00", 9),
+        (20, 51, "MILK 1L", 9),
+        (90, 51, "5.00", 9),
+        (20, 60, "SUBTOTAL", 9),
+        (90, 60, "14.00", 9),
+        (20, 66, "GST 6%", 9),
+        (90, 66, "0.90", 9),
+        (20, 74, "TOTAL", 10),
+        (90, 74, "15.90", 10),
+    ]
+    if paid:
+        rows += [
+            (20, 82, "CASH", 9),
+            (90, 82, "20.00", 9),
+            (20, 88, "CHANGE", 9),
+            (90, 88, "4.10", 9),
+        ]
+    return text_pdf(path, rows)
+
+
+def test_a_total_the_cash_less_change_confirms_is_not_held_for_a_subtotal_that_misses(
+    tmp_path: Path,
+) -> None:
+    # 14.00 + 0.90 is not 15.90; the cash less the change is. The subtotal and tax stay
+    # held, the total is not held for their sum.
+    result = axocr.extract(_till(tmp_path / "paid.pdf", paid=True))
+    assert result.fields.total.value == "15.90"
+    assert "subtotal:total_mismatch" in result.review_reasons
+    assert "total:total_mismatch" not in result.review_reasons
+    # without the till's cash and change nothing confirms the total
+    unpaid = axocr.extract(_till(tmp_path / "unpaid.pdf", paid=False))
+    assert unpaid.fields.total.value == "15.90"
+    assert "total:total_mismatch" in unpaid.review_reasons
