@@ -644,7 +644,11 @@ def _continuation_below(pg: _Page, line: TextLine) -> TextLine | None:
             and (
                 # "WAH YONG TRADING" / "(SEMENYIH) SDN BHD": no name starts with a bracket
                 _split_bracket(line.text, below)
-                or (not numbered and not LEGAL_FORMS.search(line.text))
+                or (
+                    not numbered
+                    and not LEGAL_FORMS.search(line.text)
+                    and not _brand_set_apart(line, other)
+                )
             )
         ):
             return other
@@ -672,6 +676,27 @@ def _wraps_onto(upper: TextLine, lower: TextLine, kept: str) -> bool:
         return False
     # An outlet's line under the name is set in the body's smaller type ("BERKAT MALL").
     return 0.85 < _pitch(upper) / max(_pitch(lower), 1e-6) < 1.15
+
+
+def _had_room(upper: TextLine, lower: TextLine, width: float) -> bool:
+    """``lower``'s first word would have fitted beside ``upper`` in ``width`` (the widest
+    line of the name), so the line did not break for want of paper: what stands above is a
+    brand or an outlet set on a line of its own, not the first half of a name that wrapped."""
+    words = lower.text.split()
+    if not words:
+        return True
+    # Spaces take a letter's width here: the question is what fits on the line.
+    per_char = upper.bbox.width / max(len(upper.text.strip()), 1)
+    return upper.bbox.width + per_char * (1 + len(words[0])) <= 1.02 * width
+
+
+def _brand_set_apart(upper: TextLine, lower: TextLine) -> bool:
+    """A brand over the registered name: in larger type, on a line of its own that had room
+    for the name's first word ("UTAMA EXPRESS" over "LOONG MING FURNITURE LLP"). A
+    letterhead breaks a long name by hand where it likes, in one type ("MVM Musterhafter" /
+    "Versicherungsverein Musterstadt a.G."), so room alone does not tell."""
+    taller = upper.bbox.height > 1.05 * lower.bbox.height
+    return taller and _had_room(upper, lower, max(upper.bbox.width, lower.bbox.width))
 
 
 def _pitch(line: TextLine) -> float:
@@ -715,6 +740,50 @@ def _first_half_above(pg: _Page, line: TextLine) -> TextLine | None:
     return None
 
 
+def _first_of_three(pg: _Page, middle: TextLine, last: TextLine) -> TextLine | None:
+    """The first line of a name wrapped over three lines, above a wrapped pair ("HENG MENG" /
+    "ELECTRICAL (SUBANG)" / "SDN BHD"): just above ``middle``, in its column and type, words
+    only, no further from it than ``last`` is, and too long to have taken ``middle``'s first
+    word beside it in the width the name's lines fill. An outlet or a brand above the name
+    would have had room for that word ("MAJU CORNER" over "LEONG BENG TRADING" /
+    "(KAJANG) SDN BHD")."""
+    h = max(middle.bbox.height, 1e-4)
+    leading = last.bbox.y0 - middle.bbox.y0
+    if any(c.isdigit() for c in middle.text) or not LEGAL_FORMS.search(last.text):
+        return None  # the pair is no name's end: an address that wrapped, a brand's rest
+    if TRADE_PREFIX.match(middle.text):
+        return None  # a registered name starts on the middle line
+    for other in pg.band(middle.bbox.y0 - 0.8 * h - pg.max_height, middle.bbox.y0):
+        gap = middle.bbox.y0 - other.bbox.y1
+        if other is middle or not (-0.3 * h <= gap < 0.8 * h) or other.bbox.y0 >= middle.bbox.y0:
+            continue
+        # One name's lines are set at one line spacing; a brand above is set apart. Tops,
+        # as OCR's boxes round brackets reach further down.
+        if middle.bbox.y0 - other.bbox.y0 > 1.15 * leading or not _same_column(middle, other, h):
+            continue
+        text = other.text.strip()
+        if (
+            other.from_image != middle.from_image
+            or not 0.75 < _pitch(other) / max(_pitch(middle), 1e-6) < 1.33
+            # OCR's box round a bracket is taller: the pair's lower box is the name's type
+            or not 0.75 < other.bbox.height / min(h, last.bbox.height) < 1.33
+            or any(c.isdigit() for c in text)
+            or len(_LETTER.findall(text)) < 3
+            or ":" in text
+            or "：" in text
+            or ADDRESS_HINTS.search(text)
+            or BRANCH_WORDS.search(text)
+            or _NOISE.match(text)
+            or registered_name(text)
+            or repeats_word_mark(text, middle.text + " " + last.text)
+        ):
+            return None
+        if _had_room(other, middle, max(middle.bbox.width, last.bbox.width)):
+            return None
+        return other
+    return None
+
+
 def _has_line_above(pg: _Page, line: TextLine) -> bool:
     h = max(line.bbox.height, 1e-4)
     return any(
@@ -730,7 +799,7 @@ def repeats_word_mark(mark: str, name: str) -> bool:
     """``name`` is ``mark`` with a legal form: "HANSA ELEKTRO" over "Hansa Elektro KG",
     "若葉システム" over "合同会社若葉システム", "JAYA PLASTIC" over "KEDAI MAKAN JAYA PLASTIC";
     or a registered name that starts with the mark's words: "KEAT TECK" over "KEAT TECK
-    HARDWARE PLT". A letterhead prints its word mark (logo type) above the registered name,
+    HARDWARE PLT", "Restoran Weng" over "Restoran Weng Seng". A letterhead prints its word mark (logo type) above the registered name,
     so the two lines are one name said twice, not one name wrapped: a wrapped name's second
     line never starts over with its first line's words. Such a mark has two words or more:
     one is too often the name's own first word ("HANSA" over "Hansa Elektro KG"), or a name
@@ -744,7 +813,9 @@ def repeats_word_mark(mark: str, name: str) -> bool:
     if not registered_name(name):
         return False
     marks = [k for k in map(_name_key, mark.split()) if k]
-    words = [k for k in map(_name_key, core.split()) if k]
+    # Without its legal form ("KEAT TECK" over "KEAT TECK HARDWARE PLT"), or with its trade
+    # where the mark opens with it too ("Restoran Weng" over "Restoran Weng Seng").
+    words = [k for k in map(_name_key, (name if TRADE_PREFIX.match(mark) else core).split()) if k]
     return 2 <= len(marks) < len(words) and words[: len(marks)] == marks
 
 
@@ -923,14 +994,16 @@ class _LineView:
             id(h.line) for h in ctx.hits if h.start <= 1 and h.end >= len(h.line.text.rstrip()) - 1
         }
         labels.update(id(ln) for ln in self.ordered if ln.text.rstrip().endswith((":", "：")))
-        # Nor is a block heading ("Rechnungsanschrift", "Aan") or an identifier line
-        # ("GLN 4010637219511"): the name below them stands alone.
+        # Nor is a block heading ("Rechnungsanschrift", "Aan"), an identifier line
+        # ("GLN 4010637219511") or a title, even one whose spaces OCR lost ("SALESRECEIPT"):
+        # the name below them stands alone.
         labels.update(
             id(ln)
             for ln in self.ordered
             if _customer_heading(ln.text)
             or _is_heading(ln.text, SELLER_MARKERS)
             or _IDENTIFIER.search(ln.text)
+            or TITLE_RUN.fullmatch("".join(filter(str.isalpha, ln.text.casefold())))
         )
         self.below_of = {
             id(line): None if id(line) in labels else _continuation_below(self.pg, line)
@@ -941,7 +1014,17 @@ class _LineView:
         for key, below in self.below_of.items():
             if below is not None and self.below_of.get(id(below)) is not None:
                 self.below_of[key] = None
+        # The first of three lines over a wrapped pair: it carries the whole name.
+        self.first_of: dict[int, tuple[TextLine, TextLine]] = {}
+        for line in self.ordered:
+            below = self.below_of[id(line)]
+            if below is None or id(line) in self.first_of:
+                continue
+            first = _first_of_three(self.pg, line, below)
+            if first is not None and id(first) not in labels and self.below_of[id(first)] is None:
+                self.first_of[id(first)] = (line, below)
         self.continued = {id(b) for b in self.below_of.values() if b is not None}
+        self.continued.update(id(m) for m, _ in self.first_of.values())
         self.customers = customer_names(ctx)
         self.domains = web_domains(lines)
         # Read by both the name (a first half above the number) and the signals.
@@ -990,7 +1073,11 @@ def _name_on_line(
             value = clean_vendor_text(above.text + " " + line.text)
             used.append(above)
     below = view.below_of[id(line)]
-    if below is not None:
+    if id(line) in view.first_of:
+        middle, last = view.first_of[id(line)]
+        value = clean_vendor_text(" ".join((line.text, middle.text, last.text)))
+        used.extend((middle, last))
+    elif below is not None:
         value = clean_vendor_text(line.text + " " + below.text)
         used.append(below)
     elif left is None and not registered_name(value) and id(line) in view.numbered:
@@ -1196,7 +1283,9 @@ def _marks_as_named_in_full(cands: list[FieldCandidate]) -> list[FieldCandidate]
     out = []
     for c in cands:
         named = None
-        if not c.features.get("legal"):
+        # A mark that opens with its trade ("Restoran Weng" over "Restoran Weng Seng") is
+        # as much a mark as one without: only a legal form makes a line a whole name.
+        if not c.features.get("legal") or not LEGAL_FORMS.search(c.value):
             # The nearest, if the page prints it twice (letterhead and footer).
             named = min(
                 (f for f in full if repeats_word_mark(c.value, f.value)),

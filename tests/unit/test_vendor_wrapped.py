@@ -1,4 +1,4 @@
-"""A shop's name over two lines of a receipt header, told apart from a brand or an outlet printed
+"""A shop's name over two or three lines of a receipt header, told apart from a brand or an outlet printed
 above the name (pure functions over hand-built lines: positions as on a till receipt, the
 page 0..1 across and down)."""
 
@@ -71,9 +71,27 @@ def _best_vendor(rows: list[tuple[str, float, float, float]]) -> str:
             [("PERNIAGAAN CAHAYA", 0.02, 0.60, 0.03), ("HARDWARE", 0.06, 0.30, 0.03)],
             "PERNIAGAAN CAHAYA HARDWARE",
         ),
+        # three lines: the first too long to have taken the second's first word beside it
+        (
+            [
+                ("HENG MENG", 0.01, 0.40, 0.03),
+                ("ELECTRICAL (SUBANG)", 0.045, 0.85, 0.03),
+                ("SDN BHD", 0.08, 0.31, 0.03),
+            ],
+            "HENG MENG ELECTRICAL (SUBANG) SDN BHD",
+        ),
+        (
+            [
+                ("CAHAYA MART", 0.005, 0.50, 0.03),
+                ("HUAT LEONG", 0.06, 0.45, 0.03),
+                ("ELECTRICAL", 0.095, 0.45, 0.03),
+                ("(SEMENYIH) LLP", 0.13, 0.63, 0.03),
+            ],
+            "HUAT LEONG ELECTRICAL (SEMENYIH) LLP",
+        ),
     ],
 )
-def test_a_name_wrapped_over_two_lines_is_read_whole(
+def test_a_name_wrapped_over_two_or_three_lines_is_read_whole(
     rows: list[tuple[str, float, float, float]], name: str
 ) -> None:
     assert _best_vendor(rows) == name
@@ -131,6 +149,21 @@ def test_a_name_wrapped_over_two_lines_is_read_whole(
                 ("LEONG GUAN FURNITURE ENTERPRISE", 0.05, 0.59, 0.029),
             ],
             "LEONG GUAN FURNITURE ENTERPRISE",
+        ),
+        # a brand with room beside it for the name's first word: set apart, not wrapped
+        (
+            [("UTAMA EXPRESS", 0.01, 0.52, 0.035), ("LOONG MING FURNITURE LLP", 0.06, 0.81, 0.031)],
+            "LOONG MING FURNITURE LLP",
+        ),
+        # the receipt's title, its space lost by OCR
+        (
+            [("SALESRECEIPT", 0.01, 0.38, 0.022), ("Northside Kitchen Co.", 0.048, 0.54, 0.023)],
+            "Northside Kitchen Co.",
+        ),
+        # a word mark that opens with the shop's trade, as the name under it does
+        (
+            [("Restoran Weng", 0.01, 0.61, 0.041), ("Restoran Weng Seng", 0.06, 0.54, 0.028)],
+            "Restoran Weng Seng",
         ),
         # the name's first words in large type above it: a word mark
         (
