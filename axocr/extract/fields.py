@@ -57,6 +57,7 @@ class ValueSpot:
     end: int
     where: str  # same-line / right / below
     weight: float
+    straddles: bool = False  # right of a label whose row reaches two rows of values
 
 
 def _in_label_row(ctx: PageText, hit: LabelHit, same_page: list[TextLine]) -> bool:
@@ -73,6 +74,18 @@ def _in_label_row(ctx: PageText, hit: LabelHit, same_page: list[TextLine]) -> bo
     return bool(below) and id(below[0]) not in labels
 
 
+def _straddles(label: TextLine, right: list[TextLine]) -> bool:
+    """The label's row reaches halfway into two rows of values to its right, one above the
+    other: a photographed receipt whose rows slant, where the label's own value may be either.
+    On a flat page a value shares its label's row almost whole."""
+    partial = [ln for ln in right if ln.bbox.vertical_overlap(label.bbox) < 0.85]
+    return any(
+        a.bbox.vertical_overlap(b.bbox) < 0.5 and a.bbox.y0 < b.bbox.y0
+        for a in partial
+        for b in partial
+    )
+
+
 def _gap_cost(label: TextLine, value: TextLine) -> float:
     return min(0.2, max(0.0, value.bbox.x0 - label.bbox.x1) * 0.3)
 
@@ -85,8 +98,9 @@ def value_spots(ctx: PageText, hit: LabelHit) -> Iterator[ValueSpot]:
         yield ValueSpot(line, rest_start, len(line.text), "same-line", 1.0)
     same_page = [ln for ln in ctx.lines if ln.page == line.page and ln is not line]
     lb = line.span_bbox(hit.start, hit.end)
+    straddles = _straddles(line, to_the_right(line.bbox, lb, same_page, min_overlap=0.3))
     right = [
-        ValueSpot(ln, 0, len(ln.text), "right", 0.95 - 0.05 * rank - _gap_cost(line, ln))
+        ValueSpot(ln, 0, len(ln.text), "right", 0.95 - 0.05 * rank - _gap_cost(line, ln), straddles)
         for rank, ln in enumerate(to_the_right(line.bbox, lb, same_page, min_overlap=0.4)[:3])
     ]
     below = [
@@ -257,6 +271,7 @@ def amount_candidates(
                     has_decimals=1.0 if m.has_decimals else 0.0,
                     strength=hit.label.strength,
                     stated_rate=_stated_rate(hit, spot, m.start),
+                    straddles=1.0 if spot.straddles else 0.0,
                 )
             )
             break

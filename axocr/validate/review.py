@@ -169,6 +169,7 @@ def field_features(
         "rivals": _rivals(ranked),
         "adjacent_rival": 1.0 if name == "vendor" and _adjacent_rival(ranked) else 0.0,
         "disputed": _disputed(ranked),
+        "straddles": best.features.get("straddles", 0.0),
     }
     features["corroborated"] = 1.0 if _corroborations(name, features) >= 2 else 0.0
     features.update(_name_shape(best.value) if name == "vendor" else _NO_SHAPE)
@@ -324,7 +325,8 @@ CONTESTABLE = ("total", "subtotal", "tax")
 
 
 def contested(name: str, features: dict[str, float] | None) -> bool:
-    """Two close readings of an amount and nothing that checks either; or two dates the
+    """Two close readings of an amount and nothing that checks either, or an amount whose
+    label slants across two rows of amounts and nothing checks it; or two dates the
     page labels almost alike (取引年月日 against a misread 請求日付): no rule tells an
     invoice date from another date of the same plausible month, so a passing plausibility
     check does not settle it."""
@@ -334,6 +336,11 @@ def contested(name: str, features: dict[str, float] | None) -> bool:
         return features["margin"] < CONTESTED_MARGIN
     if name not in CONTESTABLE:
         return False
+    unchecked = features["rule_passed"] == 0 and features.get("paid_match", 0.0) == 0
+    # A label whose row slants across two rows of amounts (a photographed receipt): which
+    # one is its value is a guess whatever the margin, unless arithmetic checks it.
+    if features.get("straddles") and unchecked:
+        return True
     return features["margin"] < CONTESTED_MARGIN and features["rule_passed"] == 0
 
 

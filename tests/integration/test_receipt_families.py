@@ -48,3 +48,19 @@ def test_a_scanned_receipt_reads_as_printed(tmp_path: Path, family: int, index: 
     assert normalize_vendor(str(fields.vendor.value)) == normalize_vendor(truth["vendor"])
     assert Decimal(str(fields.total.value)) == Decimal(truth["total"])
     assert str(fields.invoice_date.value) == truth["date"]
+
+
+def test_a_total_label_slanting_across_two_amounts_is_contested(tmp_path: Path) -> None:
+    # `--seed 1616 --extras`, family 15, receipt 2: a photograph whose rows slant, so that
+    # "TOTAL" reaches halfway into "GBP 538.45" above and the cash's "540.00" below (checked
+    # by eye). Whichever it takes, nothing checks it: a person decides.
+    seed = 1616
+    receipt = render_receipt(make_receipt_family(15, seed, extras=True), 2, seed)
+    jpeg, damage = scan_receipt(receipt, seed)
+    assert "photo" in damage
+    path = tmp_path / "photo.jpg"
+    path.write_bytes(jpeg)
+    result = axocr.extract(path)
+    assert result.fields.total.value in ("538.45", "540.00")
+    assert "total:contested" in result.review_reasons
+    assert result.fields.total.needs_review
