@@ -647,7 +647,7 @@ def _continuation_below(pg: _Page, line: TextLine) -> TextLine | None:
                 or (
                     not numbered
                     and not LEGAL_FORMS.search(line.text)
-                    and not _brand_set_apart(line, other)
+                    and not _brand_set_apart(pg, line, other)
                 )
             )
         ):
@@ -690,13 +690,25 @@ def _had_room(upper: TextLine, lower: TextLine, width: float) -> bool:
     return upper.bbox.width + per_char * (1 + len(words[0])) <= 1.02 * width
 
 
-def _brand_set_apart(upper: TextLine, lower: TextLine) -> bool:
-    """A brand over the registered name: in larger type, on a line of its own that had room
-    for the name's first word ("UTAMA EXPRESS" over "LOONG MING FURNITURE LLP"). A
-    letterhead breaks a long name by hand where it likes, in one type ("MVM Musterhafter" /
+def _brand_set_apart(pg: _Page, upper: TextLine, lower: TextLine) -> bool:
+    """A brand over the registered name: on a line of its own that had room for the name's
+    first word, and set apart from it, in larger type or by more space than parts the name
+    from the line under it ("UTAMA EXPRESS" over "LOONG MING FURNITURE LLP", "BINTANG MART"
+    over "BENG KIM RESTAURANT BHD" / "(Company No. 1042173-W)"). A letterhead breaks a long
+    name by hand where it likes, in one type and close ("MVM Musterhafter" /
     "Versicherungsverein Musterstadt a.G."), so room alone does not tell."""
-    taller = upper.bbox.height > 1.05 * lower.bbox.height
-    return taller and _had_room(upper, lower, max(upper.bbox.width, lower.bbox.width))
+    if not _had_room(upper, lower, max(upper.bbox.width, lower.bbox.width)):
+        return False
+    if upper.bbox.height > 1.05 * lower.bbox.height:
+        return True
+    gap = lower.bbox.y0 - upper.bbox.y1
+    h = max(lower.bbox.height, 1e-4)
+    under = [
+        o.bbox.y0 - lower.bbox.y1
+        for o in pg.band(lower.bbox.y1 - 0.3 * h, lower.bbox.y1 + 1.5 * h)
+        if o is not lower and o.bbox.y0 > lower.bbox.y0 and _same_column(lower, o, h)
+    ]
+    return bool(under) and gap > 0.2 * h and gap >= 1.5 * max(min(under), 0.0)
 
 
 def _pitch(line: TextLine) -> float:

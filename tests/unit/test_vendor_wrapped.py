@@ -71,6 +71,14 @@ def _best_vendor(rows: list[tuple[str, float, float, float]]) -> str:
             [("PERNIAGAAN CAHAYA", 0.02, 0.60, 0.03), ("HARDWARE", 0.06, 0.30, 0.03)],
             "PERNIAGAAN CAHAYA HARDWARE",
         ),
+        # a letterhead's name broken by hand, in one type and close: room alone is no brand
+        (
+            [
+                ("MVM Musterhafter", 0.01, 0.16, 0.0134),
+                ("Versicherungsverein Musterstadt a.G.", 0.0234, 0.36, 0.0134),
+            ],
+            "MVM Musterhafter Versicherungsverein Musterstadt a.G.",
+        ),
         # three lines: the first too long to have taken the second's first word beside it
         (
             [
@@ -154,6 +162,15 @@ def test_a_name_wrapped_over_two_or_three_lines_is_read_whole(
         (
             [("UTAMA EXPRESS", 0.01, 0.52, 0.035), ("LOONG MING FURNITURE LLP", 0.06, 0.81, 0.031)],
             "LOONG MING FURNITURE LLP",
+        ),
+        # a brand in the name's type, set apart by more space than the name's number below
+        (
+            [
+                ("BINTANG MART", 0.01, 0.44, 0.033),
+                ("BENG KIM RESTAURANT BHD", 0.064, 0.78, 0.032),
+                ("(Company No. 1042173-W)", 0.106, 0.40, 0.027),
+            ],
+            "BENG KIM RESTAURANT BHD",
         ),
         # the receipt's title, its space lost by OCR
         (
