@@ -98,10 +98,14 @@ def value_spots(ctx: PageText, hit: LabelHit) -> Iterator[ValueSpot]:
         yield ValueSpot(line, rest_start, len(line.text), "same-line", 1.0)
     same_page = [ln for ln in ctx.lines if ln.page == line.page and ln is not line]
     lb = line.span_bbox(hit.start, hit.end)
-    straddles = _straddles(line, to_the_right(line.bbox, lb, same_page, min_overlap=0.3))
+    # The row read once, loosely: the slant test looks at half-shared rows, the value spots
+    # at the lines that share at least 0.4 of the label's row.
+    row = to_the_right(line.bbox, lb, same_page, min_overlap=0.3)
+    straddles = _straddles(line, row)
+    sharing = [ln for ln in row if ln.bbox.vertical_overlap(line.bbox) >= 0.4]
     right = [
         ValueSpot(ln, 0, len(ln.text), "right", 0.95 - 0.05 * rank - _gap_cost(line, ln), straddles)
-        for rank, ln in enumerate(to_the_right(line.bbox, lb, same_page, min_overlap=0.4)[:3])
+        for rank, ln in enumerate(sharing[:3])
     ]
     below = [
         ValueSpot(ln, 0, len(ln.text), "below", 0.8 - 0.1 * rank)

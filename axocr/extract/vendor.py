@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 
 from axocr.extract.context import PageText, TextLine
 from axocr.extract.ranker import hand_score
@@ -699,7 +700,7 @@ def _brand_set_apart(pg: _Page, upper: TextLine, lower: TextLine) -> bool:
     "Versicherungsverein Musterstadt a.G."), so room alone does not tell."""
     if not _had_room(upper, lower, max(upper.bbox.width, lower.bbox.width)):
         return False
-    if upper.bbox.height > 1.05 * lower.bbox.height:
+    if _taller(upper, lower):
         return True
     gap = lower.bbox.y0 - upper.bbox.y1
     h = max(lower.bbox.height, 1e-4)
@@ -719,8 +720,22 @@ def _bigger_type(upper: TextLine, lower: TextLine) -> bool:
     """``upper`` is set in clearly larger type than ``lower``, taller and wider per letter: a
     brand's word mark over the registered name, not the first half of a name that wrapped
     (both halves of a wrapped name share one font)."""
-    taller = upper.bbox.height > 1.05 * lower.bbox.height
-    return taller and _pitch(upper) > 1.3 * _pitch(lower)
+    return _taller(upper, lower) and _pitch(upper) > 1.3 * _pitch(lower)
+
+
+def _taller(upper: TextLine, lower: TextLine) -> bool:
+    """``upper``'s box is taller than ``lower``'s by more than OCR's boxes of one type vary."""
+    return upper.bbox.height > 1.05 * lower.bbox.height
+
+
+def _lines_just_above(pg: _Page, line: TextLine) -> Iterator[TextLine]:
+    """The lines whose foot is less than 0.8 of ``line``'s height above its top (OCR boxes of
+    consecutive lines may overlap a little), in reading order."""
+    h = max(line.bbox.height, 1e-4)
+    for other in pg.band(line.bbox.y0 - 0.8 * h - pg.max_height, line.bbox.y0):
+        gap = line.bbox.y0 - other.bbox.y1
+        if other is not line and -0.3 * h <= gap < 0.8 * h and other.bbox.y0 < line.bbox.y0:
+            yield other
 
 
 def _first_half_above(pg: _Page, line: TextLine) -> TextLine | None:
@@ -728,10 +743,7 @@ def _first_half_above(pg: _Page, line: TextLine) -> TextLine | None:
     ("RESTAURANT JIAWEI" / "JIAWEI HOUSE" / "002693074-K"): just above, in the same column,
     the same size and case, words only, and itself the top of its block."""
     h = max(line.bbox.height, 1e-4)
-    for other in pg.band(line.bbox.y0 - 0.8 * h - pg.max_height, line.bbox.y0):
-        gap = line.bbox.y0 - other.bbox.y1
-        if other is line or not (-0.3 * h <= gap < 0.8 * h) or other.bbox.y0 >= line.bbox.y0:
-            continue
+    for other in _lines_just_above(pg, line):
         if not (0.8 < other.bbox.height / h < 1.25) or not _same_column(line, other, h):
             continue
         text = other.text.strip()
@@ -765,10 +777,7 @@ def _first_of_three(pg: _Page, middle: TextLine, last: TextLine) -> TextLine | N
         return None  # the pair is no name's end: an address that wrapped, a brand's rest
     if TRADE_PREFIX.match(middle.text):
         return None  # a registered name starts on the middle line
-    for other in pg.band(middle.bbox.y0 - 0.8 * h - pg.max_height, middle.bbox.y0):
-        gap = middle.bbox.y0 - other.bbox.y1
-        if other is middle or not (-0.3 * h <= gap < 0.8 * h) or other.bbox.y0 >= middle.bbox.y0:
-            continue
+    for other in _lines_just_above(pg, middle):
         # One name's lines are set at one line spacing; a brand above is set apart. Tops,
         # as OCR's boxes round brackets reach further down.
         if middle.bbox.y0 - other.bbox.y0 > 1.15 * leading or not _same_column(middle, other, h):
@@ -1030,7 +1039,7 @@ class _LineView:
         self.first_of: dict[int, tuple[TextLine, TextLine]] = {}
         for line in self.ordered:
             below = self.below_of[id(line)]
-            if below is None or id(line) in self.first_of:
+            if below is None:
                 continue
             first = _first_of_three(self.pg, line, below)
             if first is not None and id(first) not in labels and self.below_of[id(first)] is None:

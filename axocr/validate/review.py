@@ -336,10 +336,9 @@ def contested(name: str, features: dict[str, float] | None) -> bool:
         return features["margin"] < CONTESTED_MARGIN
     if name not in CONTESTABLE:
         return False
-    unchecked = features["rule_passed"] == 0 and features.get("paid_match", 0.0) == 0
     # A label whose row slants across two rows of amounts (a photographed receipt): which
     # one is its value is a guess whatever the margin, unless arithmetic checks it.
-    if features.get("straddles") and unchecked:
+    if features.get("straddles") and _nothing_checks(features):
         return True
     return features["margin"] < CONTESTED_MARGIN and features["rule_passed"] == 0
 
@@ -360,7 +359,13 @@ def unchecked_guess(name: str, field: ExtractedField, features: dict[str, float]
     origin = field.provenance
     if name != "total" or features is None or origin is None or origin.kind != "unlabelled":
         return False
-    return features["rule_passed"] == 0 and features["paid_match"] == 0
+    return _nothing_checks(features)
+
+
+def _nothing_checks(features: dict[str, float]) -> bool:
+    """No rule that passed (subtotal and tax that add up to the amount) and no cash less
+    change equal to it."""
+    return features["rule_passed"] == 0 and features.get("paid_match", 0.0) == 0
 
 
 def glued(name: str, features: dict[str, float] | None) -> bool:
