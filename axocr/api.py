@@ -275,6 +275,7 @@ def page_info(page: Page, media_type: str) -> PageInfo:
         unit="pt" if media_type == "application/pdf" else "px",
         rotation=page.rotation,
         skew_degrees=round(page.skew_degrees, 3),
+        sheet=page.sheet,
     )
 
 

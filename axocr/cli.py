@@ -94,6 +94,7 @@ OcrImages = Annotated[bool, typer.Option(help=_help(ReadConfig, "ocr_images"))]
 TextLayer = Annotated[bool, typer.Option(help=_help(ReadConfig, "text_layer"))]
 Rasterizer = Annotated[str, typer.Option(help=_help(ReadConfig, "rasterizer"))]
 Orientation = Annotated[bool, typer.Option(help=_help(ReadConfig, "orientation"))]
+Flatten = Annotated[bool, typer.Option(help=_help(ReadConfig, "flatten"))]
 Deskew = Annotated[bool, typer.Option(help=_help(ReadConfig, "deskew"))]
 Contrast = Annotated[bool, typer.Option(help=_help(ReadConfig, "contrast"))]
 MaxPages = Annotated[int, typer.Option(help=_help(ReadConfig, "max_pages"))]
@@ -123,6 +124,7 @@ def ocr(
     text_layer: TextLayer = READ_DEFAULTS.text_layer,
     rasterizer: Rasterizer = READ_DEFAULTS.rasterizer,
     orientation: Orientation = READ_DEFAULTS.orientation,
+    flatten: Flatten = READ_DEFAULTS.flatten,
     deskew: Deskew = READ_DEFAULTS.deskew,
     contrast: Contrast = READ_DEFAULTS.contrast,
     max_pages: MaxPages = READ_DEFAULTS.max_pages,
@@ -142,6 +144,7 @@ def ocr(
         text_layer=text_layer,
         rasterizer=rasterizer,
         orientation=orientation,
+        flatten=flatten,
         deskew=deskew,
         contrast=contrast,
         max_pages=max_pages,
@@ -264,6 +267,7 @@ def extract(
     text_layer: TextLayer = READ_DEFAULTS.text_layer,
     rasterizer: Rasterizer = READ_DEFAULTS.rasterizer,
     orientation: Orientation = READ_DEFAULTS.orientation,
+    flatten: Flatten = READ_DEFAULTS.flatten,
     deskew: Deskew = READ_DEFAULTS.deskew,
     contrast: Contrast = READ_DEFAULTS.contrast,
     max_pages: MaxPages = READ_DEFAULTS.max_pages,
@@ -288,6 +292,7 @@ def extract(
         text_layer=text_layer,
         rasterizer=rasterizer,
         orientation=orientation,
+        flatten=flatten,
         deskew=deskew,
         contrast=contrast,
         max_pages=max_pages,

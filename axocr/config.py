@@ -45,6 +45,10 @@ class ReadConfig(BaseModel):
         "the vendor name)",
     )
     orientation: bool = Field(True, description="detect and fix 90/180/270 page rotation")
+    flatten: bool = Field(
+        True,
+        description="find a photographed sheet on a darker ground and undo the camera's slant",
+    )
     deskew: bool = Field(True, description="straighten slightly rotated scans")
     contrast: bool = Field(False, description="normalise contrast (CLAHE) before OCR")
     # Not LANGUAGES: this is what Tesseract reads by default and part of the OCR cache key, so

@@ -139,6 +139,12 @@ class Page(BaseModel):
     engine: str | None = Field(None, description="OCR engine used, if any")
     rotation: int = Field(0, description="clockwise rotation applied before OCR (0/90/180/270)")
     skew_degrees: float = Field(0.0, description="deskew angle applied before OCR")
+    sheet: list[list[float]] | None = Field(
+        None,
+        description="the photographed sheet the reader found and stretched to a rectangle "
+        "before OCR: its corners (top-left, top-right, bottom-right, bottom-left) as [x, y] "
+        "fractions of the image's width and height; width and height are then the sheet's",
+    )
     lines: list[Line] = Field(default_factory=list)
     timings_ms: dict[str, float] = Field(default_factory=dict)
     logo_boxes: list[BBox] = Field(
@@ -386,8 +392,10 @@ class PageInfo(BaseModel):
     """The frame that a page's boxes are relative to, and how the reader got there from the file.
 
     Boxes are fractions of the page *as read*: a scan the reader turned by ``rotation`` degrees
-    clockwise (and straightened by ``skew_degrees``) has its boxes on the turned image. To draw
-    them on the file's own picture, turn that picture the same way first.
+    clockwise (and straightened by ``skew_degrees``) has its boxes on the turned image; a
+    photograph whose ``sheet`` was found has them on that sheet stretched to a rectangle. To
+    draw them on the file's own picture, cut out and stretch the sheet, then turn it the same
+    way first (the workbench does: ``axocr.serve.workbench``).
     """
 
     page: int = Field(description="0-based page number, as in a field's `page`")
@@ -395,7 +403,13 @@ class PageInfo(BaseModel):
     height: float = Field(description="height of the page as read, in the same unit")
     unit: Literal["pt", "px"] = Field(description="pt (1/72 inch) for PDF pages, px for images")
     rotation: int = Field(0, description="clockwise quarter turn the reader applied: 0/90/180/270")
-    skew_degrees: float = Field(0.0, description="clockwise straightening applied before that")
+    skew_degrees: float = Field(0.0, description="clockwise straightening applied before the turn")
+    sheet: list[list[float]] | None = Field(
+        None,
+        description="corners of the photographed sheet stretched to a rectangle before "
+        "straightening and turning (top-left, top-right, bottom-right, bottom-left; [x, y] "
+        "fractions of the file's picture), or null",
+    )
 
 
 class Identifier(BaseModel):

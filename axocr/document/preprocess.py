@@ -1,7 +1,11 @@
 """Straighten and clean a scanned or photographed page before OCR.
 
-Two independent steps, each switched by :class:`~axocr.config.ReadConfig`:
+Three independent steps, each switched by :class:`~axocr.config.ReadConfig`:
 
+``flatten``
+    Find a photographed sheet on a darker ground and stretch its four corners back to a
+    rectangle (:mod:`axocr.document.flatten`), undoing a camera's slant that no one angle
+    straightens; scans, with parallel edges or no ground, are not touched.
 ``deskew``
     Remove a small tilt (up to ~10 degrees) found by a projection-profile search: text rows,
     table rules and underlines all make the row profile of the ink sharpest at the true
@@ -27,6 +31,7 @@ import numpy as np
 import numpy.typing as npt
 
 from axocr.config import ReadConfig
+from axocr.document.flatten import Sheet, find_sheet, flatten
 from axocr.types import Image
 
 logger = logging.getLogger(__name__)
@@ -62,17 +67,27 @@ class Preprocessed:
     skew_degrees: float
     """Clockwise degrees applied to straighten the page (the tilt that was removed; text that
     rose to the right by 2 degrees gives 2.0). 0.0 when the page was not rotated."""
+    sheet: Sheet | None = None
+    """The photographed sheet stretched to a rectangle before the rest, if one was found."""
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 
 def straighten(image: Image, config: ReadConfig) -> Preprocessed:
-    """Deskew and contrast as the config asks, in that order (``config.orientation`` is not
+    """Flatten, deskew and contrast as the config asks, in that order (``config.orientation`` is not
     read here: see :func:`axocr.pipeline.stages.preprocess`). Images smaller than
     ``MIN_SIDE`` pixels pass through unchanged."""
     img = as_ocr_image(image)
     timings: dict[str, float] = {}
     if min(img.shape[:2]) < MIN_SIDE:
         return Preprocessed(image=img, rotation=0, skew_degrees=0.0, timings_ms=timings)
+
+    sheet = None
+    if config.flatten:
+        start = time.perf_counter()
+        sheet = find_sheet(img)
+        if sheet is not None:
+            img = flatten(img, sheet)
+        timings["flatten"] = _ms_since(start)
 
     skew = 0.0
     if config.deskew:
@@ -88,7 +103,7 @@ def straighten(image: Image, config: ReadConfig) -> Preprocessed:
         img = equalize_contrast(img)
         timings["contrast"] = _ms_since(start)
 
-    return Preprocessed(image=img, rotation=0, skew_degrees=skew, timings_ms=timings)
+    return Preprocessed(image=img, rotation=0, skew_degrees=skew, sheet=sheet, timings_ms=timings)
 
 
 def rotate_quarter(image: Image, rotation: int) -> Image:

@@ -171,9 +171,12 @@ def _read_pdf_page(
         else:
             image, dpi = pdf_input.render_page(page, config.dpi, config.max_pixels)
         timings["render"] = round((time.perf_counter() - t) * 1000, 2)
-        words, rotation, skew, t_ocr = ocr_page(image, config, index=index, path=src.path)
-        timings.update(t_ocr)
-        return page_from_ocr(index, width, height, dpi, config, words, rotation, skew, timings)
+        read = ocr_page(image, config, index=index, path=src.path)
+        timings.update(read.timings)
+        size = (int(image.shape[1]), int(image.shape[0]))
+        return page_from_ocr(
+            index, width, height, dpi, config, read._replace(timings=timings), size
+        )
     finally:
         with pdf_input.PDFIUM_LOCK:
             page.close()
@@ -335,15 +338,11 @@ def _read_image(src: Source, config: ReadConfig) -> Document:
     ):
         h, w = image.shape[:2]
         try:
-            words, rotation, skew, timings = ocr_page(image, config, index=index, path=src.path)
+            read = ocr_page(image, config, index=index, path=src.path)
         except AxocrError as exc:
             if exc.code == "engine_unavailable":
                 raise
             doc.errors.append(ErrorRecord(code=exc.code, message=str(exc), page=index))
             continue
-        doc.pages.append(
-            page_from_ocr(
-                index, float(w), float(h), file_dpi, config, words, rotation, skew, timings
-            )
-        )
+        doc.pages.append(page_from_ocr(index, float(w), float(h), file_dpi, config, read, (w, h)))
     return doc

@@ -4,7 +4,8 @@ and output, and the one list that names them in order.
     load (document/load.py: bytes → Source)
       → text layer (document/pdf.py: PdfPage → TextLayer | None)
       | render (document/pdf.py, document/image.py: page → Image, dpi)
-          → preprocess (deskew and contrast, document/preprocess.py: Image → Preprocessed)
+          → preprocess (flatten, deskew and contrast, document/preprocess.py: Image →
+            Preprocessed)
           → OCR (ocr/: Image → list[Word]); orientation (ocr/orientation.py) is checked
             first only on landscape pages, otherwise only when the first pass looks turned
       → layout (layout/lines.py: list[Word] → list[Line])
@@ -21,6 +22,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from axocr.config import ReadConfig
+from axocr.document.flatten import Sheet
 from axocr.document.load import open_source
 from axocr.document.pdf import read_text_layer, render_page
 from axocr.document.preprocess import (
@@ -47,7 +49,7 @@ class Stage(NamedTuple):
 
 
 def preprocess(image: Image, config: ReadConfig) -> Preprocessed:
-    """Orientation, deskew and contrast as the config asks, in that order, in one call: for a
+    """Orientation, flattening, deskew and contrast as the config asks, in that order, in one call: for a
     caller with an image and no OCR pass to judge it by. The reader does not use it: it
     straightens, reads, and checks orientation around that pass (:func:`ocr_page`).
     Orientation comes first because the skew search only looks within +-10 degrees of
@@ -68,6 +70,7 @@ def preprocess(image: Image, config: ReadConfig) -> Preprocessed:
         image=done.image,
         rotation=rotation,
         skew_degrees=done.skew_degrees,
+        sheet=done.sheet,
         timings_ms={**timings, **done.timings_ms},
     )
 
@@ -93,23 +96,36 @@ def looks_misoriented(words: list[Word], width: int, height: int) -> bool:
     return confidences[len(confidences) // 2] < 0.9
 
 
-def ocr_page(
-    image: Image, config: ReadConfig, *, index: int, path: str | None
-) -> tuple[list[Word], int, float, dict[str, float]]:
-    """OCR one page image; returns words, rotation and skew applied, and timings.
+class PageRead(NamedTuple):
+    """One page image read by OCR, and what was done to the image first."""
+
+    words: list[Word]
+    rotation: int
+    skew: float
+    timings: dict[str, float]
+    sheet: Sheet | None
+    """The photographed sheet stretched to a rectangle, if one was found."""
+    size: tuple[int, int]
+    """Width and height in pixels of the image before any quarter turn: the flattened sheet's
+    where there is one, else the image's own."""
+
+
+def ocr_page(image: Image, config: ReadConfig, *, index: int, path: str | None) -> PageRead:
+    """OCR one page image: its words, and the rotation, skew and flattening applied.
 
     Orientation is checked only when the first OCR pass looks wrong: the detector costs as
     much as a third of an OCR pass, and nearly every page arrives upright.
     """
     timings: dict[str, float] = {}
-    rotation, skew = 0, 0.0
+    rotation, skew, sheet = 0, 0.0, None
     if image.shape[0] * image.shape[1] > LARGE_PAGE_PIXELS:
         release_memory(0)  # room for a page larger than the last ones (axocr.memory)
-    if config.deskew or config.contrast:
+    if config.flatten or config.deskew or config.contrast:
         t = time.perf_counter()
         done = straighten(image, config)
-        image, skew = done.image, done.skew_degrees
+        image, skew, sheet = done.image, done.skew_degrees, done.sheet
         timings["preprocess"] = round((time.perf_counter() - t) * 1000, 2)
+    size = (int(image.shape[1]), int(image.shape[0]))
     engine = get_engine(config)
 
     def recognize(img: Image, *, upright: bool = False) -> tuple[list[Word], int]:
@@ -155,7 +171,7 @@ def ocr_page(
         turned = orient(image)
         if rotation or flipped:  # a wrong flip is undone by reading the page as it is
             image, (words, _) = turned, recognize(turned)
-    return words, rotation, skew, timings
+    return PageRead(words, rotation, skew, timings, sheet, size)
 
 
 def page_from_ocr(
@@ -164,11 +180,16 @@ def page_from_ocr(
     height: float,
     dpi: float | None,
     config: ReadConfig,
-    words: list[Word],
-    rotation: int,
-    skew: float,
-    timings: dict[str, float],
+    read: PageRead,
+    image_size: tuple[int, int],
 ) -> Page:
+    """The page of ``read``; ``width`` and ``height`` are the page's size in its own unit, and
+    ``image_size`` the pixel size of the image that was read, before any flattening."""
+    if read.sheet is not None:
+        # The flattened sheet is the page now: its size in the page's unit, the same number
+        # of units per pixel as the image it was cut from.
+        width *= read.size[0] / image_size[0]
+        height *= read.size[1] / image_size[1]
     return Page(
         index=index,
         width=width,
@@ -176,10 +197,11 @@ def page_from_ocr(
         dpi=dpi,
         route="ocr",
         engine=config.engine,
-        rotation=rotation,
-        skew_degrees=skew,
-        lines=layout(words, width, height),
-        timings_ms=timings,
+        rotation=read.rotation,
+        skew_degrees=read.skew,
+        sheet=None if read.sheet is None else [list(c) for c in read.sheet.corners],
+        lines=layout(read.words, width, height),
+        timings_ms=read.timings,
     )
 
 
@@ -196,6 +218,6 @@ PAGE_STAGES: tuple[Stage, ...] = (
     Stage("text layer", read_text_layer, "PdfPage", "TextLayer"),
     Stage("render", render_page, "PdfPage", "Image, dpi"),
     Stage("preprocess", straighten, "Image", "Preprocessed"),
-    Stage("ocr", ocr_page, "Image", "list[Word], rotation, skew"),  # calls straighten first
+    Stage("ocr", ocr_page, "Image", "PageRead"),  # calls straighten first
     Stage("layout", layout, "list[Word]", "list[Line]"),
 )

@@ -73,6 +73,7 @@ _READ_OPTIONS = (
     "min_text_chars",
     "ocr_images",
     "orientation",
+    "flatten",
     "deskew",
     "contrast",
     "max_pages",
@@ -238,6 +239,7 @@ def _add_api_routes(app: FastAPI, config: ServeConfig, extractor: Extractor) -> 
         orientation: Annotated[
             bool | None, Query(description=_doc("orientation", ReadConfig))
         ] = None,
+        flatten: Annotated[bool | None, Query(description=_doc("flatten", ReadConfig))] = None,
         deskew: Annotated[bool | None, Query(description=_doc("deskew", ReadConfig))] = None,
         contrast: Annotated[bool | None, Query(description=_doc("contrast", ReadConfig))] = None,
         max_pages: Annotated[

@@ -284,6 +284,7 @@ class Workbench:
         return data
 
     def page_image(self, index: int, page: int) -> Image:
+        from axocr.document.flatten import Sheet, flatten
         from axocr.document.preprocess import rotate_quarter, rotate_small
 
         result = self.check_index(index)
@@ -292,6 +293,8 @@ class Workbench:
             raise FileNotFoundError(f"the document of {result.path!r} is not found")
         info = {p.page: p for p in result.page_info}.get(page)
         image = render_source_page(path, page)
+        if info is not None and info.sheet:
+            image = flatten(image, Sheet(tuple((x, y) for x, y in info.sheet)))
         if info is not None and info.skew_degrees:
             image = rotate_small(image, info.skew_degrees)
         if info is not None and info.rotation:

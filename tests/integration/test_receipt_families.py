@@ -53,14 +53,16 @@ def test_a_scanned_receipt_reads_as_printed(tmp_path: Path, family: int, index: 
 def test_a_total_label_slanting_across_two_amounts_is_contested(tmp_path: Path) -> None:
     # `--seed 1616 --extras`, family 15, receipt 2: a photograph whose rows slant, so that
     # "TOTAL" reaches halfway into "GBP 538.45" above and the cash's "540.00" below (checked
-    # by eye). Whichever it takes, nothing checks it: a person decides.
+    # by eye). Whichever it takes, nothing checks it: a person decides. Flattening the sheet
+    # levels these rows (test_photographed_sheet.py); it is off here to keep them slanted, as
+    # they stay where the frame cuts the sheet.
     seed = 1616
     receipt = render_receipt(make_receipt_family(15, seed, extras=True), 2, seed)
     jpeg, damage = scan_receipt(receipt, seed)
     assert "photo" in damage
     path = tmp_path / "photo.jpg"
     path.write_bytes(jpeg)
-    result = axocr.extract(path)
+    result = axocr.extract(path, flatten=False)
     assert result.fields.total.value in ("538.45", "540.00")
     assert "total:contested" in result.review_reasons
     assert result.fields.total.needs_review
