@@ -856,16 +856,25 @@ _LEADING_LETTERS = re.compile(r"[A-Za-z]+")
 
 
 def unglue_legal_form(text: str) -> str:
-    """The space OCR lost before a legal form whose first word has two capitals or more, put
-    back: "Schwarzwald MetallbauGmbH" is "Schwarzwald Metallbau GmbH". ("MyCo Ltd",
-    "BioNTech": a word of one capital is left alone.)"""
+    """The space OCR lost before a legal form put back: "Schwarzwald MetallbauGmbH" is
+    "Schwarzwald Metallbau GmbH", "Jensen's SupplyInc." "Jensen's Supply Inc.". A form of one
+    capital is set apart only where it ends a name of two words or more after a word of four
+    lower-case letters or more: "MyCo Ltd", "SmithCorp" and "BioNTech" are names as printed."""
     for m in reversed(list(_CAMEL.finditer(text))):
         # The slice starts a string, where the pattern's word boundary holds.
         form = LEGAL_FORMS.match(text[m.start() :])
         word = _LEADING_LETTERS.match(form.group(0)) if form else None
-        if word and sum(c.isupper() for c in word.group(0)) >= 2:
+        if word is None or form is None:
+            continue
+        capitals = sum(c.isupper() for c in word.group(0))
+        ends = not text[m.start() + form.end() :].strip() and len(word.group(0)) >= 3
+        if capitals >= 2 or (ends and _LOWER_RUN.search(text[: m.start()])):
             text = text[: m.start()] + " " + text[m.start() :]
     return _CAPS_WORD.sub(_unglue_caps, text)
+
+
+# A name's last word, lower case and long enough to be a word of its own before a glued form.
+_LOWER_RUN = re.compile(r"\S\s+[A-Z]?[a-z]{4,}$")
 
 
 # A word in capitals long enough to hold a name's word and a legal form: "SEAFOODBHD".

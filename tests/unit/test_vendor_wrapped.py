@@ -214,6 +214,24 @@ def test_a_legal_form_glued_to_a_word_in_capitals_is_set_apart(text: str, name: 
 
 
 @pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Schwarzwald MetallbauGmbH", "Schwarzwald Metallbau GmbH"),
+        # a form of one capital, ending the name: OCR lost the space
+        ("Jensen's SupplyInc.", "Jensen's Supply Inc."),
+        ("Acme HoldingsLtd", "Acme Holdings Ltd"),
+        # names printed so: a one-word name, a short first half, a form inside the name
+        ("SmithCorp", "SmithCorp"),
+        ("MyCo Ltd", "MyCo Ltd"),
+        ("Acme BioNTech", "Acme BioNTech"),
+        ("Northwind LtdCo Trading", "Northwind LtdCo Trading"),
+    ],
+)
+def test_a_legal_form_glued_to_a_word_in_mixed_case_is_set_apart(text: str, name: str) -> None:
+    assert unglue_legal_form(text) == name
+
+
+@pytest.mark.parametrize(
     ("name", "registered"),
     [
         ("KEDAI MAKAN JAYA PLASTIC", True),
