@@ -82,14 +82,18 @@ _COMPACT_YMD_TIME = re.compile(
 _COMPACT_DMY_TIME = re.compile(
     rf"(?<![0-9])(?P<a>[0-3][0-9])(?P<b>[0-3][0-9])(?P<y>(?:19|20)[0-9]{{2}}){_TIME_AFTER}"
 )
-_YEAR_AFTER_NAME = r"(?P<y>[0-9]{4}(?![0-9])|'?[0-9]{2}(?![0-9])(?![.,:][0-9]))"
+# A year glued to a following time by OCR, as in the numeric dates: "19 JUL 201720:21".
+_YEAR_THEN_TIME = r"(?:19|20)[0-9]{2}(?=[0-9]{1,2}:[0-9]{2})"
+_YEAR_AFTER_NAME = (
+    rf"(?P<y>[0-9]{{4}}(?![0-9])|{_YEAR_THEN_TIME}|'?[0-9]{{2}}(?![0-9])(?![.,:][0-9]))"
+)
 _DAY_NAME_YEAR = re.compile(
     rf"(?<![0-9])(?P<d>[0-9]{{1,2}})(?:(?i:st|nd|rd|th|er)|[°º])?\.?{_DATE_SEP}*"
     rf"(?:(?i:of){_SP}+)?{_MONTH}[{_HSPACE}\-/.,]*{_YEAR_AFTER_NAME}"
 )
 _NAME_DAY_YEAR = re.compile(
     rf"{_MONTH}{_DATE_SEP}*(?P<d>[0-9]{{1,2}})(?![0-9])(?i:st|nd|rd|th)?[{_HSPACE}.,]*"
-    r"(?P<y>[0-9]{4})(?![0-9])"
+    rf"(?P<y>[0-9]{{4}}(?![0-9])|{_YEAR_THEN_TIME})"
 )
 _YEAR_NAME_DAY = re.compile(
     rf"(?<![0-9])(?P<y>[0-9]{{4}}){_DATE_SEP}+{_MONTH}{_DATE_SEP}*(?P<d>[0-9]{{1,2}})(?![0-9])"

@@ -592,6 +592,9 @@ def test_registration_check_digit(number: str, ok: bool) -> None:
         ("14/03/20185:57:07PM", "2018-03-14"),
         ("11/02/1819:21 Slip No.", "2018-02-11"),  # ... or to a two-digit year
         ("DATE: 30/05/201710:18:02 AM", "2017-05-30"),
+        # ... and to the year after a month's name
+        ("19 JUL 201720:21", "2017-07-19"),
+        ("Jul 19, 20179:05 PM", "2017-07-19"),
     ],
 )
 def test_day_month_year_glued_to_a_time(text: str, iso: str) -> None:
