@@ -32,6 +32,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--seed", type=int, default=2024, help="random seed (default 2024)")
     p.add_argument("--scans", action="store_true", help="also write a degraded scan of each")
+    p.add_argument(
+        "--photos",
+        action="store_true",
+        help="with --scans: one-page scans written as JPEGs are phone photographs of the page "
+        "on a table instead (a slanted quadrilateral on a darker ground)",
+    )
     args = p.parse_args(argv)
     languages = tuple(x.strip() for x in args.languages.split(",") if x.strip())
     for lang in languages:
@@ -45,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         languages=cast(tuple[FamilyLanguage, ...], languages),
         seed=args.seed,
         scans=args.scans,
+        photos=args.photos,
     )
     start = time.process_time()
     try:

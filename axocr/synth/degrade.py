@@ -119,6 +119,31 @@ def degrade_page(
     return img, Degradation(dpi, tuple(ops))
 
 
+def photograph_on_table(img: Image, rng: random.Random) -> Image:
+    """The page photographed from above at a slant: its corners moved a little each way,
+    on a darker, uneven ground."""
+    h, w = img.shape[:2]
+    pad = int(0.12 * max(h, w))
+    ground = np.full((h + 2 * pad, w + 2 * pad, 3), rng.randint(50, 140), dtype=np.float32)
+    nrng = np.random.default_rng(rng.getrandbits(32))
+    ground += nrng.normal(0, 6, size=ground.shape[:2])[..., None]
+    corners = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32)
+    moved = (
+        corners
+        + pad
+        + np.array(
+            [[rng.uniform(-0.05, 0.05) * w, rng.uniform(-0.03, 0.03) * h] for _ in range(4)],
+            dtype=np.float32,
+        )
+    )
+    matrix = cv2.getPerspectiveTransform(corners, moved)
+    out = np.clip(ground, 0, 255).astype(np.uint8)
+    colour = img if img.ndim == 3 else cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
+    size = (out.shape[1], out.shape[0])
+    cv2.warpPerspective(colour, matrix, size, dst=out, borderMode=cv2.BORDER_TRANSPARENT)
+    return out
+
+
 def encode_image(img: Image, ext: str, *, jpeg_quality: int = 75) -> bytes:
     """Encode as JPEG/PNG/WebP/BMP bytes (OpenCV picks the codec from the extension)."""
     params: list[int] = []

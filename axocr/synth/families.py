@@ -18,7 +18,7 @@ from typing import Any
 
 from axocr.synth.canvas import FIXED_CREATION_DATE, dejavu_available, japanese_font_available
 from axocr.synth.dataset import derive_seed
-from axocr.synth.degrade import degrade_page, encode_image, image_only_pdf
+from axocr.synth.degrade import degrade_page, encode_image, image_only_pdf, photograph_on_table
 from axocr.synth.family_content import FAMILY_LANGUAGES, FamilyContent, FamilyLanguage
 from axocr.synth.family_pages import render_family_document
 from axocr.synth.grammar import Family, family_content, family_specs, make_family
@@ -33,6 +33,9 @@ class FamilyOptions:
     languages: tuple[FamilyLanguage, ...] = FAMILY_LANGUAGES
     seed: int = 2024
     scans: bool = False
+    # One-page scans that arrive as JPEGs are phone photographs instead: the page a slanted
+    # quadrilateral on a darker table (scanned PDFs stay scanner output).
+    photos: bool = False
     scan_dpis: tuple[int, ...] = (150, 200)
     jpeg_quality: int = 80
 
@@ -114,6 +117,10 @@ def scan_document(
         scans.append((jpeg, img.shape[1], img.shape[0]))
         ops += list(deg.ops)
     if not as_pdf:
+        if options.photos:
+            img = photograph_on_table(img, random.Random(rng.getrandbits(32)))
+            photo = encode_image(img, ".jpg", jpeg_quality=options.jpeg_quality)
+            return photo, "degraded-image", [*ops, "photo"]
         return scans[0][0], "degraded-image", ops
     if len(scans) == 1:
         return image_only_pdf(scans[0][0], scans[0][1], scans[0][2], dpi), "scanned-pdf", ops
@@ -193,7 +200,9 @@ def set_readme(options: FamilyOptions, records: list[dict[str, Any]]) -> str:
 
 Written by `python benchmarks/generate_families.py` (axocr.synth.families) with
 {options.families} families x {options.per_family} documents per language, languages
-{",".join(options.languages)}, seed {options.seed}, scans {"on" if options.scans else "off"}:
+{",".join(options.languages)}, seed {options.seed}, scans {"on" if options.scans else "off"}{
+        ", photographed" if options.photos else ""
+    }:
 {counts}. The same options write the same files.
 
 `labels.jsonl` follows the shared dataset format (`fields`: vendor, vendor_aliases, total,

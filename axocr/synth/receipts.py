@@ -23,12 +23,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-import cv2
-import numpy as np
-
 from axocr.synth.canvas import Canvas, new_pdf
 from axocr.synth.dataset import derive_seed
-from axocr.synth.degrade import Image, degrade_page, encode_image
+from axocr.synth.degrade import degrade_page, encode_image, photograph_on_table
 from axocr.synth.formats import group_thousands
 
 Locale = Literal["my", "en"]
@@ -519,34 +516,9 @@ def scan_receipt(receipt: Receipt, seed: int) -> tuple[bytes, list[str]]:
     ops = [f"dpi({deg.dpi})", *deg.ops]
     extras = receipt.family.extras
     if extras is not None and extras.photo:
-        img = _on_table(img, random.Random(derive_seed(seed, receipt.id, "photo")))
+        img = photograph_on_table(img, random.Random(derive_seed(seed, receipt.id, "photo")))
         ops.append("photo")
     return encode_image(img, ".jpg", jpeg_quality=80), ops
-
-
-def _on_table(img: Image, rng: random.Random) -> Image:
-    """The receipt photographed from above at a slant: its corners moved a little each way,
-    on a darker, uneven ground."""
-    h, w = img.shape[:2]
-    pad = int(0.12 * max(h, w))
-    ground = np.full((h + 2 * pad, w + 2 * pad, 3), rng.randint(50, 140), dtype=np.float32)
-    nrng = np.random.default_rng(rng.getrandbits(32))
-    ground += nrng.normal(0, 6, size=ground.shape[:2])[..., None]
-    corners = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32)
-    moved = (
-        corners
-        + pad
-        + np.array(
-            [[rng.uniform(-0.05, 0.05) * w, rng.uniform(-0.03, 0.03) * h] for _ in range(4)],
-            dtype=np.float32,
-        )
-    )
-    matrix = cv2.getPerspectiveTransform(corners, moved)
-    out = np.clip(ground, 0, 255).astype(np.uint8)
-    colour = img if img.ndim == 3 else cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
-    size = (out.shape[1], out.shape[0])
-    cv2.warpPerspective(colour, matrix, size, dst=out, borderMode=cv2.BORDER_TRANSPARENT)
-    return out
 
 
 def generate_receipts(
