@@ -6,9 +6,9 @@ page and no single deskew angle straightens them all. A label then lines up with
 of a neighbouring row. Where the sheet's four edges stand out against a darker ground, the
 perspective can be undone exactly: the sheet's corners are mapped to a rectangle's.
 
-Scans are left alone: a sheet with parallel opposite edges (a rectangle, perhaps turned a
-little, which deskew handles) or no ground around it is not touched, so a scan reads the
-same with or without this step.
+Scans are left alone: a sheet with parallel opposite edges and square corners (a rectangle,
+perhaps turned a little, which deskew handles) or no ground around it is not touched, so a
+scan reads the same with or without this step.
 """
 
 from __future__ import annotations
@@ -29,8 +29,10 @@ WORK_SIDE = 1000
 # not the page; one larger leaves no ground to see its edges against.
 MIN_AREA = 0.2
 MAX_AREA = 0.97
-# Opposite edges closer to parallel than this are a rectangle, turned at most: deskew's job.
-MIN_SLANT_DEGREES = 1.0
+# A sheet whose opposite edges are this close to parallel and whose corners this close to
+# square is a rectangle, turned at most: deskew's job. Below it the corners' own error (a
+# pixel of the 1000-px copy) is as large as the slant.
+MIN_SLANT_DEGREES = 0.5
 # The four corners must account for nearly all of the bright region; a ragged outline (a torn
 # edge, a shadow across the sheet, a hand) is no quadrilateral to trust.
 MIN_FILL = 0.95
@@ -110,10 +112,12 @@ def _direction(a: FloatArray, b: FloatArray) -> float:
 
 
 def _slant(c: FloatArray) -> float:
-    """How far from parallel the sheet's opposite edges are, in degrees (the larger pair)."""
+    """How far from a rectangle the sheet is, in degrees: its opposite edges from parallel (a
+    camera nearer one edge), or its top-left corner from square (a camera off to one side
+    shears the page: rows level once deskewed, columns still leaning)."""
     top, bottom = _direction(c[0], c[1]), _direction(c[3], c[2])
     left, right = _direction(c[0], c[3]), _direction(c[1], c[2])
-    return max(abs(top - bottom), abs(left - right))
+    return max(abs(top - bottom), abs(left - right), abs(left - top - 90.0))
 
 
 def flatten(image: Image, sheet: Sheet) -> Image:
