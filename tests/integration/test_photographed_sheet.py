@@ -57,6 +57,10 @@ def test_the_corners_of_a_slanted_sheet_are_found_where_they_were_put() -> None:
     # As large as its longer edges: the bottom and the left one.
     assert abs(flat.shape[1] - np.hypot(cx - dx, cy - dy)) < 0.01 * w
     assert abs(flat.shape[0] - np.hypot(dx - ax, dy - ay)) < 0.01 * h
+    # A grey photograph is found and flattened the same, and stays grey.
+    grey = cv2.cvtColor(photo, cv2.COLOR_BGR2GRAY)
+    assert find_sheet(grey) == sheet
+    assert flatten(grey, sheet).shape == flat.shape[:2]
 
 
 @pytest.mark.parametrize(
@@ -156,3 +160,16 @@ def test_the_workbench_shows_the_flattened_sheet_its_boxes_were_read_on(tmp_path
     ]
     read = " ".join(word.text for word in get_engine(axocr.ReadConfig()).recognize(crop))
     assert truth["total"] in read
+
+
+@pytest.mark.parametrize(
+    "picture",
+    [
+        np.zeros((400, 300), dtype=np.uint8),  # black, grey
+        np.full((400, 300, 3), 255, dtype=np.uint8),  # white
+        np.random.default_rng(7).integers(0, 256, (400, 300, 3), dtype=np.uint8),  # noise
+        np.tile(np.linspace(0, 255, 300, dtype=np.uint8), (400, 1)),  # a ramp, no edges
+    ],
+)
+def test_a_picture_with_no_sheet_in_it_gives_none(picture: Image) -> None:
+    assert find_sheet(picture) is None
