@@ -103,8 +103,12 @@ OcrBackend = Annotated[str, typer.Option(help=_help(ReadConfig, "ocr_backend"))]
 RecMinWidth = Annotated[int, typer.Option(help=_help(ReadConfig, "rec_min_width"))]
 
 
-def _read_config(**kw: object) -> ReadConfig:
+def _read_config(given: dict[str, object], **kw: object) -> ReadConfig:
+    """The ReadConfig of a command's reading flags: those of ``given`` (its ``locals()``) that
+    name a ReadConfig field, and ``kw``."""
     from axocr.ocr.registry import ENGINES
+
+    kw = {**{k: v for k, v in given.items() if k in ReadConfig.model_fields}, **kw}
 
     if kw.get("engine") not in ENGINES:
         raise _usage(f"unknown --engine {kw.get('engine')!r}; known: {', '.join(ENGINES)}")
@@ -136,20 +140,7 @@ def ocr(
     """Print the pages, lines and words (with boxes relative to the page) as JSON."""
     from axocr.pipeline.read import read_document
 
-    config = _read_config(
-        engine=engine,
-        dpi=dpi,
-        password=password,
-        ocr_images=ocr_images,
-        text_layer=text_layer,
-        rasterizer=rasterizer,
-        orientation=orientation,
-        flatten=flatten,
-        deskew=deskew,
-        contrast=contrast,
-        max_pages=max_pages,
-        model_dir=model_dir,
-    )
+    config = _read_config(locals())
     from axocr.export.formats import escape_surrogates
     from axocr.export.ocr_dump import ocr_dump
 
@@ -284,24 +275,7 @@ def extract(
     Exit code 0 when every document was processed (ok or partial), 1 when some failed, 2 for bad usage.
     """
     _check_limits(jobs, timeout, max_file_mb, max_pixels, max_worker_mb)
-    read = _read_config(
-        engine=engine,
-        dpi=dpi,
-        password=password,
-        ocr_images=ocr_images,
-        text_layer=text_layer,
-        rasterizer=rasterizer,
-        orientation=orientation,
-        flatten=flatten,
-        deskew=deskew,
-        contrast=contrast,
-        max_pages=max_pages,
-        max_pixels=max_pixels,
-        max_file_bytes=int(max_file_mb * 1024 * 1024),
-        model_dir=model_dir,
-        ocr_backend=ocr_backend,
-        rec_min_width=rec_min_width,
-    )
+    read = _read_config(locals(), max_file_bytes=int(max_file_mb * 1024 * 1024))
     ext = _extract_config(
         vendors=vendors,
         review_threshold=threshold,
@@ -709,13 +683,7 @@ def serve(
     """
     if max_file_mb <= 0:
         raise _usage("--max-file-mb must be positive")
-    read = _read_config(
-        engine=engine,
-        dpi=dpi,
-        ocr_images=ocr_images,
-        max_pages=max_pages,
-        max_file_bytes=int(max_file_mb * 1024 * 1024),
-    )
+    read = _read_config(locals(), max_file_bytes=int(max_file_mb * 1024 * 1024))
     try:
         ext = ExtractConfig(
             vendors=vendors, review_threshold=threshold, memory=_check_memory(memory)
@@ -935,7 +903,7 @@ def learn(
     from axocr.errors import VendorMemoryError
     from axocr.vendor_memory import LearnNote, VendorMemory, learn_correction, read_corrections
 
-    read = _read_config(engine=engine, dpi=dpi, password=password)
+    read = _read_config(locals())
     try:
         items = read_corrections(corrections)
         store = VendorMemory(memory)

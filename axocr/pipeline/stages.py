@@ -199,7 +199,10 @@ def page_from_ocr(
         engine=config.engine,
         rotation=read.rotation,
         skew_degrees=read.skew,
-        sheet=None if read.sheet is None else [list(c) for c in read.sheet.corners],
+        # Four decimals: under half a pixel of a 4000-px photograph.
+        sheet=None
+        if read.sheet is None
+        else [[round(x, 4), round(y, 4)] for x, y in read.sheet.corners],
         lines=layout(read.words, width, height),
         timings_ms=read.timings,
     )
