@@ -858,8 +858,9 @@ _LEADING_LETTERS = re.compile(r"[A-Za-z]+")
 def unglue_legal_form(text: str) -> str:
     """The space OCR lost before a legal form put back: "Schwarzwald MetallbauGmbH" is
     "Schwarzwald Metallbau GmbH", "Jensen's SupplyInc." "Jensen's Supply Inc.". A form of one
-    capital is set apart only where it ends a name of two words or more after a word of four
-    lower-case letters or more: "MyCo Ltd", "SmithCorp" and "BioNTech" are names as printed."""
+    capital is set apart only where it ends a name of two words or more (spaced or glued:
+    "HarborKitchenLtd") after a word of four lower-case letters or more: "MyCo Ltd",
+    "SmithCorp" and "BioNTech" are names as printed."""
     for m in reversed(list(_CAMEL.finditer(text))):
         # The slice starts a string, where the pattern's word boundary holds.
         form = LEGAL_FORMS.match(text[m.start() :])
@@ -873,8 +874,9 @@ def unglue_legal_form(text: str) -> str:
     return _CAPS_WORD.sub(_unglue_caps, text)
 
 
-# A name's last word, lower case and long enough to be a word of its own before a glued form.
-_LOWER_RUN = re.compile(r"\S\s+[A-Z]?[a-z]{4,}$")
+# A name's last word, lower case and long enough to be a word of its own before a glued form:
+# after a space, or after a word OCR glued to it ("HarborKitchen" + "Ltd").
+_LOWER_RUN = re.compile(r"(?:\S\s+|[a-z])[A-Z]?[a-z]{4,}$")
 
 
 # A word in capitals long enough to hold a name's word and a legal form: "SEAFOODBHD".

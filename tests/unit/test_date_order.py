@@ -41,3 +41,13 @@ def test_a_dollar_sign_beside_a_malaysian_issuer_keeps_the_day_first() -> None:
     # US dollars named outright are American even beside a Malaysian name
     named = _lines("KEDAI RUNCIT MAJU SDN BHD", "TOTAL US$7.10")
     assert decide_day_first("en", named) is False
+
+
+def test_a_us_address_whose_zip_code_ocr_glued_to_the_state_puts_the_month_first() -> None:
+    # a monospaced till font: OCR lost the space between "TX" and the ZIP code
+    glued = _lines("Harbor Kitchen Ltd", "28 Greenway Ave", "Kingston TX75001", "TOTAL 17.54")
+    assert decide_day_first("en", glued) is False
+    assert decide_day_first("en", _lines("NEW YORK, NY10001-1234", "TOTAL 9.00")) is False
+    # a reference of two capitals and five digits is no address
+    for ref in ("Order PA12345", "Customer ID CA12345", "REF PA12345 X"):
+        assert decide_day_first("en", _lines("Harbor Kitchen Ltd", ref, "TOTAL 17.54")) is True

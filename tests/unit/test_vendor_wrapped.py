@@ -220,8 +220,11 @@ def test_a_legal_form_glued_to_a_word_in_capitals_is_set_apart(text: str, name: 
         # a form of one capital, ending the name: OCR lost the space
         ("Jensen's SupplyInc.", "Jensen's Supply Inc."),
         ("Acme HoldingsLtd", "Acme Holdings Ltd"),
+        # ... and the words before it, all glued in a monospaced till font
+        ("HarborKitchenLtd", "HarborKitchen Ltd"),
         # names printed so: a one-word name, a short first half, a form inside the name
         ("SmithCorp", "SmithCorp"),
+        ("PayPalLtd", "PayPalLtd"),
         ("MyCo Ltd", "MyCo Ltd"),
         ("Acme BioNTech", "Acme BioNTech"),
         ("Northwind LtdCo Trading", "Northwind LtdCo Trading"),
