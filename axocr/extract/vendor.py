@@ -675,8 +675,11 @@ def _wraps_onto(upper: TextLine, lower: TextLine, kept: str) -> bool:
     share = len(kept) / max(len(lower.text.strip()), 1)
     if any(c.isdigit() for c in upper.text) or upper.bbox.width < 0.95 * share * lower.bbox.width:
         return False
-    # An outlet's line under the name is set in the body's smaller type ("BERKAT MALL").
-    return 0.85 < _pitch(upper) / max(_pitch(lower), 1e-6) < 1.15
+    # An outlet's line under the name is set in the body's smaller type ("BERKAT MALL"). Per
+    # letter a line of wide capitals (W, M) and one with a company number's digits and
+    # brackets differ by a fifth in one proportional font, so the letters' own widths are
+    # weighed too.
+    return any(0.85 < size(upper) / max(size(lower), 1e-6) < 1.15 for size in (_pitch, _type_size))
 
 
 def _had_room(upper: TextLine, lower: TextLine, width: float) -> bool:
@@ -714,6 +717,26 @@ def _brand_set_apart(pg: _Page, upper: TextLine, lower: TextLine) -> bool:
 
 def _pitch(line: TextLine) -> float:
     return line.bbox.width / max(len(line.text.replace(" ", "")), 1)
+
+
+# Advance widths in a proportional sans-serif, as fractions of the type size (Helvetica's
+# metrics, rounded): the width a line's characters take, whatever the type size.
+_ADVANCE = {
+    **dict.fromkeys(" .,:;'!|/", 0.28),
+    **dict.fromkeys("()[]-", 0.33),
+    **dict.fromkeys("0123456789", 0.56),
+    **dict.fromkeys("IJijlftr", 0.3),
+    **dict.fromkeys("MWmw&", 0.85),
+}
+
+
+def _type_size(line: TextLine) -> float:
+    """The line's type size as its width over its characters' advance widths."""
+    ems = sum(
+        _ADVANCE.get(c, 0.7 if c.isupper() else 0.55 if c.isascii() else 1.0)
+        for c in line.text.strip()
+    )
+    return line.bbox.width / max(ems, 1e-6)
 
 
 def _bigger_type(upper: TextLine, lower: TextLine) -> bool:

@@ -71,6 +71,16 @@ def _best_vendor(rows: list[tuple[str, float, float, float]]) -> str:
             [("PERNIAGAAN CAHAYA", 0.02, 0.60, 0.03), ("HARDWARE", 0.06, 0.30, 0.03)],
             "PERNIAGAAN CAHAYA HARDWARE",
         ),
+        # ... its last word beside the company number, in the same type: per letter the wide
+        # capitals above and the digits and brackets below differ by a fifth (seed 9191's
+        # OCR boxes of "KEDAI MAKAN WAWASAN" / "OPTICAL (412868-H)")
+        (
+            [
+                ("KEDAI MAKAN WAWASAN", 0.041, 0.759, 0.034),
+                ("OPTICAL (412868-H)", 0.083, 0.589, 0.047),
+            ],
+            "KEDAI MAKAN WAWASAN OPTICAL",
+        ),
         # a letterhead's name broken by hand, in one type and close: room alone is no brand
         (
             [
