@@ -630,6 +630,11 @@ def _continuation_below(pg: _Page, line: TextLine) -> TextLine | None:
             continue
         if BRANCH_WORDS.search(below) and not LEGAL_FORMS.search(below):
             continue  # the outlet under the name: "KEDAI GEMILANG BOOK STORE" / "WAWASAN MALL"
+        if _BRACKETED.fullmatch(below.strip()) and not LEGAL_FORMS.search(line.text):
+            # the outlet's place alone in brackets under a name with no legal form to close
+            # it: "RESTORAN BERKAT SEAFOOD" / "(AMPANG)" ("... (SETIA" / "ALAM) SDN BHD" and
+            # "(KEPONG) SDN BHD" carry the form on)
+            continue
         if repeats_word_mark(line.text, below):
             continue  # the legal name under its logo word mark, not the mark's second half
         if TRADE_PREFIX.match(below) or _bigger_type(line, other):
@@ -657,6 +662,10 @@ def _continuation_below(pg: _Page, line: TextLine) -> TextLine | None:
         if TRADE_PREFIX.match(line.text) and _wraps_onto(line, other, below):
             return other
     return None
+
+
+# A line that is one bracketed phrase.
+_BRACKETED = re.compile(r"\([^()]*\)")
 
 
 def _split_bracket(upper: str, lower: str) -> bool:

@@ -81,6 +81,15 @@ def _best_vendor(rows: list[tuple[str, float, float, float]]) -> str:
             ],
             "KEDAI MAKAN WAWASAN OPTICAL",
         ),
+        # ... but the outlet's place alone in brackets under a name with no legal form is no
+        # part of it (seed 77's OCR boxes)
+        (
+            [
+                ("RESTORAN BERKAT SEAFOOD", 0.031, 0.699, 0.027),
+                ("(AMPANG)", 0.063, 0.203, 0.028),
+            ],
+            "RESTORAN BERKAT SEAFOOD",
+        ),
         # a letterhead's name broken by hand, in one type and close: room alone is no brand
         (
             [
