@@ -173,10 +173,7 @@ def _read_pdf_page(
         timings["render"] = round((time.perf_counter() - t) * 1000, 2)
         read = ocr_page(image, config, index=index, path=src.path)
         timings.update(read.timings)
-        size = (int(image.shape[1]), int(image.shape[0]))
-        return page_from_ocr(
-            index, width, height, dpi, config, read._replace(timings=timings), size
-        )
+        return page_from_ocr(index, width, height, dpi, config, read._replace(timings=timings))
     finally:
         with pdf_input.PDFIUM_LOCK:
             page.close()
@@ -344,5 +341,5 @@ def _read_image(src: Source, config: ReadConfig) -> Document:
                 raise
             doc.errors.append(ErrorRecord(code=exc.code, message=str(exc), page=index))
             continue
-        doc.pages.append(page_from_ocr(index, float(w), float(h), file_dpi, config, read, (w, h)))
+        doc.pages.append(page_from_ocr(index, float(w), float(h), file_dpi, config, read))
     return doc

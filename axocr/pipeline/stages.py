@@ -105,9 +105,9 @@ class PageRead(NamedTuple):
     timings: dict[str, float]
     sheet: Sheet | None
     """The photographed sheet stretched to a rectangle, if one was found."""
-    size: tuple[int, int]
-    """Width and height in pixels of the image before any quarter turn: the flattened sheet's
-    where there is one, else the image's own."""
+    scale: tuple[float, float]
+    """The width and height of the image read over those of the image given: the flattened
+    sheet's share of the photograph, (1.0, 1.0) where nothing was flattened."""
 
 
 def ocr_page(image: Image, config: ReadConfig, *, index: int, path: str | None) -> PageRead:
@@ -118,6 +118,7 @@ def ocr_page(image: Image, config: ReadConfig, *, index: int, path: str | None) 
     """
     timings: dict[str, float] = {}
     rotation, skew, sheet = 0, 0.0, None
+    given_h, given_w = image.shape[:2]
     if image.shape[0] * image.shape[1] > LARGE_PAGE_PIXELS:
         release_memory(0)  # room for a page larger than the last ones (axocr.memory)
     if config.flatten or config.deskew or config.contrast:
@@ -125,7 +126,7 @@ def ocr_page(image: Image, config: ReadConfig, *, index: int, path: str | None) 
         done = straighten(image, config)
         image, skew, sheet = done.image, done.skew_degrees, done.sheet
         timings["preprocess"] = round((time.perf_counter() - t) * 1000, 2)
-    size = (int(image.shape[1]), int(image.shape[0]))
+    scale = (image.shape[1] / given_w, image.shape[0] / given_h)
     engine = get_engine(config)
 
     def recognize(img: Image, *, upright: bool = False) -> tuple[list[Word], int]:
@@ -171,7 +172,7 @@ def ocr_page(image: Image, config: ReadConfig, *, index: int, path: str | None) 
         turned = orient(image)
         if rotation or flipped:  # a wrong flip is undone by reading the page as it is
             image, (words, _) = turned, recognize(turned)
-    return PageRead(words, rotation, skew, timings, sheet, size)
+    return PageRead(words, rotation, skew, timings, sheet, scale)
 
 
 def page_from_ocr(
@@ -181,15 +182,13 @@ def page_from_ocr(
     dpi: float | None,
     config: ReadConfig,
     read: PageRead,
-    image_size: tuple[int, int],
 ) -> Page:
-    """The page of ``read``; ``width`` and ``height`` are the page's size in its own unit, and
-    ``image_size`` the pixel size of the image that was read, before any flattening."""
-    if read.sheet is not None:
-        # The flattened sheet is the page now: its size in the page's unit, the same number
-        # of units per pixel as the image it was cut from.
-        width *= read.size[0] / image_size[0]
-        height *= read.size[1] / image_size[1]
+    """The page of ``read``; ``width`` and ``height`` are the size, in the page's own unit, of
+    the image that was given to :func:`ocr_page`."""
+    # A flattened sheet is the page now: its size in the page's unit, the same number of
+    # units per pixel as the image it was cut from.
+    width *= read.scale[0]
+    height *= read.scale[1]
     return Page(
         index=index,
         width=width,
