@@ -5,7 +5,7 @@ Three independent steps, each switched by :class:`~axocr.config.ReadConfig`:
 ``flatten``
     Find a photographed sheet on a darker ground and stretch its four corners back to a
     rectangle (:mod:`axocr.document.flatten`), undoing a camera's slant that no one angle
-    straightens; scans, with parallel edges or no ground, are not touched.
+    straightens; scans, with square corners and parallel edges or no ground, are not touched.
 ``deskew``
     Remove a small tilt (up to ~10 degrees) found by a projection-profile search: text rows,
     table rules and underlines all make the row profile of the ink sharpest at the true
@@ -73,8 +73,8 @@ class Preprocessed:
 
 
 def straighten(image: Image, config: ReadConfig) -> Preprocessed:
-    """Flatten, deskew and contrast as the config asks, in that order (``config.orientation`` is not
-    read here: see :func:`axocr.pipeline.stages.preprocess`). Images smaller than
+    """Flatten, deskew and contrast as the config asks, in that order (``config.orientation``
+    is not read here: see :func:`axocr.pipeline.stages.preprocess`). Images smaller than
     ``MIN_SIDE`` pixels pass through unchanged."""
     img = as_ocr_image(image)
     timings: dict[str, float] = {}

@@ -852,9 +852,10 @@ def repeats_word_mark(mark: str, name: str) -> bool:
     """``name`` is ``mark`` with a legal form: "HANSA ELEKTRO" over "Hansa Elektro KG",
     "若葉システム" over "合同会社若葉システム", "JAYA PLASTIC" over "KEDAI MAKAN JAYA PLASTIC";
     or a registered name that starts with the mark's words: "KEAT TECK" over "KEAT TECK
-    HARDWARE PLT", "Restoran Weng" over "Restoran Weng Seng". A letterhead prints its word mark (logo type) above the registered name,
-    so the two lines are one name said twice, not one name wrapped: a wrapped name's second
-    line never starts over with its first line's words. Such a mark has two words or more:
+    HARDWARE PLT", "Restoran Weng" over "Restoran Weng Seng". A letterhead prints its word
+    mark (logo type) above the registered name, so the two lines are one name said twice, not
+    one name wrapped: a wrapped name's second line never starts over with its first line's
+    words. Such a mark has two words or more:
     one is too often the name's own first word ("HANSA" over "Hansa Elektro KG"), or a name
     starts with one word doubled ("SRI SRI ...")."""
     key = _name_key(mark)

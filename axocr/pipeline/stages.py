@@ -49,9 +49,9 @@ class Stage(NamedTuple):
 
 
 def preprocess(image: Image, config: ReadConfig) -> Preprocessed:
-    """Orientation, flattening, deskew and contrast as the config asks, in that order, in one call: for a
-    caller with an image and no OCR pass to judge it by. The reader does not use it: it
-    straightens, reads, and checks orientation around that pass (:func:`ocr_page`).
+    """Orientation, flattening, deskew and contrast as the config asks, in that order, in one
+    call: for a caller with an image and no OCR pass to judge it by. The reader does not use
+    it: it straightens, reads, and checks orientation around that pass (:func:`ocr_page`).
     Orientation comes first because the skew search only looks within +-10 degrees of
     horizontal. Images smaller than ``MIN_SIDE`` pixels pass through unchanged."""
     img = as_ocr_image(image)
