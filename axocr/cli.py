@@ -95,6 +95,7 @@ TextLayer = Annotated[bool, typer.Option(help=_help(ReadConfig, "text_layer"))]
 Rasterizer = Annotated[str, typer.Option(help=_help(ReadConfig, "rasterizer"))]
 Orientation = Annotated[bool, typer.Option(help=_help(ReadConfig, "orientation"))]
 Flatten = Annotated[bool, typer.Option(help=_help(ReadConfig, "flatten"))]
+Seals = Annotated[bool, typer.Option(help=_help(ReadConfig, "seals"))]
 Deskew = Annotated[bool, typer.Option(help=_help(ReadConfig, "deskew"))]
 Contrast = Annotated[bool, typer.Option(help=_help(ReadConfig, "contrast"))]
 MaxPages = Annotated[int, typer.Option(help=_help(ReadConfig, "max_pages"))]
@@ -129,6 +130,7 @@ def ocr(
     rasterizer: Rasterizer = READ_DEFAULTS.rasterizer,
     orientation: Orientation = READ_DEFAULTS.orientation,
     flatten: Flatten = READ_DEFAULTS.flatten,
+    seals: Seals = READ_DEFAULTS.seals,
     deskew: Deskew = READ_DEFAULTS.deskew,
     contrast: Contrast = READ_DEFAULTS.contrast,
     max_pages: MaxPages = READ_DEFAULTS.max_pages,
@@ -259,6 +261,7 @@ def extract(
     rasterizer: Rasterizer = READ_DEFAULTS.rasterizer,
     orientation: Orientation = READ_DEFAULTS.orientation,
     flatten: Flatten = READ_DEFAULTS.flatten,
+    seals: Seals = READ_DEFAULTS.seals,
     deskew: Deskew = READ_DEFAULTS.deskew,
     contrast: Contrast = READ_DEFAULTS.contrast,
     max_pages: MaxPages = READ_DEFAULTS.max_pages,

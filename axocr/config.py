@@ -49,6 +49,11 @@ class ReadConfig(BaseModel):
         True,
         description="find a photographed sheet on a darker ground and undo the camera's slant",
     )
+    seals: bool = Field(
+        True,
+        description="paint out red seals (判子, 角印) before OCR, so their characters do not "
+        "join the issuer's name; black text under a seal is kept",
+    )
     deskew: bool = Field(True, description="straighten slightly rotated scans")
     contrast: bool = Field(False, description="normalise contrast (CLAHE) before OCR")
     # Not LANGUAGES: this is what Tesseract reads by default and part of the OCR cache key, so

@@ -218,15 +218,18 @@ def text_layer_usable(layer: TextLayer, min_chars: int) -> bool:
     return layer.unreadable_chars <= 0.1 * total
 
 
-def render_page(page: pdfium.PdfPage, dpi: float, max_pixels: int) -> tuple[Image, float]:
-    """Render to a BGR array; lowers the DPI if the page would exceed max_pixels."""
+def render_page(
+    page: pdfium.PdfPage, dpi: float, max_pixels: int, *, colour: bool = False
+) -> tuple[Image, float]:
+    """Render to a BGR array, in grey unless ``colour``; lowers the DPI if the page would
+    exceed max_pixels."""
     width_pt, height_pt = page.get_size()
     scale = dpi / 72.0
     pixels = width_pt * scale * height_pt * scale
     if pixels > max_pixels:
         scale *= (max_pixels / pixels) ** 0.5
     with PDFIUM_LOCK:
-        bitmap = page.render(scale=scale, grayscale=True)
+        bitmap = page.render(scale=scale, grayscale=not colour)
         grey = np.array(bitmap.to_numpy(), copy=True)
         bitmap.close()
     image = cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR) if grey.ndim == 2 else grey[:, :, :3]

@@ -1,11 +1,14 @@
 """Straighten and clean a scanned or photographed page before OCR.
 
-Three independent steps, each switched by :class:`~axocr.config.ReadConfig`:
+Four independent steps, each switched by :class:`~axocr.config.ReadConfig`:
 
 ``flatten``
     Find a photographed sheet on a darker ground and stretch its four corners back to a
     rectangle (:mod:`axocr.document.flatten`), undoing a camera's slant that no one angle
     straightens; scans, with square corners and parallel edges or no ground, are not touched.
+``seals``
+    Paint out red seals (判子, 角印) with the paper's colour (:mod:`axocr.document.seals`),
+    so OCR does not read the seal's characters into the issuer's name; black text is kept.
 ``deskew``
     Remove a small tilt (up to ~10 degrees) found by a projection-profile search: text rows,
     table rules and underlines all make the row profile of the ink sharpest at the true
@@ -32,6 +35,7 @@ import numpy.typing as npt
 
 from axocr.config import ReadConfig
 from axocr.document.flatten import Sheet, find_sheet, flatten
+from axocr.document.seals import erase_seals, find_seals
 from axocr.types import Image
 
 logger = logging.getLogger(__name__)
@@ -69,11 +73,13 @@ class Preprocessed:
     rose to the right by 2 degrees gives 2.0). 0.0 when the page was not rotated."""
     sheet: Sheet | None = None
     """The photographed sheet stretched to a rectangle before the rest, if one was found."""
+    seals: int = 0
+    """How many red seals were painted out."""
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 
 def straighten(image: Image, config: ReadConfig) -> Preprocessed:
-    """Flatten, deskew and contrast as the config asks, in that order (``config.orientation``
+    """Flatten, seals, deskew and contrast as the config asks, in that order (``config.orientation``
     is not read here: see :func:`axocr.pipeline.stages.preprocess`). Images smaller than
     ``MIN_SIDE`` pixels pass through unchanged."""
     img = as_ocr_image(image)
@@ -89,6 +95,15 @@ def straighten(image: Image, config: ReadConfig) -> Preprocessed:
             img = flatten(img, sheet)
         timings["flatten"] = _ms_since(start)
 
+    seals = 0
+    if config.seals:
+        start = time.perf_counter()
+        found = find_seals(img)
+        if found:
+            img = erase_seals(img, found)
+        seals = len(found)
+        timings["seals"] = _ms_since(start)
+
     skew = 0.0
     if config.deskew:
         start = time.perf_counter()
@@ -103,7 +118,9 @@ def straighten(image: Image, config: ReadConfig) -> Preprocessed:
         img = equalize_contrast(img)
         timings["contrast"] = _ms_since(start)
 
-    return Preprocessed(image=img, rotation=0, skew_degrees=skew, sheet=sheet, timings_ms=timings)
+    return Preprocessed(
+        image=img, rotation=0, skew_degrees=skew, sheet=sheet, seals=seals, timings_ms=timings
+    )
 
 
 def rotate_quarter(image: Image, rotation: int) -> Image:

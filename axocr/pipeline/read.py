@@ -11,16 +11,19 @@ import os
 import time
 from pathlib import Path
 
+import cv2
+import numpy as np
 import pypdfium2 as pdfium
 
 from axocr.config import ReadConfig
 from axocr.document import image as image_input
 from axocr.document import pdf as pdf_input
 from axocr.document.load import PDF, Source, open_source
+from axocr.document.seals import erase_seals, find_seals
 from axocr.errors import AxocrError, EmptyDocumentError, TooLargeError
 from axocr.ocr.registry import get_engine
 from axocr.pipeline.stages import layout, ocr_page, page_from_ocr
-from axocr.types import BBox, Document, ErrorRecord, Page, Word
+from axocr.types import BBox, Document, ErrorRecord, Image, Page, Word
 
 # The recogniser's default padding: the cache key leaves it out, as before the option existed.
 _DEFAULT_REC_MIN_WIDTH = ReadConfig().rec_min_width
@@ -169,7 +172,7 @@ def _read_pdf_page(
             image = pdf_input.render_with_pdf2image(src.data, index, config.dpi, config.password)
             dpi = float(config.dpi)
         else:
-            image, dpi = pdf_input.render_page(page, config.dpi, config.max_pixels)
+            image, dpi = _render_for_ocr(page, config)
         timings["render"] = round((time.perf_counter() - t) * 1000, 2)
         read = ocr_page(image, config, index=index, path=src.path)
         timings.update(read.timings)
@@ -177,6 +180,21 @@ def _read_pdf_page(
     finally:
         with pdf_input.PDFIUM_LOCK:
             page.close()
+
+
+def _render_for_ocr(page: pdfium.PdfPage, config: ReadConfig) -> tuple[Image, float]:
+    """The page in grey for OCR; with its red seals painted out first when there are any.
+
+    Seals are told from print by colour, so the page is rendered in colour to look for them;
+    a page without one is then rendered in grey as it always was, so its OCR is unchanged.
+    """
+    if config.seals:
+        image, dpi = pdf_input.render_page(page, config.dpi, config.max_pixels, colour=True)
+        found = find_seals(image)
+        if found:
+            grey = cv2.cvtColor(erase_seals(image, found), cv2.COLOR_BGR2GRAY)
+            return np.ascontiguousarray(cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR)), dpi
+    return pdf_input.render_page(page, config.dpi, config.max_pixels)
 
 
 def logo_boxes(

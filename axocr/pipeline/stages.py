@@ -49,7 +49,7 @@ class Stage(NamedTuple):
 
 
 def preprocess(image: Image, config: ReadConfig) -> Preprocessed:
-    """Orientation, flattening, deskew and contrast as the config asks, in that order, in one
+    """Orientation, flattening, seals, deskew and contrast as the config asks, in that order, in one
     call: for a caller with an image and no OCR pass to judge it by. The reader does not use
     it: it straightens, reads, and checks orientation around that pass (:func:`ocr_page`).
     Orientation comes first because the skew search only looks within +-10 degrees of
@@ -71,6 +71,7 @@ def preprocess(image: Image, config: ReadConfig) -> Preprocessed:
         rotation=rotation,
         skew_degrees=done.skew_degrees,
         sheet=done.sheet,
+        seals=done.seals,
         timings_ms={**timings, **done.timings_ms},
     )
 
@@ -121,7 +122,7 @@ def ocr_page(image: Image, config: ReadConfig, *, index: int, path: str | None) 
     given_h, given_w = image.shape[:2]
     if image.shape[0] * image.shape[1] > LARGE_PAGE_PIXELS:
         release_memory(0)  # room for a page larger than the last ones (axocr.memory)
-    if config.flatten or config.deskew or config.contrast:
+    if config.flatten or config.seals or config.deskew or config.contrast:
         t = time.perf_counter()
         done = straighten(image, config)
         image, skew, sheet = done.image, done.skew_degrees, done.sheet

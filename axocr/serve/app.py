@@ -74,6 +74,7 @@ _READ_OPTIONS = (
     "ocr_images",
     "orientation",
     "flatten",
+    "seals",
     "deskew",
     "contrast",
     "max_pages",
@@ -240,6 +241,7 @@ def _add_api_routes(app: FastAPI, config: ServeConfig, extractor: Extractor) -> 
             bool | None, Query(description=_doc("orientation", ReadConfig))
         ] = None,
         flatten: Annotated[bool | None, Query(description=_doc("flatten", ReadConfig))] = None,
+        seals: Annotated[bool | None, Query(description=_doc("seals", ReadConfig))] = None,
         deskew: Annotated[bool | None, Query(description=_doc("deskew", ReadConfig))] = None,
         contrast: Annotated[bool | None, Query(description=_doc("contrast", ReadConfig))] = None,
         max_pages: Annotated[
