@@ -6,13 +6,14 @@ Four independent steps, each switched by :class:`~axocr.config.ReadConfig`:
     Find a photographed sheet on a darker ground and stretch its four corners back to a
     rectangle (:mod:`axocr.document.flatten`), undoing a camera's slant that no one angle
     straightens; scans, with square corners and parallel edges or no ground, are not touched.
-``seals``
-    Paint out red seals (判子, 角印) with the paper's colour (:mod:`axocr.document.seals`),
-    so OCR does not read the seal's characters into the issuer's name; black text is kept.
 ``deskew``
     Remove a small tilt (up to ~10 degrees) found by a projection-profile search: text rows,
     table rules and underlines all make the row profile of the ink sharpest at the true
     angle, so tables and ruled lines help rather than hurt.
+``seals``
+    Paint out red seals (判子, 角印) with the paper's colour (:mod:`axocr.document.seals`),
+    so OCR does not read the seal's characters into the issuer's name; black text is kept.
+    After deskew, so the angle is found as before and an upright seal's box fits it.
 ``contrast``
     CLAHE on the lightness channel, for faint or unevenly lit photos (off by default: on
     clean scans it only amplifies paper texture).
@@ -79,7 +80,7 @@ class Preprocessed:
 
 
 def straighten(image: Image, config: ReadConfig) -> Preprocessed:
-    """Flatten, seals, deskew and contrast as the config asks, in that order (``config.orientation``
+    """Flatten, deskew, seals and contrast as the config asks, in that order (``config.orientation``
     is not read here: see :func:`axocr.pipeline.stages.preprocess`). Images smaller than
     ``MIN_SIDE`` pixels pass through unchanged."""
     img = as_ocr_image(image)
@@ -95,15 +96,6 @@ def straighten(image: Image, config: ReadConfig) -> Preprocessed:
             img = flatten(img, sheet)
         timings["flatten"] = _ms_since(start)
 
-    seals = 0
-    if config.seals:
-        start = time.perf_counter()
-        found = find_seals(img)
-        if found:
-            img = erase_seals(img, found)
-        seals = len(found)
-        timings["seals"] = _ms_since(start)
-
     skew = 0.0
     if config.deskew:
         start = time.perf_counter()
@@ -112,6 +104,15 @@ def straighten(image: Image, config: ReadConfig) -> Preprocessed:
             img = rotate_small(img, angle)
             skew = angle
         timings["deskew"] = _ms_since(start)
+
+    seals = 0
+    if config.seals:
+        start = time.perf_counter()
+        found = find_seals(img)
+        if found:
+            img = erase_seals(img, found)
+        seals = len(found)
+        timings["seals"] = _ms_since(start)
 
     if config.contrast:
         start = time.perf_counter()

@@ -49,7 +49,7 @@ class Stage(NamedTuple):
 
 
 def preprocess(image: Image, config: ReadConfig) -> Preprocessed:
-    """Orientation, flattening, seals, deskew and contrast as the config asks, in that order, in one
+    """Orientation, flattening, deskew, seals and contrast as the config asks, in that order, in one
     call: for a caller with an image and no OCR pass to judge it by. The reader does not use
     it: it straightens, reads, and checks orientation around that pass (:func:`ocr_page`).
     Orientation comes first because the skew search only looks within +-10 degrees of
