@@ -30,8 +30,9 @@ WORK_SIDE = 1000
 # or a photograph's colour cast stays under it; a stamp's ink, faint or not, is well over it.
 RED_MARGIN = 45
 MIN_RED = 90
-# Around a found seal the ink's pink, anti-aliased edge is red by less.
-EDGE_MARGIN = 25
+# Within a found seal its ink may be red by less: its pink, anti-aliased edge, and its
+# strokes on a dim or blurred picture.
+EDGE_MARGIN = 20
 # A seal's side as a share of the page's longer side: 6 mm to 45 mm on A4.
 MIN_SIDE = 0.02
 MAX_SIDE = 0.15
@@ -45,8 +46,8 @@ MAX_INK = 0.6
 MIN_HULL_FILL = 0.74
 # Share of the hull's outline with ink beside it: a seal's frame runs all the way round.
 MIN_FRAME = 0.97
-# Darker than this (its lightest channel) is the text under the seal, kept.
-TEXT_DARK = 110
+# Grey this much darker than the paper is the text under the seal, kept.
+TEXT_BELOW_PAPER = 70
 # Lighter than this in every channel, and not red, is the paper around and under the seal.
 PAPER = 160
 
@@ -61,12 +62,8 @@ class Seal:
 
 
 def _red(img: Image, margin: int) -> npt.NDArray[np.bool_]:
-    b, g, r = (img[:, :, i].astype(np.int16) for i in range(3))
-    lead = r - np.maximum(g, b)
-    # Red, crimson and pink have green and blue alike; orange and magenta do not.
-    return np.asarray(
-        (lead >= margin) & (r >= MIN_RED) & (2 * np.abs(g - b) <= lead), dtype=np.bool_
-    )
+    r = img[:, :, 2]
+    return np.asarray((_lead(img) >= margin) & (r >= MIN_RED), dtype=np.bool_)
 
 
 def find_seals(image: Image) -> list[Seal]:
@@ -125,14 +122,26 @@ def erase_seals(image: Image, seals: list[Seal]) -> Image:
     for seal in seals:
         x0, y0, x1, y1 = seal.box
         region = out[y0:y1, x0:x1]
-        edge = cv2.dilate(_red(region, EDGE_MARGIN).astype(np.uint8), np.ones((3, 3), np.uint8))
-        # The dilated edge may reach black text beside the stroke: only light pixels, or
-        # plainly red ones, are the seal's.
-        ink = (edge > 0) & ((region.min(axis=2) >= TEXT_DARK) | _red(region, RED_MARGIN))
-        paper_px = region[~ink & (region.min(axis=2) >= PAPER)]
-        paper = np.median(paper_px, axis=0) if len(paper_px) else np.array([255, 255, 255])
-        region[ink] = paper.astype(np.uint8)
+        lead = _lead(region)
+        # Within the seal any reddish pixel is its ink, faint or dark; so are the paler
+        # pixels around its strokes (a pink, blurred or anti-aliased edge). Only grey pixels
+        # darker than the paper by far, the text under the seal, are kept.
+        near = cv2.dilate((lead >= EDGE_MARGIN).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+        paper_px = region[~near & (region.min(axis=2) >= PAPER)]
+        if len(paper_px) == 0:
+            continue
+        paper = np.median(paper_px, axis=0)
+        text = (lead < EDGE_MARGIN) & (region.max(axis=2) < float(paper.min()) - TEXT_BELOW_PAPER)
+        region[near & ~text] = paper.astype(np.uint8)
     return out
+
+
+def _lead(img: Image) -> npt.NDArray[np.int16]:
+    """How far a pixel's red exceeds its green and blue, where those two are alike (red and
+    pink, not orange or magenta); 0 elsewhere."""
+    b, g, r = (img[:, :, i].astype(np.int16) for i in range(3))
+    lead = r - np.maximum(g, b)
+    return np.asarray(np.where(2 * np.abs(g - b) <= np.maximum(lead, 0), lead, 0), np.int16)
 
 
 def _is_seal(red: npt.NDArray[np.bool_], closed: U8Array) -> bool:
