@@ -46,7 +46,9 @@ MAX_INK = 0.6
 MIN_HULL_FILL = 0.74
 # Share of the hull's outline with ink beside it: a seal's frame runs all the way round.
 MIN_FRAME = 0.97
-# Grey this much darker than the paper is the text under the seal, kept.
+# Darker than the seal's strokes by this much, and than the paper by the next, is the text
+# under the seal, kept.
+TEXT_BELOW_INK = 25
 TEXT_BELOW_PAPER = 70
 # Lighter than this in every channel, and not red, is the paper around and under the seal.
 PAPER = 160
@@ -116,22 +118,26 @@ def find_seals(image: Image) -> list[Seal]:
 
 
 def erase_seals(image: Image, seals: list[Seal]) -> Image:
-    """A copy of the page with each seal's red ink painted the paper's colour; black text
-    under a seal is kept."""
+    """A copy of the page with each seal's red ink painted the paper's colour; text under a
+    seal is kept."""
     out = image.copy()
     for seal in seals:
         x0, y0, x1, y1 = seal.box
         region = out[y0:y1, x0:x1]
         lead = _lead(region)
         # Within the seal any reddish pixel is its ink, faint or dark; so are the paler
-        # pixels around its strokes (a pink, blurred or anti-aliased edge). Only grey pixels
-        # darker than the paper by far, the text under the seal, are kept.
+        # pixels around its strokes (a pink, blurred or anti-aliased edge).
         near = cv2.dilate((lead >= EDGE_MARGIN).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
         paper_px = region[~near & (region.min(axis=2) >= PAPER)]
-        if len(paper_px) == 0:
+        strokes = lead >= RED_MARGIN
+        if len(paper_px) == 0 or not strokes.any():
             continue
         paper = np.median(paper_px, axis=0)
-        text = (lead < EDGE_MARGIN) & (region.max(axis=2) < float(paper.min()) - TEXT_BELOW_PAPER)
+        lum = cv2.cvtColor(region, cv2.COLOR_BGR2GRAY).astype(np.int16)
+        # Text under the seal is darker than the seal's own strokes on paper, whatever its
+        # hue: black where the ink lets it through, dark red where the ink covers it.
+        ink = float(np.median(lum[strokes]))
+        text = lum < min(ink - TEXT_BELOW_INK, float(paper.mean()) - TEXT_BELOW_PAPER)
         region[near & ~text] = paper.astype(np.uint8)
     return out
 

@@ -53,7 +53,7 @@ _SIMPLIFIED_TO_JAPANESE = {
     "场": "場",
     "码": "碼",
     # Company and place names: 産業 貿易 興業 開発 設計 実業 鉄工 関東 島 岡 沢 橋 辺 浜 桜
-    # 滝 楽 図 園 豊 栄 陽 斉 湯 慶 緑 応.
+    # 滝 楽 図 園 豊 栄 陽 斉 湯 慶 緑 応 鷺.
     "产": "産",
     "贸": "貿",
     "兴": "興",
@@ -82,6 +82,9 @@ _SIMPLIFIED_TO_JAPANESE = {
     "绿": "緑",
     "应": "応",
     "鹭": "鷺",
+    # 運輸 輸送 (haulage firms' names).
+    "运": "運",
+    "输": "輸",
     # Traditional forms outside JIS X 0208 that OCR prints for the Japanese ones: 物産, 薫.
     "產": "産",
     "薰": "薫",
