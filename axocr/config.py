@@ -52,7 +52,7 @@ class ReadConfig(BaseModel):
     seals: bool = Field(
         True,
         description="paint out red seals (判子, 角印) before OCR, so their characters do not "
-        "join the issuer's name; black text under a seal is kept",
+        "join the issuer's name; text under a seal is kept",
     )
     deskew: bool = Field(True, description="straighten slightly rotated scans")
     contrast: bool = Field(False, description="normalise contrast (CLAHE) before OCR")

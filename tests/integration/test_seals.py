@@ -83,6 +83,24 @@ def test_a_seal_s_ink_is_painted_out_and_the_text_under_it_kept() -> None:
     assert np.array_equal(out[200:], page[200:])
 
 
+def test_text_under_an_opaque_seal_is_kept_though_it_shows_red() -> None:
+    # Thick ink covers the text (84% opaque, as the generator draws it): the text under it
+    # shows dark red, the seal on bare paper lighter red. Darkness, not hue, keeps it.
+    page = rendered_page()
+    layer = np.full_like(page, 255)
+    _square_seal(layer, x=250, y=40)
+    seal = (layer != 255).any(axis=2)
+    stamped = page.copy()
+    stamped[seal] = (0.84 * layer[seal] + 0.16 * page[seal]).astype(np.uint8)
+    text_under = seal & (page.max(axis=2) < 60)
+    assert text_under.sum() > 50
+    out = erase_seals(stamped, find_seals(stamped))
+    lum = cv2.cvtColor(out, cv2.COLOR_BGR2GRAY)
+    # the text under the seal is still dark; the seal's strokes on bare paper are gone
+    assert float(np.mean(lum[text_under] < 110)) > 0.9
+    assert float(np.mean(lum[seal & ~text_under & (page.min(axis=2) > 250)] > 230)) > 0.97
+
+
 def _red_text(layer: Image) -> None:
     cv2.putText(layer, "PAST DUE 1,234.00", (60, 600), cv2.FONT_HERSHEY_SIMPLEX, 1.6, RED, 4)
 
