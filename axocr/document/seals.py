@@ -33,6 +33,8 @@ MIN_RED = 90
 # Within a found seal its ink may be red by less: its pink, anti-aliased edge, and its
 # strokes on a dim or blurred picture.
 EDGE_MARGIN = 20
+# Paper is grey to within a few levels; pinker than this, inside a seal, is its ink's halo.
+FAINT = 10
 # A seal's side as a share of the page's longer side: 6 mm to 45 mm on A4.
 MIN_SIDE = 0.02
 MAX_SIDE = 0.15
@@ -46,10 +48,12 @@ MAX_INK = 0.6
 MIN_HULL_FILL = 0.74
 # Share of the hull's outline with ink beside it: a seal's frame runs all the way round.
 MIN_FRAME = 0.97
-# Darker than the seal's strokes by this much, and than the paper by the next, is the text
-# under the seal, kept.
+# Darker than the seal's strokes by this much, and than the paper by the next, is text under
+# the seal, if it is grey or lies within a square of this side of grey text (a seal's stroke
+# crossing a glyph is a few pixels wide).
 TEXT_BELOW_INK = 25
 TEXT_BELOW_PAPER = 70
+TEXT_REACH = 11
 # Lighter than this in every channel, and not red, is the paper around and under the seal.
 PAPER = 160
 
@@ -103,7 +107,8 @@ def find_seals(image: Image) -> list[Seal]:
             continue
         if not _is_seal(red[y : y + bh, x : x + bw], closed[y : y + bh, x : x + bw]):
             continue
-        pad = max(2, round(max(bw, bh) * 0.04))
+        # Room for the frame's blurred outer edge, and for paper around the seal.
+        pad = max(3, round(max(bw, bh) * 0.1))
         seals.append(
             Seal(
                 (
@@ -128,16 +133,20 @@ def erase_seals(image: Image, seals: list[Seal]) -> Image:
         # Within the seal any reddish pixel is its ink, faint or dark; so are the paler
         # pixels around its strokes (a pink, blurred or anti-aliased edge).
         near = cv2.dilate((lead >= EDGE_MARGIN).astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+        near |= lead >= FAINT
         paper_px = region[~near & (region.min(axis=2) >= PAPER)]
-        strokes = lead >= RED_MARGIN
-        if len(paper_px) == 0 or not strokes.any():
+        if len(paper_px) == 0:
             continue
         paper = np.median(paper_px, axis=0)
         lum = cv2.cvtColor(region, cv2.COLOR_BGR2GRAY).astype(np.int16)
-        # Text under the seal is darker than the seal's own strokes on paper, whatever its
-        # hue: black where the ink lets it through, dark red where the ink covers it.
-        ink = float(np.median(lum[strokes]))
-        text = lum < min(ink - TEXT_BELOW_INK, float(paper.mean()) - TEXT_BELOW_PAPER)
+        # Text under the seal is darker than the seal's strokes on paper, whatever its hue:
+        # black where the ink lets it through, dark red where the ink covers it. A dark red
+        # pixel is kept only beside grey text, though: the seal's frame, a thicker stroke,
+        # is darker than its characters too.
+        ink = float(np.median(lum[lead >= RED_MARGIN])) if (lead >= RED_MARGIN).any() else 255.0
+        dark = lum < min(ink - TEXT_BELOW_INK, float(paper.mean()) - TEXT_BELOW_PAPER)
+        grey = (dark & (lead < EDGE_MARGIN)).astype(np.uint8)
+        text = dark & (cv2.dilate(grey, np.ones((TEXT_REACH, TEXT_REACH), np.uint8)) > 0)
         region[near & ~text] = paper.astype(np.uint8)
     return out
 
