@@ -8,6 +8,9 @@ marks that are no seal come from the dev SROIE receipts (red pen, date stamps), 
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -174,3 +177,20 @@ def test_a_photographed_invoice_s_seal_is_painted_out(tmp_path: Path) -> None:
     path, vendor = _ja_scan(tmp_path, options, 15)
     assert path.suffix == ".jpg" and vendor == "株式会社チェックポイント物流"
     assert axocr.extract(path).fields.vendor.value == vendor
+
+
+def test_ocr_reads_the_seal_only_with_no_seals() -> None:
+    # The fixture's 角印 sits beside the issuer's name; OCR read its 印 as a line of its own
+    # (checked by eye). `--no-seals` keeps the seal on the page, the default paints it out.
+    fixture = Path(__file__).resolve().parents[2] / "fixtures/synth/files/ja_standard_001_scan.jpg"
+    texts = {}
+    for flag in ("--seals", "--no-seals"):
+        run = subprocess.run(
+            [sys.executable, "-m", "axocr", "ocr", str(fixture), "--lines-only", flag],
+            capture_output=True,
+            check=False,
+        )
+        assert run.returncode == 0, run.stderr
+        texts[flag] = [line["text"] for line in json.loads(run.stdout)["pages"][0]["lines"]]
+    assert "印" in texts["--no-seals"] and "印" not in texts["--seals"]
+    assert "サクラ物産合同会社" in texts["--seals"]
