@@ -618,9 +618,15 @@ def test_a_gln_on_the_names_line_is_cut_and_the_name_still_goes_to_review(
 ) -> None:
     """ "有限会社みなと食品な 4546075983184 (GLN)", "Alpes Conseil EURL 4351512485226 (GLN":
     the labelled GLN is no part of the name, and a customer's box prints its GLN on its
-    name's line as well, so a person still reads the name (glued)."""
+    name's line as well, so a person still reads the name (glued).
+
+    In the Japanese scan it is the seal's characters (な, 印食み) that join the name and its
+    GLN into one line: with the seal painted out (the default) they are two lines and the
+    name reads as printed, so the glued line is read here with the seal left on."""
     path, printed = _generated_scan(tmp_path, family_id, _SEED_3434[family_id], 3434)
-    result = axocr.extract(path)
+    if family_id.startswith("ja"):
+        assert axocr.extract(path).fields.vendor.value == printed == "有限会社みなと食品"
+    result = axocr.extract(path, seals=False)
     vendor = result.fields.vendor.value
     assert vendor is not None and "GLN" not in vendor and not any(c.isdigit() for c in vendor)
     assert normalize_vendor(printed).startswith(normalize_vendor(vendor))
