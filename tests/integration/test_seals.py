@@ -125,7 +125,16 @@ def _red_block(layer: Image) -> None:
     cv2.rectangle(layer, (300, 60), (390, 150), RED, -1)
 
 
-@pytest.mark.parametrize("draw", [_red_text, _red_pen, _orange_logo, _red_block])
+def _red_ruled_form(layer: Image) -> None:
+    # a form printed in red, as carbon-copy invoice pads are: ruled cells with red labels
+    for row in range(5):
+        for col in range(3):
+            x, y = 100 + col * 200, 400 + row * 60
+            cv2.rectangle(layer, (x, y), (x + 200, y + 60), RED, 2)
+            cv2.putText(layer, "QTY", (x + 8, y + 22), cv2.FONT_HERSHEY_SIMPLEX, 0.6, RED, 1)
+
+
+@pytest.mark.parametrize("draw", [_red_text, _red_pen, _orange_logo, _red_block, _red_ruled_form])
 def test_red_marks_that_are_no_seal_are_left_alone(draw: Callable[[Image], object]) -> None:
     assert find_seals(_stamped(rendered_page(), draw)) == []
 
