@@ -143,7 +143,8 @@ def erase_seals(image: Image, seals: list[Seal]) -> Image:
         # black where the ink lets it through, dark red where the ink covers it. A dark red
         # pixel is kept only beside grey text, though: the seal's frame, a thicker stroke,
         # is darker than its characters too.
-        ink = float(np.median(lum[lead >= RED_MARGIN])) if (lead >= RED_MARGIN).any() else 255.0
+        strokes = lead >= RED_MARGIN
+        ink = float(np.median(lum[strokes])) if strokes.any() else 255.0
         dark = lum < min(ink - TEXT_BELOW_INK, float(paper.mean()) - TEXT_BELOW_PAPER)
         grey = (dark & (lead < EDGE_MARGIN)).astype(np.uint8)
         text = dark & (cv2.dilate(grey, np.ones((TEXT_REACH, TEXT_REACH), np.uint8)) > 0)

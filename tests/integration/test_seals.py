@@ -19,6 +19,8 @@ import numpy as np
 import pytest
 
 import axocr
+from axocr.config import ReadConfig
+from axocr.document.preprocess import straighten
 from axocr.document.seals import _red, erase_seals, find_seals
 from axocr.synth.families import FamilyOptions, family_fields, family_scan, language_families
 from axocr.synth.family_pages import render_family_document
@@ -71,6 +73,13 @@ def test_square_and_round_seals_are_found_where_they_were_put() -> None:
     # each box holds its seal, with a margin of a few pixels and no more
     assert 285 <= sx0 <= 300 and 45 <= sy0 <= 60 and 390 <= sx1 <= 405 and 150 <= sy1 <= 165
     assert 565 <= rx0 <= 580 and 445 <= ry0 <= 460 and 660 <= rx1 <= 675 and 540 <= ry1 <= 555
+
+
+def test_preprocessing_says_how_many_seals_it_painted_out() -> None:
+    stamped = _stamped(rendered_page(), _square_seal)
+    assert straighten(stamped, ReadConfig()).seals == 1
+    assert straighten(stamped, ReadConfig(seals=False)).seals == 0
+    assert straighten(rendered_page(), ReadConfig()).seals == 0
 
 
 def test_a_seal_s_ink_is_painted_out_and_the_text_under_it_kept() -> None:
