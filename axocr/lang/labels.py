@@ -236,6 +236,10 @@ RECEIPT_TITLES = re.compile(_words_then_cjk(_of(lambda p: p.markers.receipt_titl
 # is an invoice's payment term) ...
 TILL_TENDER = re.compile(_words_then_cjk(_of(lambda p: p.markers.till_tender)), re.IGNORECASE)
 TILL_CHANGE = re.compile(_words_then_cjk(_of(lambda p: p.markers.till_change)), re.IGNORECASE)
+# A service charge, a printed rate of the subtotal added before tax ("Service Charge 10%").
+SERVICE_CHARGES = re.compile(
+    _words_then_cjk(_of(lambda p: p.markers.service_charges)), re.IGNORECASE
+)
 # The text before an amount that is the base a tax was computed on, on the tax's line:
 # "MwSt. 19 % (von 30,40)", "VAT 20% on GBP 100.00", "TVA 20 % sur 41,58".
 TAX_BASE_BEFORE = re.compile(

@@ -142,6 +142,7 @@ class Markers(_Model):
     receipt_titles: Patterns = []
     till_tender: Patterns = []
     till_change: Patterns = []
+    service_charges: Patterns = []
     tax_base: Patterns = []
 
 

@@ -6,7 +6,13 @@ import datetime as dt
 import re
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
-from axocr.lang.labels import INVOICE_TITLES, RECEIPT_TITLES, TILL_CHANGE, TILL_TENDER
+from axocr.lang.labels import (
+    INVOICE_TITLES,
+    RECEIPT_TITLES,
+    SERVICE_CHARGES,
+    TILL_CHANGE,
+    TILL_TENDER,
+)
 from axocr.normalize import (
     detect_currency,
     dollar_country,
@@ -81,14 +87,40 @@ def _included_tax_fits(total: Decimal, tax: Decimal, unit: Decimal, currency: st
     return currency == "JPY" and low - unit <= tax <= high + unit
 
 
+# No tax rate in the world is above this share of what it is levied on (printed_rates reads
+# rates up to 30% for the same reason).
+MAX_TAX_SHARE = Decimal("0.3")
+
+
+def _service_charge(
+    sub: Decimal, tax: Decimal, total: Decimal, unit: Decimal, page_text: str
+) -> Decimal | None:
+    """The service charge that makes subtotal + charge + tax the total, when the page prints
+    one and its rate ("Service Charge 10%"): restaurants add it before the tax."""
+    if not SERVICE_CHARGES.search(page_text):
+        return None
+    for rate in sorted(printed_rates(page_text)):
+        charge = (sub * rate / Decimal(100)).quantize(unit, rounding=ROUND_HALF_UP)
+        exact = sub + charge + tax
+        if charge > 0 and (abs(exact - total) <= unit or _cash_rounded(exact, total, unit)):
+            return charge
+    return None
+
+
 def check_arithmetic(fields: Fields, page_text: str = "") -> list[Finding]:
     total = to_decimal(fields.total.value)
     sub = to_decimal(fields.subtotal.value)
     tax = to_decimal(fields.tax.value)
     if total is None or sub is None or tax is None:
         return []
+    if tax > MAX_TAX_SHARE * max(sub, total):
+        # No tax of either: the tax read is another amount (the subtotal again, "6%" read as
+        # 600), which says nothing of the total. check_tax_rate holds the tax.
+        return []
     unit = MINOR_UNIT.get(fields.currency.value or "", Decimal("0.01"))
     ok = abs(sub + tax - total) <= unit or _cash_rounded(sub + tax, total, unit)
+    charge = None if ok else _service_charge(sub, tax, total, unit, page_text)
+    ok = ok or charge is not None
     if (
         not ok
         and abs(sub - total) <= unit
@@ -104,12 +136,16 @@ def check_arithmetic(fields: Fields, page_text: str = "") -> list[Finding]:
             code="total_mismatch",
             field="total",
             ok=ok,
-            message=f"subtotal {sub} + tax {tax} = {sub + tax}, total printed {total}",
+            message=f"subtotal {sub} + tax {tax} = {sub + tax}, total printed {total}"
+            if charge is None
+            else f"subtotal {sub} + service charge {charge} + tax {tax} = {sub + charge + tax},"
+            f" total printed {total}",
             data={
                 "total": str(total),
                 "subtotal": str(sub),
                 "tax": str(tax),
-                "sum": str(sub + tax),
+                "sum": str(sub + tax + (charge or 0)),
+                **({"service_charge": str(charge)} if charge is not None else {}),
             },
         )
     ]
@@ -247,6 +283,23 @@ _PHONE = re.compile(r"^\+?\(?\d{2,4}\)?[-\s.]\d{2,4}[-\s.]\d{3,4}$")
 _POSTAL = re.compile(r"^(\d{3}-\d{4}|\d{5}(-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d)$")
 
 
+# Currencies whose minor unit has three digits (ISO 4217): a 3-decimal figure can be money.
+_THREE_DECIMALS = {"BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"}
+_FRACTION = re.compile(r"[.,](\d+)\s*$")
+
+
+def _amount_like(value: str, currency: str | None) -> bool:
+    """Is the whole value an amount of money? "2024.47202" or "2024.001" is a year and a
+    serial, as some invoicing programs number invoices: money is printed with two decimals
+    (one on some till slips), three only in the currencies above."""
+    amounts = find_amounts(value)
+    if not amounts or not amounts[0].has_decimals or amounts[0].raw.strip() != value.strip():
+        return False
+    fraction = _FRACTION.search(value)
+    places = len(fraction.group(1)) if fraction else 2
+    return places <= 2 or (places == 3 and currency in _THREE_DECIMALS)
+
+
 def check_invoice_number(fields: Fields) -> list[Finding]:
     value = fields.invoice_number.value
     if value is None:
@@ -258,8 +311,7 @@ def check_invoice_number(fields: Fields) -> list[Finding]:
         problems.append("looks like a postal code")
     if find_dates(value) and len(re.sub(r"\D", "", value)) <= 8:
         problems.append("looks like a date")
-    amounts = find_amounts(value)
-    if amounts and amounts[0].has_decimals and amounts[0].raw.strip() == value.strip():
+    if _amount_like(value, fields.currency.value):
         problems.append("looks like an amount")
     return [
         Finding(

@@ -61,6 +61,7 @@ def test_all_rules_hold_on_the_extracted_japanese_invoice(ja_fields: tuple[Field
         ({"due_date": "2024-12-31"}, "due_before_issue"),
         ({"invoice_number": "03-1234-5678"}, "invoice_number_suspicious"),
         ({"invoice_number": "2025/01/10"}, "invoice_number_suspicious"),
+        ({"invoice_number": "417750.00"}, "invoice_number_suspicious"),
         ({"registration_number": "T7301170638348"}, "check_digit_invalid"),
         ({"currency": "EUR"}, "currency_inconsistent"),
     ],
@@ -70,6 +71,27 @@ def test_each_rule_fires_on_a_wrong_value(
 ) -> None:
     fields, text = ja_fields
     assert _codes(_with(fields, **change), text)[code] is False
+
+
+@pytest.mark.parametrize(
+    ("number", "currency", "ok"),
+    [
+        ("2025.00417", "EUR", True),  # a year and a serial: money has no five decimals
+        ("2025.417", "EUR", True),
+        ("2025.417", "KWD", False),  # the dinar's minor unit has three digits
+        ("2025.41", "EUR", False),
+        ("417,5", "EUR", False),
+    ],
+)
+def test_a_number_is_an_amount_only_with_the_decimals_money_has(
+    ja_fields: tuple[Fields, str], number: str, currency: str, ok: bool
+) -> None:
+    fields, text = ja_fields
+    changed = _with(fields, invoice_number=number, currency=currency)
+    finding = next(
+        f for f in run_rules(changed, text, TODAY) if f.code == "invoice_number_suspicious"
+    )
+    assert finding.ok is ok, finding.message
 
 
 def test_a_correct_invoice_has_no_rule_based_review_reasons() -> None:
@@ -103,8 +125,9 @@ def test_tax_included_in_the_prices_without_a_word_for_it_is_consistent() -> Non
     # SROIE-098 prints Gross Amount 40.00, Total GST Amt 2.40, Sub Total 42.40, Total 42.40:
     # the subtotal read is the net amount (40.00, the base of the 6% GST in its summary), and
     # 40.00 + 2.40 = 42.40. Taken as printed under "Sub Total" (42.40, equal to the total) the
-    # 2.40 GST is the 6% inside it, which is consistent too; a tax no rate explains (the total
-    # itself, say) still fails.
+    # 2.40 GST is the 6% inside it, which is consistent too; a tax no rate explains still
+    # fails, and one larger than any rate (the total itself) is no tax at all: the tax is held,
+    # and the sum is not checked.
     fields, text, label = _dataset_receipt("sroie", "sroie-098")
     assert (fields.subtotal.value, fields.tax.value, fields.total.value) == (
         "40.00",
@@ -115,7 +138,8 @@ def test_tax_included_in_the_prices_without_a_word_for_it_is_consistent() -> Non
     assert _codes(fields, text)["total_mismatch"] is True
     included = _with(fields, subtotal="42.40")
     assert _codes(included, text)["total_mismatch"] is True
-    assert _codes(_with(included, tax="42.40"), text)["total_mismatch"] is False
+    assert "total_mismatch" not in _codes(_with(included, tax="42.40"), text)
+    assert _codes(_with(included, tax="42.40"), text)["tax_mismatch"] is False
     assert _codes(_with(included, tax="5.00"), text)["total_mismatch"] is False
 
 
@@ -127,6 +151,46 @@ def test_a_japanese_receipts_included_tax_between_its_two_rates_is_consistent() 
     assert Decimal(fields.total.value or "0") == Decimal(label["total"])
     assert _codes(fields, text)["total_mismatch"] is True
     assert _codes(_with(fields, tax="100"), text)["total_mismatch"] is False
+
+
+@pytest.mark.parametrize(
+    ("text", "total", "ok"),
+    [
+        # 295.00 + 10% service 29.50 + GST 19.47 = 343.97, rounded to 343.95 for cash
+        (
+            "SUB TOTAL 295.00\nSERVICE CHARGE 10%  29.50\nGST 6%  19.47\nNET TOTAL 343.95",
+            "343.95",
+            True,
+        ),
+        ("SUB TOTAL 295.00\nSvc Chg 10%\nGST 6%\nTOTAL", "343.95", True),
+        ("Total (Excluding GST): 295.00\nServ. Charge (10%):\nGST Payable:", "343.95", True),
+        # no service charge printed: the same figures do not add up
+        ("SUB TOTAL 295.00\nDISCOUNT 10%\nGST 6%  19.47\nNET TOTAL 343.95", "343.95", False),
+        # a service charge, but a total it does not explain
+        ("SUB TOTAL 295.00\nSERVICE CHARGE 10%\nGST 6%  19.47\nNET TOTAL", "345.00", False),
+    ],
+)
+def test_a_service_charge_at_its_printed_rate_is_part_of_the_total(
+    ja_fields: tuple[Fields, str], text: str, total: str, ok: bool
+) -> None:
+    fields, _ = ja_fields
+    changed = _with(fields, subtotal="295.00", tax="19.47", total=total, currency="MYR")
+    assert _codes(changed, text)["total_mismatch"] is ok
+
+
+def test_a_tax_larger_than_any_rate_says_nothing_of_the_total(
+    ja_fields: tuple[Fields, str],
+) -> None:
+    # "GST 6%" read as 600 beside a subtotal and total of 60.00: the tax is wrong, and the
+    # total is left to its own evidence; the tax itself is held by its rate check.
+    fields, _ = ja_fields
+    text = "SUBTOTAL 60.00\nGST 6%\n600\nTOTAL 60.00"
+    codes = _codes(_with(fields, subtotal="60.00", tax="600", total="60.00", currency="MYR"), text)
+    assert "total_mismatch" not in codes
+    assert codes["tax_mismatch"] is False
+    # a tax a rate could give still has to add up
+    codes = _codes(_with(fields, subtotal="60.00", tax="0.50", total="60.00", currency="MYR"), text)
+    assert codes["total_mismatch"] is False
 
 
 def test_a_dollar_sign_on_a_malaysian_receipt_is_not_another_currency() -> None:
