@@ -36,6 +36,7 @@ from axocr.normalize import (
     find_amounts,
     find_dates,
     find_registration_numbers,
+    fix_voicing_marks,
     strip_latin_accents,
 )
 from axocr.types import FieldCandidate, Provenance, is_cjk, is_kanji
@@ -116,6 +117,7 @@ def _fix_letters(text: str) -> str:
         text = _LONE_CLOSED.sub("", text)
     text = _S_B.sub("S/B", text)
     text = _I_FOR_L.sub("l", text)
+    text = fix_voicing_marks(text)
     return _DIGIT_IN_CAPS.sub(lambda m: m.group(0).replace("0", "O").replace("1", "I"), text)
 
 

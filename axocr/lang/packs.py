@@ -189,6 +189,24 @@ class LineItems(_Model):
     net_sums: Patterns = []
 
 
+class Spelling(_Model):
+    """Plain words (not patterns) that OCR's misreadings are checked against."""
+
+    katakana_words: list[str] = Field(
+        [],
+        description="katakana words common in business names; a name's katakana that OCR "
+        "read with one voicing mark wrong is spelled as these words (normalize/kana.py)",
+    )
+
+    @field_validator("katakana_words")
+    @classmethod
+    def _katakana_only(cls, value: list[str]) -> list[str]:
+        for word in value:
+            if not word or any(not ("\u30a1" <= c <= "\u30fa" or c == "\u30fc") for c in word):
+                raise ValueError(f"katakana_words: {word!r} is not katakana")
+        return value
+
+
 class LocalePack(_Model):
     code: str = Field(pattern=r"^[a-z]{2,3}$", description="ISO 639 code, as in the file name")
     name: str
@@ -202,6 +220,7 @@ class LocalePack(_Model):
     markers: Markers = Markers()
     address: Address = Address()
     line_items: LineItems = LineItems()
+    spelling: Spelling = Spelling()
     labels: dict[LabelKey, list[LabelGroup]] = {}
 
     @model_validator(mode="after")

@@ -3,7 +3,8 @@
 Everything that turns printed text into values lives here (STYLE rule 4): NFKC and the OCR
 variant map for Japanese (:mod:`.text`), currencies (:mod:`.currency`), amounts in every
 grouping style we meet (:mod:`.amounts`), dates in every order, language and calendar
-(:mod:`.dates`) and Japanese qualified-invoice registration numbers (:mod:`.ids`). It sits
+(:mod:`.dates`), Japanese qualified-invoice registration numbers (:mod:`.ids`) and the voicing
+marks OCR misreads in katakana names (:mod:`.kana`). It sits
 below ``extract`` and ``validate``, which both parse values.
 
 The ``find_*`` functions report spans into the text they were given. To keep those spans
@@ -37,6 +38,7 @@ from axocr.normalize.ids import (
     is_vat_id_or_iban,
     registration_check_digit_ok,
 )
+from axocr.normalize.kana import fix_voicing_marks
 from axocr.normalize.text import normalize_text, strip_latin_accents
 
 __all__ = [
@@ -50,6 +52,7 @@ __all__ = [
     "find_dates",
     "find_registration_numbers",
     "find_separator_lost_dates",
+    "fix_voicing_marks",
     "is_vat_id_or_iban",
     "near_amounts",
     "normalize_text",
