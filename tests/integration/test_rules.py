@@ -178,6 +178,20 @@ def test_a_service_charge_at_its_printed_rate_is_part_of_the_total(
     assert _codes(changed, text)["total_mismatch"] is ok
 
 
+def test_a_restaurant_receipts_service_charge_adds_up() -> None:
+    # SROIE-107 prints Total (Excluding GST) 41.30, Serv. Charge (10%) 4.13, GST Payable 2.73,
+    # Total (Inclusive of GST) 48.16, Rounding Adj -0.01, TOTAL 48.15.
+    fields, text, label = _dataset_receipt("sroie", "sroie-107")
+    assert (fields.subtotal.value, fields.tax.value, fields.total.value) == (
+        "41.30",
+        "2.73",
+        "48.15",
+    )
+    assert fields.total.value == label["total"]
+    assert _codes(fields, text)["total_mismatch"] is True
+    assert _codes(fields, text.replace("Charge", "Xxxxxx"))["total_mismatch"] is False
+
+
 def test_a_tax_larger_than_any_rate_says_nothing_of_the_total(
     ja_fields: tuple[Fields, str],
 ) -> None:
