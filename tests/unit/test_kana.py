@@ -21,6 +21,7 @@ from axocr.normalize.kana import KanaSpeller
         ("グリーンベーガリー", "グリーンベーカリー"),  # a dakuten read on a plain kana
         ("フレッシユフーズ合同会社", "フレッシュフーズ合同会社"),  # a small kana read full size
         ("東邦メデイア株式会社", "東邦メディア株式会社"),
+        ("合同会社キャピタルテツク", "合同会社キャピタルテック"),
     ],
 )
 def test_a_misread_mark_is_spelled_as_the_words_split(read: str, spelled: str) -> None:
