@@ -192,6 +192,20 @@ def test_a_restaurant_receipts_service_charge_adds_up() -> None:
     assert _codes(fields, text.replace("Charge", "Xxxxxx"))["total_mismatch"] is False
 
 
+def test_the_tax_a_subtotal_leaves_out_is_no_tax_label() -> None:
+    # SROIE-034 prints "(Excluded GST) Sub Total (RM): 313.50", "Discount (RM) : 0.00" under it,
+    # "Total GST (RM) : 18.81", "Rounding (RM) : -0.01" and "Total (RM) : 332.30". The GST
+    # that the subtotal excludes labels no tax: read as one, it took the discount's 0 below.
+    fields, text, label = _dataset_receipt("sroie", "sroie-034")
+    assert (fields.subtotal.value, fields.tax.value, fields.total.value) == (
+        "313.50",
+        "18.81",
+        "332.30",
+    )
+    assert fields.total.value == label["total"]
+    assert _codes(fields, text)["total_mismatch"] is True
+
+
 def test_a_tax_larger_than_any_rate_says_nothing_of_the_total(
     ja_fields: tuple[Fields, str],
 ) -> None:
