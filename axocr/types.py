@@ -186,6 +186,10 @@ class Document(BaseModel):
         return "\n\f".join(p.text for p in self.pages)
 
 
+# Katakana letters, small and full size, and the long-vowel mark ー, as a regex class's body.
+KATAKANA = "\u30a1-\u30fa\u30fc"
+
+
 def is_kanji(ch: str) -> bool:
     """A CJK unified ideograph (not kana, not punctuation)."""
     return 0x4E00 <= ord(ch) <= 0x9FFF

@@ -31,6 +31,7 @@ from pydantic import (
 )
 
 from axocr.errors import LocalePackError
+from axocr.types import KATAKANA
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -195,14 +196,15 @@ class Spelling(_Model):
     katakana_words: list[str] = Field(
         [],
         description="katakana words common in business names; a name's katakana that OCR "
-        "read with one voicing mark wrong is spelled as these words (normalize/kana.py)",
+        "read with one voicing mark or one kana's size wrong is spelled as these words "
+        "(normalize/kana.py)",
     )
 
     @field_validator("katakana_words")
     @classmethod
     def _katakana_only(cls, value: list[str]) -> list[str]:
         for word in value:
-            if not word or any(not ("\u30a1" <= c <= "\u30fa" or c == "\u30fc") for c in word):
+            if not re.fullmatch(f"[{KATAKANA}]+", word):
                 raise ValueError(f"katakana_words: {word!r} is not katakana")
         return value
 

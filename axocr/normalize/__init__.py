@@ -4,7 +4,7 @@ Everything that turns printed text into values lives here (STYLE rule 4): NFKC a
 variant map for Japanese (:mod:`.text`), currencies (:mod:`.currency`), amounts in every
 grouping style we meet (:mod:`.amounts`), dates in every order, language and calendar
 (:mod:`.dates`), Japanese qualified-invoice registration numbers (:mod:`.ids`) and the voicing
-marks OCR misreads in katakana names (:mod:`.kana`). It sits
+marks and small kana OCR misreads in katakana names (:mod:`.kana`). It sits
 below ``extract`` and ``validate``, which both parse values.
 
 The ``find_*`` functions report spans into the text they were given. To keep those spans

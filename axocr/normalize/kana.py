@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from axocr.lang.labels import PACKS
+from axocr.types import KATAKANA
 
 # Each kana with the others that differ from it by a voicing mark only.
 _VOICING_GROUPS = (
@@ -38,7 +39,7 @@ def _partners(groups: Iterable[str]) -> dict[str, str]:
 
 
 _PARTNERS = _partners((*_VOICING_GROUPS, *_SIZE_PAIRS))
-_RUN = re.compile("[\u30a1-\u30fa\u30fc]+")
+_RUN = re.compile(f"[{KATAKANA}]+")
 # A run this short is a word of its own or a proper name's piece: too little to go on.
 MIN_RUN = 4
 # The corrected character must fall in a word at least this long: two-kana words (パン, バス)
@@ -88,8 +89,9 @@ def shipped_speller() -> KanaSpeller:
 
 
 def fix_voicing_marks(text: str) -> str:
-    """``text`` with each katakana run that one voicing mark keeps from splitting into the
-    shipped words spelled with that mark changed: "中央コインバーク" -> "中央コインパーク"."""
+    """``text`` with each katakana run that one voicing mark or one kana's size keeps from
+    splitting into the shipped words spelled with it changed: "中央コインバーク" ->
+    "中央コインパーク", "フレッシユ" -> "フレッシュ"."""
     if not _RUN.search(text):
         return text
     return shipped_speller().fix(text)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from axocr.types import KATAKANA
+
 # PDF text layers and some OCR post-processors insert these inside numbers and words;
 # they are invisible, so a reader never means them. Removed before NFKC so that no
 # combining sequence they separated can end up un-normalised.
@@ -95,7 +97,7 @@ _SIMPLIFIED_TABLE = str.maketrans(_SIMPLIFIED_TO_JAPANESE)
 # the mark when it follows katakana and is not followed by kanji or kana that would make it
 # the numeral (カード一括, ケーキ一つ).
 _KATAKANA_DASH = re.compile(
-    "(?<=[\u30a1-\u30fa\u30fc])一(?![\u3005\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
+    f"(?<=[{KATAKANA}])一(?![\u3005\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
 )
 
 

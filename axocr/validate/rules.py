@@ -63,6 +63,11 @@ _TAX_INCLUDED = re.compile(r"内税|内消費税|税込|incl|inkl|inclusive|ttc|
 CASH_STEP = Decimal("0.05")
 
 
+def _adds_up(exact: Decimal, total: Decimal, unit: Decimal) -> bool:
+    """``exact`` is the ``total`` to within one minor unit, or rounded for cash."""
+    return abs(exact - total) <= unit or _cash_rounded(exact, total, unit)
+
+
 def _cash_rounded(exact: Decimal, total: Decimal, unit: Decimal) -> bool:
     """A total rounded to the nearest 0.05 for cash, as Malaysia and Switzerland round it:
     4.88 payable as 4.90."""
@@ -87,8 +92,7 @@ def _included_tax_fits(total: Decimal, tax: Decimal, unit: Decimal, currency: st
     return currency == "JPY" and low - unit <= tax <= high + unit
 
 
-# No tax rate in the world is above this share of what it is levied on (printed_rates reads
-# rates up to 30% for the same reason).
+# No tax rate in the world is above this share of what it is levied on.
 MAX_TAX_SHARE = Decimal("0.3")
 
 
@@ -102,7 +106,7 @@ def _service_charge(
     for rate in sorted(printed_rates(page_text)):
         charge = (sub * rate / Decimal(100)).quantize(unit, rounding=ROUND_HALF_UP)
         exact = sub + charge + tax
-        if charge > 0 and (abs(exact - total) <= unit or _cash_rounded(exact, total, unit)):
+        if charge > 0 and _adds_up(exact, total, unit):
             return charge
     return None
 
@@ -118,7 +122,7 @@ def check_arithmetic(fields: Fields, page_text: str = "") -> list[Finding]:
         # 600), which says nothing of the total. check_tax_rate holds the tax.
         return []
     unit = MINOR_UNIT.get(fields.currency.value or "", Decimal("0.01"))
-    ok = abs(sub + tax - total) <= unit or _cash_rounded(sub + tax, total, unit)
+    ok = _adds_up(sub + tax, total, unit)
     charge = None if ok else _service_charge(sub, tax, total, unit, page_text)
     ok = ok or charge is not None
     if (
@@ -165,11 +169,12 @@ _PRINTED_RATE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,4})?)\s*[%％]")
 
 
 def printed_rates(page_text: str) -> set[Decimal]:
-    """Every percentage up to 30 printed on the page (tax rates, and discounts that do no harm)."""
+    """Every percentage up to the highest tax rate (MAX_TAX_SHARE) printed on the page (tax
+    rates, and discounts that do no harm)."""
     rates = set()
     for m in _PRINTED_RATE.findall(page_text):
         rate = Decimal(m.replace(",", "."))
-        if rate <= 30:
+        if rate <= 100 * MAX_TAX_SHARE:
             rates.add(rate)
     return rates
 
