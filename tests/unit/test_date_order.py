@@ -48,6 +48,9 @@ def test_a_us_address_whose_zip_code_ocr_glued_to_the_state_puts_the_month_first
     glued = _lines("Harbor Kitchen Ltd", "28 Greenway Ave", "Kingston TX75001", "TOTAL 17.54")
     assert decide_day_first("en", glued) is False
     assert decide_day_first("en", _lines("NEW YORK, NY10001-1234", "TOTAL 9.00")) is False
+    # both spaces lost: the town's lower-case letters run into the state's capitals
+    both = _lines("Harbor Kitchen Ltd", "28 Greenway Ave", "SpringfieldTX75001", "TOTAL 17.54")
+    assert decide_day_first("en", both) is False
     # a reference of two capitals and five digits is no address
-    for ref in ("Order PA12345", "Customer ID CA12345", "REF PA12345 X"):
+    for ref in ("Order PA12345", "Customer ID CA12345", "REF PA12345 X", "OrderPA12345"):
         assert decide_day_first("en", _lines("Harbor Kitchen Ltd", ref, "TOTAL 17.54")) is True

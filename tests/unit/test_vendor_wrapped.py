@@ -196,6 +196,11 @@ def test_a_name_wrapped_over_two_or_three_lines_is_read_whole(
             [("SALESRECEIPT", 0.01, 0.38, 0.022), ("Northside Kitchen Co.", 0.048, 0.54, 0.023)],
             "Northside Kitchen Co.",
         ),
+        # a British till's title, "VAT receipt", in the name's type just above it
+        (
+            [("VAT RECEIPT", 0.01, 0.27, 0.022), ("Quayside Supply Ltd", 0.035, 0.38, 0.026)],
+            "Quayside Supply Ltd",
+        ),
         # a word mark that opens with the shop's trade, as the name under it does
         (
             [("Restoran Weng", 0.01, 0.61, 0.041), ("Restoran Weng Seng", 0.06, 0.54, 0.028)],
