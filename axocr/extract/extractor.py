@@ -16,6 +16,7 @@ from axocr.extract.conventions import (
     detect_language,
 )
 from axocr.extract.line_items import find_tables, line_items_of, table_header_lines
+from axocr.extract.name_readings import settle_by_readings
 from axocr.extract.rank import (
     adjust_amounts,
     demote_per_rate_taxes,
@@ -112,6 +113,18 @@ def _vendor_scorings(
     return (learned, hand) if ranker == "learned" else (hand, learned)
 
 
+def _rank_vendor(ctx: PageText, language: str, ranker: str) -> Ranked:
+    """The vendor's ranking, with the other scorer's choice as its second opinion. Both names
+    are spelled as the page's other readings of them say, so that a slip the readings settle
+    does not make the two disagree."""
+    chosen, other = _vendor_scorings(ctx, language, ranker)
+    ranked = rank(chosen)
+    ranked.best = settle_by_readings(ctx, ranked.best)
+    second = settle_by_readings(ctx, rank(other).best)
+    ranked.second_opinion = second.value if second is not None else None
+    return ranked
+
+
 def extract_candidates(
     document: Document, config: ExtractConfig | None = None, *, line_items: bool = True
 ) -> Extraction:
@@ -159,12 +172,12 @@ def extract_candidates(
         "registration_number": finders.registration_candidates(ctx),
         "purchase_order": finders.purchase_order_candidates(ctx, day_first),
     }
-    by_field["vendor"], other = _vendor_scorings(ctx, language, config.ranker)
+    vendor = _rank_vendor(ctx, language, config.ranker)
     ranked: dict[str, Ranked] = {
-        name: rank(by_field.get(name, [])) for name in FIELD_NAMES if name != "currency"
+        name: vendor if name == "vendor" else rank(by_field.get(name, []))
+        for name in FIELD_NAMES
+        if name != "currency"
     }
-    second = rank(other).best
-    ranked["vendor"].second_opinion = second.value if second is not None else None
     resolve_date_order(ranked, day_first)
     as_magnitudes(ranked)
     total_best = ranked["total"].best

@@ -33,6 +33,7 @@ from axocr.lang.labels import (
     TRADE_PREFIX,
 )
 from axocr.normalize import (
+    KANJI_LOOKING_KANA,
     find_amounts,
     find_dates,
     find_registration_numbers,
@@ -57,7 +58,7 @@ _SEGMENT = re.compile(r"\s+[-–—|•·/]\s+|\s{3,}|\s*[☆★◆◇■□●�
 
 
 # A name line often carries the sender's e-mail or web address; neither is part of the name.
-_CONTACT = re.compile(r"\S+@\S+\.\S+|\b(?:https?://|www\.)\S+", re.IGNORECASE)
+CONTACT = re.compile(r"\S+@\S+\.\S+|\b(?:https?://|www\.)\S+", re.IGNORECASE)
 
 # A Japanese postcode ends the name, and what follows it is address (OCR reads 〒 as "T").
 _TRAILING_POSTAL = re.compile(r"\s*(〒\s*)?\d{3}-\d{4}\s*$|\s*〒.*$|\s+T\s?\d{3}-\d{4}\b.*$")
@@ -92,8 +93,10 @@ def _cut_after_legal_form(text: str) -> str:
 
 
 # OCR slips inside a name's words: "WorId" (I for l after lower case), "1DEA" / "C0" (a digit
-# for a letter inside an all-capitals word).
-_I_FOR_L = re.compile(r"(?<=[a-z]{2})I(?=[a-z]|\b)")
+# for a letter inside an all-capitals word). A capital I before n and a letter starts a word
+# whose space OCR lost ("VriesInstallatie", "SkyInternational"): "ln" inside a word is rare.
+_I_FOR_L = re.compile(r"(?<=[a-z]{2})I(?!n[a-z])(?=[a-z]|\b)")
+_GLUED_IN = re.compile(r"(?<=[a-z]{2})(?=In[a-z])")
 _DIGIT_IN_CAPS = re.compile(r"\b(?=[A-Z01]*[A-Z]{2})[A-Z]*[01][A-Z01]*\b")
 # Handwriting or a cashier's name before a name printed in capitals: "tan chay yee S.H.H. MOTOR".
 _LOWER_LEAD = re.compile(r"^(?:[a-z]+\s+){1,4}(?=[A-Z0-9][A-Z0-9.&()'\- ]{5,}$)")
@@ -111,12 +114,12 @@ _S_B = re.compile(r"(?<=\s)(?:5/[BD8]|S/[D8])$")
 _LONE_CLOSED = re.compile(r"\s+[A-Za-z]\)$")
 
 
-def _fix_letters(text: str) -> str:
+def fix_name_letters(text: str) -> str:
     text = unglue_legal_form(_TRAILING_NOISE.sub("", text.rstrip()))
     if "(" not in text:
         text = _LONE_CLOSED.sub("", text)
     text = _S_B.sub("S/B", text)
-    text = _I_FOR_L.sub("l", text)
+    text = _GLUED_IN.sub(" ", _I_FOR_L.sub("l", text))
     text = fix_voicing_marks(text)
     return _DIGIT_IN_CAPS.sub(lambda m: m.group(0).replace("0", "O").replace("1", "I"), text)
 
@@ -138,8 +141,7 @@ _SEAL_STRAY = 1
 _SEAL_WORD = re.compile(r"之?印")
 
 
-# Kanji that OCR reads for the katakana they look like (and the long vowel ー as 一).
-_KANA_LOOKALIKES = str.maketrans("一口工力夕二八卜匕", "ーロエカタニハトヒ")
+_KANA_LOOKALIKES = str.maketrans(*KANJI_LOOKING_KANA)
 
 
 # A seal is carved in seal script, which OCR reads as the traditional (旧字体) form of a kanji
@@ -272,14 +274,14 @@ def clean_vendor_text(text: str) -> str:
         return ""  # "ODETTE : ODETTE254879", "SIRET: 12345678200077": a label and its code
     text = NAME_LABEL_PREFIX.sub("", OPERATOR_PREFIX.sub("", text))
     text = _LOWER_LEAD.sub("", text)
-    text = _fix_letters(text)
+    text = fix_name_letters(text)
     text = _after_word_mark(_strip_seal(text))
     prefix = _ANY_PREFIX.match(text)
     if prefix and LEGAL_FORMS.search(text[prefix.end() :]):
         # "Dimiliki: Banh Mi Cafe Sdn Bhd", "Operated by: ...": the name follows the colon.
         text = text[prefix.end() :]
     text = _TRAILING_POSTAL.sub("", text)
-    bare = _CONTACT.sub(" ", text)
+    bare = CONTACT.sub(" ", text)
     if bare != text and bare.rstrip().endswith((":", "：")):
         return ""  # "@dresse électronique (EM) : moi@seller.com": a label and its address
     text = bare

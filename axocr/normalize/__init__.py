@@ -38,11 +38,12 @@ from axocr.normalize.ids import (
     is_vat_id_or_iban,
     registration_check_digit_ok,
 )
-from axocr.normalize.kana import fix_voicing_marks
+from axocr.normalize.kana import KANJI_LOOKING_KANA, fix_voicing_marks, read_alike
 from axocr.normalize.text import normalize_text, strip_latin_accents
 
 __all__ = [
     "COUNTRY_CURRENCY",
+    "KANJI_LOOKING_KANA",
     "TIME_AFTER",
     "AmountMatch",
     "DateMatch",
@@ -58,6 +59,7 @@ __all__ = [
     "normalize_text",
     "parse_amount",
     "parse_date",
+    "read_alike",
     "registration_check_digit_ok",
     "strip_latin_accents",
     "to_decimal",

@@ -39,6 +39,24 @@ def _partners(groups: Iterable[str]) -> dict[str, str]:
 
 
 _PARTNERS = _partners((*_VOICING_GROUPS, *_SIZE_PAIRS))
+
+# Kanji that OCR reads for the katakana they look like, and the katakana for them (the long
+# vowel ー as 一, ミ as 三): in one font, the same slip each time.
+KANJI_LOOKING_KANA = ("一口工力夕二八卜匕三", "ーロエカタニハトヒミ")
+_LOOKALIKES = {
+    *zip(*KANJI_LOOKING_KANA, strict=True),
+    *zip(KANJI_LOOKING_KANA[1], KANJI_LOOKING_KANA[0], strict=True),
+}
+
+
+def read_alike(a: str, b: str) -> bool:
+    """OCR reads ``a`` for ``b`` in a font that prints them alike: a voicing mark (ボ, ポ),
+    a kana's size (ユ, ュ), a kanji and the katakana it looks like (三, ミ). Such slips
+    repeat on every line set in that font, so two readings that agree on one are no
+    evidence against a third."""
+    return b in _PARTNERS.get(a, "") or (a, b) in _LOOKALIKES
+
+
 _RUN = re.compile(f"[{KATAKANA}]+")
 # A run this short is a word of its own or a proper name's piece: too little to go on.
 MIN_RUN = 4

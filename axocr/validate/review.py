@@ -170,6 +170,7 @@ def field_features(
         "adjacent_rival": 1.0 if name == "vendor" and _adjacent_rival(ranked) else 0.0,
         "disputed": _disputed(ranked),
         "straddles": best.features.get("straddles", 0.0),
+        "read_otherwise": best.features.get("read_otherwise", 0.0),
     }
     features["corroborated"] = 1.0 if _corroborations(name, features) >= 2 else 0.0
     features.update(_name_shape(best.value) if name == "vendor" else _NO_SHAPE)
@@ -390,6 +391,14 @@ def disputed(name: str, field: ExtractedField, features: dict[str, float] | None
     return not any(f.ok and f.field == "vendor" for f in field.findings)
 
 
+def read_otherwise(name: str, features: dict[str, float] | None) -> bool:
+    """The page prints the vendor's name again, and as many of its readings spell it one way
+    as the other (``extract.name_readings``): one of them is an OCR slip, and nothing on the
+    page says which. The confidence model never saw such pages, so a rule sends it to a
+    person."""
+    return name == "vendor" and features is not None and features.get("read_otherwise", 0) > 0
+
+
 def unprinted(name: str, field: ExtractedField) -> bool:
     """A currency nothing on the page prints, taken from the page's language where that
     language is spoken in several currency areas (French in euro countries, Switzerland,
@@ -432,6 +441,8 @@ def review_field(
         reasons.append("glued")
     if disputed(name, field, features):
         reasons.append("disputed")
+    if read_otherwise(name, features):
+        reasons.append("read_otherwise")
     if unchecked_guess(name, field, features):
         reasons.append("unchecked")
     if unprinted(name, field):

@@ -1,0 +1,133 @@
+"""The issuer's name as the page prints it elsewhere: the readings vote on its spelling.
+
+A letterhead's name comes again in a footer, on a remittance slip, as the account holder of
+the bank details. OCR slips on one character of a name (若集 for 若葉, LJAN for LIAN) seldom
+in the same way on two lines of different place, so the readings are independent evidence:
+where more lines read a name one way than the chosen line reads it, that spelling is taken;
+where as many read it each way, nothing on the page tells which is right and a person looks
+(``read_otherwise``). Two limits:
+
+- a line in smaller type than the chosen one has no vote: OCR slips more on small print (a
+  footer's ボイント under a letterhead's ポイント);
+- characters that a font prints alike (三 and ミ, ボ and ポ) are misread the same way on every
+  line in that font, so such a difference is never settled by counting, only sent to a
+  person.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from axocr.extract.context import PageText, TextLine
+from axocr.extract.vendor import CONTACT, fix_name_letters
+from axocr.lang.labels import CUSTOMER_MARKERS, LEGAL_FORMS
+from axocr.normalize import read_alike
+from axocr.types import FieldCandidate
+
+# Letters and digits of a name without its legal form: with fewer, one character in a
+# different place is another word as often as a misreading ("大和運送" is not "大和運輸").
+MIN_NAME_KEY = 6
+# A reading votes only from a line at least this share of the chosen line's height: OCR's
+# boxes of one type size differ by about a tenth, a footer's type is a third smaller or more.
+MIN_HEIGHT_SHARE = 0.8
+
+
+def _key(text: str) -> tuple[str, list[int]]:
+    """The letters and digits of ``text``, case folded, with each one's index in ``text``:
+    OCR drops and adds spaces and punctuation, so only these are compared."""
+    chars: list[str] = []
+    where: list[int] = []
+    for i, c in enumerate(text):
+        folded = c.casefold()
+        if c.isalnum() and len(folded) == 1:
+            chars.append(folded)
+            where.append(i)
+    return "".join(chars), where
+
+
+def _own_line(line: TextLine, cand: FieldCandidate) -> bool:
+    """The line the value was read from, or one level with it (its wrapped half aside)."""
+    box = cand.bbox
+    return (
+        box is not None
+        and line.page == cand.page
+        and line.bbox.y0 <= box.y1
+        and line.bbox.y1 >= box.y0
+    )
+
+
+def _customer_block(ctx: PageText) -> set[int]:
+    """The lines (by id) of the customer's name: a line that carries a customer marker
+    ("御中", "Bill To: ...") and the two lines under a marker in its column. A customer
+    named like the issuer (a group company: さくら野工業 buying from さくら野産業) is no
+    reading of the issuer's name."""
+    block: set[int] = set()
+    for marker in ctx.lines:
+        if not CUSTOMER_MARKERS.search(marker.text):
+            continue
+        block.add(id(marker))
+        h = max(marker.bbox.height, 1e-4)
+        for line in ctx.lines_on(marker.page):
+            below = 0 <= line.bbox.y0 - marker.bbox.y1 < 2.5 * h
+            if below and line.bbox.x0 < marker.bbox.x1 and line.bbox.x1 > marker.bbox.x0:
+                block.add(id(line))
+    return block
+
+
+def _votes(core: str, lines: list[TextLine]) -> tuple[int, Counter[tuple[int, str]]]:
+    """How many places spell ``core`` exactly, and how many spell it with one character
+    changed, by (position, character)."""
+    same = 0
+    changed: Counter[tuple[int, str]] = Counter()
+    n = len(core)
+    for line in lines:
+        # A mail or web address spells the name as its owner chose ("sterlingsystem.com.au"
+        # for Sterling Systems): no reading of the printed name.
+        text, _ = _key(fix_name_letters(CONTACT.sub(" ", line.text)))
+        for start in range(len(text) - n + 1):
+            differ: list[int] = []
+            for j, (a, b) in enumerate(zip(text[start : start + n], core, strict=True)):
+                if a != b:
+                    differ.append(j)
+                    if len(differ) > 1:
+                        break
+            if not differ:
+                same += 1
+            elif len(differ) == 1:
+                changed[differ[0], text[start + differ[0]]] += 1
+    return same, changed
+
+
+def settle_by_readings(ctx: PageText, cand: FieldCandidate | None) -> FieldCandidate | None:
+    """``cand`` spelled as most of the page's readings of its name spell it, and marked
+    ``read_otherwise`` where they split evenly or differ in characters read alike."""
+    if cand is None:
+        return None
+    value_key, where = _key(cand.value)
+    core, _ = _key(LEGAL_FORMS.sub(" ", cand.value))
+    offset = value_key.find(core)
+    if len(core) < MIN_NAME_KEY or offset < 0:
+        return cand
+    height = cand.bbox.height if cand.bbox is not None else 0.0
+    customer = _customer_block(ctx)
+    others = [
+        ln
+        for ln in ctx.lines
+        if not _own_line(ln, cand)
+        and id(ln) not in customer
+        and ln.bbox.height >= MIN_HEIGHT_SHARE * height
+    ]
+    same, changed = _votes(core, others)
+    if not changed:
+        return cand
+    (position, char), count = changed.most_common(1)[0]
+    mine = same + 1  # the chosen line's own reading
+    if count < mine:
+        return cand
+    at = where[offset + position]
+    old = cand.value[at]
+    if count == mine or read_alike(old, char):
+        return cand.model_copy(update={"features": {**cand.features, "read_otherwise": 1.0}})
+    new = char.upper() if old.isupper() else char
+    value = cand.value[:at] + new + cand.value[at + 1 :]
+    return cand.model_copy(update={"value": value, "origin": cand.origin.tagged("read-elsewhere")})

@@ -1,0 +1,161 @@
+"""The issuer's name read again elsewhere on the page: the readings vote on its spelling (pure
+functions over hand-built lines; the names and slips are of the kinds OCR makes, not taken
+from any dataset)."""
+
+from __future__ import annotations
+
+import pytest
+from hand_lines import ocr_line
+
+from axocr.extract.context import PageText
+from axocr.extract.name_readings import settle_by_readings
+from axocr.extract.vendor import fix_name_letters
+from axocr.types import BBox, FieldCandidate, Provenance
+from axocr.validate.review import read_otherwise
+
+
+def _page(
+    chosen: str, elsewhere: list[str], height: float = 0.03
+) -> tuple[PageText, FieldCandidate]:
+    """A page whose top line is the chosen name and whose other lines stand below it, set in
+    ``height`` (the chosen line's is 0.03)."""
+    top = BBox(x0=0.1, y0=0.05, x1=0.6, y1=0.08)
+    lines = [ocr_line(0, chosen, top)]
+    lines += [
+        ocr_line(i + 1, text, BBox(x0=0.1, y0=0.2 + 0.05 * i, x1=0.7, y1=0.2 + 0.05 * i + height))
+        for i, text in enumerate(["請求日 2025年04月01日", "Total 1,200.00", *elsewhere])
+    ]
+    ctx = PageText(lines=lines, page_count=1, median_height=0.03, hits=[])
+    cand = FieldCandidate(
+        field="vendor",
+        value=chosen,
+        score=1.0,
+        page=0,
+        bbox=top,
+        text=chosen,
+        origin=Provenance(kind="vendor", detail="signals"),
+    )
+    return ctx, cand
+
+
+@pytest.mark.parametrize(
+    ("chosen", "elsewhere", "expected"),
+    [
+        # a footer and a bank account holder read the name one way, the letterhead another
+        (
+            "若集ソリューションズ合同会社",
+            ["若葉ソリューションズ合同会社", "口座名義 若葉ソリューションズ"],
+            "若葉ソリューションズ合同会社",
+        ),
+        # a Latin slip, the case of the chosen line kept
+        (
+            "LJAN HING STATIONERY SDN BHD",
+            ["Thank you for shopping at Lian Hing Stationery", "Payee: LIAN HING STATIONERY"],
+            "LIAN HING STATIONERY SDN BHD",
+        ),
+        # most readings agree with the chosen line: a slip elsewhere changes nothing
+        (
+            "Northwind Traders Ltd",
+            ["Northwind Traders Ltd, 4 Mill Lane", "Payee: Northwlnd Traders", "northwindtraders"],
+            "Northwind Traders Ltd",
+        ),
+        # a one-letter neighbour of a short name is another word, not a reading of it
+        ("Acme Ltd", ["Acne cream x2", "Acne cream x1"], "Acme Ltd"),
+    ],
+)
+def test_readings_vote(chosen: str, elsewhere: list[str], expected: str) -> None:
+    ctx, cand = _page(chosen, elsewhere)
+    settled = settle_by_readings(ctx, cand)
+    assert settled is not None
+    assert settled.value == expected
+    assert not settled.features.get("read_otherwise")
+
+
+def test_an_even_split_goes_to_a_person() -> None:
+    # Printed twice, read two ways: nothing on the page says which is right.
+    ctx, cand = _page("若集ソリューションズ合同会社", ["若葉ソリューションズ合同会社"])
+    settled = settle_by_readings(ctx, cand)
+    assert settled is not None
+    assert settled.value == "若集ソリューションズ合同会社"
+    assert settled.features.get("read_otherwise") == 1.0
+    assert read_otherwise("vendor", {"read_otherwise": 1.0})
+    assert not read_otherwise("vendor", {"read_otherwise": 0.0})
+
+
+def test_smaller_type_has_no_vote() -> None:
+    # A footer and an account holder in small print slip on the voicing mark the
+    # letterhead's large type shows.
+    footers = ["合同会社チェックボイントサービス", "口座名義 チェックボイントサービス"]
+    ctx, cand = _page("合同会社チェックポイントサービス", footers, height=0.015)
+    settled = settle_by_readings(ctx, cand)
+    assert settled is not None
+    assert settled.value == "合同会社チェックポイントサービス"
+    assert not settled.features.get("read_otherwise")
+
+
+@pytest.mark.parametrize(
+    ("chosen", "elsewhere"),
+    [
+        # 三 and ミ: a font that prints them alike has OCR read one for the other on every line
+        ("三ツ星ソリューションズ株式会社", ["ミツ星ソリューションズ株式会社"] * 2),
+        # a voicing mark
+        ("株式会社ハーバーテクノロジー", ["株式会社ハーパーテクノロジー"] * 3),
+    ],
+)
+def test_characters_read_alike_are_not_counted_but_shown(chosen: str, elsewhere: list[str]) -> None:
+    ctx, cand = _page(chosen, elsewhere)
+    settled = settle_by_readings(ctx, cand)
+    assert settled is not None
+    assert settled.value == chosen
+    assert settled.features.get("read_otherwise") == 1.0
+
+
+@pytest.mark.parametrize(
+    "customer",
+    [
+        ["株式会社さくら野工業御中"],
+        ["Bill To:", "Ridgeway Woods Ltd"],
+    ],
+)
+def test_a_customer_named_like_the_issuer_is_no_reading(customer: list[str]) -> None:
+    chosen = "さくら野産業株式会社" if "御中" in customer[0] else "Ridgeway Foods Ltd"
+    ctx, cand = _page(chosen, customer)
+    settled = settle_by_readings(ctx, cand)
+    assert settled is not None
+    assert settled.value == chosen
+    assert not settled.features.get("read_otherwise")
+
+
+def test_a_mail_address_is_no_reading_of_the_name() -> None:
+    # Its owner shortened the name; no OCR slip.
+    ctx, cand = _page("Sterling Systems Pty Ltd", ["billing@sterlingsystem.com.au"])
+    settled = settle_by_readings(ctx, cand)
+    assert settled is not None
+    assert settled.value == "Sterling Systems Pty Ltd"
+    assert not settled.features.get("read_otherwise")
+
+
+def test_other_readings_are_fixed_like_the_name() -> None:
+    # The kana speller spelled the chosen name's パ; a second line with OCR's バ is the same
+    # reading once spelled the same way, not a vote against it.
+    ctx, cand = _page("中央コインパーク株式会社", ["中央コインバーク株式会社 駐車場"])
+    settled = settle_by_readings(ctx, cand)
+    assert settled is not None
+    assert settled.value == "中央コインパーク株式会社"
+    assert not settled.features.get("read_otherwise")
+
+
+@pytest.mark.parametrize(
+    ("read", "name"),
+    [
+        ("De VriesInstallatie B.V.", "De Vries Installatie B.V."),
+        ("SkyInternational Ltd", "Sky International Ltd"),
+        ("WorId Trading", "World Trading"),
+        ("LincoIn Ltd", "Lincoln Ltd"),
+        ("Intel Inc", "Intel Inc"),
+    ],
+)
+def test_capital_i_inside_a_word(read: str, name: str) -> None:
+    """A capital I after lower case is an l ("WorId"), unless n and a letter follow: then it
+    starts a word whose space OCR lost."""
+    assert fix_name_letters(read) == name
