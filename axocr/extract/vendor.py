@@ -662,10 +662,26 @@ def _continuation_below(pg: _Page, line: TextLine) -> TextLine | None:
             )
         ):
             return other
-        # A registered name's start is no outlet: "PERNIAGAAN CAHAYA" / "HARDWARE".
-        if TRADE_PREFIX.match(line.text) and _wraps_onto(line, other, below):
+        # A registered name's start is no outlet: "PERNIAGAAN CAHAYA" / "HARDWARE"; nor is
+        # the start of a name whose numbered line holds one word and the form, in the same
+        # type and case: "PERMATA BERKAT" / "TEXTILE PLT (387808-P)".
+        if (TRADE_PREFIX.match(line.text) or _one_word_rest(line, below)) and _wraps_onto(
+            line, other, below
+        ):
             return other
     return None
+
+
+def _one_word_rest(upper: TextLine, below: str) -> bool:
+    """``below`` is one word and a legal form, under a line in the same case with no form of
+    its own: too little to be a name that a brand or an outlet stands over."""
+    text = upper.text.strip()
+    return (
+        bool(LEGAL_FORMS.search(below))
+        and not LEGAL_FORMS.search(text)
+        and len(_without_legal_form(below).split()) == 1
+        and text.isupper() == below.strip().isupper()
+    )
 
 
 # A line that is one bracketed phrase.

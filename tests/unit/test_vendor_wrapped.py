@@ -116,6 +116,12 @@ def _best_vendor(rows: list[tuple[str, float, float, float]]) -> str:
             ],
             "HUAT LEONG ELECTRICAL (SEMENYIH) LLP",
         ),
+        # one word and the form under the name's first half, in one type and case: OCR's box
+        # of the line with brackets is taller
+        (
+            [("PERMATA BERKAT", 0.07, 0.68, 0.033), ("TEXTILE PLT (387808-P)", 0.113, 0.85, 0.045)],
+            "PERMATA BERKAT TEXTILE PLT",
+        ),
     ],
 )
 def test_a_name_wrapped_over_two_or_three_lines_is_read_whole(
@@ -127,6 +133,18 @@ def test_a_name_wrapped_over_two_or_three_lines_is_read_whole(
 @pytest.mark.parametrize(
     ("rows", "name"),
     [
+        # a one-word name under a line in another case, or in larger type: a brand or outlet
+        (
+            [
+                ("Desa Park City", 0.02, 0.31, 0.024),
+                ("AEON CO. (M) BHD (126926-H)", 0.05, 0.6, 0.024),
+            ],
+            "AEON CO. (M) BHD",
+        ),
+        (
+            [("PERMATA MALL", 0.01, 0.62, 0.045), ("TEXTILE PLT (387808-P)", 0.07, 0.55, 0.03)],
+            "TEXTILE PLT",
+        ),
         # an outlet above the registered name and its number: no half of the name
         (
             [
