@@ -167,7 +167,9 @@ def extract_candidates(
         "tax": taxes,
         "invoice_date": invoice_dates,
         "due_date": due_dates,
-        "invoice_number": finders.invoice_number_candidates(ctx, day_first)
+        "invoice_number": finders.invoice_number_candidates(
+            ctx, day_first, table_header_lines(tables)
+        )
         + finders.title_number_candidates(ctx, day_first),
         "registration_number": finders.registration_candidates(ctx),
         "purchase_order": finders.purchase_order_candidates(ctx, day_first),

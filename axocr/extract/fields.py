@@ -9,7 +9,7 @@ it, so ranking and review can explain themselves.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import cast
@@ -559,8 +559,13 @@ def _spaced_number(text: str, offset: int) -> tuple[str, int, int] | None:
     return m.group(1), offset + m.start(1), offset + m.end(1)
 
 
-def invoice_number_candidates(ctx: PageText, day_first: bool | None) -> list[FieldCandidate]:
-    return labelled_id_candidates(ctx, day_first, "invoice_number")
+def invoice_number_candidates(
+    ctx: PageText, day_first: bool | None, table_headers: Collection[int] = ()
+) -> list[FieldCandidate]:
+    """Identifiers beside an invoice-number label, but not under an items table's column
+    heading (``table_headers``, lines by id): "Nr." over the position column numbers the
+    lines, and "1 Kopierpapier A4" is no invoice "A4"."""
+    return labelled_id_candidates(ctx, day_first, "invoice_number", table_headers)
 
 
 def purchase_order_candidates(ctx: PageText, day_first: bool | None) -> list[FieldCandidate]:
@@ -600,12 +605,12 @@ def _own_column(ctx: PageText, hit: LabelHit, spot: ValueSpot) -> ValueSpot:
 
 
 def labelled_id_candidates(
-    ctx: PageText, day_first: bool | None, field: FieldName
+    ctx: PageText, day_first: bool | None, field: FieldName, table_headers: Collection[int] = ()
 ) -> list[FieldCandidate]:
     """Identifiers next to a label of ``field``: not a date, a phone number or a T+13 number."""
     out: list[FieldCandidate] = []
     for hit in ctx.hits:
-        if hit.label.field != field:
+        if hit.label.field != field or id(hit.line) in table_headers:
             continue
         for spot in value_spots(ctx, hit):
             if _labels_between(ctx, spot, hit):

@@ -68,3 +68,32 @@ def test_vat_ids_and_ibans_are_told_from_document_numbers() -> None:
         assert is_vat_id_or_iban(identity), identity
     for number in ("NL-2024-001", "INV-2024-0012", "F2024-0747", "RE2024001", "50 1170"):
         assert not is_vat_id_or_iban(number), number
+
+
+def test_an_items_tables_number_column_labels_no_invoice_number(tmp_path: Path) -> None:
+    """ "Nr." heads the position column of the items table; the line under it ("1 Kopierpapier
+    A4, 80 g/m²", one line as OCR joins it on a scan) is an item, and its "A4" no invoice
+    number. The page prints its own number without a label (as a scan whose grey label row
+    OCR lost)."""
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=15)
+    pdf.text(20, 20, "Schwarzwald Systemhaus KG")
+    pdf.set_font("helvetica", size=10)
+    pdf.text(150, 20, "Gutschrift")
+    pdf.text(20, 50, "RG/24/6117")
+    pdf.text(60, 50, "25.08.2025")
+    for x, head in ((20, "Nr. Bezeichnung"), (110, "Anzahl"), (135, "Preis"), (170, "Gesamt")):
+        pdf.text(x, 70, head)
+    rows = [("1 Kopierpapier A4, 80 g/m²", "1", "6,68", "6,68"),
+            ("2 Palette Europool", "2", "17,42", "34,84")]  # fmt: skip
+    for i, (desc, qty, price, amount) in enumerate(rows):
+        y = 77 + 6 * i
+        for x, text in ((20, desc), (115, qty), (135, price), (170, amount)):
+            pdf.text(x, y, text)
+    pdf.text(135, 95, "Gesamtbetrag")
+    pdf.text(170, 95, "41,52 EUR")
+    path = tmp_path / "position.pdf"
+    pdf.output(str(path))
+    number = axocr.extract(path).fields.invoice_number
+    assert number.value not in ("A4", "1", "2")
