@@ -36,10 +36,20 @@ def test_a_misread_last_letter_still_ends_a_label() -> None:
     assert [(h.label.field, h.start) for h in hits] == [("subtotal", 0)]
 
 
-def test_a_three_kanji_label_is_read_through_a_known_look_alike_only() -> None:
-    from axocr.extract.context import _lookalike_at
+def _label_at_start(text: str) -> str | None:
+    hits = [h for h in find_label_hits(_page(text, from_ocr=True)) if h.start == 0]
+    return max(hits, key=lambda h: h.end).label.field if hits else None
 
-    assert _lookalike_at("清求日", "請求日")  # 清 shares 請's 青
-    assert _lookalike_at("請求目", "請求日")
-    assert not _lookalike_at("発注日", "発行日")  # 注 is no look-alike of 行: an order date
-    assert not _lookalike_at("作業日", "作成日")
+
+def test_a_three_kanji_label_is_read_through_a_known_look_alike_only() -> None:
+    assert _label_at_start("清求日") == "invoice_date"  # 清 shares 請's 青
+    assert _label_at_start("萌求日") == "invoice_date"  # 月 under a box, as in 青
+    assert _label_at_start("請求目") == "invoice_date"
+    assert _label_at_start("作業日") is None  # 業 is no look-alike of 成: a work date
+
+
+def test_a_longer_kanji_label_takes_one_slip_besides_its_look_alikes() -> None:
+    assert _label_at_start("請求書番亏") == "invoice_number"  # one slip
+    assert _label_at_start("清求鑫番号") == "invoice_number"  # a look-alike and a slip
+    assert _label_at_start("清求鑫番亏") is None  # a look-alike and two slips
+    assert _label_at_start("謂求鑫番亏") is None  # three slips
