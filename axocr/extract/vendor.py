@@ -1342,7 +1342,8 @@ def vendor_candidates(ctx: PageText, page: int = 0, *, language: str = "") -> li
     out = _seal_debris(ctx, out)
     if _french_regime(ctx, language):
         out = [_as_denomination(c) for c in out]
-    return [_with_evidence(ctx, c) for c in out]
+    operated = any(OPERATOR_PREFIX.match(ln.text) for ln in lines)
+    return [_with_evidence(ctx, c, operated) for c in out]
 
 
 def _spelled_as_in_text(cands: list[FieldCandidate]) -> list[FieldCandidate]:
@@ -1468,10 +1469,13 @@ def _echoed(ctx: PageText, cand: FieldCandidate) -> bool:
     return False
 
 
-def _with_evidence(ctx: PageText, cand: FieldCandidate) -> FieldCandidate:
+def _with_evidence(ctx: PageText, cand: FieldCandidate, operated: bool) -> FieldCandidate:
+    """``operated``: the page names the company that runs the shop ("OPERATED BY: ..."), and
+    a name from any other line is the shop's sign or a stranger (``operator_elsewhere``)."""
     features = {
         **cand.features,
         "damaged": float(_damaged(cand.value)),
         "echoed": float(_echoed(ctx, cand)),
+        "operator_elsewhere": float(operated and not OPERATOR_PREFIX.match(cand.text)),
     }
     return cand.model_copy(update={"features": features})

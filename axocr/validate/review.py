@@ -171,6 +171,7 @@ def field_features(
         "disputed": _disputed(ranked),
         "straddles": best.features.get("straddles", 0.0),
         "read_otherwise": best.features.get("read_otherwise", 0.0),
+        "operator_elsewhere": best.features.get("operator_elsewhere", 0.0),
     }
     features["corroborated"] = 1.0 if _corroborations(name, features) >= 2 else 0.0
     features.update(_name_shape(best.value) if name == "vendor" else _NO_SHAPE)
@@ -399,6 +400,16 @@ def read_otherwise(name: str, features: dict[str, float] | None) -> bool:
     return name == "vendor" and features is not None and features.get("read_otherwise", 0) > 0
 
 
+def not_the_operator(name: str, field: ExtractedField, features: dict[str, float] | None) -> bool:
+    """The page names the company that operates the shop ("OPERATED BY: Kim Lee Sdn Bhd",
+    "dimiliki oleh ..."), and the vendor is another line: the shop's sign, usually, where the
+    operator line was misread or wrapped (an OCR slip in its legal form). The issuer is the
+    operator, so a person looks, unless a vendor master vouches for the value."""
+    if name != "vendor" or features is None or not features.get("operator_elsewhere"):
+        return False
+    return not any(f.ok and f.field == "vendor" for f in field.findings)
+
+
 def unprinted(name: str, field: ExtractedField) -> bool:
     """A currency nothing on the page prints, taken from the page's language where that
     language is spoken in several currency areas (French in euro countries, Switzerland,
@@ -443,6 +454,8 @@ def review_field(
         reasons.append("disputed")
     if read_otherwise(name, features):
         reasons.append("read_otherwise")
+    if not_the_operator(name, field, features):
+        reasons.append("not_the_operator")
     if unchecked_guess(name, field, features):
         reasons.append("unchecked")
     if unprinted(name, field):

@@ -14,7 +14,8 @@ from axocr.extract.vendor import (
     unglue_legal_form,
     vendor_candidates,
 )
-from axocr.types import BBox
+from axocr.types import BBox, ExtractedField
+from axocr.validate.review import not_the_operator
 
 
 def _line(index: int, text: str, y: float, width: float, height: float = 0.03) -> TextLine:
@@ -305,3 +306,25 @@ def test_a_trade_prefix_marks_a_registered_name_as_a_legal_form_does(
 )
 def test_the_phrase_before_a_shops_operator_is_no_part_of_its_name(line: str, name: str) -> None:
     assert clean_vendor_text(line) == name
+
+
+def test_a_name_other_than_the_named_operator_goes_to_a_person() -> None:
+    """The shop's sign in large type over "OPERATED BY: ..." whose legal form OCR cut ("SDN
+    BD"): whichever name wins, one that is not the operator's is held."""
+    rows = [
+        ("SINAR EXPRESS", 0.03, 0.62, 0.03),
+        ("OPERATED BY: Cheong Keat Book Store (M) SDN BD", 0.08, 0.9, 0.018),
+    ]
+    lines = [_line(i, t, y, w, h) for i, (t, y, w, h) in enumerate(rows)]
+    ctx = PageText(lines=lines, page_count=1, median_height=0.02, hits=[])
+    by_text = {c.text: c for c in vendor_candidates(ctx, language="en")}
+    sign = by_text["SINAR EXPRESS"].features
+    operator = by_text[rows[1][0]].features
+    assert sign["operator_elsewhere"] == 1.0
+    assert operator["operator_elsewhere"] == 0.0
+    field = ExtractedField(value="SINAR EXPRESS", confidence=0.99)
+    assert not_the_operator("vendor", field, {"operator_elsewhere": 1.0})
+    assert not not_the_operator("vendor", field, {"operator_elsewhere": 0.0})
+    # without an operator line nothing is held for it
+    alone = PageText(lines=lines[:1], page_count=1, median_height=0.03, hits=[])
+    assert vendor_candidates(alone, language="en")[0].features["operator_elsewhere"] == 0.0
