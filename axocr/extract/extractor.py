@@ -113,6 +113,21 @@ def _vendor_scorings(
     return (learned, hand) if ranker == "learned" else (hand, learned)
 
 
+def _dates(
+    ctx: PageText, day_first: bool | None
+) -> tuple[list[FieldCandidate], list[FieldCandidate]]:
+    """The issue-date and due-date candidates."""
+    dates = finders.date_candidates(ctx, day_first)
+    invoice_dates = [c for c in dates if c.field == "invoice_date"]
+    due_dates = [c for c in dates if c.field == "due_date"]
+    # An issue date is rarely after the due date printed on the same page.
+    due_values = {c.value for c in due_dates}
+    for c in invoice_dates:
+        if c.value in due_values and c.origin.kind == "unlabelled":
+            c.score -= 0.2
+    return invoice_dates, due_dates
+
+
 def _rank_vendor(ctx: PageText, language: str, ranker: str) -> Ranked:
     """The vendor's ranking, with the other scorer's choice as its second opinion. Both names
     are spelled as the page's other readings of them say, so that a slip the readings settle
@@ -137,7 +152,8 @@ def extract_candidates(
     day_first = decide_day_first(language, ctx)
 
     tables = find_tables(ctx)  # once: their headers label no totals, their bodies are items
-    amounts = finders.amount_candidates(ctx, decimal_sep, table_header_lines(tables))
+    heads = table_header_lines(tables)
+    amounts = finders.amount_candidates(ctx, decimal_sep, heads)
     totals = [c for c in amounts if c.field == "total"]
     subtotals = [c for c in amounts if c.field == "subtotal"]
     taxes = [c for c in amounts if c.field == "tax"]
@@ -152,14 +168,7 @@ def extract_candidates(
     subtotals += subtotals_from_taxes(totals, subtotals, taxes)
     taxes += summed_tax_candidates(totals, subtotals, taxes)
 
-    dates = finders.date_candidates(ctx, day_first)
-    invoice_dates = [c for c in dates if c.field == "invoice_date"]
-    due_dates = [c for c in dates if c.field == "due_date"]
-    # An issue date is rarely after the due date printed on the same page.
-    due_values = {c.value for c in due_dates}
-    for c in invoice_dates:
-        if c.value in due_values and c.origin.kind == "unlabelled":
-            c.score -= 0.2
+    invoice_dates, due_dates = _dates(ctx, day_first)
 
     by_field: dict[str, list[FieldCandidate]] = {
         "total": totals,
@@ -167,9 +176,7 @@ def extract_candidates(
         "tax": taxes,
         "invoice_date": invoice_dates,
         "due_date": due_dates,
-        "invoice_number": finders.invoice_number_candidates(
-            ctx, day_first, table_header_lines(tables)
-        )
+        "invoice_number": finders.invoice_number_candidates(ctx, day_first, heads)
         + finders.title_number_candidates(ctx, day_first),
         "registration_number": finders.registration_candidates(ctx),
         "purchase_order": finders.purchase_order_candidates(ctx, day_first),
