@@ -2,16 +2,17 @@
 
 A letterhead's name comes again in a footer, on a remittance slip, as the account holder of
 the bank details. OCR slips on one character of a name (若集 for 若葉, LJAN for LIAN) seldom
-in the same way on two lines of different place, so the readings are independent evidence:
-where more lines read a name one way than the chosen line reads it, that spelling is taken;
-where as many read it each way, nothing on the page tells which is right and a person looks
-(``read_otherwise``). Two limits:
+the same way on two lines, so the readings are independent evidence: where more lines read
+a name one way than the chosen line reads it, that spelling is taken; where as many read it
+each way, nothing on the page tells which is right and a person looks (``read_otherwise``).
+What does not vote:
 
-- a line in smaller type than the chosen one has no vote: OCR slips more on small print (a
-  footer's ボイント under a letterhead's ポイント);
-- characters that a font prints alike (三 and ミ, ボ and ポ) are misread the same way on every
-  line in that font, so such a difference is never settled by counting, only sent to a
-  person.
+- a line in smaller type than the chosen one: OCR slips more on small print (a footer's
+  ボイント under a letterhead's ポイント);
+- a mail or web address, which spells the name as its owner chose, and the customer's block,
+  whose name may be a group company's (さくら野工業 buying from さくら野産業);
+- a difference in characters a font prints alike (三 and ミ, ボ and ポ): OCR misreads them
+  the same way on every line in that font, so counting settles nothing; a person looks.
 """
 
 from __future__ import annotations

@@ -141,6 +141,8 @@ _SEAL_STRAY = 1
 _SEAL_WORD = re.compile(r"之?印")
 
 
+# Kanji that OCR reads for the katakana they look like (and ー as 一), folded for comparing a
+# seal's characters with the name's.
 _KANA_LOOKALIKES = str.maketrans(*KANJI_LOOKING_KANA)
 
 

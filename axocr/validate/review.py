@@ -389,14 +389,19 @@ def disputed(name: str, field: ExtractedField, features: dict[str, float] | None
     confidence model, fitted on pages where they agree, cannot know what that is worth."""
     if name != "vendor" or features is None or not features.get("disputed"):
         return False
-    return not any(f.ok and f.field == "vendor" for f in field.findings)
+    return not _vouched(field)
+
+
+def _vouched(field: ExtractedField) -> bool:
+    """Something outside the page (a vendor master, a vendor memory) passed the vendor."""
+    return any(f.ok and f.field == "vendor" for f in field.findings)
 
 
 def read_otherwise(name: str, features: dict[str, float] | None) -> bool:
     """The page prints the vendor's name again, and as many of its readings spell it one way
-    as the other (``extract.name_readings``): one of them is an OCR slip, and nothing on the
-    page says which. The confidence model never saw such pages, so a rule sends it to a
-    person."""
+    as the other, or they differ in characters a font prints alike (``extract.name_readings``):
+    one of them is an OCR slip, and nothing on the page says which. The confidence model never
+    saw such pages, so a rule sends it to a person."""
     return name == "vendor" and features is not None and features.get("read_otherwise", 0) > 0
 
 
@@ -407,7 +412,7 @@ def not_the_operator(name: str, field: ExtractedField, features: dict[str, float
     operator, so a person looks, unless a vendor master vouches for the value."""
     if name != "vendor" or features is None or not features.get("operator_elsewhere"):
         return False
-    return not any(f.ok and f.field == "vendor" for f in field.findings)
+    return not _vouched(field)
 
 
 def unprinted(name: str, field: ExtractedField) -> bool:
