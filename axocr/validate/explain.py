@@ -83,6 +83,15 @@ def field_sentences(name: str, field: ExtractedField, reasons: list[str]) -> lis
                 f"{label} {field.value} is printed nowhere on the page: it is only the usual "
                 "currency of pages in its language"
             )
+        elif reason == "read_otherwise":
+            out.append(
+                f"{label} {field.value}: the page prints the name again, spelled otherwise "
+                "there; one of the two is misread"
+            )
+        elif reason == "not_the_operator":
+            out.append(
+                f"{label} {field.value} is not the company the page names as the shop's operator"
+            )
         elif reason == "not_an_invoice":
             out.append(f"{label} {field.value} is read from what does not look like an invoice")
         else:

@@ -72,3 +72,17 @@ def test_results_written_before_page_info_and_finding_data_still_load() -> None:
     result = InvoiceResult.model_validate(old)
     assert result.page_info == []
     assert result.fields.total.findings[0].data == {}
+
+
+def test_a_name_read_two_ways_and_a_shops_sign_are_explained() -> None:
+    result = InvoiceResult(review_reasons=["vendor:read_otherwise"])
+    result.fields.vendor = ExtractedField(value="若集物産株式会社", needs_review=True)
+    assert reasons_by_field(result)["vendor"] == [
+        "vendor 若集物産株式会社: the page prints the name again, spelled otherwise there; one "
+        "of the two is misread"
+    ]
+    result = InvoiceResult(review_reasons=["vendor:not_the_operator"])
+    result.fields.vendor = ExtractedField(value="SINAR EXPRESS", needs_review=True)
+    assert reasons_by_field(result)["vendor"] == [
+        "vendor SINAR EXPRESS is not the company the page names as the shop's operator"
+    ]
