@@ -383,6 +383,9 @@ class _Page:
 # A gap between two lines wider than this many line heights (of the smaller line) is a
 # blank line: the block above has ended.
 BLOCK_GAP = 1.5
+# A step from one line's top to the next this many times the block's widest step so far is
+# a blank line too.
+BLOCK_PITCHES = 1.7
 
 
 def _one_block(pg: _Page, heading: TextLine, line: TextLine) -> bool:
@@ -393,16 +396,24 @@ def _one_block(pg: _Page, heading: TextLine, line: TextLine) -> bool:
     column = sorted(
         (
             o
-            for o in pg.band(heading.bbox.y1, line.bbox.y0)
+            for o in pg.band(heading.bbox.y0, line.bbox.y0)
             if o is not line and o is not heading and abs(o.bbox.x0 - line.bbox.x0) < 2 * h
         ),
         key=lambda o: o.bbox.y0,
     )
     prev = heading
     bottom = heading.bbox.y1
+    pitches: list[float] = []
     for o in [*column, line]:
         if o.bbox.y0 - bottom > BLOCK_GAP * min(o.bbox.height, prev.bbox.height):
             return False
+        # OCR's boxes on a scan are tall, so a blank line may leave less than a line's height
+        # of white between them; it still doubles the step from one line's top to the next.
+        if prev is not heading:  # a heading may stand apart from the block it heads
+            step = o.bbox.y0 - prev.bbox.y0
+            if len(pitches) >= 2 and step > BLOCK_PITCHES * max(pitches):
+                return False
+            pitches.append(step)
         prev, bottom = o, max(bottom, o.bbox.y1)
     return True
 

@@ -328,3 +328,29 @@ def test_a_name_other_than_the_named_operator_goes_to_a_person() -> None:
     # without an operator line nothing is held for it
     alone = PageText(lines=lines[:1], page_count=1, median_height=0.03, hits=[])
     assert vendor_candidates(alone, language="en")[0].features["operator_elsewhere"] == 0.0
+
+
+def test_a_customer_block_ends_where_the_line_pitch_doubles() -> None:
+    """A scan's OCR boxes are tall: the blank line between the customer's block and the
+    issuer's letterhead under it leaves less white than a line's height, but the step from
+    one line's top to the next doubles there (positions as OCR read a generated scan)."""
+    rows = [
+        ("Invoice to", 0.066, 0.016),
+        ("Oakfield Software GmbH & Co. KG", 0.080, 0.017),
+        ("3322 Elm Way", 0.099, 0.017),
+        ("10115 Berlin", 0.110, 0.022),
+        ("Harbor Engineering GmbH", 0.149, 0.020),
+        ("2720 Station Way", 0.171, 0.017),
+        ("10115 Berlin", 0.185, 0.016),
+        ("Phone: +49 92 1815531", 0.199, 0.017),
+        ("VAT No. DE154055049", 0.213, 0.017),
+    ]
+    lines = [
+        ocr_line(i, text, BBox(x0=0.09, y0=y, x1=0.09 + 0.012 * len(text), y1=y + h))
+        for i, (text, y, h) in enumerate(rows)
+    ]
+    ctx = PageText(lines=lines, page_count=1, median_height=0.017, hits=[])
+    by_text = {c.value: c for c in vendor_candidates(ctx, language="en")}
+    assert by_text["Oakfield Software GmbH & Co. KG"].features.get("customer") == 1.0
+    assert not by_text["Harbor Engineering GmbH"].features.get("customer")
+    assert max(by_text.values(), key=lambda c: c.score).value == "Harbor Engineering GmbH"
