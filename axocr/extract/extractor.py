@@ -16,7 +16,7 @@ from axocr.extract.conventions import (
     detect_language,
 )
 from axocr.extract.line_items import find_tables, line_items_of, table_header_lines
-from axocr.extract.name_readings import settle_by_readings
+from axocr.extract.name_readings import NameReadings
 from axocr.extract.rank import (
     adjust_amounts,
     demote_per_rate_taxes,
@@ -133,9 +133,10 @@ def _rank_vendor(ctx: PageText, language: str, ranker: str) -> Ranked:
     are spelled as the page's other readings of them say, so that a slip the readings settle
     does not make the two disagree."""
     chosen, other = _vendor_scorings(ctx, language, ranker)
+    readings = NameReadings(ctx)
     ranked = rank(chosen)
-    ranked.best = settle_by_readings(ctx, ranked.best)
-    second = settle_by_readings(ctx, rank(other).best)
+    ranked.best = readings.settle(ranked.best)
+    second = readings.settle(rank(other).best)
     ranked.second_opinion = second.value if second is not None else None
     return ranked
 

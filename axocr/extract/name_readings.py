@@ -18,9 +18,10 @@ What does not vote:
 from __future__ import annotations
 
 from collections import Counter
+from functools import cached_property
 
 from axocr.extract.context import PageText, TextLine
-from axocr.extract.vendor import CONTACT, fix_name_letters
+from axocr.extract.vendor import CONTACT, fix_name_letters, on_name_row
 from axocr.lang.labels import CUSTOMER_MARKERS, LEGAL_FORMS
 from axocr.normalize import read_alike
 from axocr.types import FieldCandidate
@@ -46,17 +47,6 @@ def _key(text: str) -> tuple[str, list[int]]:
     return "".join(chars), where
 
 
-def _own_line(line: TextLine, cand: FieldCandidate) -> bool:
-    """The line the value was read from, or one level with it (its wrapped half aside)."""
-    box = cand.bbox
-    return (
-        box is not None
-        and line.page == cand.page
-        and line.bbox.y0 <= box.y1
-        and line.bbox.y1 >= box.y0
-    )
-
-
 def _customer_block(ctx: PageText) -> set[int]:
     """The lines (by id) of the customer's name: a line that carries a customer marker
     ("御中", "Bill To: ...") and the two lines under a marker in its column. A customer
@@ -75,16 +65,13 @@ def _customer_block(ctx: PageText) -> set[int]:
     return block
 
 
-def _votes(core: str, lines: list[TextLine]) -> tuple[int, Counter[tuple[int, str]]]:
-    """How many places spell ``core`` exactly, and how many spell it with one character
-    changed, by (position, character)."""
+def _votes(core: str, keys: list[str]) -> tuple[int, Counter[tuple[int, str]]]:
+    """How many places of the lines' ``keys`` spell ``core`` exactly, and how many spell it
+    with one character changed, by (position, character)."""
     same = 0
     changed: Counter[tuple[int, str]] = Counter()
     n = len(core)
-    for line in lines:
-        # A mail or web address spells the name as its owner chose ("sterlingsystem.com.au"
-        # for Sterling Systems): no reading of the printed name.
-        text, _ = _key(fix_name_letters(CONTACT.sub(" ", line.text)))
+    for text in keys:
         for start in range(len(text) - n + 1):
             differ: list[int] = []
             for j, (a, b) in enumerate(zip(text[start : start + n], core, strict=True)):
@@ -99,36 +86,53 @@ def _votes(core: str, lines: list[TextLine]) -> tuple[int, Counter[tuple[int, st
     return same, changed
 
 
-def settle_by_readings(ctx: PageText, cand: FieldCandidate | None) -> FieldCandidate | None:
-    """``cand`` spelled as most of the page's readings of its name spell it, and marked
-    ``read_otherwise`` where they split evenly or differ in characters read alike."""
-    if cand is None:
-        return None
-    value_key, where = _key(cand.value)
-    core, _ = _key(LEGAL_FORMS.sub(" ", cand.value))
-    offset = value_key.find(core)
-    if len(core) < MIN_NAME_KEY or offset < 0:
-        return cand
-    height = cand.bbox.height if cand.bbox is not None else 0.0
-    customer = _customer_block(ctx)
-    others = [
-        ln
-        for ln in ctx.lines
-        if not _own_line(ln, cand)
-        and id(ln) not in customer
-        and ln.bbox.height >= MIN_HEIGHT_SHARE * height
-    ]
-    same, changed = _votes(core, others)
-    if not changed:
-        return cand
-    (position, char), count = changed.most_common(1)[0]
-    mine = same + 1  # the chosen line's own reading
-    if count < mine:
-        return cand
-    at = where[offset + position]
-    old = cand.value[at]
-    if count == mine or read_alike(old, char):
-        return cand.model_copy(update={"features": {**cand.features, "read_otherwise": 1.0}})
-    new = char.upper() if old.isupper() else char
-    value = cand.value[:at] + new + cand.value[at + 1 :]
-    return cand.model_copy(update={"value": value, "origin": cand.origin.tagged("read-elsewhere")})
+class NameReadings:
+    """The page's lines that may read the issuer's name again, each spelled as a name is
+    (``fix_name_letters``) and keyed once for every name settled against them."""
+
+    def __init__(self, ctx: PageText) -> None:
+        self._ctx = ctx
+
+    @cached_property
+    def _lines(self) -> list[tuple[TextLine, str]]:
+        customer = _customer_block(self._ctx)
+        # A mail or web address spells the name as its owner chose ("sterlingsystem.com.au"
+        # for Sterling Systems): no reading of the printed name.
+        return [
+            (ln, _key(fix_name_letters(CONTACT.sub(" ", ln.text)))[0])
+            for ln in self._ctx.lines
+            if id(ln) not in customer
+        ]
+
+    def settle(self, cand: FieldCandidate | None) -> FieldCandidate | None:
+        """``cand`` spelled as most of the page's readings of its name spell it, and marked
+        ``read_otherwise`` where they split evenly or differ in characters read alike."""
+        if cand is None:
+            return None
+        value_key, where = _key(cand.value)
+        core, _ = _key(LEGAL_FORMS.sub(" ", cand.value))
+        offset = value_key.find(core)
+        if len(core) < MIN_NAME_KEY or offset < 0:
+            return cand
+        height = cand.bbox.height if cand.bbox is not None else 0.0
+        keys = [
+            key
+            for ln, key in self._lines
+            if not on_name_row(ln, cand) and ln.bbox.height >= MIN_HEIGHT_SHARE * height
+        ]
+        same, changed = _votes(core, keys)
+        if not changed:
+            return cand
+        (position, char), count = changed.most_common(1)[0]
+        mine = same + 1  # the chosen line's own reading
+        if count < mine:
+            return cand
+        at = where[offset + position]
+        old = cand.value[at]
+        if count == mine or read_alike(old, char):
+            features = {**cand.features, "read_otherwise": 1.0}
+            return cand.model_copy(update={"features": features})
+        new = char.upper() if old.isupper() else char
+        value = cand.value[:at] + new + cand.value[at + 1 :]
+        origin = cand.origin.tagged("read-elsewhere")
+        return cand.model_copy(update={"value": value, "origin": origin})

@@ -1463,17 +1463,27 @@ def _damaged(value: str) -> bool:
     return value.count("(") != value.count(")") or bool(_DAMAGE.search(value))
 
 
+def on_name_row(line: TextLine, cand: FieldCandidate) -> bool:
+    """``line`` is the one ``cand`` was read from, or one level with it: no second reading."""
+    box = cand.bbox
+    return (
+        box is not None
+        and line.page == cand.page
+        and line.bbox.y0 <= box.y1
+        and line.bbox.y1 >= box.y0
+    )
+
+
 def _echoed(ctx: PageText, cand: FieldCandidate) -> bool:
     """A distinctive word of the name is printed again elsewhere: in a footer, an e-mail or
     web address, a payee line. Two readings that agree are unlikely to share an OCR slip."""
     words = {w.casefold() for w in _NAME_WORD.findall(LEGAL_FORMS.sub(" ", cand.value))}
     if not words:
         return False
-    name, box = cand.value.casefold(), cand.bbox
+    name = cand.value.casefold()
     for line in ctx.lines:
-        level = box is not None and line.bbox.y0 <= box.y1 and line.bbox.y1 >= box.y0
-        if line.page == cand.page and level:
-            continue  # the name's own line (or one level with it)
+        if on_name_row(line, cand):
+            continue
         text = line.text.casefold()
         if text.strip() in name:
             continue  # the second line of a name that wraps

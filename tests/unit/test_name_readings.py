@@ -8,7 +8,7 @@ import pytest
 from hand_lines import ocr_line
 
 from axocr.extract.context import PageText
-from axocr.extract.name_readings import settle_by_readings
+from axocr.extract.name_readings import NameReadings
 from axocr.extract.vendor import fix_name_letters
 from axocr.types import BBox, FieldCandidate, Provenance
 from axocr.validate.review import read_otherwise
@@ -65,7 +65,7 @@ def _page(
 )
 def test_readings_vote(chosen: str, elsewhere: list[str], expected: str) -> None:
     ctx, cand = _page(chosen, elsewhere)
-    settled = settle_by_readings(ctx, cand)
+    settled = NameReadings(ctx).settle(cand)
     assert settled is not None
     assert settled.value == expected
     assert not settled.features.get("read_otherwise")
@@ -74,7 +74,7 @@ def test_readings_vote(chosen: str, elsewhere: list[str], expected: str) -> None
 def test_an_even_split_goes_to_a_person() -> None:
     # Printed twice, read two ways: nothing on the page says which is right.
     ctx, cand = _page("若集ソリューションズ合同会社", ["若葉ソリューションズ合同会社"])
-    settled = settle_by_readings(ctx, cand)
+    settled = NameReadings(ctx).settle(cand)
     assert settled is not None
     assert settled.value == "若集ソリューションズ合同会社"
     assert settled.features.get("read_otherwise") == 1.0
@@ -87,7 +87,7 @@ def test_smaller_type_has_no_vote() -> None:
     # letterhead's large type shows.
     footers = ["合同会社チェックボイントサービス", "口座名義 チェックボイントサービス"]
     ctx, cand = _page("合同会社チェックポイントサービス", footers, height=0.015)
-    settled = settle_by_readings(ctx, cand)
+    settled = NameReadings(ctx).settle(cand)
     assert settled is not None
     assert settled.value == "合同会社チェックポイントサービス"
     assert not settled.features.get("read_otherwise")
@@ -104,7 +104,7 @@ def test_smaller_type_has_no_vote() -> None:
 )
 def test_characters_read_alike_are_not_counted_but_shown(chosen: str, elsewhere: list[str]) -> None:
     ctx, cand = _page(chosen, elsewhere)
-    settled = settle_by_readings(ctx, cand)
+    settled = NameReadings(ctx).settle(cand)
     assert settled is not None
     assert settled.value == chosen
     assert settled.features.get("read_otherwise") == 1.0
@@ -120,7 +120,7 @@ def test_characters_read_alike_are_not_counted_but_shown(chosen: str, elsewhere:
 def test_a_customer_named_like_the_issuer_is_no_reading(customer: list[str]) -> None:
     chosen = "さくら野産業株式会社" if "御中" in customer[0] else "Ridgeway Foods Ltd"
     ctx, cand = _page(chosen, customer)
-    settled = settle_by_readings(ctx, cand)
+    settled = NameReadings(ctx).settle(cand)
     assert settled is not None
     assert settled.value == chosen
     assert not settled.features.get("read_otherwise")
@@ -129,7 +129,7 @@ def test_a_customer_named_like_the_issuer_is_no_reading(customer: list[str]) -> 
 def test_a_mail_address_is_no_reading_of_the_name() -> None:
     # Its owner shortened the name; no OCR slip.
     ctx, cand = _page("Sterling Systems Pty Ltd", ["billing@sterlingsystem.com.au"])
-    settled = settle_by_readings(ctx, cand)
+    settled = NameReadings(ctx).settle(cand)
     assert settled is not None
     assert settled.value == "Sterling Systems Pty Ltd"
     assert not settled.features.get("read_otherwise")
@@ -139,7 +139,7 @@ def test_other_readings_are_fixed_like_the_name() -> None:
     # The kana speller spelled the chosen name's パ; a second line with OCR's バ is the same
     # reading once spelled the same way, not a vote against it.
     ctx, cand = _page("中央コインパーク株式会社", ["中央コインバーク株式会社 駐車場"])
-    settled = settle_by_readings(ctx, cand)
+    settled = NameReadings(ctx).settle(cand)
     assert settled is not None
     assert settled.value == "中央コインパーク株式会社"
     assert not settled.features.get("read_otherwise")
