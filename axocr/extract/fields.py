@@ -31,6 +31,7 @@ from axocr.normalize import (
     TIME_AFTER,
     AmountMatch,
     DateMatch,
+    capital_i_for_l,
     find_amounts,
     find_dates,
     find_registration_numbers,
@@ -634,6 +635,8 @@ def labelled_id_candidates(
             if chosen is None:
                 continue
             token, s, e = chosen
+            if spot.line.from_ocr:
+                token = capital_i_for_l(token)
             score = hit.label.strength * hit.score * spot.weight
             digits = sum(c.isdigit() for c in token)
             out.append(
@@ -673,6 +676,8 @@ def title_number_candidates(ctx: PageText, day_first: bool | None) -> list[Field
                 continue
             if is_vat_id_or_iban(token):
                 continue
+            if line.from_ocr:
+                token = capital_i_for_l(token)
             spot = ValueSpot(line, 0, len(line.text), "title", 0.75)
             out.append(
                 _candidate(

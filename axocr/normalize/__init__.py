@@ -34,6 +34,7 @@ from axocr.normalize.dates import (
     parse_date,
 )
 from axocr.normalize.ids import (
+    capital_i_for_l,
     find_registration_numbers,
     is_vat_id_or_iban,
     registration_check_digit_ok,
@@ -47,6 +48,7 @@ __all__ = [
     "TIME_AFTER",
     "AmountMatch",
     "DateMatch",
+    "capital_i_for_l",
     "detect_currency",
     "dollar_country",
     "find_amounts",

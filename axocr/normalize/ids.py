@@ -47,6 +47,23 @@ def registration_check_digit_ok(number: str) -> bool:
     return bool(corporate_number.is_valid(digits))
 
 
+# OCR reads a sans-serif capital I as a small l ("Sl/24/4488"). In an identifier whose other
+# letters are all capitals, a small l next to a capital is the capital; one beside digits only
+# could as well be a 1, and is left as read.
+_L_BY_CAPITAL = re.compile(r"(?<=[A-Z])l+|l+(?=[A-Z])")
+
+
+def capital_i_for_l(token: str) -> str:
+    """``token`` with a small l read for a capital I restored: ``Sl/24/4488`` → ``SI/24/4488``,
+    ``lNV-0042`` → ``INV-0042``; a token with any other small letter (``Inv-l2``) is left as
+    read."""
+    if not any(c.isupper() for c in token):
+        return token
+    if any(c.islower() and c != "l" for c in token):
+        return token
+    return _L_BY_CAPITAL.sub(lambda m: "I" * len(m.group(0)), token)
+
+
 def compact_vat_id(value: str) -> str:
     # Compacted here, not by stdnum.eu.vat.compact: since python-stdnum 2.x it raises for a
     # country it no longer counts as EU (GB) instead of returning the string.

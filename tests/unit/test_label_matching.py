@@ -3,9 +3,12 @@ a letter of a label word still lets the line's start be read as that label."""
 
 from __future__ import annotations
 
+import pytest
 from hand_lines import ocr_line
 
 from axocr.extract.context import PageText, find_label_hits
+from axocr.extract.fields import labelled_id_candidates
+from axocr.normalize import capital_i_for_l
 from axocr.types import BBox
 
 
@@ -53,3 +56,31 @@ def test_a_longer_kanji_label_takes_one_slip_besides_its_look_alikes() -> None:
     assert _label_at_start("清求鑫番号") == "invoice_number"  # a look-alike and a slip
     assert _label_at_start("清求鑫番亏") is None  # a look-alike and two slips
     assert _label_at_start("謂求鑫番亏") is None  # three slips
+
+
+def _invoice_numbers(text: str, *, from_ocr: bool) -> list[str]:
+    page = _page(text, from_ocr=from_ocr)
+    page.hits = find_label_hits(page)
+    return [c.value for c in labelled_id_candidates(page, True, "invoice_number")]
+
+
+def test_a_small_l_by_a_capital_in_an_ocr_read_invoice_number_is_a_capital_i() -> None:
+    # A sans-serif I and l are one stroke: OCR read "SI/24/4488" as "Sl/24/4488".
+    assert _invoice_numbers("Invoice No: Sl/24/4488", from_ocr=True) == ["SI/24/4488"]
+    # A text layer spells what was typed; a number with other small letters is as read.
+    assert _invoice_numbers("Invoice No: Sl/24/4488", from_ocr=False) == ["Sl/24/4488"]
+    assert _invoice_numbers("Invoice No: Inv-l2", from_ocr=True) == ["Inv-l2"]
+
+
+@pytest.mark.parametrize(
+    ("token", "expected"),
+    [
+        ("lNV-0042", "INV-0042"),
+        ("AB-Il-7", "AB-II-7"),
+        ("l/24/0042", "l/24/0042"),  # beside digits only: a 1 as likely as an I
+        ("AB-l/24", "AB-l/24"),
+        ("SI/24/4488", "SI/24/4488"),
+    ],
+)
+def test_capital_i_for_l(token: str, expected: str) -> None:
+    assert capital_i_for_l(token) == expected
