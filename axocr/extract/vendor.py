@@ -671,6 +671,7 @@ def _continuation_below(pg: _Page, line: TextLine) -> TextLine | None:
                     not numbered
                     and not LEGAL_FORMS.search(line.text)
                     and not _brand_set_apart(pg, line, other)
+                    and not _case_changes(line.text, below)
                 )
             )
         ):
@@ -683,6 +684,20 @@ def _continuation_below(pg: _Page, line: TextLine) -> TextLine | None:
         ):
             return other
     return None
+
+
+def _case_changes(upper: str, below: str) -> bool:
+    """``upper`` is set in capitals and ``below``'s words (its legal form aside) in mixed
+    case: a sign over the registered name ("GEMILANG EXPRESS" / "Cheong Leong Hardware
+    Trading"), as one name keeps one case over its two lines."""
+    words = [w for w in _without_legal_form(below).split() if _LETTER.search(w)]
+    letters = "".join(_LETTER.findall(upper))
+    return (
+        len(letters) >= 3
+        and letters.isupper()
+        and bool(words)
+        and sum(not w.isupper() for w in words) > len(words) / 2
+    )
 
 
 def _one_word_rest(upper: TextLine, below: str) -> bool:
@@ -1381,22 +1396,42 @@ def _marks_as_named_in_full(cands: list[FieldCandidate]) -> list[FieldCandidate]
     full = [c for c in cands if c.features.get("legal") and not c.features.get("customer")]
     out = []
     for c in cands:
-        named = None
         # A mark that opens with its trade ("Restoran Weng" over "Restoran Weng Seng") is
-        # as much a mark as one without: only a legal form makes a line a whole name.
-        if not c.features.get("legal") or not LEGAL_FORMS.search(c.value):
-            # The nearest, if the page prints it twice (letterhead and footer).
-            named = min(
-                (f for f in full if repeats_word_mark(c.value, f.value)),
-                key=lambda f: abs(f.features.get("y", 0.0) - c.features.get("y", 0.0)),
-                default=None,
-            )
+        # as much a mark as one without: only a legal form makes a line a whole name. A sign
+        # that leaves out the trade the registered name opens with is one though it ends in
+        # a form ("MAJU TRADING" over "RESTORAN MAJU" / "TRADING").
+        plain = not c.features.get("legal") or not LEGAL_FORMS.search(c.value)
+        # The nearest, if the page prints it twice (letterhead and footer).
+        named = min(
+            (
+                f
+                for f in full
+                if (
+                    repeats_word_mark(c.value, f.value)
+                    if plain
+                    else _drops_trade_prefix(c.value, f.value)
+                )
+            ),
+            key=lambda f: abs(f.features.get("y", 0.0) - c.features.get("y", 0.0)),
+            default=None,
+        )
         if named is None:
             out.append(c)
         else:
             origin = c.origin.tagged("word-mark")
             out.append(c.model_copy(update={"value": named.value, "origin": origin}))
     return out
+
+
+def _drops_trade_prefix(mark: str, name: str) -> bool:
+    """``name`` is ``mark`` after the trade a registered name opens with ("RESTORAN",
+    "KEDAI MAKAN")."""
+    trade = TRADE_PREFIX.match(name)
+    return (
+        trade is not None
+        and TRADE_PREFIX.match(mark) is None
+        and _name_key(name[trade.end() :]) == _name_key(mark)
+    )
 
 
 def _seal_after_mark(cands: list[FieldCandidate]) -> list[FieldCandidate]:

@@ -162,6 +162,16 @@ def test_a_name_wrapped_over_two_or_three_lines_is_read_whole(
             ],
             "SRI KOPI SDN. BHD.",
         ),
+        # a sign in capitals, its letter-spaced words glued by OCR, over a name in mixed
+        # case that the sign's width left no room beside (fresh seed 1212's OCR boxes)
+        (
+            [
+                ("GEMILANGEXPRESS", 0.070, 0.673, 0.030),
+                ("Cheong Leong Hardware Trading", 0.117, 0.828, 0.029),
+                ("(967818-W)", 0.148, 0.287, 0.026),
+            ],
+            "Cheong Leong Hardware Trading",
+        ),
         # a brand in large type above a registered business name
         (
             [("JAYA MART", 0.01, 0.40, 0.05), ("KEDAI BERKAT TRADING", 0.07, 0.55, 0.03)],
@@ -354,3 +364,25 @@ def test_a_customer_block_ends_where_the_line_pitch_doubles() -> None:
     assert by_text["Oakfield Software GmbH & Co. KG"].features.get("customer") == 1.0
     assert not by_text["Harbor Engineering GmbH"].features.get("customer")
     assert max(by_text.values(), key=lambda c: c.score).value == "Harbor Engineering GmbH"
+
+
+def test_a_sign_without_the_trade_the_registered_name_opens_with_is_its_mark() -> None:
+    """"MAJU TRADING" ends in a form ("Trading"), yet is the sign of "RESTORAN MAJU" /
+    "TRADING" under it: the registered name without the trade it opens with (fresh seed
+    1313's OCR boxes)."""
+    rows = [
+        ("MAJU TRADING", 0.032, 0.562, 0.032),
+        ("RESTORAN MAJU", 0.080, 0.588, 0.029),
+        ("TRADING", 0.118, 0.315, 0.031),
+        ("(787673-U)", 0.155, 0.211, 0.024),
+        ("NO. 85-1, JALAN SRI 8,", 0.177, 0.425, 0.022),
+        ("72268 RAWANG.", 0.201, 0.309, 0.020),
+        ("NEGERI SEMBILAN", 0.222, 0.370, 0.021),
+        ("TEL: 03-4723 8328", 0.244, 0.341, 0.021),
+        ("GST NO: 000059992648", 0.267, 0.437, 0.021),
+        ("TOTAL (RM) 137.26", 0.547, 0.828, 0.027),
+    ]
+    lines = [_line(i, t, y, w, h) for i, (t, y, w, h) in enumerate(rows)]
+    ctx = PageText(lines=lines, page_count=1, median_height=0.021, hits=[])
+    cands = vendor_candidates(ctx, language="en")
+    assert max(cands, key=lambda c: c.score).value == "RESTORAN MAJU TRADING"
