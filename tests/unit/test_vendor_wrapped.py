@@ -367,7 +367,7 @@ def test_a_customer_block_ends_where_the_line_pitch_doubles() -> None:
 
 
 def test_a_sign_without_the_trade_the_registered_name_opens_with_is_its_mark() -> None:
-    """"MAJU TRADING" ends in a form ("Trading"), yet is the sign of "RESTORAN MAJU" /
+    """ "MAJU TRADING" ends in a form ("Trading"), yet is the sign of "RESTORAN MAJU" /
     "TRADING" under it: the registered name without the trade it opens with (fresh seed
     1313's OCR boxes)."""
     rows = [
