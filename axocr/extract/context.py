@@ -340,6 +340,9 @@ def _misread_kanji_label(text: str, labels: list[Label]) -> tuple[float, Label, 
     return best
 
 
+_WORD_AFTER = re.compile(r"\s*[^\W\d_]{2}")
+
+
 def find_label_hits(ctx: PageText) -> list[LabelHit]:
     """Every label in every line; the longest label at a place wins ("subtotal" over "total")."""
     pattern, by_text = _label_regex()
@@ -349,7 +352,8 @@ def find_label_hits(ctx: PageText) -> list[LabelHit]:
     ]
     hits: list[LabelHit] = []
     for line in ctx.lines:
-        found = False  # a label at the line's start: no need to look for a misread one there
+        found = -1  # where a label at the line's start ends
+        opening: set[str] = set()  # the fields of the labels there
         first = len(line.text)  # where the line's first label starts
         prose = len(line.text) > 60
         text = line.lower.translate(_LABEL_FORMS)
@@ -361,12 +365,21 @@ def find_label_hits(ctx: PageText) -> list[LabelHit]:
             # evidence than one heading a field.
             score = 0.6 if prose and m.start() > 20 else 1.0
             hits.append(LabelHit(line, label, m.start(), m.end(), score))
-            found = found or m.start() < 3
+            if m.start() < 3:
+                found = max(found, m.end())
+                opening.add(label.field)
             first = min(first, m.start())
         if not line.from_ocr:
             continue
         # OCR misreads labels ("lnvoice N0"); compare the line's start with each long label.
-        best = None if found else _misread_latin_label(text, fuzzy_labels)
+        # Where a label starts the line as read, only a longer one of another field can be
+        # misread there: the word after "Date" in "Date Ondered" (Ordered) makes it another
+        # date's label, while "Total Sales (Inclusive GST)" stays the total it reads as.
+        best = None
+        if found < 0 or _WORD_AFTER.match(text, found):
+            best = _misread_latin_label(text, fuzzy_labels)
+            if best is not None and (best[2] <= found or best[1].field in opening):
+                best = None
         if first > 0:
             # A kanji label misread at the line's start hides behind the shorter label its
             # tail spells: "睛求日付" holds 日付 at 2, but it is 請求日付.

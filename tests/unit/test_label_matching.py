@@ -84,3 +84,19 @@ def test_a_small_l_by_a_capital_in_an_ocr_read_invoice_number_is_a_capital_i() -
 )
 def test_capital_i_for_l(token: str, expected: str) -> None:
     assert capital_i_for_l(token) == expected
+
+
+def test_a_misread_longer_label_of_another_field_beats_the_short_one_it_opens_with() -> None:
+    # "Date" alone labels the invoice date; "Date Ondered" is the order date OCR misread.
+    assert _label_at_start("Date Ondered") == "_ignore"
+    # "GST" and "NO" are labels of their own; "GST REG. NO" labels neither a tax nor a number.
+    hits = find_label_hits(_page("GST REG. NO: 000768122880", from_ocr=True))
+    assert {h.label.field for h in hits} == {"_ignore"}
+    # A line read exactly stays as read: no slip to repair.
+    assert _label_at_start("Date Ordered") == "_ignore"
+    assert _label_at_start("Date 12/03/2024") == "invoice_date"
+
+
+def test_a_longer_label_of_the_same_field_leaves_the_exact_one() -> None:
+    hits = find_label_hits(_page("Total Sales (Inclusive GST) RM 2.50", from_ocr=True))
+    assert [(h.label.field, h.start, h.end) for h in hits if h.start == 0] == [("total", 0, 5)]
