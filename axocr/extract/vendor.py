@@ -34,6 +34,7 @@ from axocr.lang.labels import (
 )
 from axocr.normalize import (
     KANJI_LOOKING_KANA,
+    OLD_FORMS,
     find_amounts,
     find_dates,
     find_registration_numbers,
@@ -149,10 +150,7 @@ _KANA_LOOKALIKES = str.maketrans(*KANJI_LOOKING_KANA)
 # A seal is carved in seal script, which OCR reads as the traditional (旧字体) form of a kanji
 # the name prints in its modern form: "瑞穂...合同会社ズー穗". Folded for the comparison only;
 # both forms are Japanese and stay as read.
-_OLD_FORMS = str.maketrans(
-    "穗國會澤邊邉齋髙﨑濱廣榮與惠德圓櫻龍藝壽實豐學鐵黑眞團當縣條",
-    "穂国会沢辺辺斎高崎浜広栄与恵徳円桜竜芸寿実豊学鉄黒真団当県条",
-)
+_OLD_FORMS = str.maketrans(*OLD_FORMS)
 
 
 # The three folds in one table: no character one of them writes is read by another.

@@ -43,17 +43,26 @@ _PARTNERS = _partners((*_VOICING_GROUPS, *_SIZE_PAIRS))
 # Kanji that OCR reads for the katakana they look like, and the katakana for them (the long
 # vowel ー as 一, ミ as 三): in one font, the same slip each time.
 KANJI_LOOKING_KANA = ("一口工力夕二八卜匕三", "ーロエカタニハトヒミ")
+# Kanji in their old (旧字体) form and the modern form Japanese prints: PP-OCR, trained on
+# much Chinese, reads 穂 as 穗 on some lines of a page and not on others, and a seal's carved
+# characters in the old form always. Both are JIS kanji, so neither is folded away.
+OLD_FORMS = (
+    "穗國會澤邊邉齋髙﨑濱廣榮與惠德圓櫻龍藝壽實豐學鐵黑眞團當縣條",
+    "穂国会沢辺辺斎高崎浜広栄与恵徳円桜竜芸寿実豊学鉄黒真団当県条",
+)
 _LOOKALIKES = {
     *zip(*KANJI_LOOKING_KANA, strict=True),
     *zip(KANJI_LOOKING_KANA[1], KANJI_LOOKING_KANA[0], strict=True),
+    *zip(*OLD_FORMS, strict=True),
+    *zip(OLD_FORMS[1], OLD_FORMS[0], strict=True),
 }
 
 
 def read_alike(a: str, b: str) -> bool:
     """OCR reads ``a`` for ``b`` in a font that prints them alike: a voicing mark (ボ, ポ),
-    a kana's size (ユ, ュ), a kanji and the katakana it looks like (三, ミ). Such slips
-    repeat on every line set in that font, so two readings that agree on one are no
-    evidence against a third."""
+    a kana's size (ユ, ュ), a kanji and the katakana it looks like (三, ミ), a kanji's old
+    and modern forms (穗, 穂). Such slips repeat on every line set in that font, so two
+    readings that agree on one are no evidence against a third."""
     return b in _PARTNERS.get(a, "") or (a, b) in _LOOKALIKES
 
 

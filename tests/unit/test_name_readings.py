@@ -100,6 +100,8 @@ def test_smaller_type_has_no_vote() -> None:
         ("三ツ星ソリューションズ株式会社", ["ミツ星ソリューションズ株式会社"] * 2),
         # a voicing mark
         ("株式会社ハーバーテクノロジー", ["株式会社ハーパーテクノロジー"] * 3),
+        # a kanji's old form, which OCR reads on some lines of a page and not on others
+        ("株式会社瑞穂メディア", ["株式会社瑞穗メディア", "口座名義 瑞穗メディア"] * 2),
     ],
 )
 def test_characters_read_alike_are_not_counted_but_shown(chosen: str, elsewhere: list[str]) -> None:
