@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from axocr.lang.labels import COUNTRY_HINTS
+from axocr.lang.labels import COUNTRY_HINTS, MONTH_FIRST_ADDRESS
 from axocr.normalize.text import _alternation, _fold
 
 _CODES = (
@@ -82,6 +82,9 @@ COUNTRY_CURRENCY: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bpty\.?\s*(ltd|limited)\b|\baustralia\b|\babn\b", re.I), "AUD"),
     # Japan and the euro area, from the locale packs (their country_hints).
     *COUNTRY_HINTS,
+    # A US state's abbreviation and ZIP code ("Bristol TX 75001"), the address the English
+    # pack reads dates month first by: a till slip whose "$" OCR lost is still in dollars.
+    (MONTH_FIRST_ADDRESS, "USD"),
 ]
 _EXPLICIT_USD = re.compile(r"\bUSD\b|US\s?\$|U\.S\.", re.IGNORECASE)
 # A sentence that names the dollar ("All prices are in US dollars") settles a bare "$" over

@@ -1,11 +1,11 @@
-"""The order of a date's day and month, from what the page shows of its country."""
+"""The order of a date's day and month, and the currency, from what the page shows of its country."""
 
 from __future__ import annotations
 
 from hand_lines import ocr_line
 
 from axocr.extract.context import PageText
-from axocr.extract.conventions import decide_day_first
+from axocr.extract.conventions import choose_currency, decide_day_first
 from axocr.types import BBox
 
 
@@ -54,3 +54,17 @@ def test_a_us_address_whose_zip_code_ocr_glued_to_the_state_puts_the_month_first
     # a reference of two capitals and five digits is no address
     for ref in ("Order PA12345", "Customer ID CA12345", "REF PA12345 X", "OrderPA12345"):
         assert decide_day_first("en", _lines("Harbor Kitchen Ltd", ref, "TOTAL 17.54")) is True
+
+
+def test_a_us_address_puts_a_page_without_a_currency_sign_in_dollars() -> None:
+    # A till slip whose "$" OCR read as "S": its shop's state and ZIP code still say USD.
+    rows = ["Reyes's Wine Shop Ltd.", "655 Station Ave", "Bristol TX 75001", "TOTAL 282.16"]
+    lines = [
+        ocr_line(i, t, BBox(x0=0.1, y0=0.05 + 0.03 * i, x1=0.6, y1=0.07 + 0.03 * i))
+        for i, t in enumerate(rows)
+    ]
+    ctx = PageText(lines=lines, page_count=1, median_height=0.02, hits=[])
+    assert choose_currency(ctx, None, "en") == ("USD", "country")
+    # Without the address: no currency, and no guess.
+    bare = PageText(lines=[lines[0], lines[3]], page_count=1, median_height=0.02, hits=[])
+    assert choose_currency(bare, None, "en")[0] is None
