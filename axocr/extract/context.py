@@ -309,7 +309,12 @@ def _misread_latin_label(text: str, labels: list[Label]) -> tuple[float, Label, 
                 # "Rechnungsnr", whatever the two share ("Subtota|i" still reads); nor
                 # does a label end inside the value's token ("creditnote a-|10740").
                 continue
-            score = fuzz.ratio(label.text, prefix.translate(_OCR_LOOKALIKES))
+            # OCR drops an accent as readily as it misreads a letter ("Echéance"): one
+            # accent lost is no slip at all.
+            score = fuzz.ratio(
+                strip_latin_accents(label.text),
+                strip_latin_accents(prefix.translate(_OCR_LOOKALIKES)),
+            )
             # One wrong letter in a short label is another word: "BILL TO" is not
             # "bill no" (86); "Invoice Na" still reads as "invoice no" (90).
             if score >= (85 if n >= 10 else 90) and (best is None or score > best[0]):

@@ -100,3 +100,9 @@ def test_a_misread_longer_label_of_another_field_beats_the_short_one_it_opens_wi
 def test_a_longer_label_of_the_same_field_leaves_the_exact_one() -> None:
     hits = find_label_hits(_page("Total Sales (Inclusive GST) RM 2.50", from_ocr=True))
     assert [(h.label.field, h.start, h.end) for h in hits if h.start == 0] == [("total", 0, 5)]
+
+
+def test_an_accent_ocr_dropped_from_a_capital_leaves_the_label() -> None:
+    # "Échéance" with its capital's accent lost, the small é kept: no label spells it so.
+    assert _label_at_start("Echéance") == "due_date"
+    assert _label_at_start("Echeance") == "due_date"  # every accent lost: found as before
