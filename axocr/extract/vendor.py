@@ -1105,6 +1105,11 @@ class _LineView:
             id(h.line) for h in ctx.hits if h.start <= 1 and h.end >= len(h.line.text.rstrip()) - 1
         }
         labels.update(id(ln) for ln in self.ordered if ln.text.rstrip().endswith((":", "：")))
+        # A line that opens with a label of two words or more is that field's, whatever
+        # words follow: "Zahlbar bis Ende des Folgemonats" (payable by the month's end).
+        self.labelled = {
+            id(h.line) for h in ctx.hits if h.start <= 1 and " " in h.label.text.strip()
+        }
         # Nor is a block heading ("Rechnungsanschrift", "Aan"), an identifier line
         # ("GLN 4010637219511") or a title, even one whose spaces OCR lost ("SALESRECEIPT"):
         # the name below them stands alone.
@@ -1171,6 +1176,8 @@ def _name_on_line(
         return None  # the second half of a wrapped name; its first line carries it
     if line.text.rstrip().endswith((":", "：")):
         return None  # a label, not a value
+    if id(line) in view.labelled and not LEGAL_FORMS.search(line.text):
+        return None  # a field's label and its value or terms
     value = clean_vendor_text(line.text)
     if _only_legal_form(value):
         return None  # the tail of a wrapped name; the line above carries it

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from hand_lines import ocr_line
 
-from axocr.extract.context import PageText, TextLine
+from axocr.extract.context import PageText, TextLine, find_label_hits
 from axocr.extract.vendor import (
     clean_vendor_text,
     registered_name,
@@ -386,3 +386,24 @@ def test_a_sign_without_the_trade_the_registered_name_opens_with_is_its_mark() -
     ctx = PageText(lines=lines, page_count=1, median_height=0.021, hits=[])
     cands = vendor_candidates(ctx, language="en")
     assert max(cands, key=lambda c: c.score).value == "RESTORAN MAJU TRADING"
+
+
+def test_a_line_that_opens_with_a_fields_label_names_no_vendor() -> None:
+    """Payment terms set at the top right in the body's type, the seller only in the footer
+    (a born-digital family of seed 5151): "Zahlbar bis" labels the due date, and the words
+    after it are terms, not a name."""
+    rows = [
+        ("Kunde", 0.107, 0.041, 0.011),
+        ("Schwarzwald Logistik e.K.", 0.129, 0.227, 0.014),
+        ("Zahlbar bis Ende des Folgemonats.", 0.142, 0.261, 0.012),
+        ("Bahnhofstraße 3", 0.147, 0.096, 0.011),
+        ("Rechnungsdatum: 19.10.2025", 0.190, 0.398, 0.011),
+        ("Gesamtbetrag 1.234,56", 0.500, 0.400, 0.011),
+        ("Sonnen Lieferant UG (haftungsbeschränkt)", 0.920, 0.300, 0.011),
+    ]
+    lines = [_line(i, t, y, w, h) for i, (t, y, w, h) in enumerate(rows)]
+    ctx = PageText(lines=lines, page_count=1, median_height=0.011, hits=[])
+    ctx.hits = find_label_hits(ctx)
+    values = [c.value for c in vendor_candidates(ctx, language="de")]
+    assert not [v for v in values if v.startswith("Zahlbar")]
+    assert "Sonnen Lieferant UG (haftungsbeschränkt)" in values
