@@ -55,6 +55,7 @@ def test_a_longer_kanji_label_takes_one_slip_besides_its_look_alikes() -> None:
     assert _label_at_start("請求書番亏") == "invoice_number"  # one slip
     assert _label_at_start("清求鑫番号") == "invoice_number"  # a look-alike and a slip
     assert _label_at_start("清求鑫番亏") is None  # a look-alike and two slips
+    assert _label_at_start("硝求者番号") == "invoice_number"  # two look-alikes
     assert _label_at_start("謂求鑫番亏") is None  # three slips
 
 
