@@ -14,7 +14,7 @@ from axocr.extract.vendor import (
     unglue_legal_form,
     vendor_candidates,
 )
-from axocr.types import BBox, ExtractedField
+from axocr.types import BBox, ExtractedField, FieldCandidate
 from axocr.validate.review import not_the_operator
 
 
@@ -366,8 +366,18 @@ def test_a_customer_block_ends_where_the_line_pitch_doubles() -> None:
     assert max(by_text.values(), key=lambda c: c.score).value == "Harbor Engineering GmbH"
 
 
+def _candidates(
+    rows: list[tuple[str, float, float, float]], median_height: float, language: str
+) -> list[FieldCandidate]:
+    """The vendor candidates of a page of (text, top, width, height) rows, labels found."""
+    lines = [_line(i, t, y, w, h) for i, (t, y, w, h) in enumerate(rows)]
+    ctx = PageText(lines=lines, page_count=1, median_height=median_height, hits=[])
+    ctx.hits = find_label_hits(ctx)
+    return vendor_candidates(ctx, language=language)
+
+
 def test_a_sign_without_the_trade_the_registered_name_opens_with_is_its_mark() -> None:
-    """ "MAJU TRADING" ends in a form ("Trading"), yet is the sign of "RESTORAN MAJU" /
+    """A sign that ends in a form ("MAJU TRADING") is still the sign of "RESTORAN MAJU" /
     "TRADING" under it: the registered name without the trade it opens with (fresh seed
     1313's OCR boxes)."""
     rows = [
@@ -382,9 +392,7 @@ def test_a_sign_without_the_trade_the_registered_name_opens_with_is_its_mark() -
         ("GST NO: 000059992648", 0.267, 0.437, 0.021),
         ("TOTAL (RM) 137.26", 0.547, 0.828, 0.027),
     ]
-    lines = [_line(i, t, y, w, h) for i, (t, y, w, h) in enumerate(rows)]
-    ctx = PageText(lines=lines, page_count=1, median_height=0.021, hits=[])
-    cands = vendor_candidates(ctx, language="en")
+    cands = _candidates(rows, 0.021, "en")
     assert max(cands, key=lambda c: c.score).value == "RESTORAN MAJU TRADING"
 
 
@@ -401,9 +409,6 @@ def test_a_line_that_opens_with_a_fields_label_names_no_vendor() -> None:
         ("Gesamtbetrag 1.234,56", 0.500, 0.400, 0.011),
         ("Sonnen Lieferant UG (haftungsbeschränkt)", 0.920, 0.300, 0.011),
     ]
-    lines = [_line(i, t, y, w, h) for i, (t, y, w, h) in enumerate(rows)]
-    ctx = PageText(lines=lines, page_count=1, median_height=0.011, hits=[])
-    ctx.hits = find_label_hits(ctx)
-    values = [c.value for c in vendor_candidates(ctx, language="de")]
+    values = [c.value for c in _candidates(rows, 0.011, "de")]
     assert not [v for v in values if v.startswith("Zahlbar")]
     assert "Sonnen Lieferant UG (haftungsbeschränkt)" in values
