@@ -579,6 +579,10 @@ def purchase_order_candidates(ctx: PageText, day_first: bool | None) -> list[Fie
     ]
 
 
+# A word of three letters or more.
+_WORDS = re.compile(r"[^\W\d_]{3,}")
+
+
 # "028.68": an amount a scan's OCR put beside the label, not an order number.
 _AMOUNT_LIKE = re.compile(r"\d+[.,]\d{2}")
 
@@ -613,7 +617,13 @@ def labelled_id_candidates(
     for hit in ctx.hits:
         if hit.label.field != field or id(hit.line) in table_headers:
             continue
+        # Words beside the label that hold no identifier end its row: what stands beyond
+        # them is another block's ("INVOICE #" in a sidebar, an items table's "Spare parts
+        # kit | 12" on its row, its number under it).
+        row_ended = False
         for spot in value_spots(ctx, hit):
+            if row_ended and spot.where == "right":
+                continue
             if _labels_between(ctx, spot, hit):
                 continue
             spot = _own_column(ctx, hit, spot)
@@ -633,6 +643,7 @@ def labelled_id_candidates(
                 chosen = (token, m.start() + spot.start, m.start() + spot.start + len(token))
                 break
             if chosen is None:
+                row_ended = row_ended or (spot.where == "right" and _WORDS.search(text) is not None)
                 continue
             token, s, e = chosen
             if spot.line.from_ocr:

@@ -180,3 +180,30 @@ def test_two_dates_joined_into_one_line_each_go_to_the_label_above_them(
     fields = axocr.extract(_two_boxes(tmp_path / "dates.pdf", head, labels, values, 8)).fields
     assert fields.due_date.value == "2023-10-21"
     assert fields.invoice_date.value == "2023-09-21"
+
+
+def test_a_sidebar_label_takes_the_number_under_it_not_an_items_row_beside_it(
+    tmp_path: Path,
+) -> None:
+    """A sidebar of labels over their values, an items table to its right: the first table
+    row shares "INVOICE #"'s row, and its quantity is no invoice number."""
+    items: list[Item] = [
+        (15, 20, "Northwind Labs Inc.", 12),
+        (80, 22, "INVOICE", 24),
+        (80, 40, "Item / Service", 9),
+        (150, 40, "Qty", 9),
+        (172, 40, "Rate", 9),
+        (-195, 40, "Total", 9),
+        (15, 47, "INVOICE #", 8),
+        (80, 47, "Spare parts kit", 9),
+        (-156, 47, "12", 9),
+        (-180, 47, "49.14", 9),
+        (-195, 47, "589.68", 9),
+        (15, 51, "B-20686", 10),
+        (15, 58, "ISSUE DATE", 8),
+        (15, 62, "4 July 2023", 10),
+        (150, 90, "TOTAL", 10),
+        (-195, 90, "589.68", 10),
+    ]
+    path = text_pdf(tmp_path / "sidebar.pdf", items)
+    assert axocr.extract(path).fields.invoice_number.value == "B-20686"
