@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from axocr.config import ExtractConfig
+from axocr.normalize import normalize_text
 from axocr.types import FIELD_NAMES, Document, FieldCandidate, Fields, Finding, Ranked
 from axocr.validate.registry import check_registration
 from axocr.validate.review import confidence_from_features, field_features, review_field
@@ -27,6 +28,13 @@ class Verdict:
     """The confidence model's inputs per field (kept for ``keep_candidates``)."""
 
 
+def normalized_text(document: Document) -> str:
+    """The document's text line by line as extraction reads it: OCR's simplified forms
+    (请求書 for 請求書) and full-width digits folded, so a rule finds the title or the rate
+    the fields were read by."""
+    return "\n".join(normalize_text(line) for line in document.text.splitlines())
+
+
 def review_fields(
     fields: Fields,
     ranked: Mapping[str, Ranked],
@@ -36,21 +44,22 @@ def review_fields(
 ) -> Verdict:
     """Set every field's confidence, findings and ``needs_review``; say why the document
     needs review, if it does."""
-    findings = run_rules(fields, document.text)
+    text = normalized_text(document)
+    findings = run_rules(fields, text)
     if config.vendors:
         names = [c.value for c in ranked["vendor"].ranked[:5]]
         findings.append(
             apply_vendor_master(
                 fields.vendor,
                 names,
-                document.text,
+                text,
                 fields.registration_number.value,
                 config.vendors,
             )
         )
     if config.registry:
         findings.extend(check_registration(fields, config.registry))
-    receipt = looks_like_receipt(document.text)
+    receipt = looks_like_receipt(text)
     from_ocr = any(p.route != "text_layer" for p in document.pages)
     verdict = Verdict()
     for name in FIELD_NAMES:
