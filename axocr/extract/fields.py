@@ -625,6 +625,7 @@ def labelled_id_candidates(
             if row_ended and spot.where == "right":
                 continue
             if _labels_between(ctx, spot, hit):
+                row_ended = row_ended or spot.where == "right"
                 continue
             spot = _own_column(ctx, hit, spot)
             text = spot.line.text[spot.start : spot.end]

@@ -107,3 +107,22 @@ def test_an_accent_ocr_dropped_from_a_capital_leaves_the_label() -> None:
     # "Échéance" with its capital's accent lost, the small é kept: no label spells it so.
     assert _label_at_start("Echéance") == "due_date"
     assert _label_at_start("Echeance") == "due_date"  # every accent lost: found as before
+
+
+def test_words_beside_a_label_end_its_row_even_where_they_read_as_another_label() -> None:
+    """An OCR'd sidebar label with an items table's first row on its row: "Printer toner
+    cartridge" starts one letter off the label "Printed", and neither it nor the quantity
+    and price beyond it are "INV. NO."'s value; the number under the label is."""
+    rows = [
+        ("INV. NO.", BBox(x0=0.054, y0=0.158, x1=0.106, y1=0.171)),
+        ("Printer toner cartridge", BBox(x0=0.372, y0=0.156, x1=0.517, y1=0.171)),
+        ("5", BBox(x0=0.657, y0=0.156, x1=0.674, y1=0.171)),
+        ("49.76", BBox(x0=0.738, y0=0.156, x1=0.782, y1=0.171)),
+        ("A-01027", BBox(x0=0.054, y0=0.170, x1=0.118, y1=0.185)),
+    ]
+    lines = [ocr_line(i, text, box) for i, (text, box) in enumerate(rows)]
+    page = PageText(lines=lines, page_count=1, median_height=0.015, hits=[])
+    page.hits = find_label_hits(page)
+    assert "_ignore" in {h.label.field for h in page.hits if h.line is lines[1]}
+    values = [c.value for c in labelled_id_candidates(page, True, "invoice_number")]
+    assert values == ["A-01027"]
