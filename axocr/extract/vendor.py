@@ -1110,6 +1110,15 @@ class _LineView:
         self.labelled = {
             id(h.line) for h in ctx.hits if h.start <= 1 and " " in h.label.text.strip()
         }
+        # Where such a label starts after a name and its legal form, on one OCR line with
+        # it: "Ironbridge Media Pty. Limited Amount Due" (the total's label beside the name).
+        self.label_after: dict[int, int] = {}
+        for h in ctx.hits:
+            if h.start > 1 and " " in h.label.text.strip():
+                head = h.line.text[: h.start]
+                if LEGAL_FORMS.search(head) and _cut_after_legal_form(head).strip() == head.strip():
+                    at = self.label_after.get(id(h.line), h.start)
+                    self.label_after[id(h.line)] = min(at, h.start)
         # Nor is a block heading ("Rechnungsanschrift", "Aan"), an identifier line
         # ("GLN 4010637219511") or a title, even one whose spaces OCR lost ("SALESRECEIPT"):
         # the name below them stands alone.
@@ -1178,7 +1187,7 @@ def _name_on_line(
         return None  # a label, not a value
     if id(line) in view.labelled and not LEGAL_FORMS.search(line.text):
         return None  # a field's label and its value or terms
-    value = clean_vendor_text(line.text)
+    value = clean_vendor_text(line.text[: view.label_after.get(id(line))])
     if _only_legal_form(value):
         return None  # the tail of a wrapped name; the line above carries it
     if _is_heading(line.text, SELLER_MARKERS) or _customer_heading(line.text):

@@ -412,3 +412,17 @@ def test_a_line_that_opens_with_a_fields_label_names_no_vendor() -> None:
     values = [c.value for c in _candidates(rows, 0.011, "de")]
     assert not [v for v in values if v.startswith("Zahlbar")]
     assert "Sonnen Lieferant UG (haftungsbeschränkt)" in values
+
+
+def test_a_label_ocr_read_onto_the_name_line_after_the_legal_form_is_cut_off() -> None:
+    """The total's box beside the letterhead: OCR joined "Amount Due" to the name's line (seed
+    4242's scan)."""
+    rows = [
+        ("Ironbridge Media Pty. Limited Amount Due", 0.048, 0.572, 0.028),
+        ("3926 Harbour Lane", 0.070, 0.159, 0.017),
+        ("Perth WA 6000", 0.086, 0.120, 0.015),
+        ("Invoice No.: 18186", 0.097, 0.300, 0.016),
+    ]
+    values = [c.value for c in _candidates(rows, 0.016, "en")]
+    assert "Ironbridge Media Pty. Limited" in values
+    assert not [v for v in values if "Amount" in v]
