@@ -619,13 +619,15 @@ def labelled_id_candidates(
             continue
         # Words beside the label that hold no identifier end its row: what stands beyond
         # them is another block's ("INVOICE #" in a sidebar, an items table's "Spare parts
-        # kit | 12" on its row, its number under it).
-        row_ended = False
+        # kit | 12" on its row, its number under it). A label of another field beside or
+        # under it ends that way too: what follows is that label's.
+        ended: set[str] = set()
         for spot in value_spots(ctx, hit):
-            if row_ended and spot.where == "right":
+            if spot.where in ended:
                 continue
             if _labels_between(ctx, spot, hit):
-                row_ended = row_ended or spot.where == "right"
+                if any(h.line is spot.line and h.label.field != hit.label.field for h in ctx.hits):
+                    ended.add(spot.where)
                 continue
             spot = _own_column(ctx, hit, spot)
             text = spot.line.text[spot.start : spot.end]
@@ -644,7 +646,8 @@ def labelled_id_candidates(
                 chosen = (token, m.start() + spot.start, m.start() + spot.start + len(token))
                 break
             if chosen is None:
-                row_ended = row_ended or (spot.where == "right" and _WORDS.search(text) is not None)
+                if spot.where == "right" and _WORDS.search(text):
+                    ended.add("right")
                 continue
             token, s, e = chosen
             if spot.line.from_ocr:

@@ -126,3 +126,20 @@ def test_words_beside_a_label_end_its_row_even_where_they_read_as_another_label(
     assert "_ignore" in {h.label.field for h in page.hits if h.line is lines[1]}
     values = [c.value for c in labelled_id_candidates(page, True, "invoice_number")]
     assert values == ["A-01027"]
+
+
+def test_a_label_of_another_field_under_a_label_ends_the_search_below() -> None:
+    """OCR read a sidebar's value and label as one line ("PO-542937 PURCHASE ORDER"): the
+    number under the next label, "CUSTOMER ID", is the customer's, not the order's."""
+    rows = [
+        ("PO-542937 PURCHASE ORDER", BBox(x0=0.050, y0=0.229, x1=0.166, y1=0.255)),
+        ("Net Amount", BBox(x0=0.569, y0=0.233, x1=0.667, y1=0.250)),
+        ("6,028.68 AUD", BBox(x0=0.799, y0=0.234, x1=0.908, y1=0.249)),
+        ("CUSTOMER ID", BBox(x0=0.051, y0=0.260, x1=0.139, y1=0.273)),
+        ("C56614", BBox(x0=0.050, y0=0.271, x1=0.121, y1=0.287)),
+    ]
+    lines = [ocr_line(i, text, box) for i, (text, box) in enumerate(rows)]
+    page = PageText(lines=lines, page_count=1, median_height=0.015, hits=[])
+    page.hits = find_label_hits(page)
+    values = [c.value for c in labelled_id_candidates(page, True, "purchase_order")]
+    assert "C56614" not in values
