@@ -1107,18 +1107,21 @@ class _LineView:
         labels.update(id(ln) for ln in self.ordered if ln.text.rstrip().endswith((":", "：")))
         # A line that opens with a label of two words or more is that field's, whatever
         # words follow: "Zahlbar bis Ende des Folgemonats" (payable by the month's end).
-        self.labelled = {
-            id(h.line) for h in ctx.hits if h.start <= 1 and " " in h.label.text.strip()
-        }
         # Where such a label starts after a name and its legal form, on one OCR line with
-        # it: "Ironbridge Media Pty. Limited Amount Due" (the total's label beside the name).
+        # it, the name ends there: "Ironbridge Media Pty. Limited Amount Due" (the total's
+        # label beside the name).
+        self.labelled: set[int] = set()
         self.label_after: dict[int, int] = {}
         for h in ctx.hits:
-            if h.start > 1 and " " in h.label.text.strip():
-                head = h.line.text[: h.start]
-                if LEGAL_FORMS.search(head) and _cut_after_legal_form(head).strip() == head.strip():
-                    at = self.label_after.get(id(h.line), h.start)
-                    self.label_after[id(h.line)] = min(at, h.start)
+            if " " not in h.label.text.strip():
+                continue
+            key = id(h.line)
+            if h.start <= 1:
+                self.labelled.add(key)
+                continue
+            head = h.line.text[: h.start]
+            if LEGAL_FORMS.search(head) and _cut_after_legal_form(head).strip() == head.strip():
+                self.label_after[key] = min(self.label_after.get(key, h.start), h.start)
         # Nor is a block heading ("Rechnungsanschrift", "Aan"), an identifier line
         # ("GLN 4010637219511") or a title, even one whose spaces OCR lost ("SALESRECEIPT"):
         # the name below them stands alone.
