@@ -297,7 +297,12 @@ def fill_result(
     result.language = extraction.language
     fields = result_fields(extraction)
     verdict = review_fields(
-        fields, extraction.ranked, extraction.currency_source, document, config.extract
+        fields,
+        extraction.ranked,
+        extraction.currency_source,
+        document,
+        config.extract,
+        extraction.context.text,
     )
     result.fields = fields
     result.tax_breakdown = extraction.tax_breakdown

@@ -75,6 +75,12 @@ class PageText:
         return [ln for ln in self.lines if ln.page == page]
 
     @cached_property
+    def text(self) -> str:
+        """Every line as extraction reads it (normalised: OCR's simplified forms and full-width
+        digits folded), one per line: what rules over the whole document search."""
+        return "\n".join(ln.text for ln in self.lines)
+
+    @cached_property
     def label_lines(self) -> dict[int, bool]:
         """Lines that begin or end with a label, by id: True when nothing follows the label
         (the line is a label alone: "Rechnung Nr.", "Beleg-Datum", "Lieferschein-Nr."). Read

@@ -67,8 +67,7 @@ def decide_day_first(language: str, ctx: PageText) -> bool | None:
         return False
     if not any("$" in ln.text for ln in ctx.lines):
         return True
-    text = "\n".join(ln.text for ln in ctx.lines)
-    return dollar_country("USD", text) != "USD"
+    return dollar_country("USD", ctx.text) != "USD"
 
 
 _DAY_FIRST_MONEY = {"EUR", "GBP", "AUD", "NZD", "SGD", "HKD"}
@@ -105,7 +104,7 @@ def choose_currency(
     one currency area), country, or usual (the currency most pages in the language are in:
     French, German, Dutch and Italian are each spoken in several currency areas)."""
     allowed = _JA_CURRENCIES if language == "ja" else None
-    text = "\n".join(ln.text for ln in ctx.lines)
+    text = ctx.text
     if total is not None:
         cur = detect_currency(total.text)
         if cur and (allowed is None or cur in allowed):

@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from axocr.config import ExtractConfig
-from axocr.normalize import normalize_text
 from axocr.types import FIELD_NAMES, Document, FieldCandidate, Fields, Finding, Ranked
 from axocr.validate.registry import check_registration
 from axocr.validate.review import confidence_from_features, field_features, review_field
@@ -28,23 +27,18 @@ class Verdict:
     """The confidence model's inputs per field (kept for ``keep_candidates``)."""
 
 
-def normalized_text(document: Document) -> str:
-    """The document's text line by line as extraction reads it: OCR's simplified forms
-    (请求書 for 請求書) and full-width digits folded, so a rule finds the title or the rate
-    the fields were read by."""
-    return "\n".join(normalize_text(line) for line in document.text.splitlines())
-
-
 def review_fields(
     fields: Fields,
     ranked: Mapping[str, Ranked],
     currency_source: str,
     document: Document,
     config: ExtractConfig,
+    text: str,
 ) -> Verdict:
     """Set every field's confidence, findings and ``needs_review``; say why the document
-    needs review, if it does."""
-    text = normalized_text(document)
+    needs review, if it does. ``text`` is the document's as extraction read it (its
+    context's): the rules find the title or the rate the fields were read by (请求書 is
+    請求書 there)."""
     findings = run_rules(fields, text)
     if config.vendors:
         names = [c.value for c in ranked["vendor"].ranked[:5]]

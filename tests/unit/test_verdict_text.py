@@ -1,10 +1,11 @@
-"""The text the review rules read is the text extraction read: OCR's variant forms folded."""
+"""The text the review rules read is the text extraction read (its context's): OCR's variant
+forms folded."""
 
 from __future__ import annotations
 
+from axocr.extract.context import build_context
 from axocr.types import BBox, Document, Line, Page, Word
 from axocr.validate.rules import looks_like_receipt
-from axocr.validate.verdict import normalized_text
 
 
 def _document(*texts: str) -> Document:
@@ -24,5 +25,5 @@ def test_an_invoice_title_ocr_read_in_a_simplified_form_is_still_an_invoice_titl
     # expected (a receipt's is not).
     doc = _document("请求書", "株式会社丸和食品", "合計 ¥12,000")
     assert looks_like_receipt(doc.text) == "no invoice title"
-    assert looks_like_receipt(normalized_text(doc)) is None
-    assert normalized_text(doc).splitlines()[0] == "請求書"
+    assert looks_like_receipt(build_context(doc).text) is None
+    assert build_context(doc).text.splitlines()[0] == "請求書"
