@@ -109,6 +109,14 @@ def test_an_accent_ocr_dropped_from_a_capital_leaves_the_label() -> None:
     assert _label_at_start("Echeance") == "due_date"  # every accent lost: found as before
 
 
+def _ocr_page(rows: list[tuple[str, BBox]]) -> PageText:
+    """A page of OCR'd lines (text, box), its labels found."""
+    lines = [ocr_line(i, text, box) for i, (text, box) in enumerate(rows)]
+    page = PageText(lines=lines, page_count=1, median_height=0.015, hits=[])
+    page.hits = find_label_hits(page)
+    return page
+
+
 def test_words_beside_a_label_end_its_row_even_where_they_read_as_another_label() -> None:
     """An OCR'd sidebar label with an items table's first row on its row: "Printer toner
     cartridge" starts one letter off the label "Printed", and neither it nor the quantity
@@ -120,10 +128,8 @@ def test_words_beside_a_label_end_its_row_even_where_they_read_as_another_label(
         ("49.76", BBox(x0=0.738, y0=0.156, x1=0.782, y1=0.171)),
         ("A-01027", BBox(x0=0.054, y0=0.170, x1=0.118, y1=0.185)),
     ]
-    lines = [ocr_line(i, text, box) for i, (text, box) in enumerate(rows)]
-    page = PageText(lines=lines, page_count=1, median_height=0.015, hits=[])
-    page.hits = find_label_hits(page)
-    assert "_ignore" in {h.label.field for h in page.hits if h.line is lines[1]}
+    page = _ocr_page(rows)
+    assert "_ignore" in {h.label.field for h in page.hits if h.line is page.lines[1]}
     values = [c.value for c in labelled_id_candidates(page, True, "invoice_number")]
     assert values == ["A-01027"]
 
@@ -138,8 +144,5 @@ def test_a_label_of_another_field_under_a_label_ends_the_search_below() -> None:
         ("CUSTOMER ID", BBox(x0=0.051, y0=0.260, x1=0.139, y1=0.273)),
         ("C56614", BBox(x0=0.050, y0=0.271, x1=0.121, y1=0.287)),
     ]
-    lines = [ocr_line(i, text, box) for i, (text, box) in enumerate(rows)]
-    page = PageText(lines=lines, page_count=1, median_height=0.015, hits=[])
-    page.hits = find_label_hits(page)
-    values = [c.value for c in labelled_id_candidates(page, True, "purchase_order")]
+    values = [c.value for c in labelled_id_candidates(_ocr_page(rows), True, "purchase_order")]
     assert "C56614" not in values
