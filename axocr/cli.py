@@ -98,6 +98,7 @@ Flatten = Annotated[bool, typer.Option(help=_help(ReadConfig, "flatten"))]
 Seals = Annotated[bool, typer.Option(help=_help(ReadConfig, "seals"))]
 Deskew = Annotated[bool, typer.Option(help=_help(ReadConfig, "deskew"))]
 Contrast = Annotated[bool, typer.Option(help=_help(ReadConfig, "contrast"))]
+DroppedWords = Annotated[bool, typer.Option(help=_help(ReadConfig, "dropped_words"))]
 MaxPages = Annotated[int, typer.Option(help=_help(ReadConfig, "max_pages"))]
 ModelDir = Annotated[str | None, typer.Option(help=_help(ReadConfig, "model_dir"))]
 OcrBackend = Annotated[str, typer.Option(help=_help(ReadConfig, "ocr_backend"))]
@@ -133,6 +134,7 @@ def ocr(
     seals: Seals = READ_DEFAULTS.seals,
     deskew: Deskew = READ_DEFAULTS.deskew,
     contrast: Contrast = READ_DEFAULTS.contrast,
+    dropped_words: DroppedWords = READ_DEFAULTS.dropped_words,
     max_pages: MaxPages = READ_DEFAULTS.max_pages,
     model_dir: ModelDir = None,
     lines_only: Annotated[
@@ -264,6 +266,7 @@ def extract(
     seals: Seals = READ_DEFAULTS.seals,
     deskew: Deskew = READ_DEFAULTS.deskew,
     contrast: Contrast = READ_DEFAULTS.contrast,
+    dropped_words: DroppedWords = READ_DEFAULTS.dropped_words,
     max_pages: MaxPages = READ_DEFAULTS.max_pages,
     model_dir: ModelDir = None,
     ocr_backend: OcrBackend = READ_DEFAULTS.ocr_backend,

@@ -56,6 +56,11 @@ class ReadConfig(BaseModel):
     )
     deskew: bool = Field(True, description="straighten slightly rotated scans")
     contrast: bool = Field(False, description="normalise contrast (CLAHE) before OCR")
+    dropped_words: bool = Field(
+        True,
+        description="read ink beside a read word that no word's box covers, the words the "
+        "detector dropped (engines whose recogniser reads a crop alone: RapidOCR)",
+    )
     # Not LANGUAGES: this is what Tesseract reads by default and part of the OCR cache key, so
     # a new locale pack changes neither; add its code here to have Tesseract read it too.
     languages: tuple[str, ...] = Field(

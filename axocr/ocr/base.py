@@ -9,7 +9,7 @@ import numpy as np
 
 from axocr.types import BBox, Image, Word
 
-__all__ = ["Image", "OcrEngine", "UprightOcrEngine"]
+__all__ = ["Image", "LineReadingEngine", "OcrEngine", "UprightOcrEngine"]
 
 
 @runtime_checkable
@@ -30,6 +30,17 @@ class UprightOcrEngine(OcrEngine, Protocol):
     def recognize_upright(self, image: Image) -> tuple[list[Word], int]:
         """Words with boxes on the page turned upright, and the clockwise rotation that was
         applied to read it (0 or 180)."""
+        ...
+
+
+@runtime_checkable
+class LineReadingEngine(OcrEngine, Protocol):
+    """An engine whose recogniser reads a crop holding one line of text as it is, without
+    looking for text in it first."""
+
+    def read_lines(self, crops: list[Image]) -> list[tuple[str, float, Sequence[float] | None]]:
+        """Each crop's text, the recogniser's score for it, and one confidence per character
+        where the engine gives them."""
         ...
 
 

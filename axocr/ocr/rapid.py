@@ -12,6 +12,7 @@ import logging
 import math
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -195,6 +196,28 @@ class RapidOcrEngine:
 
     def recognize(self, image: Image) -> list[Word]:
         return self._read(image, flip_check=False)[0]
+
+    def read_lines(self, crops: list[Image]) -> list[tuple[str, float, Sequence[float] | None]]:
+        if not crops:
+            return []
+        from rapidocr.ch_ppocr_rec import TextRecInput
+
+        try:
+            with self._lock:
+                recognizer = self._ocr._load_rec_model()
+                result = recognizer(TextRecInput(img=crops, return_word_box=True))
+        except Exception as exc:  # the engine's own errors have no common base class
+            raise EngineError(f"RapidOCR failed: {describe(exc)}", engine=self.name) from exc
+        texts = list(result.txts or ())
+        if len(texts) != len(crops):
+            return [("", 0.0, None)] * len(crops)
+        details = list(result.word_results or ())
+        if len(details) != len(texts):
+            details = [None] * len(texts)
+        return [
+            (str(text), float(score), getattr(detail, "confs", None) or None)
+            for text, score, detail in zip(texts, result.scores, details, strict=False)
+        ]
 
     def last_stage_ms(self) -> dict[str, float]:
         """Where this thread's last page went: detection, line classifier, recognition (ms)."""

@@ -21,6 +21,8 @@ import time
 from collections.abc import Callable
 from typing import NamedTuple
 
+import numpy as np
+
 from axocr.config import ReadConfig
 from axocr.document.flatten import Sheet
 from axocr.document.load import open_source
@@ -35,7 +37,8 @@ from axocr.document.preprocess import (
 from axocr.errors import AxocrError
 from axocr.layout.lines import build_lines
 from axocr.memory import LARGE_PAGE_PIXELS, release_memory
-from axocr.ocr.base import UprightOcrEngine
+from axocr.ocr.base import LineReadingEngine, UprightOcrEngine
+from axocr.ocr.dropped import dropped_words
 from axocr.ocr.orientation import detect_orientation, orientation_turn
 from axocr.ocr.registry import get_engine
 from axocr.types import Image, Line, Page, Word
@@ -172,7 +175,13 @@ def ocr_page(image: Image, config: ReadConfig, *, index: int, path: str | None) 
         rotation = 0
         turned = orient(image)
         if rotation or flipped:  # a wrong flip is undone by reading the page as it is
-            image, (words, _) = turned, recognize(turned)
+            image, (words, flipped) = turned, recognize(turned)
+    if config.dropped_words and isinstance(engine, LineReadingEngine):
+        t = time.perf_counter()
+        # The words' boxes are on the page as read: turned, where the engine turned it.
+        upright = np.ascontiguousarray(image[::-1, ::-1]) if flipped else image
+        words = words + dropped_words(upright, words, engine.read_lines)
+        timings["dropped"] = round((time.perf_counter() - t) * 1000, 2)
     return PageRead(words, rotation, skew, timings, sheet, scale)
 
 
