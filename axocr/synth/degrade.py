@@ -88,15 +88,38 @@ def add_noise(img: Image, rng: np.random.Generator, sigma: float) -> Image:
     return _u8(np.clip(img.astype(np.float32) + noise, 0, 255))
 
 
+def dot_matrix(img: Image, pitch: int) -> Image:
+    """The page as a dot-matrix or worn thermal head prints it: each stroke broken into dots
+    ``pitch`` pixels apart, one pixel of paper between them."""
+    if pitch < 2:
+        return img
+    rows, cols = np.mgrid[: img.shape[0], : img.shape[1]]
+    gaps = (rows % pitch == pitch - 1) | (cols % pitch == pitch - 1)
+    out = img.copy()
+    out[gaps] = 255
+    return out
+
+
 def degrade_page(
-    pdf: bytes, rng: random.Random, *, dpi: int | None = None, allow_right_angle: bool = True
+    pdf: bytes,
+    rng: random.Random,
+    *,
+    dpi: int | None = None,
+    allow_right_angle: bool = True,
+    dots: bool = False,
 ) -> tuple[Image, Degradation]:
-    """A damaged scan of page 1 of ``pdf``; the choice of damage is drawn from ``rng``."""
+    """A damaged scan of page 1 of ``pdf``; the choice of damage is drawn from ``rng``.
+    ``dots`` prints it with a dot-matrix head first (draws nothing from ``rng``)."""
     nrng = np.random.default_rng(rng.getrandbits(32))
     ops: list[str] = []
     if dpi is None:
         dpi = rng.choice((100, 150, 150, 200))
     img = rasterize_pdf_page(pdf, dpi)
+    if dots:
+        # About 0.4 mm from dot to dot, as a 9-pin head prints.
+        pitch = max(2, round(dpi / 63))
+        img = dot_matrix(img, pitch)
+        ops.append(f"dot_matrix({pitch})")
     if rng.random() < 0.3:
         img = uneven_light(img, nrng)
         ops.append("uneven_light")

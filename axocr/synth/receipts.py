@@ -111,6 +111,7 @@ class Extras:
     member: bool  # a loyalty member's name and number among the receipt's details
     gst_summary: bool  # a tax summary table under the totals
     photo: bool  # photographed on a table: a tilted quadrilateral on a darker ground
+    dots: bool  # printed by a dot-matrix head: strokes broken into dots
 
 
 def _extras(index: int, seed: int) -> Extras:
@@ -122,6 +123,8 @@ def _extras(index: int, seed: int) -> Extras:
         member=rng.random() < 0.3,
         gst_summary=rng.random() < 0.4,
         photo=rng.random() < 0.5,
+        # Drawn last, so that the kinds above stay as they were for every seed.
+        dots=rng.random() < 0.25,
     )
 
 
@@ -510,11 +513,15 @@ def scan_receipt(receipt: Receipt, seed: int) -> tuple[bytes, list[str]]:
     """The receipt photographed or scanned (a JPEG, the same bytes for the same seed) and the
     damage done to it."""
     rng = random.Random(derive_seed(seed, receipt.id, "scan"))
+    extras = receipt.family.extras
     img, deg = degrade_page(
-        receipt.pdf, rng, dpi=rng.choice((150, 200, 200)), allow_right_angle=False
+        receipt.pdf,
+        rng,
+        dpi=rng.choice((150, 200, 200)),
+        allow_right_angle=False,
+        dots=extras is not None and extras.dots,
     )
     ops = [f"dpi({deg.dpi})", *deg.ops]
-    extras = receipt.family.extras
     if extras is not None and extras.photo:
         img = photograph_on_table(img, random.Random(derive_seed(seed, receipt.id, "photo")))
         ops.append("photo")

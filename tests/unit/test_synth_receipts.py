@@ -11,6 +11,7 @@ import numpy as np
 import pypdfium2 as pdfium
 import pytest
 
+from axocr.synth.degrade import dot_matrix, rasterize_pdf_page
 from axocr.synth.receipts import make_receipt_family, render_receipt, scan_receipt
 
 _OPERATOR_PHRASES = ("OPERATED BY:", "Dimiliki oleh:", "Managed by")
@@ -70,3 +71,17 @@ def test_a_photographed_receipt_lies_on_a_darker_ground() -> None:
     # the corners are the table, the middle is paper
     corners = [img[0, 0], img[0, -1], img[-1, 0], img[-1, -1]]
     assert max(corners) < 180 < int(np.median(img[img.shape[0] // 3 : img.shape[0] // 2]))
+
+
+def test_a_dot_matrix_receipt_prints_its_strokes_as_dots() -> None:
+    families = [make_receipt_family(n, seed=8080, extras=True) for n in range(1, 31)]
+    dotted = next(f for f in families if f.extras is not None and f.extras.dots)
+    solid = next(f for f in families if f.extras is not None and not f.extras.dots)
+    page = dot_matrix(rasterize_pdf_page(render_receipt(dotted, 1, seed=8080).pdf, 200), 3)
+    # Every third row and column is paper: no stroke runs on through it.
+    assert page[2::3, :].min() == 255 and page[:, 2::3].min() == 255
+    assert page.min() < 100  # and the dots between are ink
+    _, ops = scan_receipt(render_receipt(dotted, 1, seed=8080), seed=8080)
+    assert any(op.startswith("dot_matrix(") for op in ops)
+    _, ops = scan_receipt(render_receipt(solid, 1, seed=8080), seed=8080)
+    assert not any(op.startswith("dot_matrix(") for op in ops)
