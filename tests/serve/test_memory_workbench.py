@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -227,31 +228,22 @@ def test_concurrent_saves_and_extractions_all_succeed(server: Server, setup: Set
     assert row.split("\t")[2] == "1 document(s)"
 
 
-def _in_process(tmp_path: Path, document: Path, memory: Path) -> Any:
-    from fastapi.testclient import TestClient
-
-    from axocr.config import ExtractConfig, ServeConfig
-    from axocr.serve import create_app
-
+def _review(tmp_path: Path, document: Path, memory: Path) -> AbstractContextManager[Server]:
+    """A real `axocr review` of one result (read from ``document``), teaching ``memory``."""
     result = axocr.InvoiceResult(path=str(document), status="ok")
     results = tmp_path / "results.jsonl"
     results.write_text(result.model_dump_json() + "\n", encoding="utf-8")
-    config = ServeConfig(
-        data_dir=str(tmp_path / "data"),
-        results=str(results),
-        warm=False,
-        extract=ExtractConfig(memory=str(memory)),
-    )
-    return TestClient(create_app(config))
+    args = ("review", str(results), "--data", str(tmp_path / "data"), "--memory", str(memory))
+    return running(*args)
 
 
 def test_a_lesson_that_fails_keeps_the_correction_and_says_why(
     setup: Setup, tmp_path: Path
 ) -> None:
     memory = tmp_path / "vendors.sqlite"
-    memory.write_text("not a database, e.g. overwritten while the server ran", encoding="utf-8")
     truth = _truth(setup.invoices[0])
-    with _in_process(tmp_path, setup.paths[0], memory) as client:
+    with _review(tmp_path, setup.paths[0], memory) as srv, srv.client() as client:
+        memory.write_text("not a database: overwritten while the server ran", encoding="utf-8")
         response = client.post("/api/documents/0/fields/vendor", json={"value": truth["vendor"]})
         assert response.status_code == 200, response.text
         body = response.json()
@@ -264,7 +256,7 @@ def test_a_lesson_that_fails_keeps_the_correction_and_says_why(
 
 def test_a_document_whose_file_is_gone_is_saved_but_not_taught(tmp_path: Path) -> None:
     memory = tmp_path / "vendors.sqlite"
-    with _in_process(tmp_path, tmp_path / "moved-away.pdf", memory) as client:
+    with _review(tmp_path, tmp_path / "moved-away.pdf", memory) as srv, srv.client() as client:
         response = client.post("/api/documents/0/fields/total", json={"value": "12.50"})
     assert response.status_code == 200, response.text
     body = response.json()

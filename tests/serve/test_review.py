@@ -250,17 +250,12 @@ def test_chromium_is_not_downloaded() -> None:
 
 
 def test_failed_and_missing_documents_are_listed_without_pictures(tmp_path: Path) -> None:
-    from fastapi.testclient import TestClient
-
-    from axocr.config import ServeConfig
-    from axocr.serve import create_app
-
     encrypted = axocr.extract(str((FIXTURES / "special" / "encrypted.pdf").relative_to(ROOT)))
     gone = axocr.InvoiceResult(path=str(tmp_path / "moved-away.pdf"), status="failed")
     results = tmp_path / "results.jsonl"
     results.write_text(encrypted.model_dump_json() + "\n" + gone.model_dump_json() + "\n")
-    config = ServeConfig(data_dir=str(tmp_path / "data"), results=str(results), warm=False)
-    with TestClient(create_app(config)) as client:
+    args = ("review", str(results), "--data", str(tmp_path / "data"))
+    with running(*args) as srv, srv.client() as client:
         queue = client.get("/api/queue").json()["documents"]
         assert [d["file_found"] for d in sorted(queue, key=lambda d: d["id"])] == [True, False]
         view = client.get("/api/documents/0").json()
