@@ -77,6 +77,8 @@ def _cache_path(src: Source, config: ReadConfig, stage: str = "") -> Path | None
         options.pop("ocr_images_when", None)
     if options.get("rec_min_width") == _DEFAULT_REC_MIN_WIDTH:  # keys made before it stay valid
         options.pop("rec_min_width")
+    if options.get("dropped_words") is False:  # what keys made before it were read with
+        options.pop("dropped_words")
     if stage:
         options["stage"] = stage
     key = hashlib.sha256(src.data + json.dumps(options, sort_keys=True).encode()).hexdigest()

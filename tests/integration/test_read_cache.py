@@ -34,3 +34,16 @@ def test_a_pdf_read_with_other_logo_options_is_read_again(tmp_path: Path) -> Non
     assert "cached" not in other.timings_ms
     changed = read_document(pdf, config.model_copy(update={"dpi": 150}), defer_logos=True)
     assert "cached" not in changed.timings_ms
+
+
+def test_a_scan_read_without_looking_for_dropped_words_is_cached_apart(tmp_path: Path) -> None:
+    # The words found beside the detector's may differ, so each setting has its own entry.
+    scan = SYNTH / "en_classic_001_scan.jpg"
+    config = ReadConfig(cache_dir=str(tmp_path))
+    read_document(scan, config)
+    off = config.model_copy(update={"dropped_words": False})
+    assert "cached" not in read_document(scan, off).timings_ms
+    assert read_document(scan, off).timings_ms.get("cached") == 1.0
+    assert read_document(scan, config).timings_ms.get("cached") == 1.0
+    assert "dropped" not in read_document(scan, off).timings_ms
+    assert len(list(tmp_path.rglob("*.json"))) == 2
