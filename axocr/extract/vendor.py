@@ -492,7 +492,10 @@ _COMPANY_NUMBER = (
 )
 _COMPANY_NUMBER_LINE = re.compile(rf"^\s*{_COMPANY_NUMBER}[\s.,;]*$", re.IGNORECASE)
 # The number in brackets that closes a name's line, and that line when a name precedes it.
-_COMPANY_NUMBER_TAIL = re.compile(rf"\s*\(\s*{_COMPANY_NUMBER}[\s.,;]*$", re.IGNORECASE)
+# In brackets the number is known by them, so a hyphen OCR lost does not hide it: "(329247 T".
+_COMPANY_NUMBER_TAIL = re.compile(
+    rf"\s*\(\s*(?:{_COMPANY_NUMBER}|[A-Z]{{0,3}}\d{{4,}}\s+[A-Z]\s*\)?)[\s.,;]*$", re.IGNORECASE
+)
 _COMPANY_NUMBER_AFTER = re.compile(rf"\S{_COMPANY_NUMBER_TAIL.pattern}", re.IGNORECASE)
 
 

@@ -123,6 +123,15 @@ def _best_vendor(rows: list[tuple[str, float, float, float]]) -> str:
             [("PERMATA BERKAT", 0.07, 0.68, 0.033), ("TEXTILE PLT (387808-P)", 0.113, 0.85, 0.045)],
             "PERMATA BERKAT TEXTILE PLT",
         ),
+        # ... its company number with the hyphen lost and the letter read small (a dot-matrix
+        # receipt of seed 3131, whose number the detector dropped and dropped_words found)
+        (
+            [
+                ("BERKAT WAWASAN MINI", 0.081, 0.758, 0.033),
+                ("MARKET BHD (329247 t", 0.123, 0.739, 0.043),
+            ],
+            "BERKAT WAWASAN MINI MARKET BHD",
+        ),
     ],
 )
 def test_a_name_wrapped_over_two_or_three_lines_is_read_whole(
