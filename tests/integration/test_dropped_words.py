@@ -16,7 +16,7 @@ import pytest
 from axocr.config import ReadConfig
 from axocr.ocr.registry import get_engine
 from axocr.pipeline.read import read_document
-from axocr.types import Document, Line
+from axocr.types import Document, Word
 
 Image = npt.NDArray[np.uint8]
 
@@ -49,6 +49,12 @@ def receipt_top() -> Image:
         cv2.line(image, (dash, 340), (dash + 12, 340), (0, 0, 0), 2)
     cv2.putText(image, "TOTAL", (40, 440), FONT, 1.2, (0, 0, 0), 2, cv2.LINE_AA)
     cv2.putText(image, "7.42", (500, 440), FONT, 1.2, (0, 0, 0), 2, cv2.LINE_AA)
+    # A paid amount circled by hand: the circle's ink lies on both sides of a read word.
+    cv2.putText(image, "CASH", (40, 520), FONT, 1.2, (0, 0, 0), 2, cv2.LINE_AA)
+    cv2.putText(image, "10.00", (500, 520), FONT, 1.2, (0, 0, 0), 2, cv2.LINE_AA)
+    # Drawn in two strokes, each as tall as the digits, as a pen leaves it.
+    for start, end in ((140, 220), (-40, 40)):
+        cv2.ellipse(image, (552, 507), (75, 22), 0, start, end, (0, 0, 0), 3)
     tick = np.array([[600, 425], [610, 437], [630, 405]], np.int32)
     cv2.polylines(image, [tick], False, (0, 0, 0), 3)
     return image
@@ -60,9 +66,13 @@ def _png(image: Image) -> bytes:
     return data.tobytes()
 
 
-def _header(document: Document) -> Line:
-    lines = document.pages[0].lines
-    return min(lines, key=lambda line: line.bbox.y0)
+def _top_row(document: Document) -> list[Word]:
+    """The words of the page's first row of print, left to right (the header's words may be
+    set far enough apart to be lines of their own)."""
+    words = [w for line in document.pages[0].lines for w in line.words]
+    top = min(words, key=lambda w: w.bbox.y0)
+    middle = (top.bbox.y0 + top.bbox.y1) / 2
+    return sorted((w for w in words if w.bbox.y0 < middle < w.bbox.y1), key=lambda w: w.bbox.x0)
 
 
 @pytest.fixture(scope="module")
@@ -78,11 +88,10 @@ def test_the_detector_alone_leaves_the_short_first_word_out(page: Image) -> None
 
 
 def test_the_dropped_word_is_read_beside_its_line(page: Image) -> None:
-    document = read_document(_png(page), ReadConfig())
-    header = _header(document)
+    row = _top_row(read_document(_png(page), ReadConfig()))
     # The dotted letters themselves may be misread (EAGI); the word found is the first.
-    assert [w.text for w in header.words][:1] == ["FY"] and len(header.words) >= 2
-    fy, eagle = header.words[0], header.words[1]
+    assert [w.text for w in row][:1] == ["FY"] and len(row) == 3
+    fy, eagle = row[0], row[1]
     assert fy.bbox.x1 < eagle.bbox.x0
     # On the same row, no taller than the letters beside it.
     assert abs((fy.bbox.y0 + fy.bbox.y1) - (eagle.bbox.y0 + eagle.bbox.y1)) / 2 < 0.02
@@ -90,7 +99,7 @@ def test_the_dropped_word_is_read_beside_its_line(page: Image) -> None:
     assert fy.confidence >= 0.95 and fy.source == "ocr"
 
 
-def test_a_rule_and_a_tick_beside_words_add_nothing(page: Image) -> None:
+def test_a_rule_a_tick_and_a_circle_beside_words_add_nothing(page: Image) -> None:
     found = read_document(_png(page), ReadConfig())
     kept = read_document(_png(page), ReadConfig(dropped_words=False))
     words = [w.text for line in found.pages[0].lines for w in line.words]
@@ -99,9 +108,8 @@ def test_a_rule_and_a_tick_beside_words_add_nothing(page: Image) -> None:
 
 
 def test_switched_off_the_page_keeps_what_the_detector_found(page: Image) -> None:
-    document = read_document(_png(page), ReadConfig(dropped_words=False))
-    assert _header(document).words
-    assert "FY" not in _header(document).text
+    row = _top_row(read_document(_png(page), ReadConfig(dropped_words=False)))
+    assert len(row) == 2 and "FY" not in [w.text for w in row]
 
 
 def test_a_page_read_upside_down_finds_the_word_on_the_upright_page(page: Image) -> None:
@@ -109,9 +117,9 @@ def test_a_page_read_upside_down_finds_the_word_on_the_upright_page(page: Image)
     # lines), and the ink is looked for on the page as its words' boxes lie: turned too.
     document = read_document(_png(np.ascontiguousarray(page[::-1, ::-1])), ReadConfig())
     assert document.pages[0].rotation == 180
-    header = _header(document)
-    assert [w.text for w in header.words][:1] == ["FY"] and len(header.words) >= 2
-    assert header.words[0].bbox.x1 < header.words[1].bbox.x0
+    row = _top_row(document)
+    assert [w.text for w in row][:1] == ["FY"] and len(row) == 3
+    assert row[0].bbox.x1 < row[1].bbox.x0
 
 
 def test_a_real_receipts_dotted_name_is_read_whole() -> None:
@@ -123,3 +131,22 @@ def test_a_real_receipts_dotted_name_is_read_whole() -> None:
     assert label["fields"]["vendor"] == "FY EAGLE ENTERPRISE"
     assert axocr.extract(path).fields.vendor.value == "FY EAGLE ENTERPRISE"
     assert axocr.extract(path, dropped_words=False).fields.vendor.value == "EAGLE ENTERPRISE"
+
+
+def test_a_circled_amount_on_a_real_receipt_is_not_read_twice() -> None:
+    # SROIE-100's payable 7.42 is circled by hand; the pen's strokes lie on both sides of it,
+    # and a crop over them both would read the amount again as a word of its own.
+    from tests.conftest import dataset_dir, dataset_labels
+
+    label = next(d for d in dataset_labels("sroie") if d["id"] == "sroie-100")
+    data = (dataset_dir("sroie") / label["path"]).read_bytes()
+    texts = {
+        found: [
+            w.text
+            for line in read_document(data, ReadConfig(dropped_words=found)).pages[0].lines
+            for w in line.words
+        ]
+        for found in (False, True)
+    }
+    assert texts[True].count("7.42") == texts[False].count("7.42")
+    assert len(texts[True]) >= len(texts[False])
