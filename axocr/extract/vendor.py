@@ -492,9 +492,12 @@ _COMPANY_NUMBER = (
 )
 _COMPANY_NUMBER_LINE = re.compile(rf"^\s*{_COMPANY_NUMBER}[\s.,;]*$", re.IGNORECASE)
 # The number in brackets that closes a name's line, and that line when a name precedes it.
-# In brackets the number is known by them, so a hyphen OCR lost does not hide it: "(329247 T".
+# In brackets the number is known by them, so a hyphen OCR lost does not hide it ("(329247
+# T"), nor a closing bracket it read apart as a letter or a bar ("(329247-P t").
 _COMPANY_NUMBER_TAIL = re.compile(
-    rf"\s*\(\s*(?:{_COMPANY_NUMBER}|[A-Z]{{0,3}}\d{{4,}}\s+[A-Z]\s*\)?)[\s.,;]*$", re.IGNORECASE
+    rf"\s*\(\s*(?:{_COMPANY_NUMBER}|[A-Z]{{0,3}}\d{{4,}}\s+[A-Z]\s*\)?)(?:\s+[]}}|lItjJ])?"
+    r"[\s.,;]*$",
+    re.IGNORECASE,
 )
 _COMPANY_NUMBER_AFTER = re.compile(rf"\S{_COMPANY_NUMBER_TAIL.pattern}", re.IGNORECASE)
 

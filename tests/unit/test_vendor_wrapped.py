@@ -132,6 +132,14 @@ def _best_vendor(rows: list[tuple[str, float, float, float]]) -> str:
             ],
             "BERKAT WAWASAN MINI MARKET BHD",
         ),
+        # ... its closing bracket read apart as a letter
+        (
+            [
+                ("BERKAT WAWASAN MINI", 0.081, 0.758, 0.033),
+                ("MARKET BHD (329247-P t", 0.123, 0.739, 0.043),
+            ],
+            "BERKAT WAWASAN MINI MARKET BHD",
+        ),
     ],
 )
 def test_a_name_wrapped_over_two_or_three_lines_is_read_whole(
