@@ -5,6 +5,8 @@ the bank details. OCR slips on one character of a name (若集 for 若葉, LJAN 
 the same way on two lines, so the readings are independent evidence: where more lines read
 a name one way than the chosen line reads it, that spelling is taken; where as many read it
 each way, nothing on the page tells which is right and a person looks (``read_otherwise``).
+A line that spells the name with one more character inside it (合同会社旭電機 for the chosen
+合同会社旭機) sends it to a person too: a seal's stroke over a kanji makes OCR drop it.
 What does not vote:
 
 - a line in smaller type than the chosen one: OCR slips more on small print (a footer's
@@ -17,6 +19,7 @@ What does not vote:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import cached_property
 
@@ -29,6 +32,8 @@ from axocr.types import FieldCandidate
 # Letters and digits of a name without its legal form: with fewer, one character in a
 # different place is another word as often as a misreading ("大和運送" is not "大和運輸").
 MIN_NAME_KEY = 6
+# With the legal form, which a dropped character leaves whole: "合同会社旭機".
+MIN_DROPPED_KEY = 5
 # A reading votes only from a line at least this share of the chosen line's height: OCR's
 # boxes of one type size differ by about a tenth, a footer's type is a third smaller or more.
 MIN_HEIGHT_SHARE = 0.8
@@ -86,6 +91,24 @@ def _votes(core: str, keys: list[str]) -> tuple[int, Counter[tuple[int, str]]]:
     return same, changed
 
 
+def _one_more_inside(key: str, keys: list[str]) -> bool:
+    """Another line spells the name with one more character inside it (合同会社旭電機 where
+    the chosen line reads 合同会社旭機): the character OCR dropped where a seal's stroke or a
+    smudge covers it, read on the line that is clear. Which line is right the page does not
+    tell, the clear one more often; a person looks."""
+    if len(key) < MIN_DROPPED_KEY:
+        return False
+    # A character like its neighbour is no dropped one: "Informatique" + "e" is the start of
+    # "Informatique EURL" as much as a doubled letter.
+    pattern = re.compile(
+        "|".join(
+            f"{re.escape(key[:i])}[^{re.escape(key[i - 1] + key[i])}]{re.escape(key[i:])}"
+            for i in range(1, len(key))
+        )
+    )
+    return any(pattern.search(text) for text in keys)
+
+
 class NameReadings:
     """The page's lines that may read the issuer's name again, each spelled as a name is
     (``fix_name_letters``) and keyed once for every name settled against them."""
@@ -110,6 +133,9 @@ class NameReadings:
         if cand is None:
             return None
         value_key, where = _key(cand.value)
+        if _one_more_inside(value_key, [k for ln, k in self._lines if not on_name_row(ln, cand)]):
+            features = {**cand.features, "read_otherwise": 1.0}
+            return cand.model_copy(update={"features": features})
         core, _ = _key(LEGAL_FORMS.sub(" ", cand.value))
         offset = value_key.find(core)
         if len(core) < MIN_NAME_KEY or offset < 0:

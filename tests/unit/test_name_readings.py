@@ -82,6 +82,28 @@ def test_an_even_split_goes_to_a_person() -> None:
     assert not read_otherwise("vendor", {"read_otherwise": 0.0})
 
 
+@pytest.mark.parametrize(
+    ("chosen", "elsewhere", "doubted"),
+    [
+        # a seal's stroke over 電 in the letterhead; the footer's small print is clear
+        ("合同会社旭機", ["〒100-0001 東京都千代田区 合同会社旭電機"], True),
+        ("Kedai Makan Wawasan", ["Thank you for visiting Kedai Makan Wawasan"], False),
+        # one more character at the end is another name, not a dropped one
+        ("合同会社旭機", ["合同会社旭機械"], False),
+        # the name's last letter again: the legal form after it, not a letter dropped
+        ("Garonne Informatique", ["Garonne Informatique EURL"], False),
+        ("Harbor Market Ltd", ["Harbour Market Ltd"], True),
+    ],
+)
+def test_a_name_read_elsewhere_with_one_more_character_inside_goes_to_a_person(
+    chosen: str, elsewhere: list[str], doubted: bool
+) -> None:
+    ctx, cand = _page(chosen, elsewhere, height=0.015)
+    settled = NameReadings(ctx).settle(cand)
+    assert settled is not None and settled.value == chosen
+    assert bool(settled.features.get("read_otherwise")) is doubted
+
+
 def test_smaller_type_has_no_vote() -> None:
     # A footer and an account holder in small print slip on the voicing mark the
     # letterhead's large type shows.
