@@ -116,8 +116,10 @@ def degrade_page(
         dpi = rng.choice((100, 150, 150, 200))
     img = rasterize_pdf_page(pdf, dpi)
     if dots:
-        # About 0.4 mm from dot to dot, as a 9-pin head prints.
-        pitch = max(2, round(dpi / 63))
+        # About 0.4 mm from dot to dot, as a 9-pin head prints, and never dots of one pixel
+        # with one pixel of paper between: a head's dots are wider than the paper between them,
+        # and at 150 DPI such a page (one pixel inked in four) gave the detector no text at all.
+        pitch = max(3, round(dpi / 63))
         img = dot_matrix(img, pitch)
         ops.append(f"dot_matrix({pitch})")
     if rng.random() < 0.3:
