@@ -9,27 +9,21 @@ what reads as confident text becomes a word. Lines, stamps and specks read as pu
 single letters or with low confidence, and are dropped; a cluster that reaches over a read word
 is not read, as that word would be read twice.
 
-Measured with the boxes of the cached first pass (`docs/benchmarks.md`, "Session 22"): words
-were found on 4 of the 200 dev SROIE scans (`FY`, `(M)`, a `2*` quantity, `GST) (Inclusive
-of`) and on 1 of sroie-val's 100; on 5 of the 120 receipts of a generated set with dot-matrix
-families (seed 3131); on none of 795 scans and photographs in 17 other generated sets.
+Where it finds words, and what it costs, is measured in `docs/benchmarks.md` ("Session 22").
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import cv2
 import numpy as np
 import numpy.typing as npt
 
-from axocr.ocr.base import split_segment
+from axocr.ocr.base import LineReading, split_segment
 from axocr.types import BBox, Image, Word
 
-# A crop's reading: its text, the recogniser's score, and one confidence per character where
-# the engine gives them.
-Reading = tuple[str, float, Sequence[float] | None]
-ReadCrops = Callable[[list[Image]], list[Reading]]
+ReadCrops = Callable[[list[Image]], list[LineReading]]
 
 # A blob belongs to a word's row when it is this share of the word's height, or taller (a
 # letter's body: dots and commas are smaller) and no taller than MAX_HEIGHT times it (a stamp,
