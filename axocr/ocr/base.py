@@ -9,7 +9,7 @@ import numpy as np
 
 from axocr.types import BBox, Image, Word
 
-__all__ = ["Image", "LineReadingEngine", "OcrEngine", "UprightOcrEngine"]
+__all__ = ["Image", "LineReading", "LineReadingEngine", "OcrEngine", "UprightOcrEngine"]
 
 
 @runtime_checkable
@@ -33,14 +33,18 @@ class UprightOcrEngine(OcrEngine, Protocol):
         ...
 
 
+# A line crop's reading: its text, the recogniser's score, and one confidence per character
+# where the engine gives them.
+LineReading = tuple[str, float, Sequence[float] | None]
+
+
 @runtime_checkable
 class LineReadingEngine(OcrEngine, Protocol):
     """An engine whose recogniser reads a crop holding one line of text as it is, without
     looking for text in it first."""
 
-    def read_lines(self, crops: list[Image]) -> list[tuple[str, float, Sequence[float] | None]]:
-        """Each crop's text, the recogniser's score for it, and one confidence per character
-        where the engine gives them."""
+    def read_lines(self, crops: list[Image]) -> list[LineReading]:
+        """Each crop's reading, in the order of the crops."""
         ...
 
 

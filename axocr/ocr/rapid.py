@@ -12,7 +12,6 @@ import logging
 import math
 import threading
 import time
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ import numpy as np
 
 from axocr.config import ReadConfig
 from axocr.errors import EngineError, EngineUnavailableError, describe
-from axocr.ocr.base import Image, polygon_to_bbox, split_segment
+from axocr.ocr.base import Image, LineReading, polygon_to_bbox, split_segment
 from axocr.types import Word
 
 # rapidocr resizes anything whose longer side exceeds this; we pass it explicitly so the
@@ -197,7 +196,7 @@ class RapidOcrEngine:
     def recognize(self, image: Image) -> list[Word]:
         return self._read(image, flip_check=False)[0]
 
-    def read_lines(self, crops: list[Image]) -> list[tuple[str, float, Sequence[float] | None]]:
+    def read_lines(self, crops: list[Image]) -> list[LineReading]:
         if not crops:
             return []
         from rapidocr.ch_ppocr_rec import TextRecInput
