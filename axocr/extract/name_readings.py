@@ -133,7 +133,8 @@ class NameReadings:
         if cand is None:
             return None
         value_key, where = _key(cand.value)
-        if _one_more_inside(value_key, [k for ln, k in self._lines if not on_name_row(ln, cand)]):
+        others = [(ln, key) for ln, key in self._lines if not on_name_row(ln, cand)]
+        if _one_more_inside(value_key, [key for _, key in others]):
             features = {**cand.features, "read_otherwise": 1.0}
             return cand.model_copy(update={"features": features})
         core, _ = _key(LEGAL_FORMS.sub(" ", cand.value))
@@ -141,11 +142,7 @@ class NameReadings:
         if len(core) < MIN_NAME_KEY or offset < 0:
             return cand
         height = cand.bbox.height if cand.bbox is not None else 0.0
-        keys = [
-            key
-            for ln, key in self._lines
-            if not on_name_row(ln, cand) and ln.bbox.height >= MIN_HEIGHT_SHARE * height
-        ]
+        keys = [key for ln, key in others if ln.bbox.height >= MIN_HEIGHT_SHARE * height]
         same, changed = _votes(core, keys)
         if not changed:
             return cand
