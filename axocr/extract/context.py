@@ -257,8 +257,9 @@ _OCR_LOOKALIKES = str.maketrans("$", "s")
 # Kanji OCR reads for a label's own, which share its shape: 請 for the 青 family, 日 for 目;
 # 萌 for 請 (the right half's 月 under a box, as 青 holds it): PP-OCRv6 on scanned 請求日 twice,
 # on two fresh Japanese seeds; 硝 (月 under 小) and 者 for 書 (日 under a cross-stroked top)
-# in one scanned 請求書番号 of another.
-_KANJI_LOOKALIKES = {"請": "清睛晴靖精情萌硝", "日": "目曰", "計": "訂針", "番": "審", "書": "者"}
+# in one scanned 請求書番号 of another; 西 for 書 (the box of 日 under a cross-stroked top) in a
+# scanned 納品書No.
+_KANJI_LOOKALIKES = {"請": "清睛晴靖精情萌硝", "日": "目曰", "計": "訂針", "番": "審", "書": "者西"}
 
 
 def _slips(read: str, label: str) -> tuple[int, int]:

@@ -146,3 +146,10 @@ def test_a_label_of_another_field_under_a_label_ends_the_search_below() -> None:
     ]
     values = [c.value for c in labelled_id_candidates(_ocr_page(rows), True, "purchase_order")]
     assert "C56614" not in values
+
+
+def test_a_delivery_note_number_read_with_a_look_alike_is_no_invoice_number() -> None:
+    # A generated scan's 納品書No read as 纳品西No: the simplified 纳 and 西 for 書. Read
+    # through both it is the delivery note's label, not the bare "No" of an invoice number.
+    assert _label_at_start("纳品西No") == "_ignore"
+    assert _invoice_numbers("纳品西No DN-934984", from_ocr=True) == []

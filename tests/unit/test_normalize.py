@@ -55,7 +55,8 @@ NNBSP = "\u202f"
         ("单价", "単价"),  # 价 is a JIS character, so it is left alone
         ("株式会社丰岛产业", "株式会社豊島産業"),
         ("有限会社松風物產", "有限会社松風物産"),
-        ("株式会社大和运输", "株式会社大和運輸"),  # 產: a traditional form outside JIS X 0208
+        ("株式会社大和运输", "株式会社大和運輸"),
+        ("纳品书No", "納品書No"),  # 產: a traditional form outside JIS X 0208
         ("广岛", "广島"),  # 广 is in JIS X 0208 (a rare kanji of its own), so it stays
         ("号", "号"),
         ("据え置き", "据え置き"),
