@@ -111,3 +111,46 @@ def split_segment(
             )
         )
     return words
+
+
+# A word the detector boxed twice: its box lies this much (share of its width) over another
+# word of another segment on its row, whose text begins (or ends) with its own.
+REPEAT_OVERLAP = 0.5
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def without_repeats(words: list[Word]) -> list[Word]:
+    """``words`` less those the detector read twice from one patch of ink.
+
+    On dot-matrix print PP-OCR's detector now and then gives a word's start two boxes: the end
+    of one segment and the start of the next ("Kedai Ja" and "Jaya Fruits", one "Ja" printed).
+    The shorter reading lies over the longer one's start (or end) and spells it; it is dropped.
+    Words of one segment share its top and bottom and never overlap, so are never compared.
+    """
+    dropped: set[int] = set()
+    for i, short in enumerate(words):
+        key = _letters(short.text)
+        if len(key) < 2:
+            continue  # one letter or digit repeats by chance in any text
+        for j, long in enumerate(words):
+            if (
+                j == i
+                or j in dropped
+                or (short.bbox.y0, short.bbox.y1) == (long.bbox.y0, long.bbox.y1)
+            ):
+                continue
+            other = _letters(long.text)
+            if len(other) <= len(key):
+                continue
+            a, b = short.bbox, long.bbox
+            across = min(a.x1, b.x1) - max(a.x0, b.x0)
+            down = min(a.y1, b.y1) - max(a.y0, b.y0)
+            if across < REPEAT_OVERLAP * a.width or down < 0.5 * min(a.height, b.height):
+                continue
+            if other.startswith(key) if a.x0 <= b.x0 else other.endswith(key):
+                dropped.add(i)
+                break
+    return [w for i, w in enumerate(words) if i not in dropped]

@@ -37,7 +37,7 @@ from axocr.document.preprocess import (
 from axocr.errors import AxocrError
 from axocr.layout.lines import build_lines
 from axocr.memory import LARGE_PAGE_PIXELS, release_memory
-from axocr.ocr.base import LineReadingEngine, UprightOcrEngine
+from axocr.ocr.base import LineReadingEngine, UprightOcrEngine, without_repeats
 from axocr.ocr.dropped import dropped_words
 from axocr.ocr.orientation import detect_orientation, orientation_turn
 from axocr.ocr.registry import get_engine
@@ -176,6 +176,7 @@ def ocr_page(image: Image, config: ReadConfig, *, index: int, path: str | None) 
         turned = orient(image)
         if rotation or flipped:  # a wrong flip is undone by reading the page as it is
             image, (words, flipped) = turned, recognize(turned)
+    words = without_repeats(words)
     if config.dropped_words and isinstance(engine, LineReadingEngine):
         t = time.perf_counter()
         # The words' boxes are on the page as read: turned, where the engine turned it.
