@@ -25,12 +25,12 @@ from axocr.lang.labels import (
     LEGAL_NOTICES,
     NAME_LABEL_PREFIX,
     NAME_LABELS,
-    OPERATOR_PREFIX,
     PAYEE_LABELS,
     REMITTANCE_TITLES,
     SELLER_MARKERS,
     TITLE_RUN,
     TRADE_PREFIX,
+    operator_prefix,
 )
 from axocr.normalize import (
     KANJI_LOOKING_KANA,
@@ -272,7 +272,7 @@ def clean_vendor_text(text: str) -> str:
     text = _GS1_ID.sub(" ", text)
     if _LABELLED_TOKEN.fullmatch(text.strip()):
         return ""  # "ODETTE : ODETTE254879", "SIRET: 12345678200077": a label and its code
-    text = NAME_LABEL_PREFIX.sub("", OPERATOR_PREFIX.sub("", text))
+    text = NAME_LABEL_PREFIX.sub("", text[operator_prefix(text) :])
     text = _LOWER_LEAD.sub("", text)
     text = fix_name_letters(text)
     text = _after_word_mark(_strip_seal(text))
@@ -1283,9 +1283,7 @@ def _role_signals(
         # The same name stands under a customer-name label elsewhere on the page.
         features["customer_name"] = features["customer"] = 1.0
     elif (
-        section == "seller"
-        or SELLER_MARKERS.match(line.text.strip())
-        or OPERATOR_PREFIX.match(line.text)
+        section == "seller" or SELLER_MARKERS.match(line.text.strip()) or operator_prefix(line.text)
     ):
         features["seller"] = 1.0
     elif _under_sender_line(view.pg, line):
@@ -1393,7 +1391,7 @@ def vendor_candidates(ctx: PageText, page: int = 0, *, language: str = "") -> li
     out = _seal_debris(ctx, out)
     if _french_regime(ctx, language):
         out = [_as_denomination(c) for c in out]
-    operated = any(OPERATOR_PREFIX.match(ln.text) for ln in lines)
+    operated = any(operator_prefix(ln.text) for ln in lines)
     return [_with_evidence(ctx, c, operated) for c in out]
 
 
@@ -1512,8 +1510,12 @@ def _as_denomination(cand: FieldCandidate) -> FieldCandidate:
 
 # What OCR does to a printed name and printers do not: an unclosed bracket ("(519537-X"),
 # stray marks, doubled dots, a capital run inside a lower-case word ("baskinBRrobbins"), a
-# lone letter at the end ("ENTERPRISE P"), a Latin name starting in lower case ("perbang").
-_DAMAGE = re.compile(r"[<>|_·{}\[\]~^¦«»]|\.\.|,,|[a-z][A-Z]{2,}|\s[A-Za-z]$|^[a-z]")
+# lone letter at the end ("ENTERPRISE P"), a Latin name starting in lower case ("perbang"), an
+# apostrophe before one letter that ends no English word so ("Carter'g" for "Carter's").
+_DAMAGE = re.compile(
+    r"[<>|_·{}\[\]~^¦«»]|\.\.|,,|[a-z][A-Z]{2,}|\s[A-Za-z]$|^[a-z]"
+    r"|[A-Za-z]['’](?![dmnstDMNST]\b)[A-Za-z]\b"
+)
 _NAME_WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
 
 
@@ -1557,6 +1559,6 @@ def _with_evidence(ctx: PageText, cand: FieldCandidate, operated: bool) -> Field
         **cand.features,
         "damaged": float(_damaged(cand.value)),
         "echoed": float(_echoed(ctx, cand)),
-        "operator_elsewhere": float(operated and not OPERATOR_PREFIX.match(cand.text)),
+        "operator_elsewhere": float(operated and not operator_prefix(cand.text)),
     }
     return cand.model_copy(update={"features": features})

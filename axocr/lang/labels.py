@@ -138,6 +138,47 @@ OPERATOR_PREFIX = re.compile(
     _any_of(_part(_of(lambda p: p.markers.operator_phrases), r"^\s*(", r")\s*[:：]?\s*(?=\S)")),
     re.IGNORECASE,
 )
+# A phrase's words as OCR reads them off a worn print, with the colon (or a dot for it) after
+# them: "OPRRATRD RY:", "Diailiki oleh:".
+_PHRASE_SHAPE = re.compile(r"^\s*((?:[^\W\d_]+\s+)*[^\W\d_]+)\s*[:：.;]\s*(?=\S)")
+# Of a misread phrase's letters, this share at most differs from the phrase's.
+_PHRASE_SLIPS = 0.3
+# The packs' phrases written as plain words (a pattern's shape is not known).
+_OPERATOR_PHRASES = [
+    p.casefold()
+    for p in _of(lambda p: p.markers.operator_phrases)
+    if re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+)*", p)
+]
+
+
+def operator_prefix(text: str) -> int:
+    """Where the name after an operator phrase ("OPERATED BY:") starts in ``text``, or 0 where
+    the text opens with none.
+
+    OCR of dot-matrix receipts swaps letters for their look-alikes in the phrase (E for R, B
+    for R, A for N: "OPRRATRD RY:"). A phrase read with its words' lengths, a colon after it,
+    and at most three letters in ten different is that phrase. Without the colon it is not:
+    "Owner by Castle Blue S/B" is a name as printed.
+    """
+    found = OPERATOR_PREFIX.match(text)
+    if found:
+        return found.end()
+    shape = _PHRASE_SHAPE.match(text)
+    if shape is None:
+        return 0
+    words = shape.group(1).casefold().split()
+    for phrase in _OPERATOR_PHRASES:
+        known = phrase.split()
+        if [len(w) for w in known] != [len(w) for w in words]:
+            continue
+        slips = sum(
+            a != b for w, k in zip(words, known, strict=True) for a, b in zip(w, k, strict=True)
+        )
+        if slips <= _PHRASE_SLIPS * sum(map(len, known)):
+            return shape.end()
+    return 0
+
+
 # A shop's branch or outlet line: "WAWASAN MALL", "KLANG OUTLET".
 BRANCH_WORDS = re.compile(
     _any_of(_part(_of(lambda p: p.markers.branch_words), r"\b(", r")\b")), re.IGNORECASE

@@ -14,6 +14,7 @@ from axocr.extract.vendor import (
     unglue_legal_form,
     vendor_candidates,
 )
+from axocr.lang.labels import operator_prefix
 from axocr.types import BBox, ExtractedField, FieldCandidate
 from axocr.validate.review import not_the_operator
 
@@ -329,10 +330,28 @@ def test_a_trade_prefix_marks_a_registered_name_as_a_legal_form_does(
         ("OPERATED BY: Kim Lee Trading Sdn Bhd", "Kim Lee Trading Sdn Bhd"),
         ("Dimiliki oleh: Perniagaan Wawasan Home Deco", "Perniagaan Wawasan Home Deco"),
         ("Managed by Restoran Hong Kim", "Restoran Hong Kim"),
+        # as OCR read generated dot-matrix receipts: look-alike letters swapped, a colon after
+        ("OPRRATRD RY: Guan Chuan Textile Sdn. Bhd.", "Guan Chuan Textile Sdn. Bhd."),
+        ("Diailiki oleh: Meng Teck Trading Pte. Ltd.", "Meng Teck Trading Pte. Ltd."),
+        ("OPERNTRD RY. Aik Fook Mini Market Sdn Bhd", "Aik Fook Mini Market Sdn Bhd"),
     ],
 )
 def test_the_phrase_before_a_shops_operator_is_no_part_of_its_name(line: str, name: str) -> None:
     assert clean_vendor_text(line) == name
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Owner by Castle Blue S/B",  # no colon: a name as printed (a real receipt's header)
+        "Served by: KEAT",  # a till's words, not a misread phrase
+        "Printed by: Lim",
+        "OPRRATRD RYX: Lim",  # a word longer than the phrase's
+        "OPRRATRD RX: Lim",  # four letters in ten off
+    ],
+)
+def test_other_words_before_a_colon_are_no_operator_phrase(line: str) -> None:
+    assert operator_prefix(line) == 0
 
 
 def test_a_name_other_than_the_named_operator_goes_to_a_person() -> None:
@@ -355,6 +374,40 @@ def test_a_name_other_than_the_named_operator_goes_to_a_person() -> None:
     # without an operator line nothing is held for it
     alone = PageText(lines=lines[:1], page_count=1, median_height=0.03, hits=[])
     assert vendor_candidates(alone, language="en")[0].features["operator_elsewhere"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("name", "damaged"),
+    [
+        ("Carter'g Market LLC", True),  # a possessive's s read as g
+        ("Jensen'a Coffee Co.", True),
+        ("Carter's Market LLC", False),
+        ("O'Brien Hardware Ltd", False),
+        ("Rock'n Roll Diner", False),
+        ("L'Atelier du Pain SARL", False),
+    ],
+)
+def test_an_apostrophe_before_a_letter_no_english_word_ends_with_is_damage(
+    name: str, damaged: bool
+) -> None:
+    line = _line(0, name, 0.03, 0.6)
+    ctx = PageText(lines=[line], page_count=1, median_height=0.03, hits=[])
+    best = max(vendor_candidates(ctx, language="en"), key=lambda c: c.score)
+    assert best.value == name
+    assert best.features["damaged"] == float(damaged)
+
+
+def test_a_sign_over_a_misread_operator_line_goes_to_a_person() -> None:
+    """As OCR read a generated dot-matrix receipt: the sign crisp, the operator's line below
+    it worn ("Dimiliki oleh" as "Diailiki oleh", the name garbled)."""
+    rows = [
+        ("MUTIARA CORNER", 0.03, 0.62, 0.03),
+        ("Diailiki oleh: Mevrg Teck Tratry Pie, Mid", 0.08, 0.9, 0.018),
+    ]
+    lines = [_line(i, t, y, w, h) for i, (t, y, w, h) in enumerate(rows)]
+    ctx = PageText(lines=lines, page_count=1, median_height=0.02, hits=[])
+    by_text = {c.text: c for c in vendor_candidates(ctx, language="en")}
+    assert by_text["MUTIARA CORNER"].features["operator_elsewhere"] == 1.0
 
 
 def test_a_customer_block_ends_where_the_line_pitch_doubles() -> None:
