@@ -277,10 +277,25 @@ def amount_candidates(
                     strength=hit.label.strength,
                     stated_rate=_stated_rate(hit, spot, m.start),
                     straddles=1.0 if spot.straddles else 0.0,
+                    split=1.0 if _split_digits(spot.line.text, m, amounts) else 0.0,
                 )
             )
             break
     return out
+
+
+def _split_digits(text: str, m: AmountMatch, amounts: list[AmountMatch]) -> bool:
+    """``m`` is a run of digits with no decimals that a space parts from another such run:
+    "51 0 30", where a worn print's spaced digits and lost point hold 510.30. Which runs make
+    the amount, and where its point was, the page does not tell."""
+    if m.has_decimals:
+        return False
+    return any(
+        n is not m
+        and not n.has_decimals
+        and not text[min(m.end, n.end) : max(m.start, n.start)].strip()
+        for n in amounts
+    )
 
 
 def unlabelled_amounts(ctx: PageText, decimal_sep: str | None) -> list[FieldCandidate]:

@@ -172,6 +172,7 @@ def field_features(
         "straddles": best.features.get("straddles", 0.0),
         "read_otherwise": best.features.get("read_otherwise", 0.0),
         "operator_elsewhere": best.features.get("operator_elsewhere", 0.0),
+        "split": best.features.get("split", 0.0),
     }
     features["corroborated"] = 1.0 if _corroborations(name, features) >= 2 else 0.0
     features.update(_name_shape(best.value) if name == "vendor" else _NO_SHAPE)
@@ -415,6 +416,13 @@ def not_the_operator(name: str, field: ExtractedField, features: dict[str, float
     return not _vouched(field)
 
 
+def split_digits(features: dict[str, float] | None) -> bool:
+    """An amount read from runs of digits that spaces part, with no decimals ("51 0 30"): a
+    worn dot-matrix print that OCR read in pieces. The value is one piece or a guess at how
+    they join; a cash line misread the same way can even seem to confirm it."""
+    return features is not None and features.get("split", 0.0) > 0
+
+
 def unprinted(name: str, field: ExtractedField) -> bool:
     """A currency nothing on the page prints, taken from the page's language where that
     language is spoken in several currency areas (French in euro countries, Switzerland,
@@ -465,6 +473,8 @@ def review_field(
         reasons.append("unchecked")
     if unprinted(name, field):
         reasons.append("unprinted")
+    if split_digits(features):
+        reasons.append("split_digits")
     if field.confidence < threshold:
         reasons.append("low_confidence")
     return reasons

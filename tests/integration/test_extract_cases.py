@@ -775,3 +775,21 @@ def test_an_order_or_service_date_is_not_the_issue_date(
 ) -> None:
     path = _dated_invoice(tmp_path, [*lines, "Total: EUR 1,250.00"])
     assert axocr.extract(path).fields.invoice_date.value == iso
+
+
+def test_a_total_read_from_digits_that_spaces_part_goes_to_a_person(tmp_path: Path) -> None:
+    # As OCR read a generated dot-matrix receipt whose total was 510.30: the point lost and
+    # the digits spaced. The cash line, misread alike, equals the first piece less no change.
+    items = _receipt_lines(["TOTAL INCL GST", "CASH", "CHANGE"])
+    # each value in its own box far right, as OCR gave them
+    items += [
+        (150, y, text, 10)
+        for (_, y, _, _), text in zip(items[-3:], ["51 0 30", "51 30", "00"], strict=True)
+    ]
+    result = axocr.extract(text_pdf(tmp_path / "d.pdf", items))
+    assert result.fields.total.value == "51"
+    assert "total:split_digits" in result.review_reasons
+    # A whole amount, or one beside a quantity, is not held for it.
+    whole = axocr.extract(text_pdf(tmp_path / "w.pdf", _receipt_lines(["TOTAL 3 ITEMS   6.00"])))
+    assert whole.fields.total.value == "6.00"
+    assert "total:split_digits" not in whole.review_reasons
