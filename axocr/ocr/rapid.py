@@ -210,9 +210,7 @@ class RapidOcrEngine:
         texts = list(result.txts or ())
         if len(texts) != len(crops):
             return [("", 0.0, None)] * len(crops)
-        details = list(result.word_results or ())
-        if len(details) != len(texts):
-            details = [None] * len(texts)
+        details = _word_details(result, len(texts))
         return [
             (str(text), float(score), getattr(detail, "confs", None) or None)
             for text, score, detail in zip(texts, result.scores, details, strict=False)
@@ -246,9 +244,7 @@ class RapidOcrEngine:
         # A blank page comes back as None rather than empty sequences.
         if boxes is None or texts is None or scores is None:
             return [], 0
-        details = list(getattr(result, "word_results", None) or ())
-        if len(details) != len(texts):
-            details = [None] * len(texts)
+        details = _word_details(result, len(texts))
         words: list[Word] = []
         for box, text, score, detail in zip(boxes, texts, scores, details, strict=False):
             corners = np.asarray(box, dtype=np.float64).reshape(-1, 2)
@@ -272,6 +268,13 @@ def _set_rec_min_width(ocr: Any, width: int) -> None:
     recognizer = ocr._load_rec_model()
     channels, height, _ = recognizer.rec_image_shape[:3]
     recognizer.rec_image_shape = [channels, height, width]
+
+
+def _word_details(result: Any, count: int) -> list[Any]:
+    """The per-character details of each of ``count`` text segments, or a None for each where
+    rapidocr gave none or not one per segment: then no character is tied to the wrong text."""
+    details = list(getattr(result, "word_results", None) or ())
+    return details if len(details) == count else [None] * count
 
 
 def _stage_ms(result: Any) -> dict[str, float]:
