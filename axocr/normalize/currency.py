@@ -85,6 +85,19 @@ COUNTRY_CURRENCY: list[tuple[re.Pattern[str], str]] = [
     # A US state's abbreviation and ZIP code ("Bristol TX 75001"), the address the English
     # pack reads dates month first by: a till slip whose "$" OCR lost is still in dollars.
     (MONTH_FIRST_ADDRESS, "USD"),
+    # A telephone number's country code: "+65 6242 5178" is Singapore's, whose tills print a
+    # bare "$". Only codes of one currency area (+1 is the US's and Canada's). The number's
+    # next digit may be misread as a letter ("+65 G669 2003"), not be a point ("+65.00").
+    *(
+        (re.compile(rf"(?<![\w+])\+\s?{code}(?=[\s(-]?\w)"), currency)
+        for code, currency in (
+            ("65", "SGD"),
+            ("60", "MYR"),
+            ("61", "AUD"),
+            ("64", "NZD"),
+            ("852", "HKD"),
+        )
+    ),
 ]
 _EXPLICIT_USD = re.compile(r"\bUSD\b|US\s?\$|U\.S\.", re.IGNORECASE)
 # A sentence that names the dollar ("All prices are in US dollars") settles a bare "$" over

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +12,7 @@ import axocr
 from axocr.types import Fields
 from axocr.validate.rules import run_rules
 from tests.conftest import FIXTURES
+from tests.integration.text_pages import IPAEX, text_pdf
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -227,3 +229,26 @@ def test_latin_letters_glued_to_katakana_are_no_currency_code() -> None:
     assert "レシRM" in text
     assert fields.currency.value == "JPY"
     assert "currency_inconsistent" not in _codes(fields, text)
+
+
+@pytest.mark.skipif(not IPAEX.exists(), reason="IPAex font (fonts-ipaexfont-gothic) not installed")
+def test_a_currency_counted_among_several_printed_goes_to_a_person(tmp_path: Path) -> None:
+    # As OCR read a generated ringgit receipt: its GST summary's "6%" as "6€", and the "€"
+    # (a sign and an amount's) outcounted the "RM" of two headings.
+    path = text_pdf(
+        tmp_path / "r.pdf",
+        [
+            (20, 20, "MESRA CORNER SDN BHD", 13),
+            (20, 30, "NEGERI SEMBILAN", 9),
+            (20, 40, "Date: 12/10/18", 10),
+            (20, 60, "TOTAL INCL. GST (RM)       116.60", 10),
+            (20, 70, "AMOUNT(RM) TAX(RM)", 10),
+            (20, 76, "SR E 6€       109.99 6.60", 10),
+        ],
+        font="ipaex",  # for the "€"
+    )
+    result = axocr.extract(path)
+    currency = result.fields.currency
+    assert currency.value == "EUR"
+    assert [f.ok for f in currency.findings if f.code == "currency_inconsistent"] == [False]
+    assert "currency:currency_inconsistent" in result.review_reasons

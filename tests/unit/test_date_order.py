@@ -68,3 +68,20 @@ def test_a_us_address_puts_a_page_without_a_currency_sign_in_dollars() -> None:
     # Without the address: no currency, and no guess.
     bare = PageText(lines=[lines[0], lines[3]], page_count=1, median_height=0.02, hits=[])
     assert choose_currency(bare, None, "en")[0] is None
+
+
+def test_a_telephone_country_code_names_the_dollar_of_a_bare_dollar_sign() -> None:
+    # As OCR read a generated Singapore receipt: "S$" as "8$", "SINGAPORE" misspelt, the
+    # legal form garbled; only the telephone's +65 is left to say whose dollar it is.
+    rows = ("MUTIARA CORNER", "STNGAPORR 186491", "TEL: +65 6242 5178", "Date : 08/04/16")
+    page = _lines(*rows, "AMOUNT (8$)", "TOTAL 683.05")
+    assert choose_currency(page, None, "en") == ("SGD", "page")
+    assert decide_day_first("en", page) is True
+    # its first digit misread as a letter, as on another generated receipt
+    misread = _lines("MUTIARA EXPRESS", "STNCZPORR 508907", "TEL: +65 G669 2003", "SALES(8$)")
+    assert choose_currency(misread, None, "en") == ("SGD", "page")
+    # a signed amount is no telephone number
+    assert choose_currency(_lines("ADJ +65.00", "TOTAL $683.05"), None, "en") == ("USD", "page")
+    # +1 is the US's and Canada's: it names no dollar, and a bare "$" stays the US one.
+    us = _lines("MUTIARA CORNER", "TEL: +1 212 555 0147", "AMOUNT ($)", "TOTAL 683.05")
+    assert choose_currency(us, None, "en") == ("USD", "page")
