@@ -153,3 +153,10 @@ def test_a_delivery_note_number_read_with_a_look_alike_is_no_invoice_number() ->
     # through both it is the delivery note's label, not the bare "No" of an invoice number.
     assert _label_at_start("纳品西No") == "_ignore"
     assert _invoice_numbers("纳品西No DN-934984", from_ocr=True) == []
+
+
+def test_a_gs1_number_after_its_own_label_is_no_invoice_number() -> None:
+    # A generated scan lost its "Invoice Number" label; the title INVOICE stood left of the
+    # customer's "GLN 5016554525819", which was taken for the number.
+    assert _invoice_numbers("INVOICE GLN 5016554525819 Bill To", from_ocr=True) == []
+    assert _invoice_numbers("Invoice No: 60-1689 GLN 5016554525819", from_ocr=True) == ["60-1689"]
