@@ -354,6 +354,13 @@ def test_other_words_before_a_colon_are_no_operator_phrase(line: str) -> None:
     assert operator_prefix(line) == 0
 
 
+def _sign_and_operator(rows: list[tuple[str, float, float, float]]) -> dict[str, FieldCandidate]:
+    """The vendor candidates of a header of (text, top, width, height) rows, by their text."""
+    lines = [_line(i, t, y, w, h) for i, (t, y, w, h) in enumerate(rows)]
+    ctx = PageText(lines=lines, page_count=1, median_height=0.02, hits=[])
+    return {c.text: c for c in vendor_candidates(ctx, language="en")}
+
+
 def test_a_name_other_than_the_named_operator_goes_to_a_person() -> None:
     """The shop's sign in large type over "OPERATED BY: ..." whose legal form OCR cut ("SDN
     BD"): whichever name wins, one that is not the operator's is held."""
@@ -361,9 +368,7 @@ def test_a_name_other_than_the_named_operator_goes_to_a_person() -> None:
         ("SINAR EXPRESS", 0.03, 0.62, 0.03),
         ("OPERATED BY: Cheong Keat Book Store (M) SDN BD", 0.08, 0.9, 0.018),
     ]
-    lines = [_line(i, t, y, w, h) for i, (t, y, w, h) in enumerate(rows)]
-    ctx = PageText(lines=lines, page_count=1, median_height=0.02, hits=[])
-    by_text = {c.text: c for c in vendor_candidates(ctx, language="en")}
+    by_text = _sign_and_operator(rows)
     sign = by_text["SINAR EXPRESS"].features
     operator = by_text[rows[1][0]].features
     assert sign["operator_elsewhere"] == 1.0
@@ -372,8 +377,8 @@ def test_a_name_other_than_the_named_operator_goes_to_a_person() -> None:
     assert not_the_operator("vendor", field, {"operator_elsewhere": 1.0})
     assert not not_the_operator("vendor", field, {"operator_elsewhere": 0.0})
     # without an operator line nothing is held for it
-    alone = PageText(lines=lines[:1], page_count=1, median_height=0.03, hits=[])
-    assert vendor_candidates(alone, language="en")[0].features["operator_elsewhere"] == 0.0
+    alone = _sign_and_operator(rows[:1])
+    assert alone["SINAR EXPRESS"].features["operator_elsewhere"] == 0.0
 
 
 @pytest.mark.parametrize(
@@ -400,13 +405,12 @@ def test_an_apostrophe_before_a_letter_no_english_word_ends_with_is_damage(
 def test_a_sign_over_a_misread_operator_line_goes_to_a_person() -> None:
     """As OCR read a generated dot-matrix receipt: the sign crisp, the operator's line below
     it worn ("Dimiliki oleh" as "Diailiki oleh", the name garbled)."""
-    rows = [
-        ("MUTIARA CORNER", 0.03, 0.62, 0.03),
-        ("Diailiki oleh: Mevrg Teck Tratry Pie, Mid", 0.08, 0.9, 0.018),
-    ]
-    lines = [_line(i, t, y, w, h) for i, (t, y, w, h) in enumerate(rows)]
-    ctx = PageText(lines=lines, page_count=1, median_height=0.02, hits=[])
-    by_text = {c.text: c for c in vendor_candidates(ctx, language="en")}
+    by_text = _sign_and_operator(
+        [
+            ("MUTIARA CORNER", 0.03, 0.62, 0.03),
+            ("Diailiki oleh: Mevrg Teck Tratry Pie, Mid", 0.08, 0.9, 0.018),
+        ]
+    )
     assert by_text["MUTIARA CORNER"].features["operator_elsewhere"] == 1.0
 
 
