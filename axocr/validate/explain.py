@@ -92,6 +92,11 @@ def field_sentences(name: str, field: ExtractedField, reasons: list[str]) -> lis
             out.append(
                 f"{label} {field.value} is not the company the page names as the shop's operator"
             )
+        elif reason == "split_digits":
+            out.append(
+                f"{label} {field.value} was read from digits that spaces part, as OCR reads a worn "
+                "print: which of them make the amount, and where its point was, is a guess"
+            )
         elif reason == "not_an_invoice":
             out.append(f"{label} {field.value} is read from what does not look like an invoice")
         else:

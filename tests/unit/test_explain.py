@@ -86,3 +86,12 @@ def test_a_name_read_two_ways_and_a_shops_sign_are_explained() -> None:
     assert reasons_by_field(result)["vendor"] == [
         "vendor SINAR EXPRESS is not the company the page names as the shop's operator"
     ]
+
+
+def test_an_amount_read_from_digits_that_spaces_part_is_explained() -> None:
+    result = InvoiceResult(review_reasons=["total:split_digits"])
+    result.fields.total = ExtractedField(value="51", needs_review=True)
+    assert reasons_by_field(result)["total"] == [
+        "total 51 was read from digits that spaces part, as OCR reads a worn print: which of "
+        "them make the amount, and where its point was, is a guess"
+    ]
