@@ -86,9 +86,9 @@ _SIMPLIFIED_TO_JAPANESE = {
     "鹭": "鷺",
     # 運輸 輸送 (haulage firms' names).
     "运": "運",
+    "输": "輸",
     # 納品書 納期 納付 (a delivery note's title and labels).
     "纳": "納",
-    "输": "輸",
     # Traditional forms outside JIS X 0208 that OCR prints for the Japanese ones: 物産, 薫.
     "產": "産",
     "薰": "薫",
