@@ -55,6 +55,11 @@ def finding_sentence(finding: Finding) -> str:
     if code == "check_digit_invalid" and "value" in d:
         return f"registration number {d['value']} has a wrong check digit"
     if code == "currency_inconsistent" and "currency" in d:
+        if d.get("counted"):
+            return (
+                f"currency {d['currency']} was chosen by counting the signs of a page that "
+                f"prints several ({d.get('printed', '')})"
+            )
         return f"currency {d['currency']} is not among those printed ({d.get('printed', '')})"
     if code == "vendor_unknown":
         closest = d.get("closest")

@@ -371,7 +371,8 @@ def check_currency(fields: Fields, page_text: str) -> list[Finding]:
             field="currency",
             ok=ok,
             message=f"{cur} {verdict} the currencies printed: " + ", ".join(sorted(seen)),
-            data={"currency": cur, "printed": ", ".join(sorted(seen))},
+            data={"currency": cur, "printed": ", ".join(sorted(seen))}
+            | ({"counted": "yes"} if voted else {}),
         )
     ]
 

@@ -10,6 +10,7 @@ import pytest
 
 import axocr
 from axocr.types import Fields
+from axocr.validate.explain import reasons_by_field
 from axocr.validate.rules import run_rules
 from tests.conftest import FIXTURES
 from tests.integration.text_pages import IPAEX, text_pdf
@@ -252,3 +253,6 @@ def test_a_currency_counted_among_several_printed_goes_to_a_person(tmp_path: Pat
     assert currency.value == "EUR"
     assert [f.ok for f in currency.findings if f.code == "currency_inconsistent"] == [False]
     assert "currency:currency_inconsistent" in result.review_reasons
+    assert reasons_by_field(result)["currency"] == [
+        "currency EUR was chosen by counting the signs of a page that prints several (EUR, MYR)"
+    ]
