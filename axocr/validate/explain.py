@@ -102,6 +102,11 @@ def field_sentences(name: str, field: ExtractedField, reasons: list[str]) -> lis
                 f"{label} {field.value} was read from digits that spaces part, as OCR reads a worn "
                 "print: which of them make the amount, and where its point was, is a guess"
             )
+        elif reason == "doubtful_character":
+            out.append(
+                f"{label} {field.value} has a character OCR was less than 60% sure of: a digit "
+                "read as its look-alike still makes a plausible date"
+            )
         elif reason == "not_an_invoice":
             out.append(f"{label} {field.value} is read from what does not look like an invoice")
         else:

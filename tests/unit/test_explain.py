@@ -95,3 +95,12 @@ def test_an_amount_read_from_digits_that_spaces_part_is_explained() -> None:
         "total 51 was read from digits that spaces part, as OCR reads a worn print: which of "
         "them make the amount, and where its point was, is a guess"
     ]
+
+
+def test_a_date_with_a_doubtful_character_is_explained() -> None:
+    result = InvoiceResult(review_reasons=["invoice_date:doubtful_character"])
+    result.fields.invoice_date = ExtractedField(value="2018-04-28", needs_review=True)
+    assert reasons_by_field(result)["invoice_date"] == [
+        "invoice date 2018-04-28 has a character OCR was less than 60% sure of: a digit read as "
+        "its look-alike still makes a plausible date"
+    ]
