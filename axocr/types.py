@@ -206,6 +206,12 @@ def is_cjk(ch: str) -> bool:
     )
 
 
+def alnum_key(text: str) -> str:
+    """The letters and digits of ``text``, case-folded: what two readings of one word share
+    whatever OCR made of its spaces and punctuation."""
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
 def join_words(words: list[Word]) -> str:
     """Join words with spaces, except between two CJK characters where Japanese has none."""
     out: list[str] = []

@@ -42,10 +42,10 @@ from axocr.pipeline.read import read_document
 from axocr.synth.degrade import degrade_page, encode_image
 from axocr.synth.document import layout_names
 from axocr.synth.family import UNUSUAL_LABELS, vendor_family
-from axocr.types import Document, ExtractedField, InvoiceResult
+from axocr.types import Document, ExtractedField, InvoiceResult, alnum_key
 from axocr.vendor_memory import Correction, VendorMemory, learn_document
 from axocr.vendor_memory.match import overlap
-from axocr.vendor_memory.page import alnum_key, page_tokens
+from axocr.vendor_memory.page import page_tokens
 from axocr.vendor_memory.store import FieldMemory, Spot, VendorProfile
 
 FIELDS = ("vendor", "total", "currency", "date", "invoice_number")

@@ -7,7 +7,7 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from axocr.types import BBox, Image, Word
+from axocr.types import BBox, Image, Word, alnum_key
 
 __all__ = ["Image", "LineReading", "LineReadingEngine", "OcrEngine", "UprightOcrEngine"]
 
@@ -118,10 +118,6 @@ def split_segment(
 REPEAT_OVERLAP = 0.5
 
 
-def _letters(text: str) -> str:
-    return "".join(c for c in text.casefold() if c.isalnum())
-
-
 def without_repeats(words: list[Word]) -> list[Word]:
     """``words`` less those the detector read twice from one patch of ink.
 
@@ -130,22 +126,17 @@ def without_repeats(words: list[Word]) -> list[Word]:
     The shorter reading lies over the longer one's start (or end) and spells it; it is dropped.
     Words of one segment share its top and bottom and never overlap, so are never compared.
     """
+    # Each word's key once: the pairs below are every word against every other.
+    keys = [alnum_key(w.text) for w in words]
     dropped: set[int] = set()
     for i, short in enumerate(words):
-        key = _letters(short.text)
+        key, a = keys[i], short.bbox
         if len(key) < 2:
             continue  # one letter or digit repeats by chance in any text
         for j, long in enumerate(words):
-            if (
-                j == i
-                or j in dropped
-                or (short.bbox.y0, short.bbox.y1) == (long.bbox.y0, long.bbox.y1)
-            ):
+            other, b = keys[j], long.bbox
+            if j == i or j in dropped or len(other) <= len(key) or (a.y0, a.y1) == (b.y0, b.y1):
                 continue
-            other = _letters(long.text)
-            if len(other) <= len(key):
-                continue
-            a, b = short.bbox, long.bbox
             across = min(a.x1, b.x1) - max(a.x0, b.x0)
             down = min(a.y1, b.y1) - max(a.y0, b.y0)
             if across < REPEAT_OVERLAP * a.width or down < 0.5 * min(a.height, b.height):

@@ -29,13 +29,12 @@ from axocr.extract.conventions import detect_decimal_separator
 from axocr.extract.extractor import Extraction, extract_candidates
 from axocr.normalize import find_amounts, find_dates, find_registration_numbers
 from axocr.pipeline.read import read_document
-from axocr.types import FIELD_NAMES, BBox, Document
+from axocr.types import FIELD_NAMES, BBox, Document, alnum_key
 from axocr.vendor_memory.match import find_vendor, master_key
 from axocr.vendor_memory.page import (
     FIELD_KINDS,
     VENDOR_FACTS,
     above,
-    alnum_key,
     as_bbox,
     as_tuple,
     label_words,

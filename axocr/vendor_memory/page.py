@@ -18,7 +18,7 @@ from axocr.normalize import (
     find_registration_numbers,
     to_decimal_string,
 )
-from axocr.types import BBox, is_cjk
+from axocr.types import BBox, alnum_key, is_cjk
 from axocr.vendor_memory.store import Kind
 
 FIELD_KINDS: dict[str, Kind] = {
@@ -86,10 +86,6 @@ def page_keys(ctx: PageText) -> list[str]:
             if 8 <= len(digits) <= 15:
                 keys.append(f"tax:{digits}")
     return list(dict.fromkeys(keys))
-
-
-def alnum_key(text: str) -> str:
-    return "".join(c for c in text.casefold() if c.isalnum())
 
 
 def line_keys(ctx: PageText) -> list[tuple[TextLine, str]]:
