@@ -425,7 +425,7 @@ def split_digits(features: dict[str, float] | None) -> bool:
 
 
 # A date whose least certain character the recogniser gave under this probability. Measured
-# across dev and 29 generated sets (session 23): of the 20 accepted dates so read, 4 were wrong
+# across dev and 29 generated sets (session 23): of the 14 accepted dates so read, 4 were wrong
 # (dot-matrix digits: 2018-04-28 for -26, 2016 for 2018), where the fitted model, which weighs
 # doubt from 0.8 down alike, had put them at 0.98-0.99.
 DOUBTFUL_DATE_CHARACTER = 0.6
