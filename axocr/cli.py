@@ -99,6 +99,7 @@ Seals = Annotated[bool, typer.Option(help=_help(ReadConfig, "seals"))]
 Deskew = Annotated[bool, typer.Option(help=_help(ReadConfig, "deskew"))]
 Contrast = Annotated[bool, typer.Option(help=_help(ReadConfig, "contrast"))]
 DroppedWords = Annotated[bool, typer.Option(help=_help(ReadConfig, "dropped_words"))]
+JoinDots = Annotated[bool, typer.Option(help=_help(ReadConfig, "join_dots"))]
 MaxPages = Annotated[int, typer.Option(help=_help(ReadConfig, "max_pages"))]
 ModelDir = Annotated[str | None, typer.Option(help=_help(ReadConfig, "model_dir"))]
 OcrBackend = Annotated[str, typer.Option(help=_help(ReadConfig, "ocr_backend"))]
@@ -135,6 +136,7 @@ def ocr(
     deskew: Deskew = READ_DEFAULTS.deskew,
     contrast: Contrast = READ_DEFAULTS.contrast,
     dropped_words: DroppedWords = READ_DEFAULTS.dropped_words,
+    join_dots: JoinDots = READ_DEFAULTS.join_dots,
     max_pages: MaxPages = READ_DEFAULTS.max_pages,
     model_dir: ModelDir = None,
     lines_only: Annotated[
@@ -267,6 +269,7 @@ def extract(
     deskew: Deskew = READ_DEFAULTS.deskew,
     contrast: Contrast = READ_DEFAULTS.contrast,
     dropped_words: DroppedWords = READ_DEFAULTS.dropped_words,
+    join_dots: JoinDots = READ_DEFAULTS.join_dots,
     max_pages: MaxPages = READ_DEFAULTS.max_pages,
     model_dir: ModelDir = None,
     ocr_backend: OcrBackend = READ_DEFAULTS.ocr_backend,

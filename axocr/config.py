@@ -56,6 +56,11 @@ class ReadConfig(BaseModel):
     )
     deskew: bool = Field(True, description="straighten slightly rotated scans")
     contrast: bool = Field(False, description="normalise contrast (CLAHE) before OCR")
+    join_dots: bool = Field(
+        True,
+        description="blur a dot-matrix print whose dots stand apart, so that OCR sees strokes "
+        "(PP-OCR's text detector misses most letters made of separate dots)",
+    )
     dropped_words: bool = Field(
         True,
         description="read ink beside a read word that no word's box covers, the words the "

@@ -1,6 +1,6 @@
 """Straighten and clean a scanned or photographed page before OCR.
 
-Four independent steps, each switched by :class:`~axocr.config.ReadConfig`:
+Five independent steps, each switched by :class:`~axocr.config.ReadConfig`:
 
 ``flatten``
     Find a photographed sheet on a darker ground and stretch its four corners back to a
@@ -17,9 +17,12 @@ Four independent steps, each switched by :class:`~axocr.config.ReadConfig`:
 ``contrast``
     CLAHE on the lightness channel, for faint or unevenly lit photos (off by default: on
     clean scans it only amplifies paper texture).
+``join_dots``
+    Blur a dot-matrix print whose dots stand apart at the image's resolution, first of all,
+    so that OCR sees strokes: PP-OCR's text detector finds few of its words otherwise.
 
 Orientation (quarter turns) needs an OCR engine's models and lives in
-:mod:`axocr.ocr.orientation`; :func:`axocr.pipeline.stages.preprocess` runs all three in order.
+:mod:`axocr.ocr.orientation`; :func:`axocr.pipeline.stages.preprocess` runs them all in order.
 """
 
 from __future__ import annotations
@@ -76,6 +79,8 @@ class Preprocessed:
     """The photographed sheet stretched to a rectangle before the rest, if one was found."""
     seals: int = 0
     """How many red seals were painted out."""
+    dotted: bool = False
+    """The page was a print of separate dots, blurred into strokes before the rest."""
     timings_ms: dict[str, float] = field(default_factory=dict)
 
 
@@ -87,6 +92,14 @@ def straighten(image: Image, config: ReadConfig) -> Preprocessed:
     timings: dict[str, float] = {}
     if min(img.shape[:2]) < MIN_SIDE:
         return Preprocessed(image=img, rotation=0, skew_degrees=0.0, timings_ms=timings)
+
+    dotted = False
+    if config.join_dots:
+        start = time.perf_counter()
+        dotted = dotted_print(_grey(img))
+        if dotted:
+            img = join_dots(img)
+        timings["dots"] = _ms_since(start)
 
     sheet = None
     if config.flatten:
@@ -120,7 +133,13 @@ def straighten(image: Image, config: ReadConfig) -> Preprocessed:
         timings["contrast"] = _ms_since(start)
 
     return Preprocessed(
-        image=img, rotation=0, skew_degrees=skew, sheet=sheet, seals=seals, timings_ms=timings
+        image=img,
+        rotation=0,
+        skew_degrees=skew,
+        sheet=sheet,
+        seals=seals,
+        dotted=dotted,
+        timings_ms=timings,
     )
 
 
@@ -254,6 +273,44 @@ def rotate_small(img: Image, angle_deg: float) -> Image:
         borderValue=white,
     )
     return np.asarray(out, dtype=np.uint8)
+
+
+# --- dotted print -------------------------------------------------------------------------
+
+# A dot-matrix print scanned at a resolution that shows the gaps between its dots is, to the
+# ink, a field of specks: PP-OCR's detector finds few of its words, and a 3x3 Gaussian blur
+# joins the dots into strokes it reads (a generated dot-matrix receipt: 14 text boxes at a
+# median 0.67, 34 at 1.00 blurred). On 24 plain generated receipts and 40 SROIE scans the same
+# blur changed the confidence-weighted characters read by -1% to +6%, so a page taken for
+# dotted by mistake loses little.
+DOT_MAX_AREA = 6  # pixels: a dot, at the resolutions where dots stand apart
+# Closing the ink with a 3x3 square joins dots up to 2 px apart. A dotted page then has several
+# times fewer blobs, and most of its blobs were dots; letters already whole barely change, and
+# a scan's specks stay apart. Measured: generated dot-matrix receipts that OCR misread had
+# 5.5-12.5 times as many blobs as after closing, 82-100% of them dots; plain receipts 1.0-3.2
+# times (one speckled SROIE scan, 4.4 times, 73%: blurred, it reads as before).
+DOTTED_MERGE = 4.0
+DOTTED_SHARE = 0.6
+MIN_DOTS = 200  # fewer blobs than this make no page of text
+
+
+def dotted_print(grey: Image) -> bool:
+    """The page's ink is mostly separate dots that a 3x3 closing joins (see above)."""
+    _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    blobs = count - 1
+    if blobs < MIN_DOTS:
+        return False
+    dots = int((stats[1:, cv2.CC_STAT_AREA] <= DOT_MAX_AREA).sum())
+    if dots < DOTTED_SHARE * blobs:
+        return False
+    closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
+    joined = cv2.connectedComponents(closed, connectivity=8)[0] - 1
+    return blobs >= DOTTED_MERGE * max(joined, 1)
+
+
+def join_dots(img: Image) -> Image:
+    return np.asarray(cv2.GaussianBlur(img, (3, 3), 0), dtype=np.uint8)
 
 
 # --- contrast -----------------------------------------------------------------------------

@@ -79,6 +79,10 @@ def _cache_path(src: Source, config: ReadConfig, stage: str = "") -> Path | None
         options.pop("rec_min_width")
     if options.get("dropped_words") is False:  # what keys made before it were read with
         options.pop("dropped_words")
+    # Keys made before it stay valid: it changes only pages of separate dots, whose cached
+    # readings are to be deleted (OCR-stage changes are not in the key, like any code change).
+    if options.get("join_dots") is True:
+        options.pop("join_dots")
     if stage:
         options["stage"] = stage
     key = hashlib.sha256(src.data + json.dumps(options, sort_keys=True).encode()).hexdigest()

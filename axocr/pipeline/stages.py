@@ -4,7 +4,7 @@ and output, and the one list that names them in order.
     load (document/load.py: bytes → Source)
       → text layer (document/pdf.py: PdfPage → TextLayer | None)
       | render (document/pdf.py, document/image.py: page → Image, dpi)
-          → preprocess (flatten, deskew and contrast, document/preprocess.py: Image →
+          → preprocess (dots, flatten, deskew, seals and contrast, document/preprocess.py: Image →
             Preprocessed)
           → OCR (ocr/: Image → list[Word]); orientation (ocr/orientation.py) is checked
             first only on landscape pages, otherwise only when the first pass looks turned
@@ -52,9 +52,9 @@ class Stage(NamedTuple):
 
 
 def preprocess(image: Image, config: ReadConfig) -> Preprocessed:
-    """Orientation, flattening, deskew, seals and contrast as the config asks, in that order, in one
-    call: for a caller with an image and no OCR pass to judge it by. The reader does not use
-    it: it straightens, reads, and checks orientation around that pass (:func:`ocr_page`).
+    """Orientation, joined dots, flattening, deskew, seals and contrast as the config asks, in
+    that order, in one call: for a caller with an image and no OCR pass to judge it by. The
+    reader does not use it: it straightens, reads, and checks orientation around that pass (:func:`ocr_page`).
     Orientation comes first because the skew search only looks within +-10 degrees of
     horizontal. Images smaller than ``MIN_SIDE`` pixels pass through unchanged."""
     img = as_ocr_image(image)
@@ -75,6 +75,7 @@ def preprocess(image: Image, config: ReadConfig) -> Preprocessed:
         skew_degrees=done.skew_degrees,
         sheet=done.sheet,
         seals=done.seals,
+        dotted=done.dotted,
         timings_ms={**timings, **done.timings_ms},
     )
 
@@ -125,7 +126,7 @@ def ocr_page(image: Image, config: ReadConfig, *, index: int, path: str | None) 
     given_h, given_w = image.shape[:2]
     if image.shape[0] * image.shape[1] > LARGE_PAGE_PIXELS:
         release_memory(0)  # room for a page larger than the last ones (axocr.memory)
-    if config.flatten or config.seals or config.deskew or config.contrast:
+    if config.flatten or config.seals or config.deskew or config.contrast or config.join_dots:
         t = time.perf_counter()
         done = straighten(image, config)
         image, skew, sheet = done.image, done.skew_degrees, done.sheet

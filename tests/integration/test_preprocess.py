@@ -150,13 +150,16 @@ def test_preprocess_fixes_a_turned_and_tilted_page(page: Image) -> None:
     assert out.image.shape == page.shape
     # A page with no darker ground around it has no sheet to flatten.
     assert out.sheet is None
-    assert set(out.timings_ms) == {"orientation", "flatten", "seals", "deskew"}
+    assert set(out.timings_ms) == {"orientation", "dots", "flatten", "seals", "deskew"}
+    assert not out.dotted  # solid print
     # Straightened: what is left of the tilt is under the threshold for rotating again.
     assert abs(detect_skew(grey_of(out.image))) <= 0.5
 
 
 def test_preprocess_with_every_step_off_returns_the_page_unchanged(page: Image) -> None:
-    steps = config(orientation=False, flatten=False, seals=False, deskew=False, contrast=False)
+    steps = config(
+        orientation=False, join_dots=False, flatten=False, seals=False, deskew=False, contrast=False
+    )
     out = preprocess(tilt(page, 3.0), steps)
     assert (out.rotation, out.skew_degrees, out.timings_ms) == (0, 0.0, {})
     assert np.array_equal(out.image, tilt(page, 3.0))
