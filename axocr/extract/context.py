@@ -325,9 +325,35 @@ def _misread_latin_label(text: str, labels: list[Label]) -> tuple[float, Label, 
             )
             # One wrong letter in a short label is another word: "BILL TO" is not
             # "bill no" (86); "Invoice Na" still reads as "invoice no" (90).
-            if score >= (85 if n >= 10 else 90) and (best is None or score > best[0]):
+            needed = 85 if n >= 10 else 90
+            if score < needed and extra == 0 and _latin_lookalikes_only(prefix, label.text):
+                score = needed  # "invaice na." for "invoice no.": letters OCR confuses
+            if score >= needed and (best is None or score > best[0]):
                 best = (score, label, len(prefix))
     return best
+
+
+# Latin letters that PP-OCR reads for one another on scans (the text is lower-cased): o and a
+# ("Invaice Na."), e and c, i, l and 1, u and v.
+_LATIN_LOOKALIKES = {
+    "o": "a0",
+    "a": "o",
+    "e": "c",
+    "c": "e",
+    "i": "l1",
+    "l": "i1",
+    "u": "v",
+    "v": "u",
+}
+
+
+def _latin_lookalikes_only(read: str, label: str) -> bool:
+    """``read`` is ``label`` (four letters or more) with one or two letters read as their
+    look-alikes and nothing else different."""
+    if len(read) != len(label) or sum(c.isalpha() for c in label) < 4:
+        return False
+    slips = [(a, b) for a, b in zip(read, label, strict=True) if a != b]
+    return 1 <= len(slips) <= 2 and all(a in _LATIN_LOOKALIKES.get(b, "") for a, b in slips)
 
 
 def _misread_kanji_label(text: str, labels: list[Label]) -> tuple[float, Label, int] | None:

@@ -23,6 +23,7 @@ from axocr.lang.labels import (
     DOCUMENT_TITLES,
     LEGAL_FORMS,
     LEGAL_NOTICES,
+    MISREAD_FORMS,
     NAME_LABEL_PREFIX,
     NAME_LABELS,
     PAYEE_LABELS,
@@ -122,7 +123,56 @@ def fix_name_letters(text: str) -> str:
     text = _S_B.sub("S/B", text)
     text = _GLUED_IN.sub(" ", _I_FOR_L.sub("l", text))
     text = fix_voicing_marks(text)
-    return _DIGIT_IN_CAPS.sub(lambda m: m.group(0).replace("0", "O").replace("1", "I"), text)
+    text = _DIGIT_IN_CAPS.sub(lambda m: m.group(0).replace("0", "O").replace("1", "I"), text)
+    return mend_legal_form(text)
+
+
+# The last two short words of a name, before nothing but a company number in brackets: where
+# a two-word legal form stands ("SDN RHD", "Sdn. 8hd", "PTE LTO (201912345K)").
+_FORM_PAIR = re.compile(
+    r"(?<![\w'])([A-Za-z0-9]{2,4})(\.?\s+)([A-Za-z0-9]{2,4})(?=\.?\s*(?:\([^()]*\)?\s*)?$)"
+)
+
+
+def mend_legal_form(text: str) -> str:
+    """A two-word legal form that OCR read with one letter wrong in a word, or in each, at the
+    end of a name: "YONG MENG FROZEN FOOD SDN RHD" is "... SDN BHD". Only a form that one
+    misreading leads to, after a word of the name, and never a form that is spelled right."""
+    pair = _FORM_PAIR.search(text)
+    if pair is None or not _LETTER.search(text[: pair.start()]):
+        return text
+    words = (pair.group(1), pair.group(3))
+    read = tuple(w.casefold() for w in words)
+    if read in MISREAD_FORMS:
+        return text
+    slips = {
+        form: sum(off)
+        for form in MISREAD_FORMS
+        if len(form) == 2 and (off := _letters_off(read, form)) and max(off) <= 1
+    }
+    # "PTE LTO" is one letter from "PTE LTD" and two from "PTY LTD": the nearer; a tie is no
+    # reading.
+    fewest = sorted(slips.values())[:2]
+    if not fewest or (len(fewest) == 2 and fewest[0] == fewest[1]):
+        return text
+    form = min(slips, key=lambda f: slips[f])
+    first, second = (_in_case_of(w, f) for w, f in zip(words, form, strict=True))
+    return text[: pair.start()] + first + pair.group(2) + second + text[pair.end() :]
+
+
+def _letters_off(read: tuple[str, ...], form: tuple[str, ...]) -> list[int]:
+    """Per word, how many letters differ; empty where the words' lengths differ."""
+    if [len(w) for w in read] != [len(w) for w in form]:
+        return []
+    return [sum(x != y for x, y in zip(a, b, strict=True)) for a, b in zip(read, form, strict=True)]
+
+
+def _in_case_of(word: str, form: str) -> str:
+    """``form`` in ``word``'s case: capitals, or a capital and small letters."""
+    letters = [c for c in word if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        return form.upper()
+    return form[:1].upper() + form[1:]
 
 
 # A trade mark sign after a brand, as printed (™ ®) or as OCR reads the raised ™ of a logo:

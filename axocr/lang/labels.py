@@ -98,8 +98,25 @@ def _of(get: Callable[[LocalePack], list[str]]) -> list[str]:
 
 
 # Words of a customer block: a name after these is the buyer, not the vendor.
+# OCR loses the space between a heading's words now and then ("Adressede facturation"), which
+# would leave the customer's name under it unmarked.
 CUSTOMER_MARKERS = re.compile(
-    _any_of(_part(_of(lambda p: p.markers.customer), "(?<![a-zäöüß])(", ")")), re.IGNORECASE
+    _any_of(
+        _part(
+            [
+                *_of(lambda p: p.markers.customer),
+                # the same headings without a space, as whole words: "Billto", not "Shipton"
+                *(
+                    m.replace(" ", r"\s*") + "(?![a-zäöüß])"
+                    for m in _of(lambda p: p.markers.customer)
+                    if " " in m
+                ),
+            ],
+            "(?<![a-zäöüß])(",
+            ")",
+        )
+    ),
+    re.IGNORECASE,
 )
 
 # Short words that head a customer block only when they stand alone on their line ("An",
@@ -232,6 +249,12 @@ LEGAL_SPELLINGS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(pattern), form) for pattern, form in _SPELLINGS.items()
 ]
 FORM_FAMILIES: dict[str, str] = compile_form_families(PACKS)
+# Two-word legal forms that OCR misreads a letter of (packs' ``misread``), as word pairs.
+MISREAD_FORMS: tuple[tuple[str, ...], ...] = tuple(
+    dict.fromkeys(
+        tuple(form.casefold().split()) for pack in PACKS for form in pack.legal_forms.misread
+    )
+)
 
 DOCUMENT_TITLES = re.compile(
     _words_then_cjk(_of(lambda p: p.markers.document_titles)), re.IGNORECASE

@@ -125,6 +125,12 @@ from axocr.extract.vendor import (
         ("@dresse électronique (EM) : compta@duval.fr", ""),
         ("Contact : compta@duval.fr", ""),
         ("Ateliers Duval compta@duval.fr", "Ateliers Duval"),
+        # a two-word legal form read with a look-alike letter in a word (dot-matrix print)
+        ("YONG MENG FROZEN FOOD (CHERAS) SIN RHD", "YONG MENG FROZEN FOOD (CHERAS) SDN BHD"),
+        ("GUAN CHUAN TEXTILE SDN. RHD", "GUAN CHUAN TEXTILE SDN. BHD"),
+        ("LIAN HING STATIONERY SON BHD", "LIAN HING STATIONERY SDN BHD"),
+        ("Kedai Maju Sdn 8hd (123456-X)", "Kedai Maju Sdn Bhd"),
+        ("LION CITY TRADERS PTE LTO", "LION CITY TRADERS PTE LTD"),
     ],
 )
 def test_clean_vendor_text(line: str, name: str) -> None:
@@ -143,6 +149,13 @@ def test_clean_vendor_text(line: str, name: str) -> None:
         "PAYMENT SOLUTIONS SDN BHD",
         "ABC TRADING (1995)",
         "PLAN B",
+        # no two-word form is one letter a word away, or two are equally near, or none
+        # stands at the end
+        "LEE AND SON",
+        "HARBOUR PTV LTD",
+        "SDN BHD",
+        "MAJU SDN BHD",
+        "SON BHD TRADING",
     ],
 )
 def test_names_that_look_like_ocr_slips_are_kept(name: str) -> None:
