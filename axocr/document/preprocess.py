@@ -1,7 +1,10 @@
 """Straighten and clean a scanned or photographed page before OCR.
 
-Five independent steps, each switched by :class:`~axocr.config.ReadConfig`:
+Five independent steps, each switched by :class:`~axocr.config.ReadConfig`, in this order:
 
+``join_dots``
+    Blur a dot-matrix print whose dots stand apart at the image's resolution, so that OCR
+    sees strokes: PP-OCR's text detector finds few of its words otherwise.
 ``flatten``
     Find a photographed sheet on a darker ground and stretch its four corners back to a
     rectangle (:mod:`axocr.document.flatten`), undoing a camera's slant that no one angle
@@ -17,9 +20,6 @@ Five independent steps, each switched by :class:`~axocr.config.ReadConfig`:
 ``contrast``
     CLAHE on the lightness channel, for faint or unevenly lit photos (off by default: on
     clean scans it only amplifies paper texture).
-``join_dots``
-    Blur a dot-matrix print whose dots stand apart at the image's resolution, first of all,
-    so that OCR sees strokes: PP-OCR's text detector finds few of its words otherwise.
 
 Orientation (quarter turns) needs an OCR engine's models and lives in
 :mod:`axocr.ocr.orientation`; :func:`axocr.pipeline.stages.preprocess` runs them all in order.

@@ -4,8 +4,8 @@ and output, and the one list that names them in order.
     load (document/load.py: bytes → Source)
       → text layer (document/pdf.py: PdfPage → TextLayer | None)
       | render (document/pdf.py, document/image.py: page → Image, dpi)
-          → preprocess (dots, flatten, deskew, seals and contrast, document/preprocess.py: Image →
-            Preprocessed)
+          → preprocess (dots, flatten, deskew, seals and contrast, document/preprocess.py:
+            Image → Preprocessed)
           → OCR (ocr/: Image → list[Word]); orientation (ocr/orientation.py) is checked
             first only on landscape pages, otherwise only when the first pass looks turned
       → layout (layout/lines.py: list[Word] → list[Line])
@@ -54,7 +54,8 @@ class Stage(NamedTuple):
 def preprocess(image: Image, config: ReadConfig) -> Preprocessed:
     """Orientation, joined dots, flattening, deskew, seals and contrast as the config asks, in
     that order, in one call: for a caller with an image and no OCR pass to judge it by. The
-    reader does not use it: it straightens, reads, and checks orientation around that pass (:func:`ocr_page`).
+    reader does not use it: it straightens, reads, and checks orientation around that pass
+    (:func:`ocr_page`).
     Orientation comes first because the skew search only looks within +-10 degrees of
     horizontal. Images smaller than ``MIN_SIDE`` pixels pass through unchanged."""
     img = as_ocr_image(image)
