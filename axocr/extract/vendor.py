@@ -127,37 +127,45 @@ def fix_name_letters(text: str) -> str:
     return mend_legal_form(text)
 
 
-# The last two short words of a name, before nothing but a company number in brackets: where
-# a two-word legal form stands ("SDN RHD", "Sdn. 8hd", "PTE LTO (201912345K)").
-_FORM_PAIR = re.compile(
-    r"(?<![\w'])([A-Za-z0-9]{2,4})(\.?\s+)([A-Za-z0-9]{2,4})(?=\.?\s*(?:\([^()]*\)?\s*)?$)"
+# A name's last word, or last two short words, before nothing but a company number in
+# brackets: where a legal form stands ("SDN RHD", "Sdn. 8hd", "PTE LTO (201912345K)",
+# "Llmited").
+_FORM_END = r"(?=\.?\s*(?:\([^()]*\)?\s*)?$)"
+_FORM_WORDS = (
+    (2, re.compile(r"(?<![\w'])([A-Za-z0-9]{2,4})(\.?\s+)([A-Za-z0-9]{2,4})" + _FORM_END)),
+    (1, re.compile(r"(?<![\w'])([A-Za-z0-9]{6,12})" + _FORM_END)),
 )
 
 
 def mend_legal_form(text: str) -> str:
-    """A two-word legal form that OCR read with one letter wrong in a word, or in each, at the
-    end of a name: "YONG MENG FROZEN FOOD SDN RHD" is "... SDN BHD". Only a form that one
-    misreading leads to, after a word of the name, and never a form that is spelled right."""
-    pair = _FORM_PAIR.search(text)
-    if pair is None or not _LETTER.search(text[: pair.start()]):
-        return text
-    words = (pair.group(1), pair.group(3))
-    read = tuple(w.casefold() for w in words)
-    if read in MISREAD_FORMS:
-        return text
-    slips = {
-        form: sum(off)
-        for form in MISREAD_FORMS
-        if len(form) == 2 and (off := _letters_off(read, form)) and max(off) <= 1
-    }
-    # "PTE LTO" is one letter from "PTE LTD" and two from "PTY LTD": the nearer; a tie is no
-    # reading.
-    fewest = sorted(slips.values())[:2]
-    if not fewest or (len(fewest) == 2 and fewest[0] == fewest[1]):
-        return text
-    form = min(slips, key=lambda f: slips[f])
-    first, second = (_in_case_of(w, f) for w, f in zip(words, form, strict=True))
-    return text[: pair.start()] + first + pair.group(2) + second + text[pair.end() :]
+    """A legal form that OCR read with one letter wrong in a word at the end of a name:
+    "YONG MENG FROZEN FOOD SDN RHD" is "... SDN BHD", "Graham's Florist Llmited" "...
+    Limited". Only a form of the packs' ``misread`` that one misreading leads to (a form of
+    one word: of six letters or more), after a word of the name, and never a form that is
+    spelled right."""
+    for size, pattern in _FORM_WORDS:
+        found = pattern.search(text)
+        if found is None or not _LETTER.search(text[: found.start()]):
+            continue
+        words = (found.group(1), found.group(3)) if size == 2 else (found.group(1),)
+        read = tuple(w.casefold() for w in words)
+        if read in MISREAD_FORMS:
+            return text
+        slips = {
+            form: sum(off)
+            for form in MISREAD_FORMS
+            if len(form) == size and (off := _letters_off(read, form)) and max(off) <= 1
+        }
+        # "PTE LTO" is one letter from "PTE LTD" and two from "PTY LTD": the nearer; a tie is
+        # no reading.
+        fewest = sorted(slips.values())[:2]
+        if not fewest or (len(fewest) == 2 and fewest[0] == fewest[1]):
+            continue
+        form = min(slips, key=lambda f: slips[f])
+        mended = [_in_case_of(w, f) for w, f in zip(words, form, strict=True)]
+        middle = found.group(2) if size == 2 else ""
+        return text[: found.start()] + middle.join(mended) + text[found.end() :]
+    return text
 
 
 def _letters_off(read: tuple[str, ...], form: tuple[str, ...]) -> list[int]:

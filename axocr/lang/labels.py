@@ -249,7 +249,7 @@ LEGAL_SPELLINGS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(pattern), form) for pattern, form in _SPELLINGS.items()
 ]
 FORM_FAMILIES: dict[str, str] = compile_form_families(PACKS)
-# Two-word legal forms that OCR misreads a letter of (packs' ``misread``), as word pairs.
+# Legal forms that OCR misreads a letter of (packs' ``misread``), as tuples of words.
 MISREAD_FORMS: tuple[tuple[str, ...], ...] = tuple(
     dict.fromkeys(
         tuple(form.casefold().split()) for pack in PACKS for form in pack.legal_forms.misread

@@ -109,8 +109,8 @@ class LegalForms(_Model):
     core_drop: Patterns = []
     spellings: dict[str, str] = {}
     families: dict[str, str] = {}
-    # Forms of two short words, as printed, that OCR misreads a letter of at a name's end
-    # ("SDN RHD", "SON BHD"): read with one look-alike letter a word, they are mended.
+    # Forms, as printed, that OCR misreads a letter of at a name's end ("SDN RHD", "SON BHD",
+    # "Llmited"): read with one letter wrong a word, they are mended (one word: 6 letters up).
     misread: list[str] = []
 
     @field_validator("spellings")

@@ -131,6 +131,8 @@ from axocr.extract.vendor import (
         ("LIAN HING STATIONERY SON BHD", "LIAN HING STATIONERY SDN BHD"),
         ("Kedai Maju Sdn 8hd (123456-X)", "Kedai Maju Sdn Bhd"),
         ("LION CITY TRADERS PTE LTO", "LION CITY TRADERS PTE LTD"),
+        ("Graham's Florist Llmited", "Graham's Florist Limited"),
+        ("HARBOUR TRADING COMPANV", "HARBOUR TRADING COMPANY"),
     ],
 )
 def test_clean_vendor_text(line: str, name: str) -> None:
@@ -156,6 +158,9 @@ def test_clean_vendor_text(line: str, name: str) -> None:
         "SDN BHD",
         "MAJU SDN BHD",
         "SON BHD TRADING",
+        # a one-word form is mended only from six letters up: "Ink" is no "Inc"
+        "Harbor Ink",
+        "Limlted",
     ],
 )
 def test_names_that_look_like_ocr_slips_are_kept(name: str) -> None:
