@@ -105,7 +105,8 @@ CUSTOMER_MARKERS = re.compile(
         _part(
             [
                 *_of(lambda p: p.markers.customer),
-                # the same headings without a space, as whole words: "Billto", not "Shipton"
+                # headings written with a space, also without it, as whole words
+                # ("Adressede facturation"); a pack may write \s* itself ("bill\s*to")
                 *(
                     m.replace(" ", r"\s*") + "(?![a-zäöüß])"
                     for m in _of(lambda p: p.markers.customer)
