@@ -695,9 +695,15 @@ def _continuation_below(pg: _Page, line: TextLine) -> TextLine | None:
         numbered = _COMPANY_NUMBER_TAIL.search(whole) is not None
         below = unglue_legal_form(_COMPANY_NUMBER_TAIL.sub("", whole))
         form_alone = _only_legal_form(below)
-        # Brackets make OCR's box taller; a legal form alone ("LTD") may get a short one.
+        # Brackets make OCR's box taller; a legal form alone ("LTD") may get a short one. A
+        # line that opens on a bracketed word and ends in a legal form continues the name
+        # above whatever its box (no name starts with a bracket), and on a photograph a tilt
+        # the page kept makes that long line's box taller still: "(SEMENYIH) SDN BHD" at 1.52
+        # times "SENG LOONG TRADING".
         low = 0.5 if form_alone else 0.7
-        if not (low < other.bbox.height / h < (1.5 if "(" in whole else 1.4)):
+        bracketed = whole.startswith("(") and LEGAL_FORMS.search(below) is not None
+        high = 1.8 if bracketed else 1.5 if "(" in whole else 1.4
+        if not (low < other.bbox.height / h < high):
             continue
         if other.from_image != line.from_image:
             continue  # a seal's or logo's characters read by OCR and the printed text

@@ -141,6 +141,15 @@ def _best_vendor(rows: list[tuple[str, float, float, float]]) -> str:
             ],
             "BERKAT WAWASAN MINI MARKET BHD",
         ),
+        # photographed: a tilt the page kept makes the long bracketed line's box half again
+        # as tall as the line above it (generated receipt, seed 2929)
+        (
+            [
+                ("SENG LOONG TRADING", 0.079, 0.774, 0.0325),
+                ("(SEMENYIH) SDN BHD", 0.117, 0.734, 0.0494),
+            ],
+            "SENG LOONG TRADING (SEMENYIH) SDN BHD",
+        ),
     ],
 )
 def test_a_name_wrapped_over_two_or_three_lines_is_read_whole(
