@@ -262,14 +262,15 @@ _OCR_LOOKALIKES = str.maketrans("$", "s")
 _KANJI_LOOKALIKES = {"請": "清睛晴靖精情萌硝", "日": "目曰", "計": "訂針", "番": "審", "書": "者西"}
 
 
-def _slips(read: str, label: str) -> tuple[int, int]:
+def _slips(read: str, label: str, lookalikes: dict[str, str]) -> tuple[int, int]:
     """How many of ``read``'s characters differ from ``label``'s as a known look-alike of
-    them, and how many otherwise (``read`` and ``label`` of one length)."""
+    them (``lookalikes``: a character -> those read for it), and how many otherwise
+    (``read`` and ``label`` of one length)."""
     alike = other = 0
     for a, b in zip(read, label, strict=True):
         if a == b:
             continue
-        if a in _KANJI_LOOKALIKES.get(b, ""):
+        if a in lookalikes.get(b, ""):
             alike += 1
         else:
             other += 1
@@ -352,8 +353,8 @@ def _latin_lookalikes_only(read: str, label: str) -> bool:
     look-alikes and nothing else different."""
     if len(read) != len(label) or sum(c.isalpha() for c in label) < 4:
         return False
-    slips = [(a, b) for a, b in zip(read, label, strict=True) if a != b]
-    return 1 <= len(slips) <= 2 and all(a in _LATIN_LOOKALIKES.get(b, "") for a, b in slips)
+    alike, other = _slips(read, label, _LATIN_LOOKALIKES)
+    return other == 0 and 1 <= alike <= 2
 
 
 def _misread_kanji_label(text: str, labels: list[Label]) -> tuple[float, Label, int] | None:
@@ -368,7 +369,7 @@ def _misread_kanji_label(text: str, labels: list[Label]) -> tuple[float, Label, 
         n = len(label.text)
         if len(text) < n:
             continue
-        alike, other = _slips(text[:n], label.text)
+        alike, other = _slips(text[:n], label.text, _KANJI_LOOKALIKES)
         if not (alike == 1 and other == 0 if n == 3 else other <= 1 and 1 <= alike + other <= 2):
             continue
         # as sure as a Latin label read with one slip (85 there at the least): three

@@ -31,6 +31,7 @@ from axocr.lang.labels import (
     SELLER_MARKERS,
     TITLE_RUN,
     TRADE_PREFIX,
+    letters_off,
     operator_prefix,
 )
 from axocr.normalize import (
@@ -154,25 +155,18 @@ def mend_legal_form(text: str) -> str:
         slips = {
             form: sum(off)
             for form in MISREAD_FORMS
-            if len(form) == size and (off := _letters_off(read, form)) and max(off) <= 1
+            if len(form) == size and (off := letters_off(read, form)) and max(off) <= 1
         }
         # "PTE LTO" is one letter from "PTE LTD" and two from "PTY LTD": the nearer; a tie is
         # no reading.
-        fewest = sorted(slips.values())[:2]
-        if not fewest or (len(fewest) == 2 and fewest[0] == fewest[1]):
+        nearest = sorted(slips, key=lambda f: slips[f])
+        if not nearest or (len(nearest) > 1 and slips[nearest[0]] == slips[nearest[1]]):
             continue
-        form = min(slips, key=lambda f: slips[f])
+        form = nearest[0]
         mended = [_in_case_of(w, f) for w, f in zip(words, form, strict=True)]
         middle = found.group(2) if size == 2 else ""
         return text[: found.start()] + middle.join(mended) + text[found.end() :]
     return text
-
-
-def _letters_off(read: tuple[str, ...], form: tuple[str, ...]) -> list[int]:
-    """Per word, how many letters differ; empty where the words' lengths differ."""
-    if [len(w) for w in read] != [len(w) for w in form]:
-        return []
-    return [sum(x != y for x, y in zip(a, b, strict=True)) for a, b in zip(read, form, strict=True)]
 
 
 def _in_case_of(word: str, form: str) -> str:

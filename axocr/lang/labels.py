@@ -100,18 +100,15 @@ def _of(get: Callable[[LocalePack], list[str]]) -> list[str]:
 # Words of a customer block: a name after these is the buyer, not the vendor.
 # OCR loses the space between a heading's words now and then ("Adressede facturation"), which
 # would leave the customer's name under it unmarked.
+_CUSTOMER = _of(lambda p: p.markers.customer)
 CUSTOMER_MARKERS = re.compile(
     _any_of(
         _part(
             [
-                *_of(lambda p: p.markers.customer),
+                *_CUSTOMER,
                 # headings written with a space, also without it, as whole words
                 # ("Adressede facturation"); a pack may write \s* itself ("bill\s*to")
-                *(
-                    m.replace(" ", r"\s*") + "(?![a-zäöüß])"
-                    for m in _of(lambda p: p.markers.customer)
-                    if " " in m
-                ),
+                *(m.replace(" ", r"\s*") + "(?![a-zäöüß])" for m in _CUSTOMER if " " in m),
             ],
             "(?<![a-zäöüß])(",
             ")",
@@ -169,6 +166,16 @@ _OPERATOR_PHRASES = [
 ]
 
 
+def letters_off(read: tuple[str, ...] | list[str], known: tuple[str, ...] | list[str]) -> list[int]:
+    """Per word, how many letters of ``read`` differ from ``known``'s; empty where the words'
+    number or lengths differ (a misreading that keeps every letter's place)."""
+    if [len(w) for w in read] != [len(w) for w in known]:
+        return []
+    return [
+        sum(x != y for x, y in zip(a, b, strict=True)) for a, b in zip(read, known, strict=True)
+    ]
+
+
 def operator_prefix(text: str) -> int:
     """Where the name after an operator phrase ("OPERATED BY:") starts in ``text``, or 0 where
     the text opens with none.
@@ -187,12 +194,8 @@ def operator_prefix(text: str) -> int:
     words = shape.group(1).casefold().split()
     for phrase in _OPERATOR_PHRASES:
         known = phrase.split()
-        if [len(w) for w in known] != [len(w) for w in words]:
-            continue
-        slips = sum(
-            a != b for w, k in zip(words, known, strict=True) for a, b in zip(w, k, strict=True)
-        )
-        if slips <= _PHRASE_SLIPS * sum(map(len, known)):
+        off = letters_off(words, known)
+        if off and sum(off) <= _PHRASE_SLIPS * sum(map(len, known)):
             return shape.end()
     return 0
 

@@ -15,7 +15,7 @@ import axocr
 from axocr.config import ReadConfig
 from axocr.document.preprocess import dotted_print, straighten
 from axocr.pipeline.read import read_document
-from axocr.synth.degrade import dot_matrix, rasterize_pdf_page
+from axocr.synth.degrade import dot_matrix, encode_image, rasterize_pdf_page
 from axocr.synth.receipts import Receipt, make_receipt_family, render_receipt
 from axocr.types import Image
 
@@ -39,12 +39,6 @@ def _grey(image: Image) -> Image:
     return np.asarray(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY), dtype=np.uint8)
 
 
-def _png(image: Image) -> bytes:
-    ok, data = cv2.imencode(".png", image)
-    assert ok
-    return data.tobytes()
-
-
 def test_a_print_of_separate_dots_is_told_from_solid_print(plain: Image, dotted: Image) -> None:
     assert dotted_print(_grey(dotted))
     assert not dotted_print(_grey(plain))
@@ -65,7 +59,7 @@ def test_only_a_dotted_page_is_blurred(plain: Image, dotted: Image) -> None:
 def test_the_dotted_receipt_is_read_once_its_dots_are_joined(
     receipt: Receipt, dotted: Image
 ) -> None:
-    data = _png(dotted)
+    data = encode_image(dotted, ".png")
     joined = read_document(data, ReadConfig())
     apart = read_document(data, ReadConfig(join_dots=False))
     read = " ".join(line.text for line in joined.pages[0].lines)
@@ -87,7 +81,9 @@ def test_a_dotted_header_word_set_apart_is_found_by_the_detector_once_joined() -
 
     config = ReadConfig(dropped_words=False)
     for join, found in ((False, False), (True, True)):
-        document = read_document(_png(receipt_top()), config.model_copy(update={"join_dots": join}))
-        top = min((ln for ln in document.pages[0].lines), key=lambda ln: ln.bbox.y0)
+        document = read_document(
+            encode_image(receipt_top(), ".png"), config.model_copy(update={"join_dots": join})
+        )
+        top = min(document.pages[0].lines, key=lambda ln: ln.bbox.y0)
         row = [ln.text for ln in document.pages[0].lines if ln.bbox.y0 < top.bbox.y1]
         assert any("FY" in text.split() for text in row) is found
