@@ -43,7 +43,7 @@ from axocr.normalize import (
     fix_voicing_marks,
     strip_latin_accents,
 )
-from axocr.types import FieldCandidate, Provenance, is_cjk, is_kanji
+from axocr.types import FieldCandidate, Provenance, alnum_key, is_cjk, is_kanji
 
 _LEGAL = ("legal-form",)
 
@@ -1039,18 +1039,14 @@ def _unglue_caps(m: re.Match[str]) -> str:
 def _name_char_confidence(value: str, lines: list[TextLine]) -> float:
     """The least certain OCR character among the words of ``value``: what cleaning cut off
     (a company number, a phone) does not make the name doubtful."""
-    key = _alnum_key(value)
+    key = alnum_key(value)
     confs = [
         conf
         for ln in lines
         for (s, e, _), conf in zip(ln.spans, ln.span_char_confidence, strict=False)
-        if (word := _alnum_key(ln.text[s:e])) and word in key
+        if (word := alnum_key(ln.text[s:e])) and word in key
     ]
     return min(confs, default=min(ln.char_confidence() for ln in lines))
-
-
-def _alnum_key(text: str) -> str:
-    return "".join(c for c in text if c.isalnum()).casefold()
 
 
 def _name_key(text: str) -> str:
@@ -1460,10 +1456,10 @@ def _spelled_as_in_text(cands: list[FieldCandidate]) -> list[FieldCandidate]:
     ("amazon webservices" for "Amazon Web Services"). With one value, the two readings add up
     as agreeing evidence instead of competing.
     """
-    spelled = {_alnum_key(c.value): c.value for c in cands if not c.features.get("logo")}
+    spelled = {alnum_key(c.value): c.value for c in cands if not c.features.get("logo")}
     out = []
     for c in cands:
-        text = spelled.get(_alnum_key(c.value)) if c.features.get("logo") else None
+        text = spelled.get(alnum_key(c.value)) if c.features.get("logo") else None
         out.append(c if text is None else c.model_copy(update={"value": text}))
     return out
 

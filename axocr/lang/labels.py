@@ -99,16 +99,18 @@ def _of(get: Callable[[LocalePack], list[str]]) -> list[str]:
 
 # Words of a customer block: a name after these is the buyer, not the vendor.
 # OCR loses the space between a heading's words now and then ("Adressede facturation"), which
-# would leave the customer's name under it unmarked.
+# would leave the customer's name under it unmarked. A heading of several words is whole at
+# its end too: "ship\s*to" must not mark a vendor called Shipton. One word may run on
+# ("Customers", "Kundennummer").
 _CUSTOMER = _of(lambda p: p.markers.customer)
+_WHOLE = "(?![a-zäöüß])"
 CUSTOMER_MARKERS = re.compile(
     _any_of(
         _part(
             [
-                *_CUSTOMER,
-                # headings written with a space, also without it, as whole words
-                # ("Adressede facturation"); a pack may write \s* itself ("bill\s*to")
-                *(m.replace(" ", r"\s*") + "(?![a-zäöüß])" for m in _CUSTOMER if " " in m),
+                *(m for m in _CUSTOMER if " " not in m and "\\s" not in m),
+                # a pack may write \s* itself ("bill\s*to")
+                *(m.replace(" ", r"\s*") + _WHOLE for m in _CUSTOMER if " " in m or "\\s" in m),
             ],
             "(?<![a-zäöüß])(",
             ")",

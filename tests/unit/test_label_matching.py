@@ -8,6 +8,7 @@ from hand_lines import ocr_line
 
 from axocr.extract.context import PageText, find_label_hits
 from axocr.extract.fields import labelled_id_candidates
+from axocr.extract.vendor import vendor_candidates
 from axocr.lang.labels import CUSTOMER_MARKERS
 from axocr.normalize import capital_i_for_l
 from axocr.types import BBox
@@ -179,3 +180,26 @@ def test_a_gs1_number_after_its_own_label_is_no_invoice_number() -> None:
 )
 def test_a_customer_heading_whose_space_ocr_lost_still_marks_the_customer(line: str) -> None:
     assert CUSTOMER_MARKERS.search(line)
+
+
+@pytest.mark.parametrize("line", ["SHIPTON MILL LTD", "Billtong House Ltd", "Soldton Farm"])
+def test_a_name_that_begins_with_a_heading_s_words_is_no_customer_heading(line: str) -> None:
+    assert not CUSTOMER_MARKERS.search(line)
+
+
+def test_a_vendor_whose_name_begins_like_ship_to_is_still_the_vendor() -> None:
+    # 'ship\s*to' had matched inside "SHIPTON", so the issuer's name counted as a customer
+    # block and lost to the address line under it
+    rows = [
+        ("SHIPTON MILL LTD", 0.03, 0.03),
+        ("Long Newnton, Tetbury GL8 8RP", 0.07, 0.024),
+        ("Invoice No: 4411", 0.16, 0.024),
+        ("TOTAL 114.30", 0.40, 0.024),
+    ]
+    lines = [
+        ocr_line(i, text, BBox(x0=0.25, y0=top, x1=0.75, y1=top + height))
+        for i, (text, top, height) in enumerate(rows)
+    ]
+    ctx = PageText(lines=lines, page_count=1, median_height=0.024, hits=[])
+    best = max(vendor_candidates(ctx, language="en"), key=lambda c: c.score)
+    assert best.value == "SHIPTON MILL LTD"
