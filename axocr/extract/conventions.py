@@ -97,6 +97,23 @@ def labelled_currency(ctx: PageText) -> str | None:
     return None
 
 
+def _row_currency(ctx: PageText, total: FieldCandidate) -> str | None:
+    """The one currency printed left of the total on its row ("TOTAL SALES (RM) | 553.40"):
+    the total's own label states it, where a stray sign elsewhere on the page (a "€" in a
+    misread line) would outvote it."""
+    box = total.bbox
+    if box is None or total.page is None:
+        return None
+    found = {
+        cur
+        for ln in ctx.lines_on(total.page)
+        if ln.bbox.x1 <= box.x0 + 0.5 * box.height
+        and ln.bbox.vertical_overlap(box) >= 0.5
+        and (cur := detect_currency(ln.text))
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 def choose_currency(
     ctx: PageText, total: FieldCandidate | None, language: str
 ) -> tuple[str | None, str]:
@@ -106,7 +123,7 @@ def choose_currency(
     allowed = _JA_CURRENCIES if language == "ja" else None
     text = ctx.text
     if total is not None:
-        cur = detect_currency(total.text)
+        cur = detect_currency(total.text) or _row_currency(ctx, total)
         if cur and (allowed is None or cur in allowed):
             return dollar_country(cur, text), "total"
     stated = labelled_currency(ctx)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from hand_lines import ocr_line
 
-from axocr.extract.context import PageText
+from axocr.extract.context import PageText, TextLine
 from axocr.extract.conventions import choose_currency, decide_day_first
-from axocr.types import BBox
+from axocr.types import BBox, FieldCandidate, Provenance
 
 
 def _lines(*texts: str) -> PageText:
@@ -85,3 +85,27 @@ def test_a_telephone_country_code_names_the_dollar_of_a_bare_dollar_sign() -> No
     # +1 is the US's and Canada's: it names no dollar, and a bare "$" stays the US one.
     us = _lines("MUTIARA CORNER", "TEL: +1 212 555 0147", "AMOUNT ($)", "TOTAL 683.05")
     assert choose_currency(us, None, "en") == ("USD", "page")
+
+
+def test_the_currency_on_the_total_s_row_outvotes_a_stray_sign() -> None:
+    # As OCR read a generated Malaysian receipt: the total's label states ringgit, and a
+    # garbled tax-summary line elsewhere carries a euro sign.
+    def row(i: int, text: str, x0: float, x1: float) -> TextLine:
+        return ocr_line(i, text, BBox(x0=x0, y0=0.1 + 0.03 * i, x1=x1, y1=0.12 + 0.03 * i))
+
+    label = row(0, "TOTAL SALES (RM)", 0.05, 0.5)
+    amount = ocr_line(1, "553.40", BBox(x0=0.8, y0=0.1, x1=0.95, y1=0.12))
+    noise = [row(2, "3R e 6€", 0.05, 0.3), row(3, "CASI", 0.05, 0.2)]
+    ctx = PageText(lines=[label, amount, *noise], page_count=1, median_height=0.02, hits=[])
+    total = FieldCandidate(
+        field="total",
+        value="553.40",
+        score=1.0,
+        page=0,
+        bbox=amount.bbox,
+        text="553.40",
+        origin=Provenance(kind="label", label="TOTAL SALES", place="right"),
+    )
+    assert choose_currency(ctx, total, "en") == ("MYR", "total")
+    # without the total, the page's signs decide
+    assert choose_currency(ctx, None, "en")[0] == "EUR"
