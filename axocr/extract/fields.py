@@ -34,6 +34,7 @@ from axocr.normalize import (
     capital_i_for_l,
     find_amounts,
     find_dates,
+    find_misread_dates,
     find_registration_numbers,
     find_separator_lost_dates,
     is_vat_id_or_iban,
@@ -517,13 +518,16 @@ def _unlabelled_date(spot: ValueSpot, d: DateMatch, score: float, detail: str) -
 
 
 def _repaired_dates(ctx: PageText, day_first: bool | None) -> list[FieldCandidate]:
-    """Dates whose separators OCR lost, for a page with no other date: a weak candidate,
-    ambiguous, that the date_repaired rule sends to a person."""
+    """Dates OCR damaged (separators lost, a letter for a digit, a month's name misread), for
+    a page with no other date: a weak candidate, ambiguous, that the date_repaired rule
+    sends to a person."""
     out: list[FieldCandidate] = []
     for line in ctx.lines:
         spot = ValueSpot(line, 0, len(line.text), "page", 0.2)
         score = 0.2 - 0.1 * min(1.0, line.bbox.cy)
-        for d in find_separator_lost_dates(line.text, day_first=day_first):
+        found = find_separator_lost_dates(line.text, day_first=day_first)
+        found += find_misread_dates(line.text, day_first=day_first)
+        for d in found:
             out.append(_unlabelled_date(spot, d, score, "date-repaired"))
     return out
 

@@ -30,6 +30,7 @@ from axocr.normalize.dates import (
     TIME_AFTER,
     DateMatch,
     find_dates,
+    find_misread_dates,
     find_separator_lost_dates,
     parse_date,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "dollar_country",
     "find_amounts",
     "find_dates",
+    "find_misread_dates",
     "find_registration_numbers",
     "find_separator_lost_dates",
     "fix_voicing_marks",

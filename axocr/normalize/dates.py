@@ -189,6 +189,10 @@ def _find_dates_folded(s: str, day_first: bool | None) -> list[DateMatch]:
                 # name, not a date (a Japanese date is written 2024/1/26 or 2024年1月26日)
                 claimed[start:end] = b"\x01" * (end - start)
                 continue
+            if pattern is _DAY_NAME_YEAR and int(m.group("d")) > 31:
+                # "DAS67 Dec 23, 2016": digits glued to a code before the month are no day,
+                # and the month, its day and year after them are a date
+                continue
             # an impossible date still claims its span, so no part of it is re-read
             claimed[start:end] = b"\x01" * (end - start)
             value, ambiguous = _date_from_match(pattern, m, day_first)
@@ -228,6 +232,65 @@ def find_separator_lost_dates(text: str, *, day_first: bool | None = None) -> li
         except ValueError:
             continue
         out.append(DateMatch(value, m.start(), m.end(), m.group(0), True))
+    return out
+
+
+# Letters OCR reads for the digits of a faint date ("201B-0B-28", "01/D4/2016"), and marks
+# it reads for a separator ("2017-02~11") or a separator it loses to a space ("12-05 2018").
+_DIGIT_FOR = str.maketrans("BDOoIlSZ", "80001152")
+_LOOKS_DIGIT = "0-9BDOoIlSZ"
+_MISREAD_NUMERIC = re.compile(
+    rf"(?<![\w/.\-~])[{_LOOKS_DIGIT}]{{2,4}}(?P<s1>[/.\-~ ])[{_LOOKS_DIGIT}]{{1,2}}"
+    rf"(?P<s2>[/.\-~ ])[{_LOOKS_DIGIT}]{{2,4}}(?![\w/.\-:~])"
+)
+# A month's abbreviation with one letter misread ("Fob 18, 2018", "05 FED 2016",
+# "Drc 13.2018"), between a day and a four-digit year.
+_SLIPPED_MONTH = re.compile(
+    r"(?<![\w])(?:(?P<d1>[0-9]{1,2})[ .\-/]*(?P<m1>[^\W\d_]{3})|(?P<m2>[^\W\d_]{3})[ .\-/]*"
+    r"(?P<d2>[0-9]{1,2}))[ .,\-/]*(?P<y>(?:19|20)[0-9]{2})(?![0-9])"
+)
+
+
+def _slipped_month(word: str) -> int | None:
+    """The month a three-letter word is one letter away from, when only one month is: "Fob"
+    is February, "Jon" January or June, so none."""
+    word = word.lower()
+    if word in _MONTH_NAMES:
+        return None
+    near = {
+        number
+        for name, number in _MONTH_NAMES.items()
+        if len(name) == 3 and sum(a != b for a, b in zip(name, word, strict=True)) == 1
+    }
+    return near.pop() if len(near) == 1 else None
+
+
+def find_misread_dates(text: str, *, day_first: bool | None = None) -> list[DateMatch]:
+    """Dates OCR misread in a way no date format reads: a letter for a digit ("201B-0B-28"),
+    a stray mark or a space for a separator ("2017-02~11", "12-05 2018"), a month's
+    abbreviation with one letter wrong ("Fob 18, 2018"). Years run 2000 to next year; every
+    match is ambiguous: the reading is a guess at what was printed."""
+    latest = datetime.date.today().year + 1
+    out: list[DateMatch] = []
+    for m in _MISREAD_NUMERIC.finditer(text):
+        raw = m.group(0)
+        if sum(c.isdigit() for c in raw) < 4:
+            continue  # "OD-12-SO": words, not a date with a digit misread
+        if raw.translate(_DIGIT_FOR) == raw and {m["s1"], m["s2"]} <= set("/.-"):
+            continue  # printed as a date: find_dates' business
+        fixed = raw.translate(_DIGIT_FOR).replace("~", "-")
+        fixed = re.sub(r"(?<=\d) (?=\d)", "-" if "-" in fixed else "/", fixed)
+        found = find_dates(fixed, day_first=day_first)
+        if len(found) == 1 and found[0].raw == fixed and 2000 <= found[0].value.year <= latest:
+            out.append(DateMatch(found[0].value, m.start(), m.end(), raw, True))
+    for m in _SLIPPED_MONTH.finditer(text):
+        month = _slipped_month(m["m1"] or m["m2"])
+        if month is None or not 2000 <= int(m["y"]) <= latest:
+            continue
+        value = _make_date(int(m["y"]), month, int(m["d1"] or m["d2"]))
+        if value is not None:
+            out.append(DateMatch(value, m.start(), m.end(), m.group(0), True))
+    out.sort(key=lambda d: d.start)
     return out
 
 

@@ -45,8 +45,8 @@ def finding_sentence(finding: Finding) -> str:
         )
     if code == "date_repaired" and "date" in d:
         return (
-            f"invoice date {d['date']} was read from {d.get('text', '')!r}, whose separators "
-            "OCR lost: check the day and the month"
+            f"invoice date {d['date']} was read from {d.get('text', '')!r}, which OCR "
+            "misread: check the day and the month"
         )
     if code == "due_before_issue" and {"due", "issued"} <= d.keys():
         return f"due date {d['due']} is before the invoice date {d['issued']}"

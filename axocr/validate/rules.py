@@ -259,14 +259,15 @@ def check_dates(fields: Fields, today: dt.date | None = None) -> list[Finding]:
             )
         )
     if issued is not None and _repaired(fields.invoice_date):
-        # The extractor put back separators OCR lost ("2703/2018"); a person confirms it.
+        # The extractor mended a date OCR damaged ("2703/2018", "201B-0B-28", "Fob 18,
+        # 2018"); a person confirms it.
         out.append(
             Finding(
                 code="date_repaired",
                 field="invoice_date",
                 ok=False,
                 message=f"invoice date {issued} read from {fields.invoice_date.text!r}, "
-                "a date whose separators OCR lost",
+                "a date OCR misread",
                 data={"date": str(issued), "text": fields.invoice_date.text or ""},
             )
         )

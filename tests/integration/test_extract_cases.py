@@ -675,6 +675,22 @@ def test_a_date_whose_separator_ocr_lost_is_read_and_sent_to_review(
     assert "invoice_date:date_repaired" in result.review_reasons
 
 
+@pytest.mark.parametrize(
+    ("printed", "iso"),
+    [("Fob 18, 2018", "2018-02-18"), ("05 FED 2016", "2016-02-05"), ("201B-0B-28", "2018-08-28")],
+)
+def test_a_date_ocr_misread_is_read_and_sent_to_review(
+    tmp_path: Path, printed: str, iso: str
+) -> None:
+    # How OCR read faint dates of generated receipts: a month's abbreviation one letter off,
+    # B for 8. The page has no other date. (OCR may read "18, 2018" without its space.)
+    lines = ["KEDAI RUNCIT MAJU SDN BHD", "CASH RECEIPT", printed, "TOTAL : 12.00"]
+    result = axocr.extract(_printed(tmp_path / "d.png", lines, width=800))
+    date = result.fields.invoice_date
+    assert date.value == iso and (date.text or "").replace(" ", "") == printed.replace(" ", "")
+    assert "invoice_date:date_repaired" in result.review_reasons
+
+
 def test_digits_that_could_be_a_date_are_not_one_when_the_page_prints_its_date(
     tmp_path: Path,
 ) -> None:

@@ -14,6 +14,7 @@ from axocr.normalize import (
     detect_currency,
     find_amounts,
     find_dates,
+    find_misread_dates,
     find_registration_numbers,
     find_separator_lost_dates,
     normalize_text,
@@ -61,6 +62,9 @@ def test_date_parsers_raise_only_date_parse_error(text: str, day_first: bool | N
     for d in find_separator_lost_dates(text, day_first=day_first):
         assert text[d.start : d.end] == d.raw and d.ambiguous
         assert sum(c in "/.-" for c in d.raw) <= 1
+        assert 2000 <= d.value.year <= dt.date.today().year + 1
+    for d in find_misread_dates(text, day_first=day_first):
+        assert text[d.start : d.end] == d.raw and d.ambiguous
         assert 2000 <= d.value.year <= dt.date.today().year + 1
 
 

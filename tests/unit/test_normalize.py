@@ -14,6 +14,7 @@ from axocr.normalize import (
     detect_currency,
     find_amounts,
     find_dates,
+    find_misread_dates,
     find_registration_numbers,
     find_separator_lost_dates,
     normalize_text,
@@ -664,6 +665,44 @@ def test_dates_whose_separators_ocr_lost(
     text: str, day_first: bool | None, expected: list[dt.date]
 ) -> None:
     assert [d.value for d in find_separator_lost_dates(text, day_first=day_first)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a letter read for a digit
+        ("DATE:201B-0B-28", [dt.date(2018, 8, 28)]),
+        ("Date: 01/D4/2016 Time: 21:30", [dt.date(2016, 4, 1)]),
+        # a stray mark or a space for a separator
+        ("2017-02~11 18:05", [dt.date(2017, 2, 11)]),
+        ("Date: 12-05 2018 Time. 16:53", [dt.date(2018, 5, 12)]),
+        # a month's abbreviation one letter off, and only one month's
+        ("DATE: Fob 18, 2018", [dt.date(2018, 2, 18)]),
+        ("RECEIPT #:R392515BATE: 05 FED 2016", [dt.date(2016, 2, 5)]),
+        ("Date: Drc 13.2018 Time: 11:11", [dt.date(2018, 12, 13)]),
+        ("Jon 12 2018", []),  # January or June
+        # printed as a date: find_dates reads it; no digit: words
+        ("27/03/2018", []),
+        ("Dec 23, 2016", []),
+        ("OD-12-SO", []),
+        # a phone number, an amount and a year, a year out of range
+        ("TEL: 06-5139 8942", []),
+        ("TOTAL 12.50 2018", []),
+        ("Fob 18, 1998", []),
+    ],
+)
+def test_dates_ocr_misread(text: str, expected: list[dt.date]) -> None:
+    found = find_misread_dates(text, day_first=True)
+    assert [d.value for d in found] == expected
+    assert all(d.ambiguous and text[d.start : d.end] == d.raw for d in found)
+
+
+def test_digits_glued_before_a_month_are_no_day() -> None:
+    # a receipt number ending in digits ran into the date; "67 Dec 23" is no date, and must
+    # not hide the one after it
+    assert [d.value for d in find_dates("RECEIPT #: INV259DAS67 Dec 23, 2016")] == [
+        dt.date(2016, 12, 23)
+    ]
 
 
 def test_a_hyphenated_date_after_a_label_or_space_is_still_a_date() -> None:
