@@ -4,10 +4,12 @@ from any dataset)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hand_lines import ocr_line
 
-from axocr.extract.context import PageText
+from axocr.extract.context import PageText, TextLine
 from axocr.extract.name_readings import NameReadings
 from axocr.extract.vendor import fix_name_letters
 from axocr.types import BBox, FieldCandidate, Provenance
@@ -80,6 +82,49 @@ def test_an_even_split_goes_to_a_person() -> None:
     assert settled.features.get("read_otherwise") == 1.0
     assert read_otherwise("vendor", {"read_otherwise": 1.0})
     assert not read_otherwise("vendor", {"read_otherwise": 0.0})
+
+
+def _worded(line: TextLine, confidence: dict[str, float]) -> TextLine:
+    """``line`` split into its words, each read at ``confidence``'s value (0.95 if absent)."""
+    spans: list[tuple[int, int, BBox]] = []
+    start = 0
+    for word in line.text.split(" "):
+        spans.append((start, start + len(word), line.bbox))
+        start += len(word) + 1
+    confs = [confidence.get(line.text[s:e], 0.95) for s, e, _ in spans]
+    return replace(line, spans=spans, span_char_confidence=confs)
+
+
+@pytest.mark.parametrize(
+    ("header", "footer", "expected"),
+    [
+        # the header's slip read unsurely, the footer's spelling surely: the footer's is shown
+        (0.54, 0.98, "Kedai Makan Sinar Book Store"),
+        # the other way round: the header's stays
+        (0.98, 0.54, "Kedal Makan Sinar Book Store"),
+    ],
+)
+def test_an_even_split_shows_the_spelling_read_surer(
+    header: float, footer: float, expected: str
+) -> None:
+    ctx, cand = _page("Kedal Makan Sinar Book Store", ["Kedai Makan Sinar Book Store"])
+    ctx.lines[0] = _worded(ctx.lines[0], {"Kedal": header})
+    ctx.lines[-1] = _worded(ctx.lines[-1], {"Kedai": footer})
+    settled = NameReadings(ctx).settle(cand)
+    assert settled is not None and settled.value == expected
+    # either way a person looks
+    assert settled.features.get("read_otherwise") == 1.0
+
+
+def test_an_even_split_between_characters_read_alike_keeps_the_chosen_line() -> None:
+    # The recogniser is as sure of a kanji's old form as of its modern one: its certainty
+    # says nothing of which the page printed.
+    ctx, cand = _page("株式会社瑞穂メディア", ["株式会社瑞穗メディア"])
+    ctx.lines[0] = _worded(ctx.lines[0], {"株式会社瑞穂メディア": 0.6})
+    ctx.lines[-1] = _worded(ctx.lines[-1], {"株式会社瑞穗メディア": 0.99})
+    settled = NameReadings(ctx).settle(cand)
+    assert settled is not None and settled.value == "株式会社瑞穂メディア"
+    assert settled.features.get("read_otherwise") == 1.0
 
 
 @pytest.mark.parametrize(
