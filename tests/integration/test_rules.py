@@ -235,20 +235,22 @@ def test_latin_letters_glued_to_katakana_are_no_currency_code() -> None:
 @pytest.mark.skipif(not IPAEX.exists(), reason="IPAex font (fonts-ipaexfont-gothic) not installed")
 def test_a_currency_counted_among_several_printed_goes_to_a_person(tmp_path: Path) -> None:
     # As OCR read a generated ringgit receipt: its GST summary's "6%" as "6€", and the "€"
-    # (a sign and an amount's) outcounted the "RM" of two headings.
-    path = text_pdf(
-        tmp_path / "r.pdf",
-        [
-            (20, 20, "MESRA CORNER SDN BHD", 13),
-            (20, 30, "NEGERI SEMBILAN", 9),
-            (20, 40, "Date: 12/10/18", 10),
-            (20, 60, "TOTAL INCL. GST (RM)       116.60", 10),
-            (20, 70, "AMOUNT(RM) TAX(RM)", 10),
-            (20, 76, "SR E 6€       109.99 6.60", 10),
-        ],
-        font="ipaex",  # for the "€"
-    )
-    result = axocr.extract(path)
+    # (a sign and an amount's) outcounted the "RM" of a heading.
+    def receipt(total_label: str) -> Path:
+        return text_pdf(
+            tmp_path / f"{len(total_label)}.pdf",
+            [
+                (20, 20, "MESRA CORNER SDN BHD", 13),
+                (20, 30, "NEGERI SEMBILAN", 9),
+                (20, 40, "Date: 12/10/18", 10),
+                (20, 60, f"{total_label}       116.60", 10),
+                (20, 70, "AMOUNT(RM) TAX(RM)", 10),
+                (20, 76, "SR E 6€       109.99 6.60", 10),
+            ],
+            font="ipaex",  # for the "€"
+        )
+
+    result = axocr.extract(receipt("TOTAL INCL. GST"))
     currency = result.fields.currency
     assert currency.value == "EUR"
     assert [f.ok for f in currency.findings if f.code == "currency_inconsistent"] == [False]
@@ -256,3 +258,6 @@ def test_a_currency_counted_among_several_printed_goes_to_a_person(tmp_path: Pat
     assert reasons_by_field(result)["currency"] == [
         "currency EUR was chosen by counting the signs of a page that prints several (EUR, MYR)"
     ]
+    # the total's own row naming its currency settles it, whatever the page's count
+    named = axocr.extract(receipt("TOTAL INCL. GST (RM)")).fields.currency
+    assert named.value == "MYR" and named.rule == "currency-from-total"
