@@ -145,6 +145,8 @@ def _extract_segment(
             "errors": [
                 e for e in document.errors if e.page is None or seg.first <= e.page <= seg.last
             ],
+            # an attached e-invoice is one invoice: which of the file's it is, nothing says
+            "einvoice": None,
         }
     )
     return _extract_document(source, part, config, path, t0)

@@ -100,6 +100,7 @@ Deskew = Annotated[bool, typer.Option(help=_help(ReadConfig, "deskew"))]
 Contrast = Annotated[bool, typer.Option(help=_help(ReadConfig, "contrast"))]
 DroppedWords = Annotated[bool, typer.Option(help=_help(ReadConfig, "dropped_words"))]
 JoinDots = Annotated[bool, typer.Option(help=_help(ReadConfig, "join_dots"))]
+EInvoiceXml = Annotated[bool, typer.Option(help=_help(ReadConfig, "einvoice"))]
 MaxPages = Annotated[int, typer.Option(help=_help(ReadConfig, "max_pages"))]
 ModelDir = Annotated[str | None, typer.Option(help=_help(ReadConfig, "model_dir"))]
 OcrBackend = Annotated[str, typer.Option(help=_help(ReadConfig, "ocr_backend"))]
@@ -270,6 +271,7 @@ def extract(
     contrast: Contrast = READ_DEFAULTS.contrast,
     dropped_words: DroppedWords = READ_DEFAULTS.dropped_words,
     join_dots: JoinDots = READ_DEFAULTS.join_dots,
+    einvoice: EInvoiceXml = READ_DEFAULTS.einvoice,
     max_pages: MaxPages = READ_DEFAULTS.max_pages,
     model_dir: ModelDir = None,
     ocr_backend: OcrBackend = READ_DEFAULTS.ocr_backend,

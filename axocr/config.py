@@ -56,6 +56,11 @@ class ReadConfig(BaseModel):
     )
     deskew: bool = Field(True, description="straighten slightly rotated scans")
     contrast: bool = Field(False, description="normalise contrast (CLAHE) before OCR")
+    einvoice: bool = Field(
+        True,
+        description="read the invoice a PDF carries as XML (ZUGFeRD, Factur-X, XRechnung) "
+        "and check the page's reading against it",
+    )
     join_dots: bool = Field(
         True,
         description="blur a dot-matrix print whose dots stand apart, so that OCR sees strokes "

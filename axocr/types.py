@@ -171,6 +171,29 @@ class ErrorRecord(BaseModel):
     page: int | None = None
 
 
+class EInvoice(BaseModel):
+    """The invoice a PDF carries as data: ZUGFeRD, Factur-X and XRechnung attach it as XML
+    (UN/CEFACT Cross Industry Invoice or OASIS UBL) beside the printed page. Values are
+    written as the result writes them: amounts as plain decimals, dates ISO 8601."""
+
+    model_config = ConfigDict(frozen=True)
+
+    attachment: str = Field(description="the attached file's name, e.g. factur-x.xml")
+    syntax: Literal["CII", "UBL"]
+    vendor: str | None = None
+    total: str | None = Field(None, description="the invoice total with VAT (EN 16931 BT-112)")
+    currency: str | None = None
+    invoice_date: str | None = None
+    invoice_number: str | None = None
+    due_date: str | None = None
+    subtotal: str | None = Field(None, description="the total without VAT (BT-109)")
+    tax: str | None = Field(None, description="the VAT total in the invoice currency (BT-110)")
+
+    def value(self, name: str) -> str | None:
+        """The value of a result field's name, None for a field the syntax does not carry."""
+        return cast(str | None, getattr(self, name, None)) if name in FIELD_NAMES else None
+
+
 class Document(BaseModel):
     path: str | None = None
     media_type: str = Field(description="sniffed from the content, e.g. application/pdf, image/png")
@@ -180,6 +203,9 @@ class Document(BaseModel):
         default_factory=list, description="pages that could not be read, limits that cut it"
     )
     timings_ms: dict[str, float] = Field(default_factory=dict)
+    einvoice: EInvoice | None = Field(
+        None, description="the e-invoice data the PDF carries (read afresh, never cached)"
+    )
 
     @property
     def text(self) -> str:
@@ -253,11 +279,12 @@ ProvenanceKind = Literal[
     "currency",
     "corrected",
     "recorded",
+    "einvoice",
 ]
 # Where a value stood relative to its label.
 Place = Literal["same-line", "right", "below"]
 
-_COLON_KINDS = ("pattern", "memory")
+_COLON_KINDS = ("pattern", "memory", "einvoice")
 
 
 class Provenance(BaseModel):

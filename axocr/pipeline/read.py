@@ -18,6 +18,7 @@ import pypdfium2 as pdfium
 from axocr.config import ReadConfig
 from axocr.document import image as image_input
 from axocr.document import pdf as pdf_input
+from axocr.document.einvoice import read_attached_einvoice
 from axocr.document.load import PDF, Source, open_source
 from axocr.document.seals import WORK_SIDE as SEAL_WORK_SIDE
 from axocr.document.seals import erase_seals, find_seals
@@ -48,30 +49,48 @@ def read_document(
     # so they stay out of its cache key (and the OCR cached before they existed stays valid).
     pdf = src.media_type == PDF
     cache_file = _cache_path(src, config, stage="defer_logos" if defer_logos and pdf else "")
-    if cache_file is not None and cache_file.exists():
-        try:
-            doc = Document.model_validate_json(cache_file.read_text(encoding="utf-8"))
-            doc.path = src.path
-            doc.timings_ms["read"] = round((time.perf_counter() - t0) * 1000, 2)
-            doc.timings_ms["cached"] = 1.0
-            return doc
-        except ValueError:
-            pass  # a damaged cache entry is read again
-    doc = _read_pdf(src, config, defer_logos) if pdf else _read_image(src, config)
+    doc = _cached(cache_file)
+    if doc is not None:
+        doc.path = src.path
+        doc.timings_ms["cached"] = 1.0
+    else:
+        doc = _read_pdf(src, config, defer_logos) if pdf else _read_image(src, config)
+        if cache_file is not None:
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(doc.model_dump_json(), encoding="utf-8")
+            tmp.replace(cache_file)
+    # Read afresh every time, cached pages or not: a millisecond, and never stale.
+    if pdf and config.einvoice:
+        _attach_einvoice(doc, src, config)
     doc.timings_ms["read"] = round((time.perf_counter() - t0) * 1000, 2)
-    if cache_file is not None:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(doc.model_dump_json(), encoding="utf-8")
-        tmp.replace(cache_file)
     return doc
+
+
+def _cached(cache_file: Path | None) -> Document | None:
+    if cache_file is None or not cache_file.exists():
+        return None
+    try:
+        return Document.model_validate_json(cache_file.read_text(encoding="utf-8"))
+    except ValueError:
+        return None  # a damaged cache entry is read again
+
+
+def _attach_einvoice(doc: Document, src: Source, config: ReadConfig) -> None:
+    with (
+        pdf_input.open_pdf(src.data, password=config.password, path=src.path) as pdf,
+        pdf_input.PDFIUM_LOCK,
+    ):
+        doc.einvoice, error = read_attached_einvoice(pdf)
+    if error is not None:
+        doc.errors.append(error)
 
 
 def _cache_path(src: Source, config: ReadConfig, stage: str = "") -> Path | None:
     if not config.cache_dir:
         return None
     options = config.model_dump(
-        exclude={"cache_dir", "ocr_threads", "max_file_bytes", "ocr_backend"}
+        exclude={"cache_dir", "ocr_threads", "max_file_bytes", "ocr_backend", "einvoice"}
     )
     if src.media_type != PDF:
         options.pop("ocr_images_when", None)

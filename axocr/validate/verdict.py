@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from axocr.config import ExtractConfig
 from axocr.types import FIELD_NAMES, Document, FieldCandidate, Fields, Finding, Ranked
+from axocr.validate.einvoice import CONFIRMED, einvoice_findings, take_einvoice
 from axocr.validate.registry import check_registration
 from axocr.validate.review import confidence_from_features, field_features, review_field
 from axocr.validate.rules import looks_like_receipt, run_rules
@@ -39,7 +40,11 @@ def review_fields(
     needs review, if it does. ``text`` is the document's as extraction read it (its
     context's): the rules find the title or the rate the fields were read by (请求書 is
     請求書 there)."""
+    einvoice = document.einvoice
+    printed = take_einvoice(fields, ranked, einvoice, text) if einvoice is not None else {}
     findings = run_rules(fields, text)
+    if einvoice is not None:
+        findings.extend(einvoice_findings(printed, einvoice))
     if config.vendors:
         names = [c.value for c in ranked["vendor"].ranked[:5]]
         findings.append(
@@ -70,6 +75,10 @@ def review_fields(
             verdict.features[name] = features
         item.confidence = confidence_from_features(name, features)
         item.findings = mine
+        if name in printed:
+            # The page's reading is no longer the evidence: the XML and the page are.
+            item.confidence = CONFIRMED if printed[name] else min(item.confidence, 0.5)
+            features = None
         field_reasons = review_field(name, item, findings, config.review_threshold, features)
         if name == "invoice_number" and item.value is None and receipt is not None:
             # A receipt has no invoice number to miss; asking a person for one wastes a look.

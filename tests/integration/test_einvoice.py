@@ -1,0 +1,171 @@
+"""The invoice a PDF carries as XML (ZUGFeRD, Factur-X, XRechnung): read, checked against the
+printed page, and reported when it cannot be read. The PDFs are written here with fpdf2, the
+XML embedded as Factur-X embeds it; the last test reads the real ZUGFeRD corpus PDFs of the
+shared datasets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from text_pages import text_pdf
+
+import axocr
+from tests.conftest import dataset_dir, dataset_labels
+
+PAGE = [
+    (20.0, 20.0, "Nordlicht Buerotechnik GmbH", 16.0),
+    (20.0, 28.0, "Hafenstrasse 12, 20457 Hamburg", 10.0),
+    (20.0, 60.0, "RECHNUNG", 14.0),
+    (20.0, 70.0, "Rechnung Nr.: RE-2024-117", 10.0),
+    (20.0, 76.0, "Rechnungsdatum: 14.03.2024", 10.0),
+    (20.0, 120.0, "Nettobetrag", 10.0),
+    (-190.0, 120.0, "100,00 EUR", 10.0),
+    (20.0, 126.0, "MwSt 19 %", 10.0),
+    (-190.0, 126.0, "19,00 EUR", 10.0),
+    (20.0, 132.0, "Gesamtbetrag", 10.0),
+    (-190.0, 132.0, "119,00 EUR", 10.0),
+]
+
+
+def cii(total: str = "119.00", seller: str = "Nordlicht Buerotechnik GmbH") -> bytes:
+    """A Factur-X / ZUGFeRD 2 (EN 16931) invoice of the page above, as its XML writes it."""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<rsm:CrossIndustryInvoice
+    xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
+    xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
+    xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100">
+  <rsm:ExchangedDocument>
+    <ram:ID>RE-2024-117</ram:ID>
+    <ram:TypeCode>380</ram:TypeCode>
+    <ram:IssueDateTime><udt:DateTimeString format="102">20240314</udt:DateTimeString></ram:IssueDateTime>
+  </rsm:ExchangedDocument>
+  <rsm:SupplyChainTradeTransaction>
+    <ram:ApplicableHeaderTradeAgreement>
+      <ram:SellerTradeParty><ram:Name>{seller}</ram:Name></ram:SellerTradeParty>
+      <ram:BuyerTradeParty><ram:Name>Kunde AG</ram:Name></ram:BuyerTradeParty>
+    </ram:ApplicableHeaderTradeAgreement>
+    <ram:ApplicableHeaderTradeSettlement>
+      <ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>
+      <ram:SpecifiedTradeSettlementHeaderMonetarySummation>
+        <ram:TaxBasisTotalAmount>100.00</ram:TaxBasisTotalAmount>
+        <ram:TaxTotalAmount currencyID="EUR">19.00</ram:TaxTotalAmount>
+        <ram:GrandTotalAmount>{total}</ram:GrandTotalAmount>
+        <ram:DuePayableAmount>{total}</ram:DuePayableAmount>
+      </ram:SpecifiedTradeSettlementHeaderMonetarySummation>
+    </ram:ApplicableHeaderTradeSettlement>
+  </rsm:SupplyChainTradeTransaction>
+</rsm:CrossIndustryInvoice>
+""".encode()
+
+
+UBL = b"""<?xml version="1.0" encoding="UTF-8"?>
+<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
+    xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
+    xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
+  <cbc:ID>RE-2024-117</cbc:ID>
+  <cbc:IssueDate>2024-03-14</cbc:IssueDate>
+  <cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>
+  <cac:AccountingSupplierParty><cac:Party>
+    <cac:PartyLegalEntity><cbc:RegistrationName>Nordlicht Buerotechnik GmbH</cbc:RegistrationName></cac:PartyLegalEntity>
+  </cac:Party></cac:AccountingSupplierParty>
+  <cac:TaxTotal><cbc:TaxAmount currencyID="EUR">19.00</cbc:TaxAmount></cac:TaxTotal>
+  <cac:LegalMonetaryTotal>
+    <cbc:TaxExclusiveAmount currencyID="EUR">100.00</cbc:TaxExclusiveAmount>
+    <cbc:TaxInclusiveAmount currencyID="EUR">119.00</cbc:TaxInclusiveAmount>
+    <cbc:PayableAmount currencyID="EUR">119.00</cbc:PayableAmount>
+  </cac:LegalMonetaryTotal>
+</Invoice>
+"""
+
+MAIN = ("vendor", "total", "currency", "invoice_date", "invoice_number")
+EXPECTED = {
+    "vendor": "Nordlicht Buerotechnik GmbH",
+    "total": "119.00",
+    "currency": "EUR",
+    "invoice_date": "2024-03-14",
+    "invoice_number": "RE-2024-117",
+}
+
+
+@pytest.mark.parametrize(("name", "xml"), [("factur-x.xml", cii()), ("xrechnung.xml", UBL)])
+def test_the_attached_invoice_confirms_what_the_page_prints(
+    tmp_path: Path, name: str, xml: bytes
+) -> None:
+    result = axocr.extract(text_pdf(tmp_path / "r.pdf", PAGE, attachments={name: xml}))
+    for field in MAIN:
+        got = result.fields.get(field)
+        assert got.value == EXPECTED[field], field
+        assert not got.needs_review and got.confidence > 0.99, field
+        assert got.provenance is not None and "einvoice" in got.rule, field
+    # placed where the page prints it, for a reviewer's eye
+    assert result.fields.total.page == 0 and result.fields.total.bbox is not None
+    assert result.fields.tax.value == "19.00" and result.fields.subtotal.value == "100.00"
+    assert not result.needs_review and result.errors == []
+
+
+def test_a_value_the_page_does_not_print_goes_to_a_person(tmp_path: Path) -> None:
+    # The XML's total is not the page's 119,00: the XML's is given, and a person compares.
+    pdf = text_pdf(tmp_path / "r.pdf", PAGE, attachments={"factur-x.xml": cii(total="129.00")})
+    result = axocr.extract(pdf)
+    assert result.fields.total.value == "129.00"
+    assert result.fields.total.needs_review
+    assert "total:einvoice_unprinted" in result.review_reasons
+    # the other fields are confirmed as before
+    assert not result.fields.invoice_number.needs_review
+
+
+@pytest.mark.parametrize(
+    ("xml", "why"),
+    [
+        # entity expansion (a "billion laughs" in small): refused before it is parsed
+        (
+            b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">'
+            b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><CrossIndustryInvoice>&b;'
+            b"</CrossIndustryInvoice>",
+            "document type declaration",
+        ),
+        (b"<CrossIndustryInvoice><ExchangedDocument>", "not well-formed"),
+    ],
+)
+def test_an_unreadable_attachment_is_reported_and_the_page_is_still_read(
+    tmp_path: Path, xml: bytes, why: str
+) -> None:
+    result = axocr.extract(text_pdf(tmp_path / "r.pdf", PAGE, attachments={"factur-x.xml": xml}))
+    errors = [e for e in result.errors if e.code == "einvoice_unreadable"]
+    assert len(errors) == 1 and why in errors[0].message
+    assert result.status == "partial"
+    # the page's own reading stands
+    assert result.fields.total.value == "119.00"
+    assert "einvoice" not in (result.fields.total.rule or "")
+
+
+def test_xml_of_another_kind_is_passed_over_and_the_option_turns_reading_off(
+    tmp_path: Path,
+) -> None:
+    note = b"<DespatchAdvice><ID>LS-4471</ID></DespatchAdvice>"
+    other = axocr.extract(
+        text_pdf(tmp_path / "n.pdf", PAGE, attachments={"lieferschein.xml": note})
+    )
+    assert other.errors == [] and "einvoice" not in (other.fields.total.rule or "")
+    pdf = text_pdf(tmp_path / "r.pdf", PAGE, attachments={"factur-x.xml": cii(total="129.00")})
+    off = axocr.extract(pdf, einvoice=False)
+    assert off.fields.total.value == "119.00"
+    assert "einvoice" not in (off.fields.total.rule or "")
+
+
+def test_every_zugferd_corpus_pdf_is_read_from_its_xml_and_confirmed_by_its_page() -> None:
+    records = dataset_labels("zugferd")
+    folder = dataset_dir("zugferd")
+    assert records
+    for rec in records:
+        result = axocr.extract(folder / rec["path"])
+        want = rec["fields"]
+        got = result.fields
+        assert got.vendor.value == want["vendor"], rec["id"]
+        assert float(got.total.value or "nan") == float(want["total"]), rec["id"]
+        assert got.currency.value == want["currency"], rec["id"]
+        assert got.invoice_date.value == want["date"], rec["id"]
+        assert got.invoice_number.value == want["invoice_number"], rec["id"]
+        assert all("einvoice" in (got.get(f).rule or "") for f in MAIN), rec["id"]
+        assert not any(got.get(f).needs_review for f in MAIN), rec["id"]
