@@ -178,28 +178,48 @@ def letters_off(read: tuple[str, ...] | list[str], known: tuple[str, ...] | list
     ]
 
 
+# Without a colon, a misread phrase word must be this long: a shorter one is one letter from
+# other words ("Owner by Castle Blue S/B" is a name as printed, not "owned by").
+_LONG_PHRASE_WORD = 7
+
+
 def operator_prefix(text: str) -> int:
     """Where the name after an operator phrase ("OPERATED BY:") starts in ``text``, or 0 where
     the text opens with none.
 
     OCR of dot-matrix receipts swaps letters for their look-alikes in the phrase (E for R, B
-    for R, A for N: "OPRRATRD RY:"). A phrase read with its words' lengths, a colon after it,
-    and at most three letters in ten different is that phrase. Without the colon it is not:
-    "Owner by Castle Blue S/B" is a name as printed.
+    for R, A for N: "OPRRATRD RY:"). A phrase read with its words' lengths and at most three
+    letters in ten different is that phrase when a colon follows it; without the colon, when
+    only its long words are misread ("MenIged by", "MaLaged by"; not "Owner by").
     """
     found = OPERATOR_PREFIX.match(text)
     if found:
         return found.end()
     shape = _PHRASE_SHAPE.match(text)
-    if shape is None:
-        return 0
-    words = shape.group(1).casefold().split()
+    words = text.casefold().split()
     for phrase in _OPERATOR_PHRASES:
         known = phrase.split()
-        off = letters_off(words, known)
-        if off and sum(off) <= _PHRASE_SLIPS * sum(map(len, known)):
+        if shape is not None and _misread_as(shape.group(1).casefold().split(), known):
             return shape.end()
+        off = _misread_as(words[: len(known)], known) if len(words) > len(known) else []
+        if off and all(
+            n == 0 or len(k) >= _LONG_PHRASE_WORD for n, k in zip(off, known, strict=True)
+        ):
+            return _after_words(text, len(known))
     return 0
+
+
+def _misread_as(words: list[str], known: list[str]) -> list[int]:
+    """Per word, the letters ``words`` differ from the phrase ``known`` by, when it can be a
+    misreading of it (empty otherwise)."""
+    off = letters_off(words, known)
+    return off if off and sum(off) <= _PHRASE_SLIPS * sum(map(len, known)) else []
+
+
+def _after_words(text: str, count: int) -> int:
+    """Where the text after its first ``count`` words (and the spaces after them) begins."""
+    m = re.match(rf"\s*(?:\S+\s+){{{count}}}", text)
+    return m.end() if m else 0
 
 
 # A shop's branch or outlet line: "WAWASAN MALL", "KLANG OUTLET".
