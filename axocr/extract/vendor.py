@@ -1446,7 +1446,25 @@ def vendor_candidates(ctx: PageText, page: int = 0, *, language: str = "") -> li
     if _french_regime(ctx, language):
         out = [_as_denomination(c) for c in out]
     operated = any(operator_prefix(ln.text) for ln in lines)
-    return [_with_evidence(ctx, c, operated) for c in out]
+    numbered = [c for c in out if c.features.get("company_number")]
+    return [_with_evidence(ctx, c, operated or _registered_below(c, numbered)) for c in out]
+
+
+def _registered_below(cand: FieldCandidate, numbered: list[FieldCandidate]) -> bool:
+    """A name with no legal form and no company number of its own stands right above a line
+    that carries a company number: that line is the registered name, its operator phrase
+    misread past knowing ("12:la otel: Fank Sonn Fauats (ch(ra) SDN RHD) (687825-M)" under
+    a shop's sign), and ``cand`` is the sign."""
+    box = cand.bbox
+    if box is None or cand.features.get("legal") or cand.features.get("company_number"):
+        return False
+    return any(
+        other.bbox is not None
+        and other.page == cand.page
+        and 0 <= other.bbox.y0 - box.y1 <= 2 * box.height
+        for other in numbered
+        if other is not cand
+    )
 
 
 def _spelled_as_in_text(cands: list[FieldCandidate]) -> list[FieldCandidate]:
@@ -1607,8 +1625,9 @@ def _echoed(ctx: PageText, cand: FieldCandidate) -> bool:
 
 
 def _with_evidence(ctx: PageText, cand: FieldCandidate, operated: bool) -> FieldCandidate:
-    """``operated``: the page names the company that runs the shop ("OPERATED BY: ..."), and
-    a name from any other line is the shop's sign or a stranger (``operator_elsewhere``)."""
+    """``operated``: the page names the company that runs the shop ("OPERATED BY: ...", or a
+    numbered line under a sign), and a name from any other line is the shop's sign or a
+    stranger (``operator_elsewhere``)."""
     features = {
         **cand.features,
         "damaged": float(_damaged(cand.value)),

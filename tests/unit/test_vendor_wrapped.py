@@ -343,6 +343,9 @@ def test_a_trade_prefix_marks_a_registered_name_as_a_legal_form_does(
         ("OPRRATRD RY: Guan Chuan Textile Sdn. Bhd.", "Guan Chuan Textile Sdn. Bhd."),
         ("Diailiki oleh: Meng Teck Trading Pte. Ltd.", "Meng Teck Trading Pte. Ltd."),
         ("OPERNTRD RY. Aik Fook Mini Market Sdn Bhd", "Aik Fook Mini Market Sdn Bhd"),
+        # without the colon, only the phrase's long word misread
+        ("MenIged by HUAT YONG OPTICAL SDN BHD", "HUAT YONG OPTICAL SDN BHD"),
+        ("MaLaged by Syarikat Weng Hock", "Syarikat Weng Hock"),
     ],
 )
 def test_the_phrase_before_a_shops_operator_is_no_part_of_its_name(line: str, name: str) -> None:
@@ -353,6 +356,8 @@ def test_the_phrase_before_a_shops_operator_is_no_part_of_its_name(line: str, na
     "line",
     [
         "Owner by Castle Blue S/B",  # no colon: a name as printed (a real receipt's header)
+        "Ownad by Castle Blue S/B",  # no colon and a short word off: a name as printed
+        "Managed hy Restoran Hong Kim",  # no colon and "by" off
         "Served by: KEAT",  # a till's words, not a misread phrase
         "Printed by: Lim",
         "OPRRATRD RYX: Lim",  # a word longer than the phrase's
@@ -388,6 +393,22 @@ def test_a_name_other_than_the_named_operator_goes_to_a_person() -> None:
     # without an operator line nothing is held for it
     alone = _sign_and_operator(rows[:1])
     assert alone["SINAR EXPRESS"].features["operator_elsewhere"] == 0.0
+
+
+def test_a_sign_over_a_numbered_line_whose_operator_phrase_is_unreadable_goes_to_a_person() -> None:
+    """As OCR read a generated receipt's worn header: the operator phrase and the name after
+    it garbled, its company number whole. The sign above it, with no legal form or number of
+    its own, is not the issuer."""
+    garbled = "12:la otel: Fank Sonn Fauats (ch(ra) SDN RHD) (687825-M)"
+    rows = [("JAYAEXPRESS", 0.03, 0.4, 0.03), (garbled, 0.075, 0.9, 0.018)]
+    by_text = _sign_and_operator(rows)
+    assert by_text["JAYAEXPRESS"].features["operator_elsewhere"] == 1.0
+    # a numbered line further down (an operator's block at the foot) says nothing of the sign
+    far = _sign_and_operator([rows[0], (garbled, 0.3, 0.9, 0.018)])
+    assert far["JAYAEXPRESS"].features["operator_elsewhere"] == 0.0
+    # nor does one under a registered name
+    named = _sign_and_operator([("JAYA EXPRESS SDN BHD", 0.03, 0.6, 0.03), rows[1]])
+    assert named["JAYA EXPRESS SDN BHD"].features["operator_elsewhere"] == 0.0
 
 
 @pytest.mark.parametrize(
