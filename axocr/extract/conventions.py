@@ -15,7 +15,7 @@ from axocr.lang.labels import (
     LANGUAGE_WORDS,
     MONTH_FIRST_ADDRESS,
 )
-from axocr.normalize import COUNTRY_CURRENCY, detect_currency, dollar_country, find_amounts
+from axocr.normalize import country_currency, detect_currency, dollar_country, find_amounts
 from axocr.types import FieldCandidate
 
 
@@ -143,9 +143,9 @@ def choose_currency(
         return dollar_country(max(counts, key=lambda k: counts[k]), text), "page"
     if language == "ja":
         return "JPY", "language"
-    for pattern, code in COUNTRY_CURRENCY:
-        if pattern.search(text):
-            return code, "country"
+    country = country_currency(text)
+    if country is not None:
+        return country, "country"
     if language in LANGUAGE_CURRENCY:
         return LANGUAGE_CURRENCY[language], "usual"
     return None, "none"

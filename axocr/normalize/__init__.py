@@ -25,7 +25,12 @@ from axocr.normalize.amounts import (
     to_decimal,
     to_decimal_string,
 )
-from axocr.normalize.currency import COUNTRY_CURRENCY, detect_currency, dollar_country
+from axocr.normalize.currency import (
+    COUNTRY_CURRENCY,
+    country_currency,
+    detect_currency,
+    dollar_country,
+)
 from axocr.normalize.dates import (
     TIME_AFTER,
     DateMatch,
@@ -51,6 +56,7 @@ __all__ = [
     "AmountMatch",
     "DateMatch",
     "capital_i_for_l",
+    "country_currency",
     "detect_currency",
     "dollar_country",
     "find_amounts",

@@ -125,7 +125,15 @@ def dollar_country(code: str, text: str) -> str:
             return named
     if _EXPLICIT_USD.search(text):
         return code
-    for pattern, country_code in COUNTRY_CURRENCY:
-        if country_code not in ("EUR", "JPY") and pattern.search(text):
-            return country_code
-    return code
+    return country_currency(text, exclude=("EUR", "JPY")) or code
+
+
+def country_currency(text: str, exclude: tuple[str, ...] = ()) -> str | None:
+    """The currency of the country ``text`` names most often (a legal form, a place, a
+    telephone code); on a tie, the first listed. A Singapore shop named after a Malaysian town
+    ("BENG YONG PHARMACY (KLANG) PTE LTD, SINGAPORE, +65 ...") is in Singapore dollars."""
+    votes: dict[str, int] = {}
+    for pattern, code in COUNTRY_CURRENCY:
+        if code not in exclude and (found := len(pattern.findall(text))):
+            votes[code] = votes.get(code, 0) + found
+    return max(votes, key=lambda c: votes[c]) if votes else None

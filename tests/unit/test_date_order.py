@@ -109,3 +109,18 @@ def test_the_currency_on_the_total_s_row_outvotes_a_stray_sign() -> None:
     assert choose_currency(ctx, total, "en") == ("MYR", "total")
     # without the total, the page's signs decide
     assert choose_currency(ctx, None, "en")[0] == "EUR"
+
+
+def test_the_country_a_page_names_most_often_names_its_dollar() -> None:
+    # As a generated receipt read: a Singapore shop named after a Malaysian town, its "S$"
+    # read as "s$" (a bare dollar). The legal form, the city and the telephone say Singapore.
+    page = _lines(
+        "BENG YONG PHARMACY (KLANG) PTE LTD",
+        "SINGAPORE 708852",
+        "TEL: +65 6918 9574",
+        "AMOUNT (s$)",
+        "TOTAL SALES 316.19",
+    )
+    assert choose_currency(page, None, "en") == ("SGD", "page")
+    # the town alone names Malaysia's ringgit, as before
+    assert choose_currency(_lines("KLANG PHARMACY", "AMOUNT ($)"), None, "en")[0] == "MYR"
