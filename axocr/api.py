@@ -28,9 +28,10 @@ from axocr.types import (
     PageInfo,
     SplitInfo,
 )
+from axocr.validate.einvoice import einvoice_alone
 from axocr.validate.identifiers import find_identifiers
 from axocr.validate.review import flag_non_invoice
-from axocr.validate.verdict import review_fields
+from axocr.validate.verdict import review_fields, review_xml_invoice
 from axocr.vendor_memory.recall import recall, settle
 
 Source = str | Path | bytes
@@ -163,6 +164,15 @@ def _extract_document(
 ) -> InvoiceResult:
     result = InvoiceResult(path=path)
     _note_document(result, document)
+    if document.einvoice is not None and not document.pages:
+        result.fields = einvoice_alone(document.einvoice)
+        verdict = review_xml_invoice(
+            result.fields, document.einvoice.tax_rates, config.extract.review_threshold
+        )
+        result.review_reasons = verdict.reasons
+        result.needs_review = bool(verdict.reasons)
+        result.timings_ms["total"] = _ms(t0)
+        return result
     if not document.pages or not any(p.lines for p in document.pages):
         result.status = "failed"
         result.errors.append(

@@ -188,6 +188,7 @@ class EInvoice(BaseModel):
     due_date: str | None = None
     subtotal: str | None = Field(None, description="the total without VAT (BT-109)")
     tax: str | None = Field(None, description="the VAT total in the invoice currency (BT-110)")
+    tax_rates: tuple[str, ...] = Field((), description="the VAT rates it applies, in percent")
 
     def value(self, name: str) -> str | None:
         """The value of a result field's name, None for a field the syntax does not carry."""

@@ -171,7 +171,26 @@ def _from_cii(root: ET.Element, name: str) -> EInvoice:
                 list(_children(sums, "TaxTotalAmount")) if sums is not None else [], currency
             )
         ),
+        tax_rates=_rates(
+            t
+            for tax in _children(settlement, "ApplicableTradeTax")
+            for name in ("RateApplicablePercent", "ApplicablePercent")
+            if (t := _text(_path(tax, name))) is not None
+        ),
     )
+
+
+def _rates(texts: Iterator[str]) -> tuple[str, ...]:
+    """Distinct rates in percent, as plain decimals; one that is no number is left out."""
+    out: list[str] = []
+    for text in texts:
+        try:
+            rate = format(Decimal(text).normalize(), "f")
+        except InvalidOperation:
+            continue
+        if rate not in out:
+            out.append(rate)
+    return tuple(out)
 
 
 def _ubl_date(node: ET.Element | None) -> str | None:
@@ -204,4 +223,10 @@ def _from_ubl(root: ET.Element, name: str) -> EInvoice:
         due_date=_ubl_date(due),
         subtotal=_amount(_path(sums, "TaxExclusiveAmount")),
         tax=_amount(_in_currency(taxes, currency)),
+        tax_rates=_rates(
+            t
+            for tt in _children(root, "TaxTotal")
+            for sub in _children(tt, "TaxSubtotal")
+            if (t := _text(_path(sub, "TaxCategory", "Percent"))) is not None
+        ),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,8 @@ TIFF = "image/tiff"
 BMP = "image/bmp"
 WEBP = "image/webp"
 GIF = "image/gif"
+# An e-invoice sent as XML alone (XRechnung, Peppol): UN/CEFACT CII or OASIS UBL.
+XML = "application/xml"
 
 IMAGE_TYPES = (PNG, JPEG, TIFF, BMP, WEBP, GIF)
 
@@ -47,7 +50,17 @@ def sniff(data: bytes) -> str | None:
         return WEBP
     if head.startswith((b"GIF87a", b"GIF89a")):
         return GIF
+    # An XML file is read only when its root element names an invoice: other XML is no
+    # document axocr reads, and says so.
+    start = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if start.startswith(b"<") and _EINVOICE_ROOT.search(start):
+        return XML
     return None
+
+
+_EINVOICE_ROOT = re.compile(
+    rb"<(?:[\w.-]+:)?(?:CrossIndustryInvoice|CrossIndustryDocument|Invoice|CreditNote)[\s>/]"
+)
 
 
 def describe_unknown(data: bytes) -> str:

@@ -18,11 +18,17 @@ import pypdfium2 as pdfium
 from axocr.config import ReadConfig
 from axocr.document import image as image_input
 from axocr.document import pdf as pdf_input
-from axocr.document.einvoice import read_attached_einvoice
-from axocr.document.load import PDF, Source, open_source
+from axocr.document.einvoice import EInvoiceError, parse_einvoice, read_attached_einvoice
+from axocr.document.load import PDF, XML, Source, open_source
 from axocr.document.seals import WORK_SIDE as SEAL_WORK_SIDE
 from axocr.document.seals import erase_seals, find_seals
-from axocr.errors import AxocrError, EmptyDocumentError, TooLargeError
+from axocr.errors import (
+    AxocrError,
+    CorruptDocumentError,
+    EmptyDocumentError,
+    TooLargeError,
+    UnsupportedFormatError,
+)
 from axocr.ocr.registry import get_engine
 from axocr.pipeline.stages import layout, ocr_page, page_from_ocr
 from axocr.types import BBox, Document, ErrorRecord, Image, Page, Word
@@ -45,6 +51,10 @@ def read_document(
     config = config or ReadConfig()
     t0 = time.perf_counter()
     src = open_source(source, max_bytes=config.max_file_bytes)
+    if src.media_type == XML:
+        sent = _read_xml(src, config)
+        sent.timings_ms["read"] = round((time.perf_counter() - t0) * 1000, 2)
+        return sent
     # Logos are a PDF matter: an image is read the same way whatever the image-OCR options say,
     # so they stay out of its cache key (and the OCR cached before they existed stays valid).
     pdf = src.media_type == PDF
@@ -65,6 +75,25 @@ def read_document(
         _attach_einvoice(doc, src, config)
     doc.timings_ms["read"] = round((time.perf_counter() - t0) * 1000, 2)
     return doc
+
+
+def _read_xml(src: Source, config: ReadConfig) -> Document:
+    """An invoice sent as XML alone: the document is its data, with no page to read."""
+    if not config.einvoice:
+        raise UnsupportedFormatError(
+            "an XML invoice, and reading e-invoice XML is off (einvoice=False)", path=src.path
+        )
+    name = Path(src.path).name if src.path else "invoice.xml"
+    try:
+        found = parse_einvoice(src.data, name)
+    except EInvoiceError as exc:
+        raise CorruptDocumentError(
+            f"an XML invoice that cannot be read: {exc}", path=src.path
+        ) from None
+    if found is None or (found.total is None and found.invoice_number is None):
+        # another kind of XML, or an <Invoice> of a schema that is neither UBL nor CII
+        raise UnsupportedFormatError("an XML file that is not a UBL or CII invoice", path=src.path)
+    return Document(path=src.path, media_type=XML, einvoice=found)
 
 
 def _cached(cache_file: Path | None) -> Document | None:

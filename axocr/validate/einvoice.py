@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from axocr.normalize import detect_currency, find_amounts, find_dates
 from axocr.types import (
+    FIELD_NAMES,
     EInvoice,
     ExtractedField,
     FieldCandidate,
@@ -148,6 +149,24 @@ def take_einvoice(
 
 def _origin(einvoice: EInvoice) -> Provenance:
     return Provenance(kind="einvoice", detail=einvoice.attachment)
+
+
+def einvoice_alone(einvoice: EInvoice) -> Fields:
+    """The fields of an invoice sent as XML alone (XRechnung, Peppol): the XML is the invoice,
+    with no page to hold it against, so every value it gives is certain."""
+    fields = Fields()
+    origin = _origin(einvoice)
+    for name in FIELD_NAMES:
+        value = einvoice.value(name)
+        if value is not None:
+            setattr(
+                fields,
+                name,
+                ExtractedField(
+                    value=value, confidence=CONFIRMED, rule=origin.rule, provenance=origin
+                ),
+            )
+    return fields
 
 
 def einvoice_findings(printed: dict[str, bool], einvoice: EInvoice) -> list[Finding]:

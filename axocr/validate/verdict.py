@@ -9,7 +9,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from axocr.config import ExtractConfig
-from axocr.types import FIELD_NAMES, Document, FieldCandidate, Fields, Finding, Ranked
+from axocr.types import (
+    FIELD_NAMES,
+    Document,
+    ExtractedField,
+    FieldCandidate,
+    Fields,
+    Finding,
+    Ranked,
+)
 from axocr.validate.einvoice import CONFIRMED, einvoice_findings, take_einvoice
 from axocr.validate.registry import check_registration
 from axocr.validate.review import confidence_from_features, field_features, review_field
@@ -92,10 +100,31 @@ def review_fields(
                 )
             ]
         item.needs_review = bool(field_reasons)
-        if name in _HEADLINE:
-            verdict.reasons.extend(f"{name}:{r}" for r in field_reasons)
-        elif item.value is not None:
-            verdict.reasons.extend(f"{name}:{r}" for r in field_reasons if r != "low_confidence")
+        _hold(verdict, name, item, field_reasons)
+    return verdict
+
+
+def _hold(verdict: Verdict, name: str, item: ExtractedField, reasons: list[str]) -> None:
+    """A headline field's doubts hold the document; another field's only when it was found
+    and a rule failed on it (not for its confidence alone)."""
+    if name in _HEADLINE:
+        verdict.reasons.extend(f"{name}:{r}" for r in reasons)
+    elif item.value is not None:
+        verdict.reasons.extend(f"{name}:{r}" for r in reasons if r != "low_confidence")
+
+
+def review_xml_invoice(fields: Fields, rates: tuple[str, ...], threshold: float) -> Verdict:
+    """The verdict on an invoice sent as XML alone (``einvoice_alone``): its values are the
+    invoice's own, so only the rules can doubt them (subtotal + tax = total at its ``rates``,
+    the dates)."""
+    findings = run_rules(fields, "\n".join(f"{rate} %" for rate in rates))
+    verdict = Verdict()
+    for name in FIELD_NAMES:
+        item = fields.get(name)
+        item.findings = [f for f in findings if f.field == name]
+        reasons = review_field(name, item, findings, threshold)
+        item.needs_review = bool(reasons)
+        _hold(verdict, name, item, reasons)
     return verdict
 
 

@@ -169,3 +169,54 @@ def test_every_zugferd_corpus_pdf_is_read_from_its_xml_and_confirmed_by_its_page
         assert got.invoice_number.value == want["invoice_number"], rec["id"]
         assert all("einvoice" in (got.get(f).rule or "") for f in MAIN), rec["id"]
         assert not any(got.get(f).needs_review for f in MAIN), rec["id"]
+
+
+@pytest.mark.parametrize(("name", "xml"), [("xrechnung.xml", UBL), ("factur-x.xml", cii())])
+def test_an_invoice_sent_as_xml_alone_is_read_from_it(
+    tmp_path: Path, name: str, xml: bytes
+) -> None:
+    # XRechnung and Peppol invoices travel as XML with no page: the XML is the invoice.
+    path = tmp_path / name
+    path.write_bytes(xml)
+    result = axocr.extract(path)
+    assert result.status == "ok" and result.pages == 0 and result.errors == []
+    for field in MAIN:
+        got = result.fields.get(field)
+        assert got.value == EXPECTED[field] and got.rule.startswith("einvoice:"), field
+        assert not got.needs_review, field
+    # the rules still check it (19 % is a usual rate)
+    assert result.fields.tax.value == "19.00" and not result.fields.tax.needs_review
+    assert not result.needs_review
+
+
+@pytest.mark.parametrize(
+    ("xml", "code"),
+    [
+        (
+            b"<?xml version='1.0'?><DespatchAdvice><ID>LS-1</ID></DespatchAdvice>",
+            "unsupported_format",
+        ),
+        (b"<?xml version='1.0'?><Invoice><Number>7</Number></Invoice>", "unsupported_format"),
+        (b"<rsm:CrossIndustryInvoice xmlns:rsm='urn:x'><broken>", "corrupt"),
+        # entity expansion, refused before it is parsed
+        (
+            b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">]><Invoice>&a;</Invoice>',
+            "corrupt",
+        ),
+    ],
+)
+def test_xml_that_is_no_readable_invoice_gets_an_error_record(
+    tmp_path: Path, xml: bytes, code: str
+) -> None:
+    path = tmp_path / "x.xml"
+    path.write_bytes(xml)
+    result = axocr.extract(path)
+    assert result.status == "failed" and [e.code for e in result.errors] == [code]
+
+
+def test_an_xml_invoice_is_refused_when_reading_xml_is_off(tmp_path: Path) -> None:
+    path = tmp_path / "x.xml"
+    path.write_bytes(UBL)
+    result = axocr.extract(path, einvoice=False)
+    assert [e.code for e in result.errors] == ["unsupported_format"]
+    assert "einvoice" in result.errors[0].message

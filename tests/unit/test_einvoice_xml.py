@@ -88,3 +88,15 @@ def test_xml_of_another_kind_is_no_invoice() -> None:
 def test_an_invoice_that_cannot_be_read_says_why(xml: bytes, why: str) -> None:
     with pytest.raises(EInvoiceError, match=why):
         parse_einvoice(xml)
+
+
+def test_the_rates_an_invoice_applies_are_read() -> None:
+    xml = ZUGFERD_1.replace(
+        b"<ram:InvoiceCurrencyCode>GBP</ram:InvoiceCurrencyCode>",
+        b"<ram:InvoiceCurrencyCode>GBP</ram:InvoiceCurrencyCode>"
+        b"<ram:ApplicableTradeTax><ram:ApplicablePercent>19.00</ram:ApplicablePercent>"
+        b"</ram:ApplicableTradeTax><ram:ApplicableTradeTax><ram:ApplicablePercent>7"
+        b"</ram:ApplicablePercent></ram:ApplicableTradeTax>",
+    )
+    inv = parse_einvoice(xml)
+    assert inv is not None and inv.tax_rates == ("19", "7")
