@@ -399,6 +399,22 @@ class ExtractedField(BaseModel):
     vendor_id: str | None = Field(None, description="vendor field only, when a master is given")
     match_score: float | None = Field(None, description="vendor field only: master match 0-100")
 
+    @classmethod
+    def from_candidate(
+        cls, cand: FieldCandidate, *, value: str | None = None, origin: Provenance | None = None
+    ) -> ExtractedField:
+        """The field as the result reports ``cand``: its place and text, with its value and
+        origin unless others are given (the currency read where the total stands)."""
+        origin = origin or cand.origin
+        return cls(
+            value=cand.value if value is None else value,
+            page=cand.page,
+            bbox=cand.bbox.as_list() if cand.bbox else None,
+            text=cand.text,
+            rule=origin.rule,
+            provenance=origin,
+        )
+
 
 class TaxBreakdown(BaseModel):
     rate: str = Field(description="e.g. '10' or '8' (percent)")

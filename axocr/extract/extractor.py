@@ -235,27 +235,13 @@ def result_fields(extraction: Extraction) -> Fields:
         best = extraction.ranked[name].best
         if best is None:
             continue
-        setattr(
-            fields,
-            name,
-            ExtractedField(
-                value=best.value,
-                page=best.page,
-                bbox=best.bbox.as_list() if best.bbox else None,
-                text=best.text,
-                rule=best.rule,
-                provenance=best.origin,
-            ),
-        )
+        setattr(fields, name, ExtractedField.from_candidate(best))
     if extraction.currency:
         total = extraction.ranked["total"].best
         origin = Provenance(kind="currency", detail=extraction.currency_source)
-        fields.currency = ExtractedField(
-            value=extraction.currency,
-            page=total.page if total else None,
-            bbox=total.bbox.as_list() if total and total.bbox else None,
-            text=total.text if total else None,
-            rule=origin.rule,
-            provenance=origin,
+        fields.currency = (
+            ExtractedField.from_candidate(total, value=extraction.currency, origin=origin)
+            if total
+            else ExtractedField(value=extraction.currency, rule=origin.rule, provenance=origin)
         )
     return fields

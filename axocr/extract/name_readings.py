@@ -162,12 +162,14 @@ class NameReadings:
             # the recogniser was surer of ("Kedal" at 0.54 in a header, "Kedai" at 0.98 in
             # the footer), as a reviewer would guess. Not between characters a font prints
             # alike: the recogniser is as sure of 穗 as of 穂.
-            own = _surer(cand.value, at, [ln for ln in self._ctx.lines if on_name_row(ln, cand)])
-            elsewhere = _surer(value, at, [ln for ln, _ in voters])
-            if count == mine and not alike and 0 < own < elsewhere:
-                return cand.model_copy(
-                    update={"value": value, "origin": origin, "features": features}
+            if count == mine and not alike:
+                own = _surer(
+                    cand.value, at, [ln for ln in self._ctx.lines if on_name_row(ln, cand)]
                 )
+                if 0 < own < _surer(value, at, [ln for ln, _ in voters]):
+                    return cand.model_copy(
+                        update={"value": value, "origin": origin, "features": features}
+                    )
             return cand.model_copy(update={"features": features})
         return cand.model_copy(update={"value": value, "origin": origin})
 

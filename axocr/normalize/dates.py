@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from axocr.errors import DateParseError
-from axocr.lang.labels import MONTH_NAMES
+from axocr.lang.labels import MONTH_NAMES, letters_off
 from axocr.normalize.text import _HSPACE, _SP, _alternation, _fold
 from axocr.types import is_cjk
 
@@ -202,6 +202,12 @@ def _find_dates_folded(s: str, day_first: bool | None) -> list[DateMatch]:
     return found
 
 
+def _repairable(year: int) -> bool:
+    """A year a date repaired from OCR's damage may have: this century's, up to next year (a
+    repair is a guess, and a guess at an old or far date is a misreading more often)."""
+    return 2000 <= year <= datetime.date.today().year + 1
+
+
 # OCR drops a separator of a faint receipt date ("2703/2018", "0502-18", "27032018"), which
 # no date format reads. Both separators present is a date find_dates read or rejected.
 _RUN_DATE = re.compile(
@@ -215,7 +221,6 @@ def find_separator_lost_dates(text: str, *, day_first: bool | None = None) -> li
     ``27032018`` (day first unless ``day_first`` is False). Six bare digits are a receipt
     or batch number as often as a date and are left alone. Every match is ambiguous: the
     reading is a guess at what was printed."""
-    latest = datetime.date.today().year + 1
     out: list[DateMatch] = []
     for m in _RUN_DATE.finditer(text):
         seps = bool(m.group("s1")) + bool(m.group("s2"))
@@ -225,7 +230,7 @@ def find_separator_lost_dates(text: str, *, day_first: bool | None = None) -> li
         year += 2000 if year < 100 else 0
         first, second = int(m.group("a")), int(m.group("b"))
         day, month = (second, first) if day_first is False else (first, second)
-        if not 2000 <= year <= latest:
+        if not _repairable(year):
             continue
         try:
             value = datetime.date(year, month, day)
@@ -257,11 +262,7 @@ def _slipped_month(word: str) -> int | None:
     word = word.lower()
     if word in _MONTH_NAMES:
         return None
-    near = {
-        number
-        for name, number in _MONTH_NAMES.items()
-        if len(name) == 3 and sum(a != b for a, b in zip(name, word, strict=True)) == 1
-    }
+    near = {number for name, number in _MONTH_NAMES.items() if letters_off([word], [name]) == [1]}
     return near.pop() if len(near) == 1 else None
 
 
@@ -270,7 +271,6 @@ def find_misread_dates(text: str, *, day_first: bool | None = None) -> list[Date
     a stray mark or a space for a separator ("2017-02~11", "12-05 2018"), a month's
     abbreviation with one letter wrong ("Fob 18, 2018"). Years run 2000 to next year; every
     match is ambiguous: the reading is a guess at what was printed."""
-    latest = datetime.date.today().year + 1
     out: list[DateMatch] = []
     for m in _MISREAD_NUMERIC.finditer(text):
         raw = m.group(0)
@@ -281,11 +281,11 @@ def find_misread_dates(text: str, *, day_first: bool | None = None) -> list[Date
         fixed = raw.translate(_DIGIT_FOR).replace("~", "-")
         fixed = re.sub(r"(?<=\d) (?=\d)", "-" if "-" in fixed else "/", fixed)
         found = find_dates(fixed, day_first=day_first)
-        if len(found) == 1 and found[0].raw == fixed and 2000 <= found[0].value.year <= latest:
+        if len(found) == 1 and found[0].raw == fixed and _repairable(found[0].value.year):
             out.append(DateMatch(found[0].value, m.start(), m.end(), raw, True))
     for m in _SLIPPED_MONTH.finditer(text):
         month = _slipped_month(m["m1"] or m["m2"])
-        if month is None or not 2000 <= int(m["y"]) <= latest:
+        if month is None or not _repairable(int(m["y"])):
             continue
         value = _make_date(int(m["y"]), month, int(m["d1"] or m["d2"]))
         if value is not None:

@@ -126,19 +126,10 @@ def take_einvoice(
             continue
         cand = _on_page(name, value, ranked)
         if cand is not None:
-            origin = cand.origin.tagged("einvoice")
-            setattr(
-                fields,
-                name,
-                ExtractedField(
-                    value=_as_page_writes(name, cand.value),
-                    page=cand.page,
-                    bbox=cand.bbox.as_list() if cand.bbox else None,
-                    text=cand.text,
-                    rule=origin.rule,
-                    provenance=origin,
-                ),
+            field = ExtractedField.from_candidate(
+                cand, value=_as_page_writes(name, cand.value), origin=cand.origin.tagged("einvoice")
             )
+            setattr(fields, name, field)
             printed[name] = True
             continue
         origin = _origin(einvoice)
