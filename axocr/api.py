@@ -28,7 +28,7 @@ from axocr.types import (
     PageInfo,
     SplitInfo,
 )
-from axocr.validate.einvoice import einvoice_alone
+from axocr.validate.einvoice import einvoice_alone, einvoice_lines
 from axocr.validate.identifiers import find_identifiers
 from axocr.validate.review import flag_non_invoice
 from axocr.validate.verdict import review_fields, review_xml_invoice
@@ -169,6 +169,7 @@ def _extract_document(
         verdict = review_xml_invoice(
             result.fields, document.einvoice.tax_rates, config.extract.review_threshold
         )
+        result.line_items, result.line_item_findings = einvoice_lines(document.einvoice, None)
         result.review_reasons = verdict.reasons
         result.needs_review = bool(verdict.reasons)
         result.timings_ms["total"] = _ms(t0)
@@ -321,6 +322,10 @@ def fill_result(
     result.identifiers = find_identifiers(document.text)
     result.line_items = extraction.line_items
     result.line_item_findings = extraction.line_item_findings
+    if document.einvoice is not None and document.einvoice.lines:
+        result.line_items, result.line_item_findings = einvoice_lines(
+            document.einvoice, extraction.line_items
+        )
     result.review_reasons = verdict.reasons
     result.needs_review = bool(verdict.reasons)
     if config.extract.keep_candidates:

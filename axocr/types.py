@@ -171,6 +171,21 @@ class ErrorRecord(BaseModel):
     page: int | None = None
 
 
+class EInvoiceLine(BaseModel):
+    """One invoice line as the e-invoice gives it: ``unit`` is the UN/ECE Recommendation 20
+    code (``C62`` one, ``HUR`` hour, ``KGM`` kilogram), ``unit_price`` the net price of one
+    unit, ``amount`` the line's net amount (EN 16931 BT-131)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    description: str = ""
+    quantity: str | None = None
+    unit: str | None = None
+    unit_price: str | None = None
+    amount: str | None = None
+    tax_rate: str | None = None
+
+
 class EInvoice(BaseModel):
     """The invoice a PDF carries as data: ZUGFeRD, Factur-X and XRechnung attach it as XML
     (UN/CEFACT Cross Industry Invoice or OASIS UBL) beside the printed page. Values are
@@ -189,6 +204,8 @@ class EInvoice(BaseModel):
     subtotal: str | None = Field(None, description="the total without VAT (BT-109)")
     tax: str | None = Field(None, description="the VAT total in the invoice currency (BT-110)")
     tax_rates: tuple[str, ...] = Field((), description="the VAT rates it applies, in percent")
+    lines: tuple[EInvoiceLine, ...] = Field((), description="its invoice lines, in order")
+    lines_total: str | None = Field(None, description="the sum of its lines' amounts (BT-106)")
 
     def value(self, name: str) -> str | None:
         """The value of a result field's name, None for a field the syntax does not carry."""

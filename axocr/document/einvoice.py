@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 
 import pypdfium2 as pdfium
 
-from axocr.types import EInvoice, ErrorRecord
+from axocr.types import EInvoice, EInvoiceLine, ErrorRecord
 
 # An EN 16931 invoice of a few hundred lines is well under a megabyte.
 MAX_XML_BYTES = 8_000_000
@@ -92,6 +92,16 @@ def _path(node: ET.Element | None, *names: str) -> ET.Element | None:
     return node
 
 
+def _either(node: ET.Element | None, *names: str) -> ET.Element | None:
+    """The first direct child of ``node`` with one of ``names`` (the two syntaxes' or two
+    versions' names of one element). Not ``or``: an element without children is falsy."""
+    for name in names:
+        found = _path(node, name)
+        if found is not None:
+            return found
+    return None
+
+
 def _anywhere(node: ET.Element, name: str) -> ET.Element | None:
     return next((e for e in node.iter() if _local(e.tag) == name), None)
 
@@ -137,23 +147,24 @@ def _cii_date(node: ET.Element | None) -> str | None:
 
 
 def _from_cii(root: ET.Element, name: str) -> EInvoice:
-    header = _path(root, "ExchangedDocument") or _path(root, "HeaderExchangedDocument")
-    trade = _path(root, "SupplyChainTradeTransaction") or _path(
-        root, "SpecifiedSupplyChainTradeTransaction"
-    )
+    # CII D16B's names first, then ZUGFeRD 1's
+    header = _either(root, "ExchangedDocument", "HeaderExchangedDocument")
+    trade = _either(root, "SupplyChainTradeTransaction", "SpecifiedSupplyChainTradeTransaction")
     if header is None or trade is None:
         raise EInvoiceError("no document header or trade transaction")
-    agreement = _path(trade, "ApplicableHeaderTradeAgreement") or _path(
-        trade, "ApplicableSupplyChainTradeAgreement"
+    agreement = _either(
+        trade, "ApplicableHeaderTradeAgreement", "ApplicableSupplyChainTradeAgreement"
     )
-    settlement = _path(trade, "ApplicableHeaderTradeSettlement") or _path(
-        trade, "ApplicableSupplyChainTradeSettlement"
+    settlement = _either(
+        trade, "ApplicableHeaderTradeSettlement", "ApplicableSupplyChainTradeSettlement"
     )
     if settlement is None:
         raise EInvoiceError("no trade settlement")
     currency = _text(_path(settlement, "InvoiceCurrencyCode"))
-    sums = _path(settlement, "SpecifiedTradeSettlementHeaderMonetarySummation") or _path(
-        settlement, "SpecifiedTradeSettlementMonetarySummation"
+    sums = _either(
+        settlement,
+        "SpecifiedTradeSettlementHeaderMonetarySummation",
+        "SpecifiedTradeSettlementMonetarySummation",
     )
     terms = _path(settlement, "SpecifiedTradePaymentTerms")
     return EInvoice(
@@ -171,6 +182,8 @@ def _from_cii(root: ET.Element, name: str) -> EInvoice:
                 list(_children(sums, "TaxTotalAmount")) if sums is not None else [], currency
             )
         ),
+        lines=tuple(line for item in _cii_items(trade) if (line := _cii_line(item)).amount),
+        lines_total=_amount(_path(sums, "LineTotalAmount")),
         tax_rates=_rates(
             t
             for tax in _children(settlement, "ApplicableTradeTax")
@@ -178,6 +191,58 @@ def _from_cii(root: ET.Element, name: str) -> EInvoice:
             if (t := _text(_path(tax, name))) is not None
         ),
     )
+
+
+def _cii_items(trade: ET.Element) -> Iterator[ET.Element]:
+    """The invoice's lines: an EXTENDED invoice's group and information lines (which repeat or
+    annotate others) are left out, as is a ZUGFeRD 1 note line (it has no amount)."""
+    for item in _children(trade, "IncludedSupplyChainTradeLineItem"):
+        status = _text(_path(item, "AssociatedDocumentLineDocument", "LineStatusReasonCode"))
+        if status in (None, "DETAIL"):
+            yield item
+
+
+def _cii_line(item: ET.Element) -> EInvoiceLine:
+    # ZUGFeRD 1 names the line's parts SpecifiedSupplyChainTrade*, CII D16B SpecifiedLineTrade*
+    def part(kind: str) -> ET.Element | None:
+        return _either(item, f"SpecifiedLineTrade{kind}", f"SpecifiedSupplyChainTrade{kind}")
+
+    quantity = _path(part("Delivery"), "BilledQuantity")
+    settlement = part("Settlement")
+    sums = _either(
+        settlement,
+        "SpecifiedTradeSettlementLineMonetarySummation",
+        "SpecifiedTradeSettlementMonetarySummation",
+    )
+    tax = _path(settlement, "ApplicableTradeTax")
+    price = _path(part("Agreement"), "NetPriceProductTradePrice")
+    return EInvoiceLine(
+        description=_text(_path(item, "SpecifiedTradeProduct", "Name")) or "",
+        quantity=_plain(_amount(quantity)),
+        unit=quantity.get("unitCode") if quantity is not None else None,
+        unit_price=_unit_price(_path(price, "ChargeAmount"), _path(price, "BasisQuantity")),
+        amount=_amount(_path(sums, "LineTotalAmount")),
+        tax_rate=_rate(_text(_either(tax, "RateApplicablePercent", "ApplicablePercent"))),
+    )
+
+
+def _unit_price(price: ET.Element | None, basis: ET.Element | None) -> str | None:
+    """The net price of one unit: a price may be given per a basis quantity (per 100)."""
+    value = _amount(price)
+    per = _amount(basis)
+    if value is None or per is None or Decimal(per) in (0, 1):
+        return _plain(value)
+    return _plain(str(Decimal(value) / Decimal(per)))
+
+
+def _plain(number: str | None) -> str | None:
+    """A quantity or price without the trailing zeros of the XML's fixed precision
+    (``2.0000`` → ``2``); an amount keeps its cents."""
+    return None if number is None else format(Decimal(number).normalize(), "f")
+
+
+def _rate(text: str | None) -> str | None:
+    return next(iter(_rates(iter([text] if text else []))), None)
 
 
 def _rates(texts: Iterator[str]) -> tuple[str, ...]:
@@ -211,7 +276,9 @@ def _from_ubl(root: ET.Element, name: str) -> EInvoice:
     )
     sums = _path(root, "LegalMonetaryTotal")
     taxes = [t for tt in _children(root, "TaxTotal") for t in _children(tt, "TaxAmount")]
-    due = _path(root, "DueDate") or _path(root, "PaymentMeans", "PaymentDueDate")
+    due = _path(root, "DueDate")
+    if due is None:
+        due = _path(root, "PaymentMeans", "PaymentDueDate")
     return EInvoice(
         attachment=name,
         syntax="UBL",
@@ -223,10 +290,31 @@ def _from_ubl(root: ET.Element, name: str) -> EInvoice:
         due_date=_ubl_date(due),
         subtotal=_amount(_path(sums, "TaxExclusiveAmount")),
         tax=_amount(_in_currency(taxes, currency)),
+        lines=tuple(
+            _ubl_line(line)
+            for kind in ("InvoiceLine", "CreditNoteLine")
+            for line in _children(root, kind)
+        ),
+        lines_total=_amount(_path(sums, "LineExtensionAmount")),
         tax_rates=_rates(
             t
             for tt in _children(root, "TaxTotal")
             for sub in _children(tt, "TaxSubtotal")
             if (t := _text(_path(sub, "TaxCategory", "Percent"))) is not None
         ),
+    )
+
+
+def _ubl_line(line: ET.Element) -> EInvoiceLine:
+    quantity = _either(line, "InvoicedQuantity", "CreditedQuantity")
+    price = _path(line, "Price")
+    return EInvoiceLine(
+        description=_text(_path(line, "Item", "Name"))
+        or _text(_path(line, "Item", "Description"))
+        or "",
+        quantity=_plain(_amount(quantity)),
+        unit=quantity.get("unitCode") if quantity is not None else None,
+        unit_price=_unit_price(_path(price, "PriceAmount"), _path(price, "BaseQuantity")),
+        amount=_amount(_path(line, "LineExtensionAmount")),
+        tax_rate=_rate(_text(_path(line, "Item", "ClassifiedTaxCategory", "Percent"))),
     )

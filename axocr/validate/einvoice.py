@@ -21,6 +21,7 @@ from axocr.types import (
     FieldCandidate,
     Fields,
     Finding,
+    LineItem,
     Provenance,
     Ranked,
     alnum_key,
@@ -179,3 +180,56 @@ def einvoice_findings(printed: dict[str, bool], einvoice: EInvoice) -> list[Find
             )
         )
     return out
+
+
+def einvoice_lines(
+    einvoice: EInvoice, printed: list[LineItem] | None
+) -> tuple[list[LineItem], list[Finding]]:
+    """The e-invoice's lines and the checks on them; ``printed`` is the page's reading of its
+    lines (None for an invoice sent as XML alone).
+
+    The XML's lines are the invoice's, as its fields are. One the page prints (a page line of
+    the same amount, taken in order) keeps the page's place and is certain; one the page does
+    not print is shown with what the XML says, at half confidence, for a person to look at.
+    """
+    origin = einvoice.attachment
+    free = list(printed or [])
+    same = _same("total")
+    out: list[LineItem] = []
+    for n, line in enumerate(einvoice.lines, start=1):
+        item = LineItem(**line.model_dump(), confidence=CONFIRMED)
+        if printed is not None:
+            match = next((p for p in free if p.amount and same(p.amount, line.amount or "")), None)
+            if match is not None:
+                free.remove(match)
+                item.page, item.bbox = match.page, match.bbox
+            else:
+                item.confidence = 0.5
+                item.findings.append(
+                    Finding(
+                        code="einvoice_unprinted",
+                        field="line_items",
+                        ok=False,
+                        message=f"line {n} ({line.amount}) from the attached {origin} is not "
+                        "found among the printed lines",
+                    )
+                )
+        out.append(item)
+    return out, [f for f in (_lines_add_up(einvoice),) if f is not None]
+
+
+def _lines_add_up(einvoice: EInvoice) -> Finding | None:
+    """The lines against the XML's own sum of them (BT-106): a line this reader passed over
+    (an EXTENDED profile's sub-lines) shows as a difference."""
+    if einvoice.lines_total is None or not einvoice.lines:
+        return None
+    got = sum((_decimal(x.amount or "0") or Decimal(0) for x in einvoice.lines), Decimal(0))
+    ok = got == (_decimal(einvoice.lines_total) or Decimal(0))
+    return Finding(
+        code="lines_sum" if ok else "lines_incomplete",
+        field="line_items",
+        ok=ok,
+        message=f"{len(einvoice.lines)} lines add up to {got}"
+        + (", " if ok else ", not ")
+        + f"the line total {einvoice.lines_total} of the attached {einvoice.attachment}",
+    )

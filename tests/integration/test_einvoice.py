@@ -28,7 +28,48 @@ PAGE = [
 ]
 
 
-def cii(total: str = "119.00", seller: str = "Nordlicht Buerotechnik GmbH") -> bytes:
+# The page's items table, for the lines (two printed lines adding up to the 100,00 net).
+TABLE = [
+    (20.0, 90.0, "Beschreibung", 10.0),
+    (120.0, 90.0, "Menge", 10.0),
+    (145.0, 90.0, "Einzelpreis", 10.0),
+    (-190.0, 90.0, "Betrag", 10.0),
+    (20.0, 97.0, "Toner schwarz", 10.0),
+    (120.0, 97.0, "2", 10.0),
+    (145.0, 97.0, "35,00", 10.0),
+    (-190.0, 97.0, "70,00", 10.0),
+    (20.0, 103.0, "Wartung", 10.0),
+    (120.0, 103.0, "1", 10.0),
+    (145.0, 103.0, "30,00", 10.0),
+    (-190.0, 103.0, "30,00", 10.0),
+]
+
+
+def cii_line(name: str, quantity: str, unit: str, price: str, amount: str) -> str:
+    """One invoice line as CII writes it (EN 16931 BG-25), at 19 %."""
+    return f"""
+    <ram:IncludedSupplyChainTradeLineItem>
+      <ram:AssociatedDocumentLineDocument><ram:LineID>1</ram:LineID></ram:AssociatedDocumentLineDocument>
+      <ram:SpecifiedTradeProduct><ram:Name>{name}</ram:Name></ram:SpecifiedTradeProduct>
+      <ram:SpecifiedLineTradeAgreement>
+        <ram:NetPriceProductTradePrice><ram:ChargeAmount>{price}</ram:ChargeAmount></ram:NetPriceProductTradePrice>
+      </ram:SpecifiedLineTradeAgreement>
+      <ram:SpecifiedLineTradeDelivery>
+        <ram:BilledQuantity unitCode="{unit}">{quantity}</ram:BilledQuantity>
+      </ram:SpecifiedLineTradeDelivery>
+      <ram:SpecifiedLineTradeSettlement>
+        <ram:ApplicableTradeTax><ram:TypeCode>VAT</ram:TypeCode><ram:CategoryCode>S</ram:CategoryCode>
+          <ram:RateApplicablePercent>19.00</ram:RateApplicablePercent></ram:ApplicableTradeTax>
+        <ram:SpecifiedTradeSettlementLineMonetarySummation>
+          <ram:LineTotalAmount>{amount}</ram:LineTotalAmount>
+        </ram:SpecifiedTradeSettlementLineMonetarySummation>
+      </ram:SpecifiedLineTradeSettlement>
+    </ram:IncludedSupplyChainTradeLineItem>"""
+
+
+def cii(
+    total: str = "119.00", seller: str = "Nordlicht Buerotechnik GmbH", lines: str = ""
+) -> bytes:
     """A Factur-X / ZUGFeRD 2 (EN 16931) invoice of the page above, as its XML writes it."""
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <rsm:CrossIndustryInvoice
@@ -40,7 +81,7 @@ def cii(total: str = "119.00", seller: str = "Nordlicht Buerotechnik GmbH") -> b
     <ram:TypeCode>380</ram:TypeCode>
     <ram:IssueDateTime><udt:DateTimeString format="102">20240314</udt:DateTimeString></ram:IssueDateTime>
   </rsm:ExchangedDocument>
-  <rsm:SupplyChainTradeTransaction>
+  <rsm:SupplyChainTradeTransaction>{lines}
     <ram:ApplicableHeaderTradeAgreement>
       <ram:SellerTradeParty><ram:Name>{seller}</ram:Name></ram:SellerTradeParty>
       <ram:BuyerTradeParty><ram:Name>Kunde AG</ram:Name></ram:BuyerTradeParty>
@@ -48,6 +89,7 @@ def cii(total: str = "119.00", seller: str = "Nordlicht Buerotechnik GmbH") -> b
     <ram:ApplicableHeaderTradeSettlement>
       <ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>
       <ram:SpecifiedTradeSettlementHeaderMonetarySummation>
+        <ram:LineTotalAmount>100.00</ram:LineTotalAmount>
         <ram:TaxBasisTotalAmount>100.00</ram:TaxBasisTotalAmount>
         <ram:TaxTotalAmount currencyID="EUR">19.00</ram:TaxTotalAmount>
         <ram:GrandTotalAmount>{total}</ram:GrandTotalAmount>
@@ -154,6 +196,52 @@ def test_xml_of_another_kind_is_passed_over_and_the_option_turns_reading_off(
     assert "einvoice" not in (off.fields.total.rule or "")
 
 
+LINES = cii_line("Toner schwarz", "2.0000", "C62", "35.0000", "70.00") + cii_line(
+    "Wartung", "1.0000", "HUR", "30.0000", "30.00"
+)
+
+
+def test_the_lines_are_the_xmls_placed_where_the_page_prints_them(tmp_path: Path) -> None:
+    xml = cii(lines=LINES)
+    result = axocr.extract(text_pdf(tmp_path / "r.pdf", PAGE + TABLE, attachments={"f.xml": xml}))
+    got = [(i.description, i.quantity, i.unit, i.unit_price, i.amount) for i in result.line_items]
+    assert got == [
+        ("Toner schwarz", "2", "C62", "35", "70.00"),
+        ("Wartung", "1", "HUR", "30", "30.00"),
+    ]
+    assert all(i.tax_rate == "19" and i.confidence == 0.999 for i in result.line_items)
+    # each on the page's row of its amount: the toner's above the service's
+    toner, service = result.line_items
+    assert toner.page == service.page == 0 and toner.bbox and service.bbox
+    assert toner.bbox[1] < service.bbox[1]
+    assert [f.code for f in result.line_item_findings] == ["lines_sum"]
+
+
+def test_a_line_the_page_does_not_print_is_shown_doubtful(tmp_path: Path) -> None:
+    # The XML books a third line of 0,00 the page leaves out; its sum still holds.
+    xml = cii(lines=LINES + cii_line("Anfahrt", "1", "C62", "0", "0.00"))
+    result = axocr.extract(text_pdf(tmp_path / "r.pdf", PAGE + TABLE, attachments={"f.xml": xml}))
+    assert [i.description for i in result.line_items] == ["Toner schwarz", "Wartung", "Anfahrt"]
+    extra = result.line_items[2]
+    assert extra.page is None and extra.confidence == 0.5
+    assert [f.code for f in extra.findings] == ["einvoice_unprinted"]
+    assert [f.code for f in result.line_item_findings] == ["lines_sum"]
+
+
+def test_without_lines_in_the_xml_the_pages_lines_stay(tmp_path: Path) -> None:
+    # A BASIC WL or MINIMUM profile carries no lines: the page's reading is all there is.
+    pdf = text_pdf(tmp_path / "r.pdf", PAGE + TABLE, attachments={"f.xml": cii()})
+    result = axocr.extract(pdf)
+    assert [(i.description, i.amount) for i in result.line_items] == [
+        ("Toner schwarz", "70.00"),
+        ("Wartung", "30.00"),
+    ]
+    # checked as the page's lines are: against the printed subtotal, not the XML's line total
+    assert [f.message for f in result.line_item_findings] == [
+        "2 lines add up to the subtotal 100.00"
+    ]
+
+
 def test_every_zugferd_corpus_pdf_is_read_from_its_xml_and_confirmed_by_its_page() -> None:
     records = dataset_labels("zugferd")
     folder = dataset_dir("zugferd")
@@ -169,6 +257,12 @@ def test_every_zugferd_corpus_pdf_is_read_from_its_xml_and_confirmed_by_its_page
         assert got.invoice_number.value == want["invoice_number"], rec["id"]
         assert all("einvoice" in (got.get(f).rule or "") for f in MAIN), rec["id"]
         assert not any(got.get(f).needs_review for f in MAIN), rec["id"]
+        # the labelled lines, each the XML's and printed on the page
+        lines = [(i.description, float(i.amount or "nan")) for i in result.line_items]
+        want_lines = [(x["description"], float(x["amount"])) for x in rec.get("line_items") or []]
+        if want_lines:
+            assert lines == want_lines, rec["id"]
+            assert all(i.page is not None and i.confidence == 0.999 for i in result.line_items)
 
 
 @pytest.mark.parametrize(("name", "xml"), [("xrechnung.xml", UBL), ("factur-x.xml", cii())])
@@ -187,6 +281,23 @@ def test_an_invoice_sent_as_xml_alone_is_read_from_it(
     # the rules still check it (19 % is a usual rate)
     assert result.fields.tax.value == "19.00" and not result.fields.tax.needs_review
     assert not result.needs_review
+
+
+def test_an_xml_invoices_lines_are_read_from_it(tmp_path: Path) -> None:
+    path = tmp_path / "factur-x.xml"
+    path.write_bytes(cii(lines=LINES))
+    result = axocr.extract(path)
+    assert [(i.description, i.amount, i.page) for i in result.line_items] == [
+        ("Toner schwarz", "70.00", None),
+        ("Wartung", "30.00", None),
+    ]
+    assert [(f.code, f.ok) for f in result.line_item_findings] == [("lines_sum", True)]
+    # a line missing from the XML's own sum of its lines is reported
+    short = tmp_path / "short.xml"
+    short.write_bytes(cii(lines=cii_line("Toner schwarz", "2", "C62", "35", "70.00")))
+    assert [(f.code, f.ok) for f in axocr.extract(short).line_item_findings] == [
+        ("lines_incomplete", False)
+    ]
 
 
 @pytest.mark.parametrize(
