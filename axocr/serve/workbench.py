@@ -225,9 +225,12 @@ class Workbench:
     def page_frames(self, index: int) -> list[dict[str, Any]]:
         result = self.check_index(index)
         info = {p.page: p for p in result.page_info}
+        # A failed document may still show its first page's picture; an invoice sent as XML
+        # alone has no page to show.
+        shown = 1 if self.files[index] and result.status == "failed" else 0
         return [
             (info.get(n) or PageInfo(page=n, width=0, height=0, unit="px")).model_dump()
-            for n in range(max(result.pages, 1 if self.files[index] else 0))
+            for n in range(max(result.pages, shown))
         ]
 
     def save(

@@ -177,17 +177,7 @@ def test_the_workbench_in_chromium_draws_boxes_and_takes_a_keyboard_correction(
     sync_api = _browser()
     expected = _results(results_file)[0]["fields"]
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
-        )
+        browser = _launch(pw)
         try:
             page = browser.new_page(viewport={"width": 1500, "height": 950})
             page.goto(server.url + "#doc=0")
@@ -243,6 +233,20 @@ def test_the_workbench_in_chromium_draws_boxes_and_takes_a_keyboard_correction(
     assert record["previous"]["total"] == "8153.96"
 
 
+def _launch(pw: Any) -> Any:
+    return pw.chromium.launch(
+        executable_path=CHROMIUM,
+        args=[
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+        ],
+    )
+
+
 def test_chromium_is_not_downloaded() -> None:
     # The browser tests use Debian's Chromium; a browser fetched by `playwright install`
     # would be a download at test time.
@@ -263,3 +267,50 @@ def test_failed_and_missing_documents_are_listed_without_pictures(tmp_path: Path
         for i in (0, 1):
             assert client.get(f"/api/documents/{i}/pages/0.png").status_code == 404
         assert client.get("/api/documents/1").json()["needs_review"] is True
+
+
+def test_an_invoice_sent_as_xml_is_reviewed_without_a_page(tmp_path: Path) -> None:
+    # A UBL invoice whose tax (4.90 on 100.00) matches no usual rate: a person checks it.
+    xml = tmp_path / "xrechnung.xml"
+    xml.write_bytes(
+        b"""<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
+        xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
+        xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
+        <cbc:ID>F-9</cbc:ID><cbc:IssueDate>2026-07-16</cbc:IssueDate>
+        <cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>
+        <cac:AccountingSupplierParty><cac:Party>
+          <cac:PartyName><cbc:Name>Kontor Nord</cbc:Name></cac:PartyName>
+        </cac:Party></cac:AccountingSupplierParty>
+        <cac:TaxTotal><cbc:TaxAmount currencyID="EUR">4.90</cbc:TaxAmount></cac:TaxTotal>
+        <cac:LegalMonetaryTotal>
+          <cbc:TaxExclusiveAmount currencyID="EUR">100.00</cbc:TaxExclusiveAmount>
+          <cbc:TaxInclusiveAmount currencyID="EUR">104.90</cbc:TaxInclusiveAmount>
+        </cac:LegalMonetaryTotal></Invoice>"""
+    )
+    results = tmp_path / "results.jsonl"
+    results.write_text(axocr.extract(xml).model_dump_json() + "\n")
+    args = ("review", str(results), "--data", str(tmp_path / "data"), "--user", "tester")
+    with running(*args) as srv, srv.client() as client:
+        view = client.get("/api/documents/0").json()
+        assert view["file_found"] is True and view["pages"] == []
+        assert view["needs_review"] is True
+        tax = next(f for f in view["fields"] if f["name"] == "tax")
+        assert tax["needs_review"] and tax["page"] is None
+        sync_api = _browser()
+        with sync_api.sync_playwright() as pw:
+            browser = _launch(pw)
+            try:
+                page = browser.new_page(viewport={"width": 1500, "height": 950})
+                page.goto(srv.url + "#doc=0")
+                page.wait_for_selector("body[data-ready='1']", timeout=60_000)
+                assert "no page to show" in page.locator("#doc-title").inner_text()
+                assert page.locator("#page-img").get_attribute("src") is None
+                assert page.evaluate("document.activeElement.id") == "input-tax"
+                assert "matches no usual rate" in page.locator("#field-tax").inner_text()
+                # Enter on the unchanged value accepts it
+                with page.expect_response(lambda r: "/fields/tax" in r.url):
+                    page.keyboard.press("Enter")
+                page.wait_for_selector("#field-tax.checked")
+            finally:
+                browser.close()
+        assert client.get("/api/documents/0").json()["needs_review"] is False

@@ -76,7 +76,8 @@ async function openDoc(id) {
 
 function renderDoc() {
   const d = state.doc;
-  $("#doc-title").textContent = `${d.name} — ${d.status}` + (d.file_found ? "" : " (file not found: no page picture)");
+  $("#doc-title").textContent = `${d.name} — ${d.status}` + (!d.file_found ? " (file not found: no page picture)"
+    : d.pages.length === 0 ? " (an invoice sent as data: no page to show)" : "");
   $("#doc-reasons").textContent = d.document_reasons.join("; ");
   $("#memory-note").textContent = "";
   const nav = $("#page-nav");
@@ -142,7 +143,7 @@ async function showPage(n) {
   state.page = n;
   const d = state.doc;
   const img = $("#page-img");
-  if (d.file_found) {
+  if (d.file_found && d.pages.length > 0) {
     await new Promise((resolve) => {
       img.onload = resolve;
       img.onerror = resolve;
