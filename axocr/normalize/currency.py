@@ -57,8 +57,24 @@ def detect_currency(text: str) -> str | None:
     A bare ``$`` is USD, ``¥`` and ``円`` are JPY. Codes and letter signs only count as
     whole words (``EUR`` in ``NEUROLOGY``, ``RM`` in ``FORM`` or ``レシRM`` are not currencies).
     """
-    m = _CURRENCY_RE.search(_fold(text))
-    return None if m is None else _iso_of(m.group(0))
+    folded = _fold(text)
+    for m in _CURRENCY_RE.finditer(folded):
+        if not _inside_code(folded, m.start(), m.end()):
+            return _iso_of(m.group(0))
+    return None
+
+
+_CODE_BEFORE = re.compile(r"(?=[A-Za-z]*[0-9])(?=[0-9]*[A-Za-z])[A-Za-z0-9]+$")
+
+
+def _inside_code(text: str, start: int, end: int) -> bool:
+    """A sign inside a code of letters and digits is a misread character of it
+    (``LNIV66466C€4``), not a currency: ``TOTAL€12.50`` and ``12€50`` keep theirs."""
+    if end - start != 1 or start == 0 or end >= len(text):
+        return False
+    if not (text[end].isascii() and text[end].isalnum()):
+        return False
+    return _CODE_BEFORE.search(text, 0, start) is not None
 
 
 # Where no currency is printed, the issuer's country usually decides it: a legal form or a

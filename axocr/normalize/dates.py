@@ -84,8 +84,11 @@ _COMPACT_DMY_TIME = re.compile(
 )
 # A year glued to a following time by OCR, as in the numeric dates: "19 JUL 201720:21".
 _YEAR_THEN_TIME = r"(?:19|20)[0-9]{2}(?=[0-9]{1,2}:[0-9]{2})"
+# Two digits after a month are no year where a full year follows them: "7 Mar 19, 2018" is
+# "Mar 19, 2018" (the 7 glued to a code before it), not 7 March 2019.
 _YEAR_AFTER_NAME = (
-    rf"(?P<y>[0-9]{{4}}(?![0-9])|{_YEAR_THEN_TIME}|'?[0-9]{{2}}(?![0-9])(?![.,:][0-9]))"
+    rf"(?P<y>[0-9]{{4}}(?![0-9])|{_YEAR_THEN_TIME}|'?[0-9]{{2}}(?![0-9])(?![.,:][0-9])"
+    rf"(?![.,]?[{_HSPACE}]*(?:19|20)[0-9]{{2}}(?![0-9])))"
 )
 _DAY_NAME_YEAR = re.compile(
     rf"(?<![0-9])(?P<d>[0-9]{{1,2}})(?:(?i:st|nd|rd|th|er)|[°º])?\.?{_DATE_SEP}*"

@@ -526,6 +526,11 @@ def test_leap_day() -> None:
         ("EUROPE", None),
         ("Mrs Smith", None),
         ("RS-232 cable", None),
+        # a sign inside a code of letters and digits is a misread character of the code
+        ("LOC N=: LNIV66466C€4", None),
+        ("REF AB12$7 RM 3.00", "MYR"),
+        ("TOTAL€12.50", "EUR"),  # a label's letters alone before it: glued, still a sign
+        ("12€50", "EUR"),  # French prices print the sign for the decimal point
         ("no currency here 12.00", None),
         ("", None),
     ],
@@ -703,6 +708,21 @@ def test_digits_glued_before_a_month_are_no_day() -> None:
     assert [d.value for d in find_dates("RECEIPT #: INV259DAS67 Dec 23, 2016")] == [
         dt.date(2016, 12, 23)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a possible day glued before the month: "7 Mar 19" would be 7 March 2019
+        ("RECEIPT #: INV526DASB7 Mar 19, 2018", "2018-03-19"),
+        ("Date: 7 Mar 19 2018", "2018-03-19"),
+        # with no full year after it, two digits are still a year
+        ("Date: 7 Mar 19", "2019-03-07"),
+        ("7 Mar 19 12:30", "2019-03-07"),
+    ],
+)
+def test_two_digits_before_a_full_year_are_the_day(text: str, expected: str) -> None:
+    assert [d.value.isoformat() for d in find_dates(text)] == [expected]
 
 
 def test_a_hyphenated_date_after_a_label_or_space_is_still_a_date() -> None:
