@@ -171,12 +171,8 @@ class ErrorRecord(BaseModel):
     page: int | None = None
 
 
-class EInvoiceLine(BaseModel):
-    """One invoice line as the e-invoice gives it: ``unit`` is the UN/ECE Recommendation 20
-    code (``C62`` one, ``HUR`` hour, ``KGM`` kilogram), ``unit_price`` the net price of one
-    unit, ``amount`` the line's net amount (EN 16931 BT-131)."""
-
-    model_config = ConfigDict(frozen=True)
+class LineValues(BaseModel):
+    """What an invoice line says: numbers as decimal strings, ``tax_rate`` in percent."""
 
     description: str = ""
     quantity: str | None = None
@@ -184,6 +180,14 @@ class EInvoiceLine(BaseModel):
     unit_price: str | None = None
     amount: str | None = None
     tax_rate: str | None = None
+
+
+class EInvoiceLine(LineValues):
+    """One invoice line as the e-invoice gives it: ``unit`` is the UN/ECE Recommendation 20
+    code (``C62`` one, ``HUR`` hour, ``KGM`` kilogram), ``unit_price`` the net price of one
+    unit, ``amount`` the line's net amount (EN 16931 BT-131)."""
+
+    model_config = ConfigDict(frozen=True)
 
 
 class EInvoice(BaseModel):
@@ -492,16 +496,10 @@ class Identifier(BaseModel):
     message: str = ""
 
 
-class LineItem(BaseModel):
+class LineItem(LineValues):
     """One invoice line read from the items table; numbers are decimal strings as printed
     (``unit_price`` net of a printed line discount), ``tax_rate`` in percent."""
 
-    description: str = ""
-    quantity: str | None = None
-    unit: str | None = None
-    unit_price: str | None = None
-    amount: str | None = None
-    tax_rate: str | None = None
     page: int | None = None
     bbox: list[float] | None = None
     confidence: float = 0.0
