@@ -9,7 +9,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from axocr.lang.labels import LABELS, Label
+from axocr.lang.labels import CUSTOMER_MARKERS, LABELS, Label
 from axocr.layout.neighbours import to_the_right
 from axocr.normalize import normalize_text, strip_latin_accents
 from axocr.types import BBox, Document, is_cjk, is_kanji
@@ -91,6 +91,23 @@ class PageText:
             if h.start <= 1 or alone:
                 out[id(h.line)] = out.get(id(h.line), False) or alone
         return out
+
+    @cached_property
+    def customer_block(self) -> set[int]:
+        """The lines (by id) of the customer's name and address: a line that carries a
+        customer marker ("御中", "Bill To: ...", "Destinataire") and the two lines under a
+        marker in its column."""
+        block: set[int] = set()
+        for marker in self.lines:
+            if not CUSTOMER_MARKERS.search(marker.text):
+                continue
+            block.add(id(marker))
+            h = max(marker.bbox.height, 1e-4)
+            for line in self.lines_on(marker.page):
+                below = 0 <= line.bbox.y0 - marker.bbox.y1 < 2.5 * h
+                if below and line.bbox.x0 < marker.bbox.x1 and line.bbox.x1 > marker.bbox.x0:
+                    block.add(id(line))
+        return block
 
     def right_of(self, line: TextLine) -> TextLine | None:
         """The nearest line to the right on the same row (a label's value, often)."""

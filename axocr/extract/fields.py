@@ -648,6 +648,14 @@ def labelled_id_candidates(
                 if any(h.line is spot.line and h.label.field != hit.label.field for h in ctx.hits):
                     ended.add(spot.where)
                 continue
+            if (
+                spot.where != "same-line"
+                and id(spot.line) in ctx.customer_block
+                and id(hit.line) not in ctx.customer_block
+            ):
+                # The customer's name and address, beside or under a label outside them
+                # ("Avoir N°" level with "29 boulevard Voltaire"): no value of that label.
+                continue
             spot = _own_column(ctx, hit, spot)
             text = spot.line.text[spot.start : spot.end]
             if find_dates(text, day_first=day_first) and spot.where != "same-line":

@@ -25,7 +25,7 @@ from functools import cached_property
 
 from axocr.extract.context import PageText, TextLine
 from axocr.extract.vendor import CONTACT, fix_name_letters, on_name_row
-from axocr.lang.labels import CUSTOMER_MARKERS, LEGAL_FORMS
+from axocr.lang.labels import LEGAL_FORMS
 from axocr.normalize import read_alike
 from axocr.types import FieldCandidate, alnum_key
 
@@ -50,24 +50,6 @@ def _key(text: str) -> tuple[str, list[int]]:
             chars.append(folded)
             where.append(i)
     return "".join(chars), where
-
-
-def _customer_block(ctx: PageText) -> set[int]:
-    """The lines (by id) of the customer's name: a line that carries a customer marker
-    ("御中", "Bill To: ...") and the two lines under a marker in its column. A customer
-    named like the issuer (a group company: さくら野工業 buying from さくら野産業) is no
-    reading of the issuer's name."""
-    block: set[int] = set()
-    for marker in ctx.lines:
-        if not CUSTOMER_MARKERS.search(marker.text):
-            continue
-        block.add(id(marker))
-        h = max(marker.bbox.height, 1e-4)
-        for line in ctx.lines_on(marker.page):
-            below = 0 <= line.bbox.y0 - marker.bbox.y1 < 2.5 * h
-            if below and line.bbox.x0 < marker.bbox.x1 and line.bbox.x1 > marker.bbox.x0:
-                block.add(id(line))
-    return block
 
 
 def _votes(core: str, keys: list[str]) -> tuple[int, Counter[tuple[int, str]]]:
@@ -118,7 +100,7 @@ class NameReadings:
 
     @cached_property
     def _lines(self) -> list[tuple[TextLine, str]]:
-        customer = _customer_block(self._ctx)
+        customer = self._ctx.customer_block
         # A mail or web address spells the name as its owner chose ("sterlingsystem.com.au"
         # for Sterling Systems): no reading of the printed name.
         return [

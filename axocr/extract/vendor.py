@@ -579,7 +579,8 @@ BLOCK_BONUS_CAP = 0.35
 
 
 def _neighbour_bonus(pg: _Page, line: TextLine) -> float:
-    """Address, phone, company or tax number in the lines just below, same column.
+    """Address, phone, mail or web address, company or tax number in the lines just below,
+    same column.
 
     The issuer's name heads such a block; the nearer the block starts, the stronger the sign.
     """
@@ -600,7 +601,8 @@ def _neighbour_bonus(pg: _Page, line: TextLine) -> float:
     for seen, o in enumerate(below[:4]):
         near = o.bbox.y0 - line.bbox.y1 < 1.5 * h
         weight = 1.5 if (seen == 0 and near) else 1.0
-        if ADDRESS_HINTS.search(o.text):
+        # a mail or web address is the block's contact line as a telephone number is
+        if ADDRESS_HINTS.search(o.text) or CONTACT.search(o.text):
             bonus += 0.08 * weight
         if find_registration_numbers(o.text) or _COMPANY_ID.search(o.text):
             bonus += 0.1 * weight

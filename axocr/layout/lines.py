@@ -7,6 +7,11 @@ the extractor pairs again by geometry.
 Words arrive in the order their source produced them. A run of consecutive words sharing one
 baseline band (an OCR engine's text segment, split at spaces) is kept together as a unit, so
 two slightly tilted segments that overlap vertically are never interleaved word by word.
+
+Two units of one row sit side by side. A unit lying over another (the second line of a name
+set in large, tightly leaded capitals, half its height inside the first's band) is on
+another row: joined, "AIK HUAT HARDWARE / ENTERPRISE (SETIA" would read as one line in the
+wrong order.
 """
 
 from __future__ import annotations
@@ -17,6 +22,9 @@ from axocr.types import BBox, Line, Word
 
 # A gap wider than this many line heights separates two lines on one row.
 LINE_GAP = 1.5
+# Units of one row overlap horizontally by less than this share of the narrower one: an OCR
+# engine's neighbouring segments of a line may overlap at their ends, not more.
+ROW_X_OVERLAP = 0.5
 
 
 def _chunks(words: list[Word], aspect: float) -> list[list[Word]]:
@@ -43,6 +51,21 @@ def _band(chunk: list[Word]) -> tuple[float, float]:
     return min(w.bbox.y0 for w in chunk), max(w.bbox.y1 for w in chunk)
 
 
+def _span(chunk: list[Word]) -> tuple[float, float]:
+    return min(w.bbox.x0 for w in chunk), max(w.bbox.x1 for w in chunk)
+
+
+def _lies_over(chunk: list[Word], members: list[list[Word]]) -> bool:
+    """``chunk`` covers much of a row member's width: it is above or below it, not beside."""
+    x0, x1 = _span(chunk)
+    for member in members:
+        m0, m1 = _span(member)
+        narrower = min(x1 - x0, m1 - m0)
+        if narrower > 0 and (min(x1, m1) - max(x0, m0)) / narrower > ROW_X_OVERLAP:
+            return True
+    return False
+
+
 def group_rows(words: list[Word], aspect: float = 1.0) -> list[list[Word]]:
     """Cluster words into rows, top to bottom; each row sorted left to right by unit."""
     rows: list[tuple[float, float, list[list[Word]]]] = []  # (band y0, band y1, chunks)
@@ -53,13 +76,13 @@ def group_rows(words: list[Word], aspect: float = 1.0) -> list[list[Word]]:
         best_overlap = 0.0
         # Only the last few rows can overlap: chunks are visited by vertical centre.
         for i in range(max(0, len(rows) - 4), len(rows)):
-            r0, r1, _ = rows[i]
+            r0, r1, members = rows[i]
             inter = min(r1, y1) - max(r0, y0)
             smaller = min(r1 - r0, y1 - y0)
             if smaller <= 0:
                 continue
             overlap = inter / smaller
-            if overlap > best_overlap:
+            if overlap > best_overlap and not _lies_over(chunk, members):
                 best, best_overlap = i, overlap
         if best >= 0 and best_overlap >= 0.5:
             _, _, members = rows[best]

@@ -100,9 +100,18 @@ def _cached(cache_file: Path | None) -> Document | None:
     if cache_file is None or not cache_file.exists():
         return None
     try:
-        return Document.model_validate_json(cache_file.read_text(encoding="utf-8"))
+        doc = Document.model_validate_json(cache_file.read_text(encoding="utf-8"))
     except ValueError:
         return None  # a damaged cache entry is read again
+    for page in doc.pages:
+        _lay_out_again(page)
+    return doc
+
+
+def _lay_out_again(page: Page) -> None:
+    """The cache keeps what was read, words and boxes, which is the slow part; lines are
+    built again from them (a millisecond), so a newer line builder applies to old entries."""
+    page.lines = layout(page.words, page.width, page.height)
 
 
 def _attach_einvoice(doc: Document, src: Source, config: ReadConfig) -> None:
@@ -354,6 +363,7 @@ def add_image_words(
     if cache_file is not None and cache_file.exists():
         try:
             cached = Page.model_validate_json(cache_file.read_text(encoding="utf-8"))
+            _lay_out_again(cached)
             return _with_page(document, cached, [])
         except ValueError:
             pass  # a damaged cache entry is read again

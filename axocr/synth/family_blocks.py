@@ -73,7 +73,7 @@ def vendor_block(sh: Sheet, x: float, y: float, align: Align, max_w: float) -> f
     if header.startswith("wordmark"):
         y = wordmark(sh, x, y, align, max_w)
     if header == "gln_name":
-        # printed tight above the name, as on EDI invoices: OCR joins the two lines
+        # printed tight above the name, as on EDI invoices: the two lines' OCR boxes overlap
         y += sh.c.text(x, y, f"{sh.content.refs.vendor_gln} (GLN)", s - 1, align=align, spacing=1)
     size = sh.c.fit(v.name, max_w, s + 5, bold=True)
     name_y = y

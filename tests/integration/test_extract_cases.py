@@ -802,3 +802,25 @@ def test_a_total_read_from_digits_that_spaces_part_goes_to_a_person(tmp_path: Pa
     whole = axocr.extract(text_pdf(tmp_path / "w.pdf", _receipt_lines(["TOTAL 3 ITEMS   6.00"])))
     assert whole.fields.total.value == "6.00"
     assert "total:split_digits" not in whole.review_reasons
+
+
+def test_the_customers_address_level_with_a_label_is_not_its_value(tmp_path: Path) -> None:
+    # The number's label on the left, its value under it; the customer's block on the right,
+    # whose street line stands level with the label: "29" is a house number.
+    path = text_pdf(
+        tmp_path / "avoir.pdf",
+        [
+            (20, 15, "LEFEVRE CONSEIL", 16),
+            (20, 22, "8 quai de Saone, 69002 Lyon", 9),
+            (20, 34, "Facture d'avoir", 14),
+            (120, 34, "Destinataire", 9),
+            (120, 39, "Lefevre Imprimerie EURL", 10),
+            (20, 45, "Avoir N°", 9),
+            (120, 45, "29 boulevard Voltaire", 10),
+            (20, 50, "FAC/24/3439", 10),
+            (120, 50, "75002 Paris", 10),
+            (20, 60, "Date: 15/02/2025", 9),
+            (120, 120, "Total TTC: 1 200,00 EUR", 11),
+        ],
+    )
+    assert axocr.extract(path).fields.invoice_number.value == "FAC/24/3439"

@@ -8,6 +8,7 @@ import random
 from pathlib import Path
 
 import pytest
+from text_pages import text_pdf
 
 import axocr
 from axocr.bench.scoring import vendor_equal
@@ -22,6 +23,24 @@ FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "synth" / "files"
 def _candidates(path: Path) -> dict[str, dict[str, float]]:
     ctx = build_context(read_document(path))
     return {c.value: c.features for c in vendor_candidates(ctx, 0, language="en")}
+
+
+def test_a_mail_address_under_a_name_is_part_of_its_block(tmp_path: Path) -> None:
+    # The name's block: a telephone line, then a mail line of its own. Each is contact
+    # detail under the name, whether OCR read them as one line or two.
+    path = text_pdf(
+        tmp_path / "r.pdf",
+        [
+            (20, 20, "Crescent Labs Pty. Limited", 14),
+            (20, 26, "Phone: +61 9 6582 6775", 8),
+            (20, 30, "billing@crescentlabs.com.au", 8),
+            (20, 60, "TAX INVOICE", 14),
+        ],
+    )
+    ctx = build_context(read_document(path))
+    (issuer,) = [c for c in vendor_candidates(ctx, 0, language="en") if "Crescent" in c.value]
+    # two contact lines, the first near: 0.08 × 1.5 + 0.08
+    assert issuer.features["block_bonus"] == pytest.approx(0.2)
 
 
 def test_the_signals_of_a_letterhead_name_and_of_the_customer_block() -> None:

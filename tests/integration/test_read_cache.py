@@ -8,6 +8,7 @@ from pathlib import Path
 
 from axocr.config import ReadConfig
 from axocr.pipeline.read import read_document
+from axocr.types import BBox, Document, Line
 
 SYNTH = Path(__file__).resolve().parents[2] / "fixtures" / "synth" / "files"
 
@@ -47,3 +48,21 @@ def test_a_scan_read_without_looking_for_dropped_words_is_cached_apart(tmp_path:
     assert read_document(scan, config).timings_ms.get("cached") == 1.0
     assert "dropped" not in read_document(scan, off).timings_ms
     assert len(list(tmp_path.rglob("*.json"))) == 2
+
+
+def test_lines_are_built_again_from_the_cached_words(tmp_path: Path) -> None:
+    # The cache keeps the words OCR read; lines come from the line builder of the code that
+    # loads them. An entry whose lines were built otherwise (here: every word on one line,
+    # as a cruder builder might have left it) is laid out again.
+    pdf = SYNTH / "en_classic_001.pdf"
+    config = ReadConfig(cache_dir=str(tmp_path))
+    first = read_document(pdf, config)
+    entry = next(tmp_path.rglob("*.json"))
+    doc = Document.model_validate_json(entry.read_text(encoding="utf-8"))
+    page = doc.pages[0]
+    page.lines = [Line(words=page.words, bbox=BBox.enclosing([w.bbox for w in page.words]))]
+    entry.write_text(doc.model_dump_json(), encoding="utf-8")
+    again = read_document(pdf, config)
+    assert again.timings_ms.get("cached") == 1.0
+    assert [ln.text for ln in again.pages[0].lines] == [ln.text for ln in first.pages[0].lines]
+    assert len(again.pages[0].lines) > 10
