@@ -1002,7 +1002,8 @@ _LEADING_LETTERS = re.compile(r"[A-Za-z]+")
 
 def unglue_legal_form(text: str) -> str:
     """The space OCR lost before a legal form put back: "Schwarzwald MetallbauGmbH" is
-    "Schwarzwald Metallbau GmbH", "Jensen's SupplyInc." "Jensen's Supply Inc.". A form of one
+    "Schwarzwald Metallbau GmbH", "Jensen's SupplyInc." "Jensen's Supply Inc.", "Mulder
+    KantoorartikelenV.O.F." "Mulder Kantoorartikelen V.O.F.". A form of one
     capital is set apart only where it ends a name of two words or more (spaced or glued:
     "HarborKitchenLtd") after a word of four lower-case letters or more: "MyCo Ltd",
     "SmithCorp" and "BioNTech" are names as printed."""
@@ -1012,7 +1013,8 @@ def unglue_legal_form(text: str) -> str:
         word = _LEADING_LETTERS.match(form.group(0)) if form else None
         if word is None or form is None:
             continue
-        capitals = sum(c.isupper() for c in word.group(0))
+        # a dotted form's first word counts whole: "KantoorartikelenV.O.F.", "BouwB.V."
+        capitals = sum(c.isupper() for c in form.group(0).split()[0])
         ends = not text[m.start() + form.end() :].strip() and len(word.group(0)) >= 3
         if capitals >= 2 or (ends and _LOWER_RUN.search(text[: m.start()])):
             text = text[: m.start()] + " " + text[m.start() :]

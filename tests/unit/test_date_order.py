@@ -56,6 +56,15 @@ def test_a_us_address_whose_zip_code_ocr_glued_to_the_state_puts_the_month_first
         assert decide_day_first("en", _lines("Harbor Kitchen Ltd", ref, "TOTAL 17.54")) is True
 
 
+def test_a_state_whose_second_letter_ocr_read_small_is_still_a_us_address() -> None:
+    # x, s, c, o, z, v look alike in both cases: "Tx" is "TX" after a town's name
+    for town in ("Springfield Tx 75001", "Austin, Tx 78701-1234", "Wichita Ks 67202"):
+        assert decide_day_first("en", _lines("Greenway Kitchen Ltd.", town, "TOTAL 9.00")) is False
+    # not a company's "Co", nor a reference word before two letters and five digits
+    for other in ("Acme Co 12345", "Order Tx 12345", "Tx 75001"):
+        assert decide_day_first("en", _lines("Greenway Kitchen Ltd.", other, "TOTAL 9.00")) is True
+
+
 def test_a_us_address_puts_a_page_without_a_currency_sign_in_dollars() -> None:
     # A till slip whose "$" OCR read as "S": its shop's state and ZIP code still say USD.
     rows = ["Reyes's Wine Shop Ltd.", "655 Station Ave", "Bristol TX 75001", "TOTAL 282.16"]

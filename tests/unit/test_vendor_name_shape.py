@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from axocr.lang.labels import ADDRESS_HINTS
 from axocr.validate.review import _name_shape
 
 
@@ -45,3 +46,18 @@ def test_an_address_line_ends_with_a_number_and_a_heading_is_one_word() -> None:
 )
 def test_an_ordinary_company_name_shows_none_of_them(value: str) -> None:
     assert set(_name_shape(value).values()) == {0.0}
+
+
+@pytest.mark.parametrize(
+    ("line", "address"),
+    [
+        # a street-name ending before the house number, in each pack that has one
+        ("Dorpsstraat 98", True),
+        ("Stationsweg 27", True),
+        ("Hauptstraße 5", True),
+        ("Mulder Kantoorartikelen V.O.F.", False),
+        ("De Vries Techniek N.V.", False),
+    ],
+)
+def test_a_street_and_its_house_number_read_as_an_address(line: str, address: bool) -> None:
+    assert bool(ADDRESS_HINTS.search(line)) is address

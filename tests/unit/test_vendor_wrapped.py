@@ -302,6 +302,9 @@ def test_a_legal_form_glued_to_a_word_in_capitals_is_set_apart(text: str, name: 
         ("Acme HoldingsLtd", "Acme Holdings Ltd"),
         # ... and the words before it, all glued in a monospaced till font
         ("HarborKitchenLtd", "HarborKitchen Ltd"),
+        # a dotted form, its capitals counted whole
+        ("Mulder KantoorartikelenV.O.F.", "Mulder Kantoorartikelen V.O.F."),
+        ("Jansen BouwB.V.", "Jansen Bouw B.V."),
         # names printed so: a one-word name, a short first half, a form inside the name
         ("SmithCorp", "SmithCorp"),
         ("PayPalLtd", "PayPalLtd"),
