@@ -324,7 +324,7 @@ def fill_result(
     result.line_item_findings = extraction.line_item_findings
     if document.einvoice is not None and document.einvoice.lines:
         result.line_items, result.line_item_findings = einvoice_lines(
-            document.einvoice, extraction.line_items
+            document.einvoice, extraction.line_items, extraction.context.text
         )
     result.review_reasons = verdict.reasons
     result.needs_review = bool(verdict.reasons)

@@ -183,14 +183,15 @@ def einvoice_findings(printed: dict[str, bool], einvoice: EInvoice) -> list[Find
 
 
 def einvoice_lines(
-    einvoice: EInvoice, printed: list[LineItem] | None
+    einvoice: EInvoice, printed: list[LineItem] | None, text: str = ""
 ) -> tuple[list[LineItem], list[Finding]]:
     """The e-invoice's lines and the checks on them; ``printed`` is the page's reading of its
-    lines (None for an invoice sent as XML alone).
+    lines (None for an invoice sent as XML alone), ``text`` the page's text.
 
     The XML's lines are the invoice's, as its fields are. One the page prints (a page line of
-    the same amount, taken in order) keeps the page's place and is certain; one the page does
-    not print is shown with what the XML says, at half confidence, for a person to look at.
+    the same amount, taken in order) keeps the page's place and is certain, as is one whose
+    amount the page prints where its table was not read; one the page does not print is
+    shown with what the XML says, at half confidence, for a person to look at.
     """
     origin = einvoice.attachment
     free = list(printed or [])
@@ -203,7 +204,7 @@ def einvoice_lines(
             if match is not None:
                 free.remove(match)
                 item.page, item.bbox = match.page, match.bbox
-            else:
+            elif not (line.amount and _printed_text("total", line.amount, text)):
                 item.confidence = 0.5
                 item.findings.append(
                     Finding(
@@ -215,7 +216,8 @@ def einvoice_lines(
                     )
                 )
         out.append(item)
-    return out, [f for f in (_lines_add_up(einvoice),) if f is not None]
+    checked = _lines_add_up(einvoice)
+    return out, [checked] if checked is not None else []
 
 
 def _lines_add_up(einvoice: EInvoice) -> Finding | None:

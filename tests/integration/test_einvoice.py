@@ -228,6 +228,18 @@ def test_a_line_the_page_does_not_print_is_shown_doubtful(tmp_path: Path) -> Non
     assert [f.code for f in result.line_item_findings] == ["lines_sum"]
 
 
+def test_a_line_whose_amount_the_page_prints_outside_a_table_is_printed(tmp_path: Path) -> None:
+    # No items table the reader knows (no header), but each amount stands on the page.
+    rows = [(20.0, 97.0, "Toner schwarz 2 x 35,00", 10.0), (-190.0, 97.0, "70,00", 10.0)]
+    rows += [(20.0, 103.0, "Wartung", 10.0), (-190.0, 103.0, "30,00", 10.0)]
+    xml = cii(lines=LINES)
+    result = axocr.extract(text_pdf(tmp_path / "r.pdf", PAGE + rows, attachments={"f.xml": xml}))
+    assert [(i.amount, i.confidence, i.findings) for i in result.line_items] == [
+        ("70.00", 0.999, []),
+        ("30.00", 0.999, []),
+    ]
+
+
 def test_without_lines_in_the_xml_the_pages_lines_stay(tmp_path: Path) -> None:
     # A BASIC WL or MINIMUM profile carries no lines: the page's reading is all there is.
     pdf = text_pdf(tmp_path / "r.pdf", PAGE + TABLE, attachments={"f.xml": cii()})
