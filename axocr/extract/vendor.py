@@ -698,7 +698,11 @@ def _continuation_below(pg: _Page, line: TextLine) -> TextLine | None:
         # times "SENG LOONG TRADING".
         low = 0.5 if form_alone else 0.7
         bracketed = whole.startswith("(") and LEGAL_FORMS.search(below) is not None
-        high = 1.8 if bracketed else 1.5 if "(" in whole else 1.4
+        # So does a company number in brackets closing the line on a photograph; there the
+        # letters' widths, which match the line above where one type runs on, say more than
+        # the box: "MESRA TIMURAUTO" / "PARTS PLT (1020690-X)" at 1.53 times its height.
+        same_type = numbered and 0.85 < _type_size(line) / max(_type_size(other), 1e-6) < 1.15
+        high = 1.8 if bracketed or same_type else 1.5 if "(" in whole else 1.4
         if not (low < other.bbox.height / h < high):
             continue
         if other.from_image != line.from_image:
