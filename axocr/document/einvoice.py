@@ -242,18 +242,18 @@ def _plain(number: str | None) -> str | None:
 
 
 def _rate(text: str | None) -> str | None:
-    return next(iter(_rates(iter([text] if text else []))), None)
+    """A rate in percent as a plain decimal; None for one that is no number."""
+    try:
+        return _plain(text)
+    except InvalidOperation:
+        return None
 
 
 def _rates(texts: Iterator[str]) -> tuple[str, ...]:
     """Distinct rates in percent, as plain decimals; one that is no number is left out."""
     out: list[str] = []
-    for text in texts:
-        try:
-            rate = format(Decimal(text).normalize(), "f")
-        except InvalidOperation:
-            continue
-        if rate not in out:
+    for rate in map(_rate, texts):
+        if rate is not None and rate not in out:
             out.append(rate)
     return tuple(out)
 

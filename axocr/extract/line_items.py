@@ -37,7 +37,7 @@ from axocr.layout.tables import (
     rows_from_anchors,
     split_into_cells,
 )
-from axocr.normalize import find_amounts, to_decimal_string
+from axocr.normalize import find_amounts, to_decimal, to_decimal_string
 from axocr.types import BBox, Finding, LineItem, TaxBreakdown, Word, join_words
 
 # Header words per role, from the locale packs (lang/labels.py: LINE_ITEM_ROLES), tried in this
@@ -655,13 +655,6 @@ def _read_row(
 # ------------------------------------------------------------------ checks
 
 
-def _decimal_or_none(text: str | None) -> Decimal | None:
-    try:
-        return None if text is None else Decimal(text)
-    except InvalidOperation:
-        return None
-
-
 def _close(a: Decimal, b: Decimal, places: int = 2) -> bool:
     tolerance = Decimal(1).scaleb(-places) + abs(b) * Decimal("0.005")
     return abs(a - b) <= tolerance
@@ -731,7 +724,7 @@ def _line_arithmetic(n: int, read: ReadLine) -> Finding | None:
         return None
     expected = read.quantity * read.unit_price
     ok = _close(expected, read.amount) or _close(abs(expected), abs(read.amount))
-    rate = _decimal_or_none(read.item.tax_rate)
+    rate = to_decimal(read.item.tax_rate)
     if not ok and rate is not None:
         # a net price beside a gross amount ("Price" 278.61, "Total" 319.00 at 14.5%)
         ok = _close(abs(expected) * (100 + rate) / 100, abs(read.amount))

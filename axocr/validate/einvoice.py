@@ -11,9 +11,9 @@ two should not disagree on an invoice (``einvoice_unprinted``).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from axocr.normalize import detect_currency, find_amounts, find_dates
+from axocr.normalize import detect_currency, find_amounts, find_dates, to_decimal
 from axocr.types import (
     FIELD_NAMES,
     EInvoice,
@@ -44,18 +44,11 @@ CONFIRMED = 0.999
 _MIN_FREE_ID = 4
 
 
-def _decimal(text: str) -> Decimal | None:
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        return None
-
-
 def _same(name: str) -> Callable[[str, str], bool]:
     """Equality of two values of field ``name`` as the page and the XML write them."""
     if name in ("total", "subtotal", "tax"):
         # a credit note prints its amounts negative, EN 16931 carries them positive
-        return lambda a, b: (x := _decimal(a)) is not None and abs(x) == abs(_decimal(b) or 0)
+        return lambda a, b: (x := to_decimal(a)) is not None and abs(x) == abs(to_decimal(b) or 0)
     if name in ("vendor", "invoice_number"):
         return lambda a, b: alnum_key(a) == alnum_key(b) != ""
     return lambda a, b: a == b
@@ -64,14 +57,14 @@ def _same(name: str) -> Callable[[str, str], bool]:
 def _as_page_writes(name: str, value: str) -> str:
     """A candidate's value in the XML's sign (a credit note's amounts are positive there, as
     in the result) and the page's precision."""
-    amount = _decimal(value) if name in ("total", "subtotal", "tax") else None
+    amount = to_decimal(value) if name in ("total", "subtotal", "tax") else None
     return format(abs(amount), "f") if amount is not None else value
 
 
 def _printed_text(name: str, value: str, text: str) -> bool:
     """The value stands on the page where no candidate of the field was found."""
     if name in ("total", "subtotal", "tax"):
-        want = abs(_decimal(value) or 0)
+        want = abs(to_decimal(value) or 0)
         return any(abs(m.value) == want for ln in text.splitlines() for m in find_amounts(ln))
     if name in ("invoice_date", "due_date"):
         # either order of day and month: the XML says which the page meant
@@ -225,8 +218,8 @@ def _lines_add_up(einvoice: EInvoice) -> Finding | None:
     (an EXTENDED profile's sub-lines) shows as a difference."""
     if einvoice.lines_total is None or not einvoice.lines:
         return None
-    got = sum((_decimal(x.amount or "0") or Decimal(0) for x in einvoice.lines), Decimal(0))
-    ok = got == (_decimal(einvoice.lines_total) or Decimal(0))
+    got = sum((to_decimal(x.amount or "0") or Decimal(0) for x in einvoice.lines), Decimal(0))
+    ok = got == (to_decimal(einvoice.lines_total) or Decimal(0))
     return Finding(
         code="lines_sum" if ok else "lines_incomplete",
         field="line_items",
