@@ -10,7 +10,7 @@ import random
 from datetime import date
 from decimal import Decimal
 
-from axocr.synth.family_labels_eu import FR, FR_MONTHS, NL, NL_MONTHS
+from axocr.synth.family_labels_eu import FR, FR_MONTHS, IT, IT_MONTHS, NL, NL_MONTHS
 from axocr.synth.formats import (
     EN_AMOUNT_FORMATS,
     EN_DATE_FORMATS,
@@ -146,7 +146,7 @@ _JA: dict[str, tuple[str, ...]] = {
         "毎度ありがとうございます。下記の通りご請求申し上げます。",
     ),
 }
-WORDING = {"en": _EN, "de": _DE, "ja": _JA, "fr": FR, "nl": NL}
+WORDING = {"en": _EN, "de": _DE, "ja": _JA, "fr": FR, "nl": NL, "it": IT}
 
 _DE_MONTHS = (
     "Januar",
@@ -165,16 +165,31 @@ _DE_MONTHS = (
 DE_DATE_FORMATS = ("de_dots", "de_dots", "de_month")
 DE_AMOUNT_FORMATS = ("de_symbol", "de_code_suffix", "de_code_prefix")
 # (formats that need the euro sign first: core PDF fonts print only the others)
-_EU_DATES = {"de": DE_DATE_FORMATS, "fr": ("fr_slash", "fr_month"), "nl": ("nl_dash", "nl_month")}
+_EU_DATES = {
+    "de": DE_DATE_FORMATS,
+    "fr": ("fr_slash", "fr_month"),
+    "nl": ("nl_dash", "nl_month"),
+    "it": ("it_slash", "it_slash", "it_dots", "it_month", "it_dash"),
+}
+# "it_plain" prints no currency by the amounts: such a family states it once ("Valuta EUR")
 _EU_AMOUNTS = {
     "de": DE_AMOUNT_FORMATS,
     "fr": ("fr_symbol", "fr_code"),
     "nl": ("nl_symbol", "nl_code"),
+    "it": ("it_symbol_prefix", "it_symbol_suffix", "it_code_prefix", "it_plain"),
 }
 
 
 def family_wording(rng: random.Random, language: str) -> dict[str, str]:
-    return {k: rng.choice(v) for k, v in WORDING[language].items()}
+    chosen = {k: rng.choice(v) for k, v in WORDING[language].items()}
+    if language == "it":
+        # the e-invoice's terms for both parties come together; a letter-style "Spett.le"
+        # customer goes with an issuer that needs no heading
+        if chosen["bill_to"].startswith("Cessionario"):
+            chosen["seller"] = "Cedente/prestatore"
+        elif chosen["bill_to"] == "Spett.le":
+            chosen["seller"] = ""
+    return chosen
 
 
 def date_formats(language: str, currency: str) -> tuple[str, ...]:
@@ -209,24 +224,31 @@ def fmt_date(d: date, fmt: str) -> str:
         return f"{d.day:02d}/{d.month:02d}/{d.year}"
     if fmt == "nl_dash":
         return f"{d.day:02d}-{d.month:02d}-{d.year}"
-    if fmt in ("fr_month", "nl_month"):
-        months = FR_MONTHS if fmt == "fr_month" else NL_MONTHS
+    if fmt in ("fr_month", "nl_month", "it_month"):
+        months = {"fr_month": FR_MONTHS, "nl_month": NL_MONTHS, "it_month": IT_MONTHS}[fmt]
         return f"{d.day} {months[d.month - 1]} {d.year}"
+    if fmt in ("it_slash", "it_dots", "it_dash"):
+        sep = {"it_slash": "/", "it_dots": ".", "it_dash": "-"}[fmt]
+        return f"{d.day:02d}{sep}{d.month:02d}{sep}{d.year}"
     return format_date(d, fmt)
 
 
 def fmt_amount(value: Decimal, currency: str, fmt: str, *, bare: bool = False) -> str:
-    """European formats: ``1.234,56 €`` (de), ``1 234,56 €`` (fr), ``€ 1.234,56`` (nl)."""
+    """European formats: ``1.234,56 €`` (de), ``1 234,56 €`` (fr), ``€ 1.234,56`` (nl, it)."""
     prefix = fmt[:3]
-    if prefix not in ("de_", "fr_", "nl_"):
+    if prefix not in ("de_", "fr_", "nl_", "it_"):
         return format_amount(value, currency, fmt, bare=bare)
     digits = group_thousands(value, 2, sep=" " if prefix == "fr_" else ".", point=",")
     if bare:
         return digits
     if fmt in ("de_symbol", "fr_symbol"):
         return f"{digits} €"
-    if fmt == "nl_symbol":
+    if fmt in ("nl_symbol", "it_symbol_prefix"):
         return f"€ {digits}"
+    if fmt == "it_symbol_suffix":
+        return f"{digits} €"
+    if fmt == "it_plain":
+        return digits
     return f"{digits} EUR" if fmt in ("de_code_suffix", "fr_code") else f"EUR {digits}"
 
 
@@ -234,16 +256,16 @@ def fmt_rate(rate: Decimal, language: str) -> str:
     text = format_rate(rate)
     if language in ("de", "fr"):
         return text.replace(".", ",").replace("%", " %")
-    return text.replace(".", ",") if language == "nl" else text
+    return text.replace(".", ",") if language in ("nl", "it") else text
 
 
 def tax_label(language: str, currency: str, rate: Decimal) -> str:
-    """``VAT 20%``, ``MwSt. 19 %``, ``消費税（10%）``."""
+    """``VAT 20%``, ``MwSt. 19 %``, ``IVA 22%``, ``消費税（10%）``."""
     if language == "ja":
         reduced = "・軽減税率" if rate < Decimal("0.1") else ""
         return f"消費税（{fmt_rate(rate, language)}{reduced}）"
-    if language in ("de", "fr", "nl"):
-        name = {"de": "MwSt.", "fr": "TVA", "nl": "BTW"}[language]
+    if language in ("de", "fr", "nl", "it"):
+        name = {"de": "MwSt.", "fr": "TVA", "nl": "BTW", "it": "IVA"}[language]
         return f"{name} {fmt_rate(rate, language)}"
     name = {"USD": "Sales Tax", "GBP": "VAT", "EUR": "VAT", "AUD": "GST"}[currency]
     return f"{name} {fmt_rate(rate, language)}"

@@ -1,5 +1,5 @@
-"""French and Dutch label wording of the grammar families (German lives with English and
-Japanese in :mod:`axocr.synth.family_labels`)."""
+"""French, Dutch and Italian label wording of the grammar families (German lives with English
+and Japanese in :mod:`axocr.synth.family_labels`)."""
 
 from __future__ import annotations
 
@@ -114,4 +114,98 @@ NL_MONTHS = (
     "oktober",
     "november",
     "december",
+)
+
+# Italian fatture as small businesses' ERPs and the e-invoice courtesy copies print them. Keys
+# beyond the shared ones are read only where the page is Italian: ``seller`` heads the vendor
+# (left empty: most print none), ``title_ref`` puts number and date on the title line
+# ("Fattura n. 123 del 05/03/2025"), ``piva`` prints a partita IVA, ``sdi`` the customer's
+# recipient code, ``tax`` / ``tax_total`` the tax rows, ``uom`` the unit column ("" = none).
+IT: dict[str, tuple[str, ...]] = {
+    "title": ("FATTURA", "Fattura", "FATTURA IMMEDIATA", "Fattura accompagnatoria"),
+    "credit_title": ("NOTA DI CREDITO", "Nota di credito"),
+    "number": ("Fattura n.", "Numero fattura", "N. documento", "Fattura N°", "N. fattura"),
+    "credit_number": ("Nota di credito n.", "N. nota di credito", "N. documento"),
+    "date": ("Data fattura", "Data", "Data documento", "Data emissione"),
+    "delivery_date": ("Data consegna", "Data DDT", "Data spedizione"),
+    "order_date": ("Data ordine", "Data Vs. ordine"),
+    "due": ("Scadenza", "Data scadenza", "Scadenza pagamento"),
+    "customer_no": ("Codice cliente", "Cod. cliente", "Cod. Cli."),
+    "order": ("Ordine n.", "Vs. ordine", "Rif. ordine", "Vs. rif. ordine"),
+    "delivery_note": ("DDT n.", "Rif. DDT", "Documento di trasporto n."),
+    "gln": ("GLN", "Cod. GLN"),
+    "vat_id": ("P.IVA cliente", "Vs. P.IVA", "Partita IVA cliente"),
+    "bill_to": (
+        "Spett.le",
+        "Spett.le",
+        "Cliente",
+        "Destinatario",
+        "Intestatario",
+        "Fatturare a",
+        "Cessionario/committente",
+    ),
+    "seller": ("", "", "", "Fornitore"),
+    "item": ("Descrizione", "Descrizione articolo", "Articolo"),
+    "qty": ("Q.tà", "Quantità", "Qtà"),
+    "unit": ("Prezzo unitario", "Prezzo unit.", "Prezzo", "Pr. unitario"),
+    "amount": ("Importo", "Totale", "Importo netto"),
+    "pos": ("N.", "Riga", "Cod. art.", "Codice"),
+    "uom": ("", "U.M.", "UM"),
+    "goods": ("Totale merce", "Totale righe", "Totale prodotti"),
+    "discount": ("Sconto {pct}%", "Sconto in fattura {pct}%"),
+    "freight": ("Spese di trasporto", "Spese di spedizione", "Trasporto"),
+    "net": ("Imponibile", "Totale imponibile", "Totale netto"),
+    "tax": ("IVA {rate}", "IVA {rate}", "Totale IVA"),
+    "tax_total": ("Totale IVA", "Totale imposta"),
+    "gross": ("Totale documento", "Totale fattura", "TOTALE FATTURA", "Totale"),
+    "deposit": ("Acconto versato", "Acconto ricevuto", "A dedurre acconto"),
+    "payable": ("Netto a pagare", "Totale da pagare", "Saldo da pagare"),
+    "page": ("Pagina {n} di {m}", "Pag. {n}/{m}"),
+    "carried": ("A riportare", "Totale da riportare"),
+    "brought": ("Riporto",),
+    "terms_days": (
+        "Pagamento: bonifico bancario {days} gg d.f.",
+        "Condizioni di pagamento: bonifico a {days} giorni data fattura",
+        "Bonifico bancario {days} gg d.f.",
+    ),
+    "terms_eom": (
+        "Pagamento a {days} gg fine mese",
+        "Pagamento: bonifico bancario {days} gg d.f.f.m.",
+        "Condizioni di pagamento: bonifico {days} gg data fattura fine mese",
+    ),
+    "skonto": ("Sconto cassa {pct}% per pagamento entro 10 gg: {amount}",),
+    "remit_title": ("Promemoria di pagamento", "Tagliando di pagamento"),
+    "remit_hint": ("Staccare e allegare alla disposizione di pagamento",),
+    "bank": ("Coordinate bancarie", "Appoggio bancario", "Banca d'appoggio"),
+    "thanks": (
+        "Grazie per la preferenza.",
+        "Vi ringraziamo per la fiducia accordataci.",
+        "Grazie per aver scelto i nostri prodotti.",
+    ),
+    "title_ref": ("", "", "{title} n. {number} del {date}"),
+    "piva": (
+        "P.IVA {vat}",
+        "Partita IVA {vat}",
+        "P. IVA IT{vat}",
+        "C.F. e P.IVA {vat}",
+        "C.F./P.IVA {vat}",
+    ),
+    "sdi": ("Codice destinatario", "Cod. SDI", "Codice SDI"),
+    "rea": ("REA {rea}", "R.E.A. {rea}", "N. REA {rea}"),
+    "capital": ("Cap. Soc. {amount} i.v.", "Capitale sociale {amount} i.v."),
+    "currency": ("Valuta", "Divisa"),
+}
+IT_MONTHS = (
+    "gennaio",
+    "febbraio",
+    "marzo",
+    "aprile",
+    "maggio",
+    "giugno",
+    "luglio",
+    "agosto",
+    "settembre",
+    "ottobre",
+    "novembre",
+    "dicembre",
 )
