@@ -15,7 +15,8 @@ from io import BytesIO
 
 from axocr.synth.canvas import IPAEX_MINCHO_PATHS, Align, Canvas, find_font
 from axocr.synth.family_content import FamilyContent
-from axocr.synth.family_labels import fmt_amount, fmt_date, tax_label
+from axocr.synth.family_italy import customer_lines, legal_line, vat_line
+from axocr.synth.family_labels import fmt_amount, fmt_date, fmt_rate, tax_label
 from axocr.synth.grammar import Family
 
 GREY = (90, 90, 90)
@@ -55,7 +56,14 @@ class Sheet:
         return fmt_date(d, self.family.date_fmt)
 
     def colon(self, label: str) -> str:
+        if self.lang == "it" and label.endswith(("n.", "N°")):
+            return label  # "Fattura n. 123", never "Fattura n.: 123"
         return label if self.lang == "ja" else f"{label}:"
+
+    @property
+    def euro_sign(self) -> bool:
+        """Whether the font prints ``€`` (the core PDF fonts are Latin-1)."""
+        return self.c.can_print("€")
 
 
 def wordmark(sh: Sheet, x: float, y: float, align: Align, max_w: float) -> float:
@@ -70,6 +78,8 @@ def wordmark(sh: Sheet, x: float, y: float, align: Align, max_w: float) -> float
 def vendor_block(sh: Sheet, x: float, y: float, align: Align, max_w: float) -> float:
     """The issuer: optional word mark or GLN line, legal name, address, phone, tax id."""
     v, s, header = sh.content.vendor, sh.s, sh.family.spec.header
+    if sh.lang == "it" and sh.w["seller"]:
+        y += sh.c.text(x, y, sh.w["seller"], s - 1, bold=True, align=align, color=GREY)
     if header.startswith("wordmark"):
         y = wordmark(sh, x, y, align, max_w)
     if header == "gln_name":
@@ -82,6 +92,8 @@ def vendor_block(sh: Sheet, x: float, y: float, align: Align, max_w: float) -> f
     if sh.family.spec.seal != "none":
         seal(sh, x, name_y, align, sh.c.width(v.name, size, bold=True))
     y = sh.c.lines(x, y + 0.5, list(v.address_lines), s - 1, align=align)
+    if sh.lang == "it":
+        return sh.c.lines(x, y, italian_vendor_lines(sh), s - 1, align=align)
     tel = {"ja": "TEL", "de": "Tel.", "fr": "Tél.", "nl": "Tel."}.get(sh.lang, "Phone:")
     y += sh.c.text(x, y, f"{tel} {v.phone}", s - 1, align=align)
     if v.registration_number:
@@ -93,6 +105,19 @@ def vendor_block(sh: Sheet, x: float, y: float, align: Align, max_w: float) -> f
             kind = "ABN"
         y += sh.c.text(x, y, f"{kind} {v.vat_id}", s - 1, align=align)
     return y
+
+
+def italian_vendor_lines(sh: Sheet) -> list[str]:
+    """Telephone, PEC, partita IVA, and the register entry and capital unless the footer has
+    them."""
+    v, italian = sh.content.vendor, sh.family.italian
+    assert italian is not None and v.vat_id is not None
+    lines = [f"Tel. {v.phone}", vat_line(sh.w, v.vat_id)]
+    if italian.pec:
+        lines.insert(1, f"PEC: {italian.pec}")
+    if not italian.legal_in_footer:
+        lines.append(legal_line(sh.w, italian, sh.euro_sign))
+    return lines
 
 
 @cache
@@ -154,6 +179,8 @@ def customer_block(sh: Sheet, x: float, y: float, w: float) -> float:
     if sh.lang == "ja":
         sh.c.rule(x, y + h, x + w, y + h, 0.35)
     y = sh.c.lines(x, y + h + 0.5, list(cu.address_lines), s - 1)
+    if sh.lang == "it":
+        y = sh.c.lines(x, y, customer_lines(sh.w, refs), s - 1)
     if spec.ref_set == "customer_order":
         y += sh.c.text(x, y, f"{sh.colon(sh.w['customer_no'])} {refs.customer_number}", s - 1)
     return y
@@ -182,6 +209,8 @@ def ref_pairs(sh: Sheet) -> list[tuple[str, str]]:
     if spec.date_set in ("issue_due", "all_dates"):
         pairs.append((w["due"], sh.date(d.due)))
         sh.printed["due_date"] = pairs[-1][1]
+    if sh.lang == "it" and sh.family.amount_fmt == "it_plain":
+        pairs.append((w["currency"], sh.content.currency))
     return pairs
 
 
@@ -209,7 +238,15 @@ def refs_block(sh: Sheet, x: float, y: float, w: float, style: str) -> float:
 
 def title(sh: Sheet, x: float, y: float, align: Align) -> float:
     text = sh.w["credit_title"] if sh.credit else sh.w["title"]
-    y += sh.c.text(x, y, text, sh.s + 9, bold=True, align=align) + 2
+    size = sh.s + 9
+    if sh.lang == "it" and sh.w["title_ref"]:
+        # "Fattura n. 123/2025 del 05/03/2025": number and date on the title line as well
+        number, issued = sh.content.invoice_number, sh.date(sh.content.dates.issue)
+        text = sh.w["title_ref"].format(title=text, number=number, date=issued)
+        if text.split(" n. ")[0].isupper():
+            text = text.replace(" n. ", " N. ").replace(" del ", " DEL ")
+        size = sh.c.fit(text, (sh.c.page_w - 2 * sh.margin) * 0.46, sh.s + 5, bold=True)
+    y += sh.c.text(x, y, text, size, bold=True, align=align) + 2
     if sh.family.spec.footer == "terms_top":
         # the terms right under the title, where a vendor name is often expected
         y += sh.c.text(x, y, terms_lines(sh)[0], sh.s, bold=True, align=align) + 1.5
@@ -233,10 +270,16 @@ def total_rows(sh: Sheet) -> list[tuple[str, str, bool]]:
     for r in m.rates:
         label = tax_label(sh.lang, cur, r.rate)
         if len(m.rates) > 1 and sh.lang != "ja":
-            on = {"de": "von", "fr": "sur", "nl": "over"}.get(sh.lang, "on")
+            on = {"de": "von", "fr": "sur", "nl": "over", "it": "su"}.get(sh.lang, "on")
             label += f" ({on} {sh.amount(r.base, bare=True)})"
+        elif sh.lang == "it":
+            label = w["tax"].format(rate=fmt_rate(r.rate, sh.lang))
         rows.append((label, sh.amount(r.tax), False))
     if len(m.rates) == 1:
+        sh.printed["tax"] = rows[-1][1]
+    elif sh.lang == "it":
+        # Italian totals add the rates' taxes up in a line of their own
+        rows.append((w["tax_total"], sh.amount(m.tax), False))
         sh.printed["tax"] = rows[-1][1]
     rows.append((w["gross"], sh.amount(m.gross), not m.deposit))
     sh.printed["total"] = rows[-1][1]
@@ -266,15 +309,37 @@ def terms_lines(sh: Sheet) -> list[str]:
     """The payment-terms sentence, an early-payment discount offer, and a closing line."""
     m, w = sh.content.money, sh.w
     days = (sh.content.dates.due - sh.content.dates.issue).days
-    terms = w["terms_eom"] if sh.family.due_eom else w["terms_days"].format(days=days)
+    if sh.family.due_eom:
+        # an Italian family names its days in the end-of-month terms too ("60 gg d.f.f.m.")
+        italian = sh.family.italian
+        terms = w["terms_eom"].format(days=italian.due_days if italian else 0)
+    else:
+        terms = w["terms_days"].format(days=days)
     out = [terms]
-    if sh.lang != "ja" and not sh.credit and int(sh.family.vendor_gln[-1]) % 2 == 0:
+    # a cash discount is a German habit more than an Italian one
+    offers = 2 if sh.lang != "it" else 5
+    if sh.lang != "ja" and not sh.credit and int(sh.family.vendor_gln[-1]) % offers == 0:
         # a Skonto amount is a payable-looking figure that is not the total
         pct = Decimal(2)
         offer = (m.payable * (100 - pct) / 100).quantize(Decimal("0.01"))
         out.append(w["skonto"].format(pct=pct, amount=sh.amount(offer)))
     if sh.lang != "ja":  # the Japanese greeting already stands above the table
         out.append(w["thanks"])
+    if sh.family.italian is not None:
+        out += italian_notes(sh)
+    return out
+
+
+def italian_notes(sh: Sheet) -> list[str]:
+    """Lines Italian invoices carry under the totals: the packaging levy on goods, and on a
+    PDF since e-invoicing, that the legal original went through the SDI."""
+    italian, out = sh.family.italian, []
+    assert italian is not None
+    if italian.conai:
+        out.append("Contributo CONAI assolto ove dovuto.")
+    if italian.courtesy_copy:
+        out.append("Copia di cortesia priva di valore fiscale ai sensi dell'art. 21 D.P.R. 633/72.")
+        out.append("L'originale è stato trasmesso tramite il Sistema di Interscambio (SdI).")
     return out
 
 
@@ -302,8 +367,18 @@ def footer(sh: Sheet, page: int, pages: int) -> None:
         ]
         if sh.lang == "ja":
             blocks[2] = [sh.w["bank"], sh.content.bank, f"口座名義 {v.aliases[0]}"]
+        if sh.family.italian is not None:
+            blocks[1] = [
+                f"Tel. {v.phone}",
+                vat_line(sh.w, tax_id),
+                legal_line(sh.w, sh.family.italian, sh.euro_sign),
+            ]
         for i, lines in enumerate(blocks):
-            c.lines(m + i * col, top + 1.5, [t[:60] for t in lines], s)
+            size = s
+            if sh.family.italian is not None:
+                # the register line is the longest: shrink the column, not run into the next
+                size = min(c.fit(t, col - 2, s) for t in lines)
+            c.lines(m + i * col, top + 1.5, [t[:60] for t in lines], size)
         if sh.family.spec.parties == "seller_footer":
             sh.printed["vendor"] = v.name
             if v.registration_number:
@@ -312,6 +387,15 @@ def footer(sh: Sheet, page: int, pages: int) -> None:
         c.text(m, top + 1.5, bank_line(sh), c.fit(bank_line(sh), c.page_w - 2 * m, s), color=GREY)
     else:
         c.text(m, top + 1.5, terms_lines(sh)[0], s, color=GREY)
+    if style != "columns" and sh.family.spec.parties != "seller_footer":
+        italian = sh.family.italian
+        if italian is not None and italian.legal_in_footer:
+            # the seat, tax code, register and capital in one small line, as art. 2250 c.c.
+            # wants them on a company's documents
+            seat = f"Sede legale: {', '.join(v.address_lines)}"
+            vat = vat_line(sh.w, v.vat_id or "")
+            text = " - ".join((v.name, seat, vat, legal_line(sh.w, italian, sh.euro_sign)))
+            c.text(m, top + 5.2, text, c.fit(text, c.page_w - 2 * m, s - 0.5), color=GREY)
     label = sh.w["page"].format(n=page, m=pages)
     c.text(c.page_w - m, c.page_h - m - 2.5, label, s, align="R", color=GREY)
 

@@ -21,6 +21,7 @@ from axocr.synth.family_blocks import (
     wordmark,
 )
 from axocr.synth.family_content import FamilyContent
+from axocr.synth.family_italy import ARTICLE_BY_DESCRIPTION
 from axocr.synth.family_labels import fmt_rate
 from axocr.synth.grammar import Family
 
@@ -28,7 +29,9 @@ FOOTER_H = 16.0
 REMIT_H = 34.0
 
 Column = tuple[str, float, Align]
-RATE_HEADER = {"de": "MwSt.", "fr": "TVA", "nl": "BTW"}
+RATE_HEADER = {"de": "MwSt.", "fr": "TVA", "nl": "BTW", "it": "IVA"}
+# Italian tables print an article code where a "Cod. art." heads the first column
+_CODE_HEADERS = ("Cod. art.", "Codice")
 
 
 def _align(header: str) -> Align:
@@ -43,6 +46,11 @@ def _columns(sh: Sheet) -> list[Column]:
     cols.append((w["amount"], 0.2, "R"))
     if spec.table == "positions":
         cols.insert(0, (w["pos"], 0.06, "C"))
+    if sh.lang == "it":
+        if w["uom"]:
+            cols.insert(cols.index((w["qty"], 0.1, "R")), (w["uom"], 0.06, "C"))
+        if spec.table == "positions" and w["pos"] in _CODE_HEADERS:
+            cols[0] = (w["pos"], 0.12, "L")
     total = sum(f for _, f, _ in cols)
     return [(n, f / total, a) for n, f, a in cols]
 
@@ -54,8 +62,11 @@ def _cells(sh: Sheet, n: int) -> list[str]:
     if sh.family.spec.multi_rate == "yes" and sh.lang != "ja":
         cells.append(fmt_rate(it.tax_rate, sh.lang))
     cells.append(sh.amount(it.amount, bare=True))
+    if sh.lang == "it" and sh.w["uom"]:
+        cells.insert(1, ARTICLE_BY_DESCRIPTION[it.description].uom)
     if sh.family.spec.table == "positions":
-        cells.insert(0, str(n + 1))
+        code = sh.lang == "it" and sh.w["pos"] in _CODE_HEADERS
+        cells.insert(0, ARTICLE_BY_DESCRIPTION[it.description].code if code else str(n + 1))
     return cells
 
 
@@ -190,6 +201,8 @@ def _after_table(sh: Sheet, y: float, w: float) -> float:
     c, m, spec = sh.c, sh.margin, sh.family.spec
     rows = len(total_rows(dict_free(sh)))
     need = rows * (Canvas.line_height(sh.s + 1.5) + 1.2) + 22
+    # room for the notes under the totals beyond the usual three lines (Italian pages)
+    need += max(0, len(terms_lines(sh)) - 3) * Canvas.line_height(sh.s - 0.5)
     need += REMIT_H if spec.remittance == "yes" else 0
     if y + need > _limit(sh):
         y = continuation_top(sh)

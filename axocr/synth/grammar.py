@@ -13,7 +13,7 @@ seller, a GLN glued to a name, a payment-terms sentence where a name is expected
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from math import prod
 
 from axocr.synth.content import Party
@@ -33,6 +33,7 @@ from axocr.synth.family_content import (
     random_vendor,
 )
 from axocr.synth.family_europe import digits
+from axocr.synth.family_italy import ItalianVendor, italian_bank, italian_content, italian_vendor
 from axocr.synth.family_labels import family_wording
 
 # Every option of every dimension; the order is part of the seed contract (do not reorder).
@@ -144,6 +145,7 @@ class Family:
     bic: str
     bank: str
     seed: int
+    italian: ItalianVendor | None = None  # the issuer's register details, Italian pages only
 
 
 def family_specs(language: FamilyLanguage, count: int, seed: int) -> list[FamilySpec]:
@@ -194,11 +196,16 @@ def make_family(
     from axocr.synth.family_labels import amount_formats, date_formats
 
     rng = random.Random(f"{seed}/family/{family_id}")
-    vendor, currency = random_vendor(rng, language)
+    italian: ItalianVendor | None = None
+    if language == "it":
+        vendor, italian = italian_vendor(rng)
+        currency = "EUR"
+    else:
+        vendor, currency = random_vendor(rng, language)
     font = rng.choice(_fonts(language, dejavu))
     latin1 = font in ("helvetica", "times", "courier")
     country = {"fr": "FR", "nl": "NL"}.get(language, "DE")
-    return Family(
+    family = Family(
         id=family_id,
         language=language,
         spec=spec,
@@ -212,16 +219,27 @@ def make_family(
         amount_fmt=rng.choice(amount_formats(language, currency, latin1)),
         scheme=number_scheme(rng, language),
         due_eom=rng.random() < 0.4,
-        vendor_gln=gs1_check(("45" if language == "ja" else "43") + digits(rng, 10)),
-        iban=random_iban(rng, country),
-        bic=f"{rng.choice(('COBA', 'DEUT', 'GENO', 'HYVE', 'SSKM'))}{country}{digits(rng, 2)}XXX",
-        bank=rng.choice(_BANKS[language]),
+        vendor_gln=gs1_check({"ja": "45", "it": "80"}.get(language, "43") + digits(rng, 10)),
+        iban="",
+        bic="",
+        bank="",
         seed=seed,
+        italian=italian,
     )
+    # drawn last and in this order: the seed contract of the other languages' families
+    if italian is not None:
+        iban, bic, bank = italian_bank(rng, italian)
+    else:
+        iban = random_iban(rng, country)
+        bic = f"{rng.choice(('COBA', 'DEUT', 'GENO', 'HYVE', 'SSKM'))}{country}{digits(rng, 2)}XXX"
+        bank = rng.choice(_BANKS[language])
+    return replace(family, iban=iban, bic=bic, bank=bank)
 
 
 def family_content(family: Family, index: int) -> FamilyContent:
     """Document ``index`` of ``family``: new customer, numbers, dates, items and amounts."""
+    if family.italian is not None:
+        return italian_content(family, index)
     rng = random.Random(f"{family.seed}/doc/{family.id}/{index}")
     spec = family.spec
     count = rng.randint(34, 46) if spec.pages == "2" else rng.randint(2, 7)
