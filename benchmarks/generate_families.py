@@ -2,9 +2,12 @@
 
 python benchmarks/generate_families.py /tmp/families                  # 60 families x 2, en,ja,de,fr,nl
 python benchmarks/generate_families.py /tmp/families --per-family 5 --languages de --scans
+python benchmarks/generate_families.py /tmp/it --languages it --families 30 --scans --photos
 
 Born-digital PDFs by default; --scans adds one degraded scan per document. The same options and
 seed always write the same files. `python benchmarks/run.py /tmp/families` scores axocr on it.
+Italian (it) is written only when asked for: a language nobody tuned the extractor for, and
+the default sets stay what they were.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from pathlib import Path
 from typing import cast
 
 from axocr.synth.families import FamilyOptions, generate_families
-from axocr.synth.family_content import FAMILY_LANGUAGES, FamilyLanguage
+from axocr.synth.family_content import ALL_FAMILY_LANGUAGES, FAMILY_LANGUAGES, FamilyLanguage
 from axocr.synth.grammar import grammar_size
 
 
@@ -28,7 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--languages",
         default=",".join(FAMILY_LANGUAGES),
-        help=f"comma-separated (default all: {','.join(FAMILY_LANGUAGES)})",
+        help=f"comma-separated, of {','.join(ALL_FAMILY_LANGUAGES)} "
+        f"(default: {','.join(FAMILY_LANGUAGES)})",
     )
     p.add_argument("--seed", type=int, default=2024, help="random seed (default 2024)")
     p.add_argument("--scans", action="store_true", help="also write a degraded scan of each")
@@ -41,8 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     languages = tuple(x.strip() for x in args.languages.split(",") if x.strip())
     for lang in languages:
-        if lang not in FAMILY_LANGUAGES:
-            p.error(f"unknown language {lang!r}: use {', '.join(FAMILY_LANGUAGES)}")
+        if lang not in ALL_FAMILY_LANGUAGES:
+            p.error(f"unknown language {lang!r}: use {', '.join(ALL_FAMILY_LANGUAGES)}")
         if args.families > grammar_size(cast(FamilyLanguage, lang)):
             p.error(f"--families: the {lang} grammar has fewer combinations")
     options = FamilyOptions(
