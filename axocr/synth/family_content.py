@@ -171,14 +171,14 @@ def random_customer(rng: random.Random, language: FamilyLanguage, currency: str)
 
 def number_scheme(rng: random.Random, language: FamilyLanguage) -> str:
     """A vendor's invoice-number pattern; ``9`` marks a digit redrawn on every document
-    (Italian ones also ``#`` and the year: see :func:`axocr.synth.family_italy.fill_number`)."""
+    (Italian ones are progressive per year: see :func:`axocr.synth.family_italy.fill_number`)."""
     schemes = {
         "en": ("INV-2024-99999", "99999", "INV999999", "A-99999", "SI/24/9999", "99-9999"),
         "de": ("RE-99999", "2024-99999", "R999999", "99 9999", "RG/24/9999", "999999"),
         "fr": ("FA-99999", "F2024-9999", "999999", "FAC/24/9999", "2024 99999"),
         "nl": ("2024-9999", "F99999", "999999", "INV-99999", "2024.99999"),
         "ja": ("INV-99999999-999", "99999999", "2024-9999", "9999-999", "999999-99"),
-        "it": ("#", "#/YYYY", "#/YYYY", "YYYY/99999", "FT-YYYY-9999", "#/A", "#/YY"),
+        "it": ("#", "#/YYYY", "#/YYYY", "YYYY/00000", "FT-YYYY-0000", "#/A", "#/YY"),
     }[language]
     return rng.choice(schemes)
 

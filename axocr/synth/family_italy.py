@@ -11,6 +11,7 @@ and the other languages' random streams must not move when Italian is added.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -458,11 +459,14 @@ def italian_dates(rng: random.Random, eom: bool, days: int) -> Dates:
 
 
 def fill_number(rng: random.Random, scheme: str, year: int) -> str:
-    """``#`` is a progressive number without leading zeros, ``9`` a digit, ``YYYY`` / ``YY``
-    the year of issue (the numbering restarts every year)."""
-    text = scheme.replace("YYYY", str(year)).replace("YY", f"{year % 100:02d}")
-    text = text.replace("#", str(rng.randint(1, 1800)))
-    return "".join(rng.choice("0123456789") if ch == "9" else ch for ch in text)
+    """``#`` is the year's progressive number, a run of ``0`` the same padded to its width
+    (``2025/00123``), ``YYYY`` / ``YY`` the year of issue: the numbering restarts every year,
+    and a small business issues a few hundred invoices in one."""
+    progressive = rng.randint(1, 1800)
+    # padded first: the year has zeros of its own
+    text = re.sub(r"0+", lambda m: f"{progressive:0{len(m[0])}d}", scheme)
+    text = text.replace("YYYY", str(year)).replace("YY", f"{year % 100:02d}")
+    return text.replace("#", str(progressive))
 
 
 def italian_refs(
@@ -517,6 +521,17 @@ def italian_content(family: Family, index: int) -> FamilyContent:
         bic=family.bic,
         bank=family.bank,
     )
+
+
+def credit_note_wording(wording: dict[str, str]) -> dict[str, str]:
+    """A nota di credito is no fattura: where the family's labels name the invoice, its
+    credit notes print the neutral word."""
+    out = dict(wording)
+    if out["date"] == "Data fattura":
+        out["date"] = "Data documento"
+    if "fattura" in out["gross"].casefold():
+        out["gross"] = "TOTALE DOCUMENTO" if out["gross"].isupper() else "Totale documento"
+    return out
 
 
 def vat_line(wording: dict[str, str], vat: str) -> str:

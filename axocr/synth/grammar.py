@@ -33,7 +33,13 @@ from axocr.synth.family_content import (
     random_vendor,
 )
 from axocr.synth.family_europe import digits
-from axocr.synth.family_italy import ItalianVendor, italian_bank, italian_content, italian_vendor
+from axocr.synth.family_italy import (
+    ItalianVendor,
+    credit_note_wording,
+    italian_bank,
+    italian_content,
+    italian_vendor,
+)
 from axocr.synth.family_labels import family_wording
 
 # Every option of every dimension; the order is part of the seed contract (do not reorder).
@@ -233,7 +239,10 @@ def make_family(
         iban = random_iban(rng, country)
         bic = f"{rng.choice(('COBA', 'DEUT', 'GENO', 'HYVE', 'SSKM'))}{country}{digits(rng, 2)}XXX"
         bank = rng.choice(_BANKS[language])
-    return replace(family, iban=iban, bic=bic, bank=bank)
+    family = replace(family, iban=iban, bic=bic, bank=bank)
+    if italian is not None and spec.credit_note == "yes":
+        family = replace(family, wording=credit_note_wording(family.wording))
+    return family
 
 
 def family_content(family: Family, index: int) -> FamilyContent:

@@ -333,3 +333,16 @@ def test_italian_sets_are_the_same_bytes_for_the_same_seed(tmp_path: Path) -> No
         ).read_bytes()
     other = generate_families(tmp_path / "c", FamilyOptions(**{**options.__dict__, "seed": 9}))
     assert [r["fields"] for r in other] != [r["fields"] for r in a]
+
+
+def test_italian_invoice_numbers_are_progressive_per_year() -> None:
+    import random
+
+    from axocr.synth.family_italy import fill_number
+
+    rng = random.Random(1)
+    for _ in range(50):
+        assert re.fullmatch(r"2025/\d{5}", fill_number(rng, "YYYY/00000", 2025))
+        assert re.fullmatch(r"FT-2025-\d{4}", fill_number(rng, "FT-YYYY-0000", 2025))
+        assert re.fullmatch(r"[1-9]\d*/25", fill_number(rng, "#/YY", 2025))
+        assert re.fullmatch(r"[1-9]\d*/A", fill_number(rng, "#/A", 2025))
