@@ -241,7 +241,9 @@ def make_family(
         bank = rng.choice(_BANKS[language])
     family = replace(family, iban=iban, bic=bic, bank=bank)
     if italian is not None and spec.credit_note == "yes":
-        family = replace(family, wording=credit_note_wording(family.wording))
+        # credit notes run in a numbering series of their own: NC-2025-0012, not FT-
+        scheme = family.scheme.replace("FT", "NC")
+        family = replace(family, wording=credit_note_wording(family.wording), scheme=scheme)
     return family
 
 

@@ -346,3 +346,15 @@ def test_italian_invoice_numbers_are_progressive_per_year() -> None:
         assert re.fullmatch(r"FT-2025-\d{4}", fill_number(rng, "FT-YYYY-0000", 2025))
         assert re.fullmatch(r"[1-9]\d*/25", fill_number(rng, "#/YY", 2025))
         assert re.fullmatch(r"[1-9]\d*/A", fill_number(rng, "#/A", 2025))
+
+
+def test_italian_credit_notes_do_not_call_themselves_fatture() -> None:
+    credit = [
+        make_family(f"nc-{n}", "it", spec, 6, dejavu=True)
+        for n, spec in enumerate(family_specs("it", 120, seed=6))
+        if spec.credit_note == "yes"
+    ]
+    assert any(f.scheme.startswith("NC-") for f in credit)
+    for family in credit:
+        assert "FT" not in family.scheme
+        assert "fattura" not in (family.wording["date"] + family.wording["gross"]).casefold()
