@@ -200,7 +200,7 @@ def test_scans_are_images_with_the_labels_of_their_born_digital_page(tmp_path: P
 # --- Italian (opt-in) ---------------------------------------------------------------------
 
 _PIVA = re.compile(r"(?:P\.IVA|Partita IVA|P\. IVA IT|C\.F\. e P\.IVA|C\.F\./P\.IVA):? ?(\d+)")
-_IBAN_IT = re.compile(r"IT\d\d(?: ?[A-Z0-9]){23}")
+_IBAN_IT = re.compile(r"\bIT\d\d(?: ?[A-Z0-9]){23}")  # not the "IT21" inside a BIC
 
 
 def _italian_documents(count: int, seed: int) -> list[tuple[Any, Any, bytes, dict[str, Any]]]:
