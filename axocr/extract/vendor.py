@@ -24,6 +24,7 @@ from axocr.lang.labels import (
     LEGAL_FORMS,
     LEGAL_NOTICES,
     MISREAD_FORMS,
+    MISREAD_PREFIXES,
     NAME_LABEL_PREFIX,
     NAME_LABELS,
     PAYEE_LABELS,
@@ -125,7 +126,27 @@ def fix_name_letters(text: str) -> str:
     text = _GLUED_IN.sub(" ", _I_FOR_L.sub("l", text))
     text = fix_voicing_marks(text)
     text = _DIGIT_IN_CAPS.sub(lambda m: m.group(0).replace("0", "O").replace("1", "I"), text)
-    return mend_legal_form(text)
+    return mend_trade_prefix(mend_legal_form(text))
+
+
+# A name's first word, with a word of letters after it.
+_FIRST_WORD = re.compile(r"^\s*([A-Za-z0-9]{6,12})(?=\s+[^\W\d_])")
+
+
+def mend_trade_prefix(text: str) -> str:
+    """A trade prefix that OCR read with one letter wrong at a name's start: "Eyarikat Teck
+    Lian" is "Syarikat Teck Lian". Only a prefix of the packs of six letters or more, one
+    misreading away from one prefix alone, and never a word spelled as a prefix."""
+    found = _FIRST_WORD.match(text)
+    if found is None:
+        return text
+    read = found.group(1).casefold()
+    if read in MISREAD_PREFIXES:
+        return text
+    near = [p for p in MISREAD_PREFIXES if (off := letters_off((read,), (p,))) and off[0] <= 1]
+    if len(near) != 1:
+        return text
+    return text[: found.start(1)] + _in_case_of(found.group(1), near[0]) + text[found.end(1) :]
 
 
 # A name's last word, or last two short words, before nothing but a company number in
@@ -545,9 +566,10 @@ _COMPANY_NUMBER = (
 _COMPANY_NUMBER_LINE = re.compile(rf"^\s*{_COMPANY_NUMBER}[\s.,;]*$", re.IGNORECASE)
 # The number in brackets that closes a name's line, and that line when a name precedes it.
 # In brackets the number is known by them, so a hyphen OCR lost does not hide it ("(329247
-# T"), nor a closing bracket it read apart as a letter or a bar ("(329247-P t").
+# T"), nor its last digits read as their look-alike capitals with the hyphen ("(12047SB T)"
+# for "(1204788-T)"), nor a closing bracket read apart as a letter or a bar ("(329247-P t").
 _COMPANY_NUMBER_TAIL = re.compile(
-    rf"\s*\(\s*(?:{_COMPANY_NUMBER}|[A-Z]{{0,3}}\d{{4,}}\s+[A-Z]\s*\)?)(?:\s+[]}}|lItjJ])?"
+    rf"\s*\(\s*(?:{_COMPANY_NUMBER}|[A-Z]{{0,3}}\d{{4,}}[BSZ]{{0,2}}\s+[A-Z]\s*\)?)(?:\s+[]}}|lItjJ])?"
     r"[\s.,;]*$",
     re.IGNORECASE,
 )
@@ -673,6 +695,20 @@ def _only_legal_form(text: str) -> bool:
     return bool(LEGAL_FORMS.search(text)) and not _LETTER.search(rest.strip(_TRIM + " "))
 
 
+def _form_mended_after(upper: str, below: str) -> str:
+    """``below``, its glued legal form set apart and the form mended that OCR misread a letter
+    of, as it is mended once the two lines are joined into one name ("Wah Seng Furniture
+    (skudai)" / "SDN SHD"): a form is only mended after a word of the name, which a line of its
+    own does not have."""
+    below = unglue_legal_form(below)
+    if LEGAL_FORMS.search(below):
+        return below
+    upper = upper.rstrip()
+    joined = f"{upper} {below}"
+    mended = mend_legal_form(joined)
+    return below if mended == joined else mended[len(upper) + 1 :]
+
+
 def _continuation_below(pg: _Page, line: TextLine) -> TextLine | None:
     """The second line of a name that wrapped ("HOME MASTER HARDWARE &" / "ELECTRICAL")."""
     h = max(line.bbox.height, 1e-4)
@@ -689,7 +725,7 @@ def _continuation_below(pg: _Page, line: TextLine) -> TextLine | None:
         # BOOK STORE" / "(KEPONG) SDN BHD (557783-T)".
         whole = other.text.strip()
         numbered = _COMPANY_NUMBER_TAIL.search(whole) is not None
-        below = unglue_legal_form(_COMPANY_NUMBER_TAIL.sub("", whole))
+        below = _form_mended_after(line.text, _COMPANY_NUMBER_TAIL.sub("", whole))
         form_alone = _only_legal_form(below)
         # Brackets make OCR's box taller; a legal form alone ("LTD") may get a short one. A
         # line that opens on a bracketed word and ends in a legal form continues the name

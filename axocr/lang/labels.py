@@ -282,6 +282,17 @@ MISREAD_FORMS: tuple[tuple[str, ...], ...] = tuple(
     )
 )
 
+# Trade prefixes long enough that one letter OCR misread at a name's start still names them
+# ("Eyarikat Teck Lian"); a shorter one ("kedai") is one letter from other words.
+MISREAD_PREFIXES: tuple[str, ...] = tuple(
+    dict.fromkeys(
+        p.casefold()
+        for pack in PACKS
+        for p in pack.markers.trade_prefixes
+        if p.isalpha() and len(p) >= 6
+    )
+)
+
 DOCUMENT_TITLES = re.compile(
     _words_then_cjk(_of(lambda p: p.markers.document_titles)), re.IGNORECASE
 )

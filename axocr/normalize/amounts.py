@@ -250,6 +250,11 @@ def _build_match(text: str, m: re.Match[str], number: _Number, line_is_yen: bool
     opened, closed = m.group("open") is not None, m.group("close") is not None
 
     yen = currency == "JPY" or line_is_yen
+    if yen and number.grouped and number.decimals is not None and len(number.decimals) == 3:
+        # Yen has no minor unit, so three digits after a grouped integer are one more group
+        # whose separator OCR read as the other one: "¥1,016.345", "¥1.117,804".
+        number = _Number(number.integer + number.decimals, None, None, True)
+        has_decimals = False
     trail = m.group("trail")
     if trail == "ー" and currency != "JPY":
         # the long-vowel mark stands for the "exactly" dash only after yen

@@ -223,6 +223,13 @@ def _values(text: str, **kw: str) -> list[tuple[str, str | None, bool]]:
     [
         ("¥1,234-", [("1234", "JPY", False)]),
         ("1,234円", [("1234", "JPY", False)]),
+        # yen has no minor unit: three digits after a grouped integer are a group whose
+        # separator OCR misread (generated Japanese scan, seed 2626)
+        ("¥1,016.345", [("1016345", "JPY", False)]),
+        ("¥1.117,804", [("1117804", "JPY", False)]),
+        ("小計 1,016.345円", [("1016345", "JPY", False)]),
+        ("¥1,234.56", [("1234.56", "JPY", True)]),
+        ("€1.234,567", [("1234.567", "EUR", True)]),
         ("€ 12,50", [("12.50", "EUR", True)]),
         ("12,50 €", [("12.50", "EUR", True)]),
         ("EUR 1.234,00", [("1234.00", "EUR", True)]),

@@ -160,6 +160,16 @@ def _best_vendor(rows: list[tuple[str, float, float, float]]) -> str:
             ],
             "MESRA TIMURAUTO PARTS PLT",
         ),
+        # the form alone on the last line, one letter misread, under a sign (generated
+        # dot-matrix photograph, seed 7878): the form is mended as it is in the joined name
+        (
+            [
+                ("GEMILANG HUB", 0.029, 0.579, 0.023),
+                ("Wah Seng Furniture (skudai)", 0.068, 0.851, 0.019),
+                ("SDN SHD", 0.095, 0.228, 0.016),
+            ],
+            "Wah Seng Furniture (skudai) SDN BHD",
+        ),
     ],
 )
 def test_a_name_wrapped_over_two_or_three_lines_is_read_whole(
@@ -328,6 +338,32 @@ def test_a_legal_form_glued_to_a_word_in_mixed_case_is_set_apart(text: str, name
 
 
 @pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # one letter of a long trade prefix misread at the name's start
+        ("Eyarikat Teck Lian", "Syarikat Teck Lian"),
+        ("PERNIAGAAN GIN KEE", "PERNIAGAAN GIN KEE"),
+        ("PERNLAGAAN GIN KEE", "PERNIAGAAN GIN KEE"),
+        ("Rcstoran Wan Sheng", "Restoran Wan Sheng"),
+        # a short prefix is one letter from other words; two letters off is another word; a
+        # prefix with no name after it is no name's start
+        ("Kedal Huat Tat", "Kedal Huat Tat"),
+        ("Eyarikut Teck Lian", "Eyarikut Teck Lian"),
+        ("Restoral", "Restoral"),
+    ],
+)
+def test_a_trade_prefix_read_with_one_letter_wrong_is_mended(text: str, name: str) -> None:
+    assert clean_vendor_text(text) == name
+
+
+def test_a_registered_name_with_a_misread_trade_prefix_wins_over_the_sign_above() -> None:
+    """As OCR read a generated photograph (seed 7878): the sign in large capitals, the
+    registered name under it in mixed case with its first letter misread."""
+    rows = [("GEMILANG MART", 0.038, 0.578, 0.029), ("Eyarikat Teck Lian", 0.086, 0.523, 0.025)]
+    assert _best_vendor(rows) == "Syarikat Teck Lian"
+
+
+@pytest.mark.parametrize(
     ("name", "registered"),
     [
         ("KEDAI MAKAN JAYA PLASTIC", True),
@@ -416,6 +452,11 @@ def test_a_sign_over_a_numbered_line_whose_operator_phrase_is_unreadable_goes_to
     rows = [("JAYAEXPRESS", 0.03, 0.4, 0.03), (garbled, 0.075, 0.9, 0.018)]
     by_text = _sign_and_operator(rows)
     assert by_text["JAYAEXPRESS"].features["operator_elsewhere"] == 1.0
+    # the number's last digits read as look-alike capitals with the hyphen lost (a generated
+    # dot-matrix photograph, seed 7878: "(1204788-T)" as "(12047SB T)")
+    misread = "FimlA: nleh: SYARIKAT MA.BIPLASTIC (12047SB T)"
+    worn = _sign_and_operator([("UTAMA CORNER", 0.03, 0.6, 0.03), (misread, 0.075, 0.9, 0.018)])
+    assert worn["UTAMA CORNER"].features["operator_elsewhere"] == 1.0
     # a numbered line further down (an operator's block at the foot) says nothing of the sign
     far = _sign_and_operator([rows[0], (garbled, 0.3, 0.9, 0.018)])
     assert far["JAYAEXPRESS"].features["operator_elsewhere"] == 0.0
