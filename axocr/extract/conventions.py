@@ -15,6 +15,7 @@ from axocr.lang.labels import (
     LANGUAGE_WORDS,
     MONTH_FIRST_ADDRESS,
 )
+from axocr.layout.neighbours import just_below
 from axocr.normalize import country_currency, detect_currency, dollar_country, find_amounts
 from axocr.types import FieldCandidate
 
@@ -85,9 +86,15 @@ def labelled_currency(ctx: PageText) -> str | None:
             continue
         rest = line.text[m.end() :]
         if not rest.strip(" :："):
+            # the value beside the label, or under it where a header grid sets its labels
+            # over their values ("Divisa" / "EUR")
             right = ctx.right_of(line)
             if right is None:
-                continue
+                others = [o for o in ctx.lines_on(line.page) if o is not line]
+                under = just_below(line.bbox, line.bbox, others)
+                if not under:
+                    continue
+                right = under[0]
             rest = right.text
         rest = rest.strip(" :：")
         # The value is a code or sign alone, not a sentence that mentions one.

@@ -99,7 +99,8 @@ def _cut_after_legal_form(text: str) -> str:
 # OCR slips inside a name's words: "WorId" (I for l after lower case), "1DEA" / "C0" (a digit
 # for a letter inside an all-capitals word). A capital I before n and a letter starts a word
 # whose space OCR lost ("VriesInstallatie", "SkyInternational"): "ln" inside a word is rare.
-_I_FOR_L = re.compile(r"(?<=[a-z]{2})I(?!n[a-z])(?=[a-z]|\b)")
+# So does a capital I between the dots of a form in mixed case ("S.r.I." for "S.r.l.").
+_I_FOR_L = re.compile(r"(?<=[a-z]{2})I(?!n[a-z])(?=[a-z]|\b)|(?<=\b[A-Z]\.[a-z]\.)I(?=\.)")
 _GLUED_IN = re.compile(r"(?<=[a-z]{2})(?=In[a-z])")
 _DIGIT_IN_CAPS = re.compile(r"\b(?=[A-Z01]*[A-Z]{2})[A-Z]*[01][A-Z01]*\b")
 # Handwriting or a cashier's name before a name printed in capitals: "tan chay yee S.H.H. MOTOR".
@@ -1491,7 +1492,12 @@ def vendor_candidates(ctx: PageText, page: int = 0, *, language: str = "") -> li
         out = [_as_denomination(c) for c in out]
     operated = any(operator_prefix(ln.text) for ln in lines)
     numbered = [c for c in out if c.features.get("company_number")]
-    return [_with_evidence(ctx, c, operated or _registered_below(c, numbered)) for c in out]
+    return [
+        _with_evidence(
+            ctx, c, operated or _registered_below(c, numbered) or _unread_name_below(lines, c)
+        )
+        for c in out
+    ]
 
 
 def _registered_below(cand: FieldCandidate, numbered: list[FieldCandidate]) -> bool:
@@ -1509,6 +1515,32 @@ def _registered_below(cand: FieldCandidate, numbered: list[FieldCandidate]) -> b
         for other in numbered
         if other is not cand
     )
+
+
+def _unread_name_below(lines: list[TextLine], cand: FieldCandidate) -> bool:
+    """A sign (no legal form, trade or company number of its own) stands right above a line of
+    words in smaller type that runs wider than it: the operator's registered name, read too
+    worn to be known ("Lamd 5, RESTDRAVI GEMMLANG NUTO PARTS HEEIM" under "SINAR HUB", its
+    "Managed by" and number lost). A name wrapped onto that line would have been joined."""
+    box = cand.bbox
+    if (
+        box is None
+        or cand.features.get("legal")
+        or cand.features.get("company_number")
+        or registered_name(cand.value)
+    ):
+        return False
+    h = box.height
+    for line in lines:
+        lb, text = line.bbox, line.text
+        if not (-0.3 * h <= lb.y0 - box.y1 < h) or lb.x1 < box.x0 or lb.x0 > box.x1:
+            continue
+        if lb.height >= 0.9 * h or lb.width <= box.width or len(text.split()) < 3:
+            continue
+        marks = sum(not c.isspace() for c in text)
+        if not ADDRESS_HINTS.search(text) and len(_LETTER.findall(text)) >= 0.6 * marks:
+            return True
+    return False
 
 
 def _spelled_as_in_text(cands: list[FieldCandidate]) -> list[FieldCandidate]:

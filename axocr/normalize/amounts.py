@@ -157,6 +157,17 @@ def _context_rejects(s: str, m: re.Match[str], number: _Number) -> bool:
     before2 = s[start - 2] if start > 1 else ""
     if before == "#":
         return True
+    pre = m.group("pre")
+    if (
+        plain
+        and len(number.integer) >= 5
+        and pre
+        and pre.isalpha()
+        and s[m.end("pre") : m.start("num")] == "-"
+    ):
+        # letters, a hyphen and a long bare number are an identifier: an Italian REA number
+        # ("RM-1507031", Rome's register), not minus 1,507,031 ringgit
+        return True
     if plain and before == "@":  # a rate: "GST@6%" read as "GST@66"
         return True
     if plain and _is_ascii_letter(before):  # A100, INV2024 (but TOTAL12.00 is an amount)

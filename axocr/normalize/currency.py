@@ -59,9 +59,19 @@ def detect_currency(text: str) -> str | None:
     """
     folded = _fold(text)
     for m in _CURRENCY_RE.finditer(folded):
-        if not _inside_code(folded, m.start(), m.end()):
+        if not _inside_code(folded, m.start(), m.end()) and not _province(folded, m.start()):
             return _iso_of(m.group(0))
     return None
+
+
+# A province's two letters in brackets after the town, closing an address line that has its
+# postal code: "00185 Roma (RM)" is in Rome, not in ringgit.
+_PROVINCE_AFTER = re.compile(r"[A-Z]{2}\)\s*$")
+_TOWN_BEFORE = re.compile(r"\b\d{4,5}\b.*[^\W\d_]\s*\($")
+
+
+def _province(text: str, start: int) -> bool:
+    return bool(_PROVINCE_AFTER.match(text, start)) and bool(_TOWN_BEFORE.search(text[:start]))
 
 
 _CODE_BEFORE = re.compile(r"(?=[A-Za-z]*[0-9])(?=[0-9]*[A-Za-z])[A-Za-z0-9]+$")

@@ -201,6 +201,49 @@ def test_an_italian_legal_notice_is_not_the_vendor(tmp_path: Path) -> None:
     assert axocr.extract(tmp_path / "notice.pdf").fields.vendor.value == "Ferramenta Rossi"
 
 
+def test_an_italian_credit_note_from_rome_is_read_with_the_italian_pack(tmp_path: Path) -> None:
+    """A nota di credito as Italian templates set it: the customer's block under "Fatturare a"
+    above the seller's name, which stands in full only in the footer; its number and its
+    currency as labels over their values; amounts with no sign; the seller in Rome, whose
+    province code "(RM)" and register number "RM-1507031" are no ringgit."""
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    for x, y, text, size in [
+        (20, 20, "FERRAMENTA ROSSI", 18),
+        (20, 35, "Fatturare a", 9),
+        (20, 41, "Bianchi Costruzioni S.p.A.", 12),
+        (20, 46, "Corso Italia 5", 9),
+        (20, 51, "10121 Torino (TO)", 9),
+        (120, 20, "NOTA DI CREDITO", 16),
+        (120, 35, "Nota di credito n.", 9),
+        (120, 40, "NC-2025-0012", 10),
+        (165, 35, "Divisa", 9),
+        (165, 40, "EUR", 10),
+        (120, 48, "Data documento: 3 ottobre 2025", 10),
+        (20, 80, "Descrizione", 10),
+        (160, 80, "Importo", 10),
+        (20, 87, "Reso merce difettosa", 10),
+        (160, 87, "500,00", 10),
+        (110, 110, "Imponibile", 10),
+        (160, 110, "500,00", 10),
+        (110, 116, "IVA 22%", 10),
+        (160, 116, "110,00", 10),
+        (110, 124, "Totale documento", 11),
+        (160, 124, "610,00", 11),
+        (20, 270, "Ferramenta Rossi S.r.l. - Via Appia Nuova 10 - 00185 Roma (RM)", 8),
+        (20, 275, "R.E.A. RM-1507031 - Partita IVA 01234567890", 8),
+    ]:
+        pdf.set_font("helvetica", size=size)
+        pdf.text(x, y, text)
+    pdf.output(str(tmp_path / "nota.pdf"))
+    fields = axocr.extract(tmp_path / "nota.pdf").fields
+    assert fields.vendor.value in ("Ferramenta Rossi S.r.l.", "FERRAMENTA ROSSI")
+    assert fields.currency.value == "EUR"
+    assert fields.invoice_number.value == "NC-2025-0012"
+    assert fields.invoice_date.value == "2025-10-03"
+    assert fields.total.value == "610.00"
+
+
 def test_the_vendor_master_knows_the_italian_legal_forms() -> None:
     assert legal_forms("Ferramenta Rossi S.r.l.") == {"srl"}
     assert legal_forms("Ferramenta Rossi società a responsabilità limitata") == {"srl"}

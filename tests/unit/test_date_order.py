@@ -133,3 +133,19 @@ def test_the_country_a_page_names_most_often_names_its_dollar() -> None:
     assert choose_currency(page, None, "en") == ("SGD", "page")
     # the town alone names Malaysia's ringgit, as before
     assert choose_currency(_lines("KLANG PHARMACY", "AMOUNT ($)"), None, "en")[0] == "MYR"
+
+
+def test_a_currency_label_set_over_its_value_states_the_currency() -> None:
+    # A header grid of labels over their values ("Divisa" / "EUR"), with a bracketed "RM" in
+    # a line that is no address: the label's value is the currency, not a count of codes.
+    def cell(i: int, text: str, x0: float, y0: float) -> TextLine:
+        return ocr_line(i, text, BBox(x0=x0, y0=y0, x1=x0 + 0.1, y1=y0 + 0.02))
+
+    lines = [
+        cell(0, "Divisa", 0.6, 0.10),
+        cell(1, "EUR", 0.6, 0.13),
+        cell(2, "Riferimento (RM)", 0.1, 0.30),
+        cell(3, "RM 5.00", 0.1, 0.35),
+    ]
+    ctx = PageText(lines=lines, page_count=1, median_height=0.02, hits=[])
+    assert choose_currency(ctx, None, "it") == ("EUR", "label")

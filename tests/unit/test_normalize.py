@@ -230,6 +230,10 @@ def _values(text: str, **kw: str) -> list[tuple[str, str | None, bool]]:
         ("小計 1,016.345円", [("1016345", "JPY", False)]),
         ("¥1,234.56", [("1234.56", "JPY", True)]),
         ("€1.234,567", [("1234.567", "EUR", True)]),
+        # letters, a hyphen and a long bare number: an identifier (Rome's company register)
+        ("R.E.A. RM-1507031 - Cap. Soc. € 10.000,00", [("10000.00", "EUR", True)]),
+        ("RM-5.00", [("-5.00", "MYR", True)]),
+        ("RM-150", [("-150", "MYR", False)]),
         ("€ 12,50", [("12.50", "EUR", True)]),
         ("12,50 €", [("12.50", "EUR", True)]),
         ("EUR 1.234,00", [("1234.00", "EUR", True)]),
@@ -540,6 +544,11 @@ def test_leap_day() -> None:
         ("12€50", "EUR"),  # French prices print the sign for the decimal point
         ("no currency here 12.00", None),
         ("", None),
+        # a province's code after the town on an address line with its postal code: Rome
+        ("00185 Roma (RM)", None),
+        ("Via Appia Nuova 10 - 00185 Roma (RM)", None),
+        ("JUMLAH (RM)", "MYR"),
+        ("TOTAL (RM) 12.00", "MYR"),
     ],
 )
 def test_detect_currency(text: str, expected: str | None) -> None:

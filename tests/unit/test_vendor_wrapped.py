@@ -356,6 +356,19 @@ def test_a_trade_prefix_read_with_one_letter_wrong_is_mended(text: str, name: st
     assert clean_vendor_text(text) == name
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a capital I between the dots of a form in mixed case (generated Italian scans)
+        ("Gallo Imballaggi S.r.I.", "Gallo Imballaggi S.r.l."),
+        ("Gallo Imballaggi S.R.I.", "Gallo Imballaggi S.R.I."),
+        ("Gallo Imballaggi S.r.l.", "Gallo Imballaggi S.r.l."),
+    ],
+)
+def test_a_capital_i_inside_a_dotted_form_is_an_l(text: str, name: str) -> None:
+    assert clean_vendor_text(text) == name
+
+
 def test_a_registered_name_with_a_misread_trade_prefix_wins_over_the_sign_above() -> None:
     """As OCR read a generated photograph (seed 7878): the sign in large capitals, the
     registered name under it in mixed case with its first letter misread."""
@@ -496,6 +509,28 @@ def test_a_sign_over_a_misread_operator_line_goes_to_a_person() -> None:
         ]
     )
     assert by_text["MUTIARA CORNER"].features["operator_elsewhere"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("below", "held"),
+    [
+        # the operator's line worn past knowing: no phrase, no legal form, no number left
+        # (a generated dot-matrix photograph, seed 7878)
+        (("Lamd 5, RESTDRAVI GEMMLANG NUTO PARTS HEEIM", 0.108, 0.81, 0.016), True),
+        # an address under the sign, a line as narrow as the sign, a line in its type
+        (("NO. 8, JALAN MAJU 3, 57140 SEREMBAN", 0.108, 0.81, 0.016), False),
+        (("SEREMBAN OUTLET KIOSK", 0.108, 0.3, 0.016), False),
+        (("FRESH FOOD AND DRINKS DAILY", 0.108, 0.81, 0.028), False),
+    ],
+)
+def test_a_sign_over_a_wider_line_of_words_in_smaller_type_goes_to_a_person(
+    below: tuple[str, float, float, float], held: bool
+) -> None:
+    by_text = _sign_and_operator([("SINAR HUB", 0.065, 0.4, 0.028), below])
+    assert by_text["SINAR HUB"].features["operator_elsewhere"] == float(held)
+    # a registered name over such a line is the operator itself
+    named = _sign_and_operator([("SINAR HUB SDN BHD", 0.065, 0.5, 0.028), below])
+    assert named["SINAR HUB SDN BHD"].features["operator_elsewhere"] == 0.0
 
 
 def test_a_customer_block_ends_where_the_line_pitch_doubles() -> None:
