@@ -18,6 +18,7 @@ from axocr.extract.context import LabelHit, PageText, TextLine, value_start
 from axocr.lang.labels import (
     CHANGE,
     DEPOSIT,
+    GLUED_JOINER,
     IGNORE,
     ITEM_CARRIED,
     LABELS,
@@ -662,7 +663,7 @@ def labelled_id_candidates(
                 continue
             chosen = _spaced_number(text, spot.start)
             for m in () if chosen else _id_tokens(text):
-                token = m.group(0).strip(".-/")
+                token = GLUED_JOINER.sub("", m.group(0).strip(".-/"))
                 if find_registration_numbers(token) or is_vat_id_or_iban(token):
                     continue
                 try:

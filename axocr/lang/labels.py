@@ -313,6 +313,16 @@ def _title_run() -> re.Pattern[str]:
 
 TITLE_RUN = _title_run()
 
+# A joiner of two letters or more that OCR glued, in lower case, to the number before it: the
+# "del" of "Fattura n. 1518/2023 del 05.11.2023" read as "1518/2023del".
+GLUED_JOINER = re.compile(
+    "(?<=[0-9])(?:"
+    + "|".join(
+        sorted({j for j in _of(lambda p: p.markers.title_joiners) if j.isalpha() and len(j) > 1})
+    )
+    + ")$"
+)
+
 # The title of a remittance slip torn off and sent back with the payment ("Betaalstrook",
 # "Überweisungsträger"): never part of the payee's name printed beside it.
 REMITTANCE_TITLES = re.compile(

@@ -244,6 +244,21 @@ def test_an_italian_credit_note_from_rome_is_read_with_the_italian_pack(tmp_path
     assert fields.total.value == "610.00"
 
 
+def test_a_joiner_glued_to_the_number_is_no_part_of_it(tmp_path: Path) -> None:
+    """As OCR read a generated Italian scan: the space before "del" (of the date) lost."""
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    for x, y, text, size in [
+        (20, 20, "Ferramenta Rossi S.r.l.", 15),
+        (20, 40, "Fattura n. 1518/2023del 05.11.2023", 10),
+        (20, 90, "Totale documento EUR 1.220,00", 11),
+    ]:
+        pdf.set_font("helvetica", size=size)
+        pdf.text(x, y, text)
+    pdf.output(str(tmp_path / "glued.pdf"))
+    assert axocr.extract(tmp_path / "glued.pdf").fields.invoice_number.value == "1518/2023"
+
+
 def test_the_vendor_master_knows_the_italian_legal_forms() -> None:
     assert legal_forms("Ferramenta Rossi S.r.l.") == {"srl"}
     assert legal_forms("Ferramenta Rossi società a responsabilità limitata") == {"srl"}
