@@ -22,10 +22,11 @@ from axocr.extract.extractor import extract_candidates
 from axocr.lang.labels import DOCUMENT_TITLES, ITEM_CARRIED
 from axocr.types import Document, Page
 
-# "Page 1/2", "Seite 1 von 4", "Page 1 of 3", "p. 2/5", "ページ 1/2", "1 / 3" on a line alone
+# "Page 1/2", "Seite 1 von 4", "Page 1 of 3", "p. 2/5", "Pag. 1/3", "Pagina 1 di 2",
+# "ページ 1/2", "1 / 3" on a line alone
 _PAGE_NO = re.compile(
-    r"(?:\b(?:page|seite|pagina|pagina's|blatt|blad|p\.)|ページ|頁)\s*[:.]?\s*"
-    r"(\d{1,3})\s*(?:/|of|von|de|sur|van|／)\s*(\d{1,3})\b",
+    r"(?:\b(?:page|seite|pagina|pagina's|blatt|blad|pag\.|p\.)|ページ|頁)\s*[:.]?\s*"
+    r"(\d{1,3})\s*(?:/|of|von|de|di|sur|van|／)\s*(\d{1,3})\b",
     re.IGNORECASE,
 )
 _BARE_PAGE_NO = re.compile(r"^\W*(\d{1,3})\s*[/／]\s*(\d{1,3})\W*(?:ページ|頁|pages?)?\W*$", re.I)

@@ -16,7 +16,7 @@ from axocr import extract, extract_all
 from axocr.api import read_document
 from axocr.cli import app
 from axocr.export.formats import csv_header, csv_line, unneutralize_cell
-from axocr.extract.split import find_segments, page_number
+from axocr.extract.split import _PAGE_NO, find_segments, page_number
 from axocr.synth.canvas import japanese_font_available
 from axocr.synth.family_pages import render_family_document
 from axocr.synth.grammar import FamilySpec, family_content, make_family
@@ -172,3 +172,22 @@ def test_a_two_page_invoice_that_carries_its_sum_over_is_one_invoice(tmp_path: P
     results = extract_all(path)
     assert [r.pages for r in results] == [2]
     assert results[0].fields.invoice_number.value == content.invoice_number
+
+
+def test_italian_page_numbers_are_read_and_a_long_fattura_stays_one(tmp_path: Path) -> None:
+    """An Italian invoice over several pages prints "Pag. 1/3" (or "Pagina 1 di 2"): each
+    page's number is read, and the pages stay one invoice."""
+    key = "wordmark_centre/customer_below/column/customer_order/all_dates/plain/freight/in_table"
+    spec = FamilySpec(*key.split("/"), "bank_terms", "none", "yes", "no", "yes", "2")
+    family = make_family("it-019", "it", spec, 7, dejavu=True)
+    content = family_content(family, 2)
+    pdf, _ = render_family_document(family, content)
+    path = tmp_path / "fattura.pdf"
+    path.write_bytes(pdf)
+    pages = read_document(path).pages
+    assert len(pages) >= 2
+    assert [page_number(p) for p in pages] == [(n, len(pages)) for n in range(1, len(pages) + 1)]
+    assert [r.pages for r in extract_all(path)] == [len(pages)]
+    for text in ("Pagina 2 di 3", "Pag. 2/3"):
+        found = _PAGE_NO.search(text)
+        assert found is not None and (found.group(1), found.group(2)) == ("2", "3")
