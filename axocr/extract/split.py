@@ -19,18 +19,12 @@ from rapidfuzz import fuzz
 
 from axocr.config import ExtractConfig
 from axocr.extract.extractor import extract_candidates
-from axocr.lang.labels import DOCUMENT_TITLES, ITEM_CARRIED
+from axocr.lang.labels import DOCUMENT_TITLES, ITEM_CARRIED, PAGE_ALONE, PAGE_OF_COUNT
 from axocr.types import Document, Page
 
-# "Page 1/2", "Seite 1 von 4", "Page 1 of 3", "p. 2/5", "Pag. 1/3", "Pagina 1 di 2",
-# "ページ 1/2", "1 / 3" on a line alone
-_PAGE_NO = re.compile(
-    r"(?:\b(?:page|seite|pagina|pagina's|blatt|blad|pag\.|p\.)|ページ|頁)\s*[:.]?\s*"
-    r"(\d{1,3})\s*(?:/|of|von|de|di|sur|van|／)\s*(\d{1,3})\b",
-    re.IGNORECASE,
-)
+# The page words of every pack are in PAGE_OF_COUNT and PAGE_ALONE (lang/labels.py); "1 / 3"
+# stands on a line alone, with at most a page word after it.
 _BARE_PAGE_NO = re.compile(r"^\W*(\d{1,3})\s*[/／]\s*(\d{1,3})\W*(?:ページ|頁|pages?)?\W*$", re.I)
-_PAGE_ALONE = re.compile(r"(?:\b(?:page|seite|pagina|blatt)\s+(\d{1,3})\b(?!\s*[/.,]))", re.I)
 
 SPLIT_AT = 2.5  # score from which a page starts a new invoice
 DOUBT_FROM = 2.0  # from here up to CLEAR the decision is doubtful (a review reason)
@@ -74,13 +68,13 @@ def page_number(page: Page) -> tuple[int, int | None] | None:
     """The printed page number of a page, with the page count when printed ("2/3")."""
     for line in page.lines:
         text = line.text
-        m = _PAGE_NO.search(text) or (_BARE_PAGE_NO.match(text) if len(text) <= 12 else None)
+        m = PAGE_OF_COUNT.search(text) or (_BARE_PAGE_NO.match(text) if len(text) <= 12 else None)
         if m:
             n, of = int(m.group(1)), int(m.group(2))
             if 1 <= n <= of <= 500:
                 return n, of
     for line in page.lines:
-        m = _PAGE_ALONE.search(line.text)
+        m = PAGE_ALONE.search(line.text)
         if m and len(line.text) <= 20:
             return int(m.group(1)), None
     return None

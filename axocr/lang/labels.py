@@ -313,6 +313,26 @@ def _title_run() -> re.Pattern[str]:
 
 TITLE_RUN = _title_run()
 
+
+def _page_numbers() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """ "Page 1/2", "Seite 1 von 4", "Pag. 1/3", "ページ 1/2" (a page word, the number, an
+    "of" or a slash, the count); and "Seite 2" with no count (page words of letters alone)."""
+    words = sorted(_of(lambda p: p.markers.page_words), key=len, reverse=True)
+    cjk = [w for w in words if any(is_cjk(c) for c in w)]
+    latin = [w for w in words if w not in cjk]
+    of = "|".join(["/", "／", *_of(lambda p: p.markers.page_of)])
+    head = _any_of(_part(latin, r"\b(?:", ")"), _part(cjk, "(?:", ")"))
+    counted = re.compile(
+        rf"(?:{head})\s*[:.]?\s*(\d{{1,3}})\s*(?:{of})\s*(\d{{1,3}})\b", re.IGNORECASE
+    )
+    plain = [w for w in latin if re.fullmatch(r"[^\W\d_]+", w)]
+    alone = re.compile(rf"\b(?:{_any_of(_part(plain))})\s+(\d{{1,3}})\b(?!\s*[/.,])", re.IGNORECASE)
+    return counted, alone
+
+
+# A printed page number with its count, and one without.
+PAGE_OF_COUNT, PAGE_ALONE = _page_numbers()
+
 # A joiner of two letters or more that OCR glued, in lower case, to the number before it: the
 # "del" of "Fattura n. 1518/2023 del 05.11.2023" read as "1518/2023del".
 GLUED_JOINER = re.compile(

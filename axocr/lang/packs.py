@@ -148,6 +148,8 @@ class Markers(_Model):
     till_change: Patterns = []
     service_charges: Patterns = []
     tax_base: Patterns = []
+    page_words: Patterns = []
+    page_of: Patterns = []
 
 
 class Address(_Model):

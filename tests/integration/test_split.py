@@ -16,7 +16,8 @@ from axocr import extract, extract_all
 from axocr.api import read_document
 from axocr.cli import app
 from axocr.export.formats import csv_header, csv_line, unneutralize_cell
-from axocr.extract.split import _PAGE_NO, find_segments, page_number
+from axocr.extract.split import find_segments, page_number
+from axocr.lang.labels import PAGE_OF_COUNT
 from axocr.synth.canvas import japanese_font_available
 from axocr.synth.family_pages import render_family_document
 from axocr.synth.grammar import FamilySpec, family_content, make_family
@@ -189,5 +190,5 @@ def test_italian_page_numbers_are_read_and_a_long_fattura_stays_one(tmp_path: Pa
     assert [page_number(p) for p in pages] == [(n, len(pages)) for n in range(1, len(pages) + 1)]
     assert [r.pages for r in extract_all(path)] == [len(pages)]
     for text in ("Pagina 2 di 3", "Pag. 2/3"):
-        found = _PAGE_NO.search(text)
+        found = PAGE_OF_COUNT.search(text)
         assert found is not None and (found.group(1), found.group(2)) == ("2", "3")
