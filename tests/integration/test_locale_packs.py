@@ -115,11 +115,20 @@ def test_italian_month_names_are_read_in_dates() -> None:
     assert [d.value.isoformat() for d in found] == ["2024-03-14", "2024-12-03"]
 
 
+def _draw(path: Path, items: list[tuple[float, float, str, int]]) -> Path:
+    """A one-page PDF with each text at (x, y) in mm, in Helvetica of the given size."""
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    for x, y, text, size in items:
+        pdf.set_font("helvetica", size=size)
+        pdf.text(x, y, text)
+    pdf.output(str(path))
+    return path
+
+
 def _italian_invoice(path: Path) -> Path:
     """An Italian invoice with the distractors a naive reader takes: the customer's block with
     its S.p.A., the VAT number, a customer and an order number, the taxable amount and VAT."""
-    pdf = FPDF(format="A4")
-    pdf.add_page()
     items = [
         (20, 20, "Ferramenta Rossi S.r.l.", 15),
         (20, 26, "Via Roma 12, 20121 Milano", 9),
@@ -152,11 +161,7 @@ def _italian_invoice(path: Path) -> Path:
         (160, 174, "EUR 1.220,00", 11),
         (20, 200, "Scadenza: 13 aprile 2024", 10),
     ]
-    for x, y, text, size in items:
-        pdf.set_font("helvetica", size=size)
-        pdf.text(x, y, text)
-    pdf.output(str(path))
-    return path
+    return _draw(path, items)
 
 
 def test_an_italian_invoice_is_read_with_the_italian_pack(tmp_path: Path) -> None:
@@ -185,19 +190,17 @@ def test_an_italian_legal_notice_is_not_the_vendor(tmp_path: Path) -> None:
     """The notice company law prints with the form and the capital, set large at the top as
     some letterheads do, names the form without being a name (the Italian pack's
     ``legal_notices``): the name under it is the vendor."""
-    pdf = FPDF(format="A4")
-    pdf.add_page()
-    for x, y, text, size in [
-        (20, 20, "Capitale sociale 50.000 euro S.r.l.", 15),
-        (20, 28, "Ferramenta Rossi", 12),
-        (20, 34, "Via Roma 12, 20121 Milano", 9),
-        (20, 60, "Numero fattura: 2024/0153", 10),
-        (20, 66, "Data fattura: 14 marzo 2024", 10),
-        (20, 90, "Totale documento EUR 1.220,00", 11),
-    ]:
-        pdf.set_font("helvetica", size=size)
-        pdf.text(x, y, text)
-    pdf.output(str(tmp_path / "notice.pdf"))
+    _draw(
+        tmp_path / "notice.pdf",
+        [
+            (20, 20, "Capitale sociale 50.000 euro S.r.l.", 15),
+            (20, 28, "Ferramenta Rossi", 12),
+            (20, 34, "Via Roma 12, 20121 Milano", 9),
+            (20, 60, "Numero fattura: 2024/0153", 10),
+            (20, 66, "Data fattura: 14 marzo 2024", 10),
+            (20, 90, "Totale documento EUR 1.220,00", 11),
+        ],
+    )
     assert axocr.extract(tmp_path / "notice.pdf").fields.vendor.value == "Ferramenta Rossi"
 
 
@@ -206,36 +209,34 @@ def test_an_italian_credit_note_from_rome_is_read_with_the_italian_pack(tmp_path
     above the seller's name, which stands in full only in the footer; its number and its
     currency as labels over their values; amounts with no sign; the seller in Rome, whose
     province code "(RM)" and register number "RM-1507031" are no ringgit."""
-    pdf = FPDF(format="A4")
-    pdf.add_page()
-    for x, y, text, size in [
-        (20, 20, "FERRAMENTA ROSSI", 18),
-        (20, 35, "Fatturare a", 9),
-        (20, 41, "Bianchi Costruzioni S.p.A.", 12),
-        (20, 46, "Corso Italia 5", 9),
-        (20, 51, "10121 Torino (TO)", 9),
-        (120, 20, "NOTA DI CREDITO", 16),
-        (120, 35, "Nota di credito n.", 9),
-        (120, 40, "NC-2025-0012", 10),
-        (165, 35, "Divisa", 9),
-        (165, 40, "EUR", 10),
-        (120, 48, "Data documento: 3 ottobre 2025", 10),
-        (20, 80, "Descrizione", 10),
-        (160, 80, "Importo", 10),
-        (20, 87, "Reso merce difettosa", 10),
-        (160, 87, "500,00", 10),
-        (110, 110, "Imponibile", 10),
-        (160, 110, "500,00", 10),
-        (110, 116, "IVA 22%", 10),
-        (160, 116, "110,00", 10),
-        (110, 124, "Totale documento", 11),
-        (160, 124, "610,00", 11),
-        (20, 270, "Ferramenta Rossi S.r.l. - Via Appia Nuova 10 - 00185 Roma (RM)", 8),
-        (20, 275, "R.E.A. RM-1507031 - Partita IVA 01234567890", 8),
-    ]:
-        pdf.set_font("helvetica", size=size)
-        pdf.text(x, y, text)
-    pdf.output(str(tmp_path / "nota.pdf"))
+    _draw(
+        tmp_path / "nota.pdf",
+        [
+            (20, 20, "FERRAMENTA ROSSI", 18),
+            (20, 35, "Fatturare a", 9),
+            (20, 41, "Bianchi Costruzioni S.p.A.", 12),
+            (20, 46, "Corso Italia 5", 9),
+            (20, 51, "10121 Torino (TO)", 9),
+            (120, 20, "NOTA DI CREDITO", 16),
+            (120, 35, "Nota di credito n.", 9),
+            (120, 40, "NC-2025-0012", 10),
+            (165, 35, "Divisa", 9),
+            (165, 40, "EUR", 10),
+            (120, 48, "Data documento: 3 ottobre 2025", 10),
+            (20, 80, "Descrizione", 10),
+            (160, 80, "Importo", 10),
+            (20, 87, "Reso merce difettosa", 10),
+            (160, 87, "500,00", 10),
+            (110, 110, "Imponibile", 10),
+            (160, 110, "500,00", 10),
+            (110, 116, "IVA 22%", 10),
+            (160, 116, "110,00", 10),
+            (110, 124, "Totale documento", 11),
+            (160, 124, "610,00", 11),
+            (20, 270, "Ferramenta Rossi S.r.l. - Via Appia Nuova 10 - 00185 Roma (RM)", 8),
+            (20, 275, "R.E.A. RM-1507031 - Partita IVA 01234567890", 8),
+        ],
+    )
     fields = axocr.extract(tmp_path / "nota.pdf").fields
     assert fields.vendor.value in ("Ferramenta Rossi S.r.l.", "FERRAMENTA ROSSI")
     assert fields.currency.value == "EUR"
@@ -246,16 +247,14 @@ def test_an_italian_credit_note_from_rome_is_read_with_the_italian_pack(tmp_path
 
 def test_a_joiner_glued_to_the_number_is_no_part_of_it(tmp_path: Path) -> None:
     """As OCR read a generated Italian scan: the space before "del" (of the date) lost."""
-    pdf = FPDF(format="A4")
-    pdf.add_page()
-    for x, y, text, size in [
-        (20, 20, "Ferramenta Rossi S.r.l.", 15),
-        (20, 40, "Fattura n. 1518/2023del 05.11.2023", 10),
-        (20, 90, "Totale documento EUR 1.220,00", 11),
-    ]:
-        pdf.set_font("helvetica", size=size)
-        pdf.text(x, y, text)
-    pdf.output(str(tmp_path / "glued.pdf"))
+    _draw(
+        tmp_path / "glued.pdf",
+        [
+            (20, 20, "Ferramenta Rossi S.r.l.", 15),
+            (20, 40, "Fattura n. 1518/2023del 05.11.2023", 10),
+            (20, 90, "Totale documento EUR 1.220,00", 11),
+        ],
+    )
     assert axocr.extract(tmp_path / "glued.pdf").fields.invoice_number.value == "1518/2023"
 
 
