@@ -31,6 +31,7 @@ from axocr.lang.labels import (
     REMITTANCE_TITLES,
     SELLER_MARKERS,
     TITLE_RUN,
+    TRADE_ALONE,
     TRADE_PREFIX,
     letters_off,
     operator_prefix,
@@ -99,8 +100,8 @@ def _cut_after_legal_form(text: str) -> str:
 # OCR slips inside a name's words: "WorId" (I for l after lower case), "1DEA" / "C0" (a digit
 # for a letter inside an all-capitals word). A capital I before n and a letter starts a word
 # whose space OCR lost ("VriesInstallatie", "SkyInternational"): "ln" inside a word is rare.
-# So does a capital I between the dots of a form in mixed case ("S.r.I." for "S.r.l.").
-_I_FOR_L = re.compile(r"(?<=[a-z]{2})I(?!n[a-z])(?=[a-z]|\b)|(?<=\b[A-Z]\.[a-z]\.)I(?=\.)")
+# So does a capital I between the dots of a form in small letters ("S.r.I.", "s.r.I.").
+_I_FOR_L = re.compile(r"(?<=[a-z]{2})I(?!n[a-z])(?=[a-z]|\b)|(?<=\b[A-Za-z]\.[a-z]\.)I(?=\.)")
 _GLUED_IN = re.compile(r"(?<=[a-z]{2})(?=In[a-z])")
 _DIGIT_IN_CAPS = re.compile(r"\b(?=[A-Z01]*[A-Z]{2})[A-Z]*[01][A-Z01]*\b")
 # Handwriting or a cashier's name before a name printed in capitals: "tan chay yee S.H.H. MOTOR".
@@ -761,8 +762,8 @@ def _continuation_below(pg: _Page, line: TextLine) -> TextLine | None:
             continue  # the legal name under its logo word mark, not the mark's second half
         if TRADE_PREFIX.match(below) or _bigger_type(line, other):
             continue  # a registered name starts here: the line above is a brand
-        if _CONTINUES.search(line.text) or form_alone:
-            return other
+        if _CONTINUES.search(line.text) or form_alone or TRADE_ALONE.match(line.text):
+            return other  # a trade word alone ("KEDAI MAKAN") is the first half of a name
         # An outlet or brand above a numbered name is no half of it ("Desa Park City",
         # "SUSHI MENTAI - MAHKOTA CHERAS" over "MIZU MENTAI SDN. BHD. (1248446-V)"); a bracket
         # left open or closed is.

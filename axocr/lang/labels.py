@@ -150,6 +150,10 @@ TRADE_PREFIX = re.compile(
     _any_of(_part(_of(lambda p: p.markers.trade_prefixes), r"^\s*(", r")\s*(?=[^\W\d_])")),
     re.IGNORECASE,
 )
+# A trade word alone on its line ("KEDAI MAKAN", "RESTORAN"): no name yet, the first half of one.
+TRADE_ALONE = re.compile(
+    _any_of(_part(_of(lambda p: p.markers.trade_prefixes), r"^\s*(", r")\s*$")), re.IGNORECASE
+)
 # "OPERATED BY:", "Dimiliki oleh" before the name of the company that runs a shop.
 OPERATOR_PREFIX = re.compile(
     _any_of(_part(_of(lambda p: p.markers.operator_phrases), r"^\s*(", r")\s*[:：]?\s*(?=\S)")),

@@ -160,6 +160,16 @@ def _best_vendor(rows: list[tuple[str, float, float, float]]) -> str:
             ],
             "MESRA TIMURAUTO PARTS PLT",
         ),
+        # a trade word alone on the first line is no name: the next line is the rest of it
+        # (generated receipt, seed 1357, its space lost by OCR)
+        (
+            [
+                ("MESRA EXPRESS", 0.028, 0.65, 0.032),
+                ("KEDAI MAKAN", 0.076, 0.5, 0.0255),
+                ("WAWASAN SEAFOOD", 0.114, 0.75, 0.0265),
+            ],
+            "KEDAI MAKAN WAWASAN SEAFOOD",
+        ),
         # the form alone on the last line, one letter misread, under a sign (generated
         # dot-matrix photograph, seed 7878): the form is mended as it is in the joined name
         (
@@ -361,6 +371,7 @@ def test_a_trade_prefix_read_with_one_letter_wrong_is_mended(text: str, name: st
     [
         # a capital I between the dots of a form in mixed case (generated Italian scans)
         ("Gallo Imballaggi S.r.I.", "Gallo Imballaggi S.r.l."),
+        ("Tipografia Lombardi s.r.I.", "Tipografia Lombardi s.r.l."),
         ("Gallo Imballaggi S.R.I.", "Gallo Imballaggi S.R.I."),
         ("Gallo Imballaggi S.r.l.", "Gallo Imballaggi S.r.l."),
     ],
