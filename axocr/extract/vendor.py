@@ -1495,7 +1495,7 @@ def vendor_candidates(ctx: PageText, page: int = 0, *, language: str = "") -> li
     numbered = [c for c in out if c.features.get("company_number")]
     return [
         _with_evidence(
-            ctx, c, operated or _registered_below(c, numbered) or _unread_name_below(lines, c)
+            ctx, c, operated or _registered_below(c, numbered) or _unread_name_below(view.pg, c)
         )
         for c in out
     ]
@@ -1518,7 +1518,7 @@ def _registered_below(cand: FieldCandidate, numbered: list[FieldCandidate]) -> b
     )
 
 
-def _unread_name_below(lines: list[TextLine], cand: FieldCandidate) -> bool:
+def _unread_name_below(pg: _Page, cand: FieldCandidate) -> bool:
     """A sign (no legal form, trade or company number of its own) stands right above a line of
     words in smaller type that runs wider than it: the operator's registered name, read too
     worn to be known ("Lamd 5, RESTDRAVI GEMMLANG NUTO PARTS HEEIM" under "SINAR HUB", its
@@ -1532,7 +1532,7 @@ def _unread_name_below(lines: list[TextLine], cand: FieldCandidate) -> bool:
     ):
         return False
     h = box.height
-    for line in lines:
+    for line in pg.band(box.y1 - 0.3 * h, box.y1 + h):
         lb, text = line.bbox, line.text
         if not (-0.3 * h <= lb.y0 - box.y1 < h) or lb.x1 < box.x0 or lb.x0 > box.x1:
             continue

@@ -290,10 +290,9 @@ MISREAD_FORMS: tuple[tuple[str, ...], ...] = tuple(
 # ("Eyarikat Teck Lian"); a shorter one ("kedai") is one letter from other words.
 MISREAD_PREFIXES: tuple[str, ...] = tuple(
     dict.fromkeys(
-        p.casefold()
-        for pack in PACKS
-        for p in pack.markers.trade_prefixes
-        if p.isalpha() and len(p) >= 6
+        word.casefold()
+        for word in _of(lambda p: p.markers.trade_prefixes)
+        if word.isalpha() and len(word) >= 6
     )
 )
 

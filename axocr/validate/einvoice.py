@@ -61,11 +61,15 @@ def _as_page_writes(name: str, value: str) -> str:
     return format(abs(amount), "f") if amount is not None else value
 
 
+def _printed_amounts(text: str) -> set[Decimal]:
+    """Every amount the page prints, unsigned."""
+    return {abs(m.value) for ln in text.splitlines() for m in find_amounts(ln)}
+
+
 def _printed_text(name: str, value: str, text: str) -> bool:
     """The value stands on the page where no candidate of the field was found."""
     if name in ("total", "subtotal", "tax"):
-        want = abs(to_decimal(value) or 0)
-        return any(abs(m.value) == want for ln in text.splitlines() for m in find_amounts(ln))
+        return abs(to_decimal(value) or 0) in _printed_amounts(text)
     if name in ("invoice_date", "due_date"):
         # either order of day and month: the XML says which the page meant
         return any(
@@ -188,6 +192,7 @@ def einvoice_lines(
     """
     origin = einvoice.attachment
     free = list(printed or [])
+    amounts = _printed_amounts(text)
     same = _same("total")
     out: list[LineItem] = []
     for n, line in enumerate(einvoice.lines, start=1):
@@ -197,7 +202,7 @@ def einvoice_lines(
             if match is not None:
                 free.remove(match)
                 item.page, item.bbox = match.page, match.bbox
-            elif not (line.amount and _printed_text("total", line.amount, text)):
+            elif not (line.amount and abs(to_decimal(line.amount) or 0) in amounts):
                 item.confidence = 0.5
                 item.findings.append(
                     Finding(
