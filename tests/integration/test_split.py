@@ -19,6 +19,7 @@ from axocr.export.formats import csv_header, csv_line, unneutralize_cell
 from axocr.extract.split import find_segments, page_number
 from axocr.lang.labels import PAGE_OF_COUNT
 from axocr.synth.canvas import japanese_font_available
+from axocr.synth.family_content import FamilyContent, FamilyLanguage
 from axocr.synth.family_pages import render_family_document
 from axocr.synth.grammar import FamilySpec, family_content, make_family
 from axocr.synth.lines import LinesDocument, generate_lines_document
@@ -157,19 +158,29 @@ def test_weak_evidence_for_a_new_invoice_is_a_doubtful_boundary_not_a_silent_one
     assert sure.score >= CLEAR and "page numbering restarts" in sure.reasons
 
 
+def _family_pdf(
+    path: Path, language: FamilyLanguage, family_id: str, layout: str, index: int
+) -> tuple[Path, FamilyContent]:
+    """Document ``index`` of the generated family ``family_id``, drawn in ``layout`` (a
+    FamilySpec's fields joined by "/") with seed 7, written to ``path``."""
+    family = make_family(family_id, language, FamilySpec(*layout.split("/")), 7, dejavu=True)
+    content = family_content(family, index)
+    pdf, _ = render_family_document(family, content)
+    path.write_bytes(pdf)
+    return path, content
+
+
 @pytest.mark.skipif(not japanese_font_available(), reason="no Japanese font installed")
 def test_a_two_page_invoice_that_carries_its_sum_over_is_one_invoice(tmp_path: Path) -> None:
     """A generated two-page Japanese invoice (a layout the generator drew for a held-out seed):
     page 2 repeats the title and number at its top and its table's first position number
     ("22") reads as a new invoice number, but page 1 ends "次頁へ繰越" and page 2 begins
     "前頁より繰越", and each page prints "1 / 2 ページ", "2 / 2 ページ"."""
-    key = "wordmark_centre/customer_right/column/customer_order/all_dates/positions/deposit/right"
-    spec = FamilySpec(*key.split("/"), "columns", "none", "yes", "no", "no", "2")
-    family = make_family("ja-022", "ja", spec, 7, dejavu=True)
-    content = family_content(family, 1)
-    pdf, _ = render_family_document(family, content)
-    path = tmp_path / "two-pages.pdf"
-    path.write_bytes(pdf)
+    layout = (
+        "wordmark_centre/customer_right/column/customer_order/all_dates/positions/deposit/right/"
+        "columns/none/yes/no/no/2"
+    )
+    path, content = _family_pdf(tmp_path / "two-pages.pdf", "ja", "ja-022", layout, 1)
     results = extract_all(path)
     assert [r.pages for r in results] == [2]
     assert results[0].fields.invoice_number.value == content.invoice_number
@@ -178,13 +189,11 @@ def test_a_two_page_invoice_that_carries_its_sum_over_is_one_invoice(tmp_path: P
 def test_italian_page_numbers_are_read_and_a_long_fattura_stays_one(tmp_path: Path) -> None:
     """An Italian invoice over several pages prints "Pag. 1/3" (or "Pagina 1 di 2"): each
     page's number is read, and the pages stay one invoice."""
-    key = "wordmark_centre/customer_below/column/customer_order/all_dates/plain/freight/in_table"
-    spec = FamilySpec(*key.split("/"), "bank_terms", "none", "yes", "no", "yes", "2")
-    family = make_family("it-019", "it", spec, 7, dejavu=True)
-    content = family_content(family, 2)
-    pdf, _ = render_family_document(family, content)
-    path = tmp_path / "fattura.pdf"
-    path.write_bytes(pdf)
+    layout = (
+        "wordmark_centre/customer_below/column/customer_order/all_dates/plain/freight/in_table/"
+        "bank_terms/none/yes/no/yes/2"
+    )
+    path, _ = _family_pdf(tmp_path / "fattura.pdf", "it", "it-019", layout, 2)
     pages = read_document(path).pages
     assert len(pages) >= 2
     assert [page_number(p) for p in pages] == [(n, len(pages)) for n in range(1, len(pages) + 1)]
