@@ -115,11 +115,15 @@ def random_iban(rng: random.Random, country: str = "DE") -> str:
         bban = rng.choice(("ABNA", "INGB", "RABO", "TRIO")) + digits(rng, 10)
     else:
         bban = digits(rng, 23 if country == "FR" else 18)
+    raw = iban_of(country, bban)
+    return " ".join(raw[i : i + 4] for i in range(0, len(raw), 4))
+
+
+def iban_of(country: str, bban: str) -> str:
+    """The IBAN of a national account number, its ISO 7064 check digits computed, unspaced."""
     # letters count as 10..35; the country and "00" go to the end for the check
     numeric = int("".join(str(int(ch, 36)) for ch in bban + country) + "00")
-    check = 98 - numeric % 97
-    raw = f"{country}{check:02d}{bban}"
-    return " ".join(raw[i : i + 4] for i in range(0, len(raw), 4))
+    return f"{country}{98 - numeric % 97:02d}{bban}"
 
 
 # small kana (ュ, ッ, ョ, ャ) that OCR reads as full size: フレッシユ for フレッシュ

@@ -27,6 +27,7 @@ from axocr.synth.family_content import (
     Refs,
     compute_money,
     gs1_check,
+    iban_of,
 )
 from axocr.synth.family_europe import digits
 
@@ -291,9 +292,7 @@ def cin(bban: str) -> str:
 
 def italian_iban(rng: random.Random, abi: str, grouped: bool) -> str:
     account = f"{abi}{rng.randint(1000, 99999):05d}{'0000' + digits(rng, 8)}"
-    bban = cin(account) + account
-    numeric = int("".join(str(int(ch, 36)) for ch in bban + "IT") + "00")
-    raw = f"IT{98 - numeric % 97:02d}{bban}"
+    raw = iban_of("IT", cin(account) + account)
     return " ".join(raw[i : i + 4] for i in range(0, len(raw), 4)) if grouped else raw
 
 
