@@ -1058,7 +1058,9 @@ def unglue_legal_form(text: str) -> str:
         # a dotted form's first word counts whole: "KantoorartikelenV.O.F.", "BouwB.V."
         capitals = sum(c.isupper() for c in form.group(0).split()[0])
         ends = not text[m.start() + form.end() :].strip() and len(word.group(0)) >= 3
-        if capitals >= 2 or (ends and _LOWER_RUN.search(text[: m.start()])):
+        # A form word as long as "Enterprise" is no brand's second half: after any word.
+        before = _SHORT_RUN if len(word.group(0)) >= LONG_FORM else _LOWER_RUN
+        if capitals >= 2 or (ends and before.search(text[: m.start()])):
             text = text[: m.start()] + " " + text[m.start() :]
     return _CAPS_WORD.sub(_unglue_caps, text)
 
@@ -1066,6 +1068,11 @@ def unglue_legal_form(text: str) -> str:
 # A name's last word, lower case and long enough to be a word of its own before a glued form:
 # after a space, or after a word OCR glued to it ("HarborKitchen" + "Ltd").
 _LOWER_RUN = re.compile(r"(?:\S\s+|[a-z])[A-Z]?[a-z]{4,}$")
+
+
+# Before a glued form of LONG_FORM letters or more ("DecoEnterprise"), a word of three letters.
+_SHORT_RUN = re.compile(r"(?:\S\s+|[a-z])[A-Z]?[a-z]{2,}$")
+LONG_FORM = 6
 
 
 # A word in capitals long enough to hold a name's word and a legal form: "SEAFOODBHD".

@@ -98,6 +98,9 @@ from axocr.extract.vendor import (
         ("NordAG", "Nord AG"),
         ("MyCo Ltd", "MyCo Ltd"),
         ("BioNTech SE", "BioNTech SE"),
+        # a form word as long as "Enterprise" glued to a short word (generated photograph)
+        ("Permata Bintang Home DecoEnterprise", "Permata Bintang Home Deco Enterprise"),
+        ("SmithCorp", "SmithCorp"),
         # titles whose spaces OCR lost are no name; a name that starts like a title is
         ("Factured'avoir", ""),
         ("TAXINVOICE", ""),
