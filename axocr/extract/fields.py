@@ -16,12 +16,14 @@ from typing import cast
 
 from axocr.extract.context import LabelHit, PageText, TextLine, value_start
 from axocr.lang.labels import (
+    ADDRESS_WORDS,
     CHANGE,
     DEPOSIT,
     GLUED_JOINER,
     IGNORE,
     ITEM_CARRIED,
     LABELS,
+    NUMBER_WORD,
     PAID,
     ROUNDING,
     TAX_BASE_BEFORE,
@@ -601,6 +603,9 @@ def purchase_order_candidates(ctx: PageText, day_first: bool | None) -> list[Fie
 
 # A word of three letters or more.
 _WORDS = re.compile(r"[^\W\d_]{3,}")
+# A Latin letter: a misread kanji title before "No." ("畴求赛No.", 請求書No.) is no other name.
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_HOUSE_NUMBER = re.compile(r"\s*[:.]?\s*[\w/-]+\s*(?:,|&)")
 
 
 # "028.68": an amount a scan's OCR put beside the label, not an order number.
@@ -629,13 +634,28 @@ def _own_column(ctx: PageText, hit: LabelHit, spot: ValueSpot) -> ValueSpot:
     return spot
 
 
+def _another_number(hit: LabelHit) -> bool:
+    """A number word alone ("No.") labels a document's number only where it opens its line:
+    after other words it ends their name ("GST ID No", "Company Reg. No.", "Room No"), and on
+    an address line, or before a comma or another number, it numbers the house ("NO. 59,
+    JALAN PERMATA 9,", "NO.19 & 21"). Of the 49 numbers such labels gave on 200 dev receipts,
+    all but two (under a "Tax Invoice" title, and one in a box of its own) were one of these."""
+    if not NUMBER_WORD.fullmatch(hit.label.text):
+        return False
+    text = hit.line.text
+    if _LATIN.search(text, 0, hit.start) or ADDRESS_WORDS.search(text):
+        return True
+    # "NO.19 & 21", "NO 43-45-47G,": a house number, the street on the next line
+    return _HOUSE_NUMBER.match(text, hit.end) is not None
+
+
 def labelled_id_candidates(
     ctx: PageText, day_first: bool | None, field: FieldName, table_headers: Collection[int] = ()
 ) -> list[FieldCandidate]:
     """Identifiers next to a label of ``field``: not a date, a phone number or a T+13 number."""
     out: list[FieldCandidate] = []
     for hit in ctx.hits:
-        if hit.label.field != field or id(hit.line) in table_headers:
+        if hit.label.field != field or id(hit.line) in table_headers or _another_number(hit):
             continue
         # Words beside the label that hold no identifier end its row: what stands beyond
         # them is another block's ("INVOICE #" in a sidebar, an items table's "Spare parts

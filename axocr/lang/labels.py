@@ -336,15 +336,13 @@ def _page_numbers() -> tuple[re.Pattern[str], re.Pattern[str]]:
 # A printed page number with its count, and one without.
 PAGE_OF_COUNT, PAGE_ALONE = _page_numbers()
 
-# A joiner of two letters or more that OCR glued, in lower case, to the number before it: the
-# "del" of "Fattura n. 1518/2023 del 05.11.2023" read as "1518/2023del".
-GLUED_JOINER = re.compile(
-    "(?<=[0-9])(?:"
-    + "|".join(
-        sorted({j for j in _of(lambda p: p.markers.title_joiners) if j.isalpha() and len(j) > 1})
-    )
-    + ")$"
+# A joiner of two letters or more that OCR glued to the number before it: in lower case, the
+# "del" of "Fattura n. 1518/2023 del 05.11.2023" read as "1518/2023del"; in any case with the
+# day after it, "2024/01507DEL22" of "FATTURA N. 2024/01507 DEL 22 dicembre 2024".
+_GLUED_JOINERS = "|".join(
+    sorted({j for j in _of(lambda p: p.markers.title_joiners) if j.isalpha() and len(j) > 1})
 )
+GLUED_JOINER = re.compile(f"(?<=[0-9])(?:(?:{_GLUED_JOINERS})|(?i:{_GLUED_JOINERS})[0-9]{{1,2}})$")
 
 # The title of a remittance slip torn off and sent back with the payment ("Betaalstrook",
 # "Überweisungsträger"): never part of the payee's name printed beside it.
@@ -398,6 +396,16 @@ ADDRESS_HINTS = re.compile(
     )
     + ")",
     re.IGNORECASE,
+)
+
+# The words of an address line alone (no postcode): a "No." on such a line numbers a house.
+ADDRESS_WORDS = re.compile(
+    _any_of(_part(_of(lambda p: p.address.words), r"\b(?:", r")(?![a-z])")), re.IGNORECASE
+)
+# A number word alone ("No.", "Nr.", "N°"), as a label: the number of whatever words before it
+# name ("GST ID No", "Company Reg. No.", "Room No").
+NUMBER_WORD = re.compile(
+    _any_of(_part(_of(lambda p: p.markers.number_words), "(?:", ")")), re.IGNORECASE
 )
 
 # The name after one of these in payment details is the payee, which is the issuer:

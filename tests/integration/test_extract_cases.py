@@ -275,6 +275,36 @@ def _receipt_lines(total_lines: list[str]) -> list[tuple[float, float, str, floa
     return items + [(20, 80 + 6 * i, text, 10) for i, text in enumerate(total_lines)]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "NO. 59, JALAN PERMATA 9,",
+        "NO.19 & 21",
+        "Company Reg. No.: 001055194X",
+        "(GST ID No: 000306020352)",
+        "Room No: 01",
+    ],
+)
+def test_a_number_word_after_a_name_or_on_an_address_line_labels_no_receipt_number(
+    tmp_path: Path, line: str
+) -> None:
+    """As on the dev receipts: the number after "No." there is a house's, a company's, a
+    tax id's or a room's; the receipt's own number is the one under its title."""
+    items = [
+        (20, 20, "KEDAI RUNCIT MAJU SDN BHD", 13),
+        (20, 27, line, 9),
+        (20, 34, "47000 Sungai Buloh, Selangor", 9),
+        (20, 46, "Date: 12/03/2018", 10),
+        (20, 60, "MILO 1KG   2 x 1.90   3.80", 10),
+        (20, 80, "TOTAL RM 3.80", 10),
+    ]
+    fields = axocr.extract(text_pdf(tmp_path / "a.pdf", items)).fields
+    assert fields.invoice_number.value is None
+    titled = [*items, (20, 40, "TAX INVOICE", 11), (80, 40, "No.: CS-20242", 10)]
+    fields = axocr.extract(text_pdf(tmp_path / "b.pdf", titled)).fields
+    assert fields.invoice_number.value == "CS-20242"
+
+
 def test_rounded_total_below_the_rounding_line_is_the_payable_total(tmp_path: Path) -> None:
     path = text_pdf(
         tmp_path / "r.pdf",

@@ -245,17 +245,27 @@ def test_an_italian_credit_note_from_rome_is_read_with_the_italian_pack(tmp_path
     assert fields.total.value == "610.00"
 
 
-def test_a_joiner_glued_to_the_number_is_no_part_of_it(tmp_path: Path) -> None:
-    """As OCR read a generated Italian scan: the space before "del" (of the date) lost."""
+@pytest.mark.parametrize(
+    ("title", "number"),
+    [
+        ("Fattura n. 1518/2023del 05.11.2023", "1518/2023"),
+        # in capitals, with the day glued on too (generated scan, seed 3693)
+        ("FATTURA N. 2024/01507DEL22 dicembre 2024", "2024/01507"),
+    ],
+)
+def test_a_joiner_glued_to_the_number_is_no_part_of_it(
+    tmp_path: Path, title: str, number: str
+) -> None:
+    """As OCR read generated Italian scans: the space before "del" (of the date) lost."""
     _draw(
         tmp_path / "glued.pdf",
         [
             (20, 20, "Ferramenta Rossi S.r.l.", 15),
-            (20, 40, "Fattura n. 1518/2023del 05.11.2023", 10),
+            (20, 40, title, 10),
             (20, 90, "Totale documento EUR 1.220,00", 11),
         ],
     )
-    assert axocr.extract(tmp_path / "glued.pdf").fields.invoice_number.value == "1518/2023"
+    assert axocr.extract(tmp_path / "glued.pdf").fields.invoice_number.value == number
 
 
 def test_the_vendor_master_knows_the_italian_legal_forms() -> None:
