@@ -22,6 +22,7 @@ from axocr.lang.labels import (
     GLUED_JOINER,
     IGNORE,
     ITEM_CARRIED,
+    JOINER_END,
     LABELS,
     NUMBER_WORD,
     PAID,
@@ -649,6 +650,17 @@ def _another_number(hit: LabelHit) -> bool:
     return _HOUSE_NUMBER.match(text, hit.end) is not None
 
 
+def _without_joiner(token: str, rest: str, day_first: bool | None) -> str:
+    """``token`` without the joiner OCR glued to its end ("1518/2023del", "332/ADEL" before
+    "21/05/2024"): see ``GLUED_JOINER`` and ``JOINER_END``."""
+    token = GLUED_JOINER.sub("", token)
+    if not JOINER_END.search(token):
+        return token
+    dates = find_dates(rest[:24], day_first=day_first)
+    dated = bool(dates) and not rest[: dates[0].start].strip(" :.,")
+    return JOINER_END.sub("", token) if dated else token
+
+
 def labelled_id_candidates(
     ctx: PageText, day_first: bool | None, field: FieldName, table_headers: Collection[int] = ()
 ) -> list[FieldCandidate]:
@@ -683,7 +695,7 @@ def labelled_id_candidates(
                 continue
             chosen = _spaced_number(text, spot.start)
             for m in () if chosen else _id_tokens(text):
-                token = GLUED_JOINER.sub("", m.group(0).strip(".-/"))
+                token = _without_joiner(m.group(0).strip(".-/"), text[m.end() :], day_first)
                 if find_registration_numbers(token) or is_vat_id_or_iban(token):
                     continue
                 try:

@@ -343,6 +343,9 @@ _GLUED_JOINERS = "|".join(
     sorted({j for j in _of(lambda p: p.markers.title_joiners) if j.isalpha() and len(j) > 1})
 )
 GLUED_JOINER = re.compile(f"(?<=[0-9])(?:(?:{_GLUED_JOINERS})|(?i:{_GLUED_JOINERS})[0-9]{{1,2}})$")
+# ... and in any case after any character, where the date it introduces follows on the line:
+# "332/ADEL 21/05/2024" of "FATTURA N. 332/A DEL 21/05/2024".
+JOINER_END = re.compile(f"(?<=[0-9A-Za-z/-])(?i:{_GLUED_JOINERS})$")
 
 # The title of a remittance slip torn off and sent back with the payment ("Betaalstrook",
 # "Überweisungsträger"): never part of the payee's name printed beside it.

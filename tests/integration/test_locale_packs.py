@@ -251,6 +251,8 @@ def test_an_italian_credit_note_from_rome_is_read_with_the_italian_pack(tmp_path
         ("Fattura n. 1518/2023del 05.11.2023", "1518/2023"),
         # in capitals, with the day glued on too (generated scan, seed 3693)
         ("FATTURA N. 2024/01507DEL22 dicembre 2024", "2024/01507"),
+        # after a letter, the date following it (seed 3715)
+        ("FATTURA N. 332/ADEL 21/05/2024", "332/A"),
     ],
 )
 def test_a_joiner_glued_to_the_number_is_no_part_of_it(
@@ -266,6 +268,33 @@ def test_a_joiner_glued_to_the_number_is_no_part_of_it(
         ],
     )
     assert axocr.extract(tmp_path / "glued.pdf").fields.invoice_number.value == number
+
+
+def test_an_immediate_fattura_with_its_shipping_date_beside_its_own(tmp_path: Path) -> None:
+    """As generated (seed 3715): "FATTURA IMMEDIATA" is a title, not a name, and "Data
+    spedizione" labels the shipment's date, not the invoice's; the seller is in the footer."""
+    _draw(
+        tmp_path / "immediata.pdf",
+        [
+            (15, 20, "Fatturare a", 9),
+            (120, 21, "FATTURA IMMEDIATA", 16),
+            (15, 25, "Ferramenta Ferrari Srl", 10),
+            (15, 30, "Via Leonardo da Vinci 61, 20135 Milano (MI)", 9),
+            (115, 40, "N. fattura: 1290/24", 9),
+            (115, 45, "Data:", 9),
+            (175, 45, "07/02/2024", 9),
+            (115, 50, "Data spedizione:", 9),
+            (175, 50, "03/02/2024", 9),
+            (15, 90, "Canone assistenza software annuale   2   422,81   845,62", 9),
+            (120, 120, "Totale documento EUR 1.031,66", 11),
+            (15, 270, "Fratelli Gallo S.p.A.", 8),
+            (15, 274, "Via dell'Industria 114, 59100 Prato (PO)", 8),
+            (90, 274, "N. REA PO-540271 - Cap. Soc. Euro 1.000.000,00 i.v.", 8),
+        ],
+    )
+    fields = axocr.extract(tmp_path / "immediata.pdf").fields
+    assert fields.vendor.value == "Fratelli Gallo S.p.A."
+    assert fields.invoice_date.value == "2024-02-07"
 
 
 def test_the_vendor_master_knows_the_italian_legal_forms() -> None:
