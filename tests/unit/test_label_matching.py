@@ -61,6 +61,11 @@ def test_a_three_kanji_label_is_read_through_a_known_look_alike_only() -> None:
     assert _label_at_start("萌求日") == "invoice_date"  # 月 under a box, as in 青
     assert _label_at_start("請求目") == "invoice_date"
     assert _label_at_start("作業日") is None  # 業 is no look-alike of 成: a work date
+    # 請 read as any kanji before 求 and the rest in place (generated scans, seed 2604)
+    assert _label_at_start("翡求日") == "invoice_date"
+    assert _label_at_start("防求日") == "invoice_date"
+    assert _label_at_start("防求書") is None  # 請求書 is a title, not a 3-kanji label
+    assert _label_at_start("防要日") is None
 
 
 def test_a_longer_kanji_label_takes_one_slip_besides_its_look_alikes() -> None:
