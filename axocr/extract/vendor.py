@@ -180,6 +180,17 @@ def mend_legal_form(text: str) -> str:
             for form in MISREAD_FORMS
             if len(form) == size and (off := letters_off(read, form)) and max(off) <= 1
         }
+        # A two-word form whose last letter OCR lost, at the crop's edge or in a smudge:
+        # "SDN BH", "PTE LT" ("SDN" and "BH" spelled as printed, "BHD" the only form so).
+        slips.update(
+            (form, 1)
+            for form in MISREAD_FORMS
+            if size == 2
+            and len(form) == 2
+            and read[0] == form[0]
+            and len(read[1]) >= 2
+            and form[1][:-1] == read[1]
+        )
         # "PTE LTO" is one letter from "PTE LTD" and two from "PTY LTD": the nearer; a tie is
         # no reading.
         nearest = sorted(slips, key=lambda f: slips[f])
