@@ -101,7 +101,7 @@ def _cut_after_legal_form(text: str) -> str:
 # for a letter inside an all-capitals word). A capital I before n and a letter starts a word
 # whose space OCR lost ("VriesInstallatie", "SkyInternational"): "ln" inside a word is rare.
 # So does a capital I between the dots of a form in small letters ("S.r.I.", "s.r.I.").
-_I_FOR_L = re.compile(r"(?<=[a-z]{2})I(?!n[a-z])(?=[a-z]|\b)|(?<=\b[A-Za-z]\.[a-z]\.)I(?=\.)")
+_I_FOR_L = re.compile(r"(?<=[a-z]{2})I(?!n[a-z])(?=[a-z]|\b)|(?<=\b[A-Za-z]\.[a-z]\.)[I1](?=\.)")
 _GLUED_IN = re.compile(r"(?<=[a-z]{2})(?=In[a-z])")
 _DIGIT_IN_CAPS = re.compile(r"\b(?=[A-Z01]*[A-Z]{2})[A-Z]*[01][A-Z01]*\b")
 # Handwriting or a cashier's name before a name printed in capitals: "tan chay yee S.H.H. MOTOR".

@@ -97,6 +97,11 @@ def field_sentences(name: str, field: ExtractedField, reasons: list[str]) -> lis
             out.append(
                 f"{label} {field.value} is not the company the page names as the shop's operator"
             )
+        elif reason == "weak":
+            out.append(
+                f"{label} {field.value} is only the least unlikely line: nothing on the page "
+                "reads like the issuer's name"
+            )
         elif reason == "split_digits":
             out.append(
                 f"{label} {field.value} was read from digits that spaces part, as OCR reads a worn "

@@ -15,8 +15,8 @@ from axocr.extract.vendor import (
     vendor_candidates,
 )
 from axocr.lang.labels import operator_prefix
-from axocr.types import BBox, ExtractedField, FieldCandidate
-from axocr.validate.review import not_the_operator
+from axocr.types import BBox, ExtractedField, FieldCandidate, Finding, Provenance
+from axocr.validate.review import not_the_operator, review_field
 
 
 def _line(index: int, text: str, y: float, width: float, height: float = 0.03) -> TextLine:
@@ -372,6 +372,8 @@ def test_a_trade_prefix_read_with_one_letter_wrong_is_mended(text: str, name: st
         # a capital I between the dots of a form in mixed case (generated Italian scans)
         ("Gallo Imballaggi S.r.I.", "Gallo Imballaggi S.r.l."),
         ("Tipografia Lombardi s.r.I.", "Tipografia Lombardi s.r.l."),
+        # or as the digit one (seed 2715's footer, where the bank above its IBAN won)
+        ("Bianchi Informatica S.r.1.", "Bianchi Informatica S.r.l."),
         ("Gallo Imballaggi S.R.I.", "Gallo Imballaggi S.R.I."),
         ("Gallo Imballaggi S.r.l.", "Gallo Imballaggi S.r.l."),
     ],
@@ -446,6 +448,20 @@ def _sign_and_operator(rows: list[tuple[str, float, float, float]]) -> dict[str,
     lines = [_line(i, t, y, w, h) for i, (t, y, w, h) in enumerate(rows)]
     ctx = PageText(lines=lines, page_count=1, median_height=0.02, hits=[])
     return {c.text: c for c in vendor_candidates(ctx, language="en")}
+
+
+def test_a_vendor_the_scorer_barely_chose_goes_to_a_person() -> None:
+    """Seed 2715's footer as OCR read it: the issuer's "S.r.1." unread, so the bank's name over
+    its IBAN, scored 0.20, was the least unlikely line, and the model accepted it at 0.98."""
+    origin = Provenance(kind="vendor", detail="signals")
+    field = ExtractedField(value="Banco BPM", confidence=0.98, provenance=origin)
+    assert "weak" in review_field("vendor", field, [], 0.975, {"score": 0.2})
+    assert "weak" not in review_field("vendor", field, [], 0.975, {"score": 1.1})
+    # a vendor master that knows the name vouches for it
+    known = field.model_copy(
+        update={"findings": [Finding(code="vendor_known", field="vendor", ok=True)]}
+    )
+    assert "weak" not in review_field("vendor", known, [], 0.975, {"score": 0.2})
 
 
 def test_a_name_other_than_the_named_operator_goes_to_a_person() -> None:
