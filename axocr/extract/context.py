@@ -376,9 +376,9 @@ def _latin_lookalikes_only(read: str, label: str) -> bool:
 
 def _first_of_seikyu(read: str, label: str) -> bool:
     """請 of 請求 read as another kanji, the rest in place: PP-OCR loses the strokes of its
-    言 and reads it as many a kanji (清 睛 萌 seen in session 23, 翡 防 畴 in session 28, on
-    generated scans), while 求 after it and the label's last character keep their shape; no
-    other word of invoices spells "?求日" or "?求額"."""
+    言 and reads it as many a kanji (清 睛 萌 翡 防 畴 seen on scans), while 求 after it and
+    the label's last character keep their shape; no other word of invoices spells "?求日" or
+    "?求額"."""
     return (
         label.startswith("請求")
         and read[0] != label[0]

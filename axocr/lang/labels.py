@@ -388,11 +388,12 @@ INVOICE_TITLES = re.compile(_words_then_cjk(_of(lambda p: p.markers.invoice_titl
 
 # A postcode, an address word, a web address, a street name with its house number, or (CJK)
 # a postal mark or an administrative unit, which need no word boundaries.
+_ADDRESS_WORDS = _part(_of(lambda p: p.address.words), r"\b(?:", r")(?![a-z])")
 ADDRESS_HINTS = re.compile(
     "("
     + _any_of(
         r"\b\d{4,6}\b",
-        _part(_of(lambda p: p.address.words), r"\b(?:", r")(?![a-z])"),
+        _ADDRESS_WORDS,
         r"\bwww\.",
         _part(_of(lambda p: p.address.street_suffixes), "(?:", r")\s*\d"),
         _part(_of(lambda p: p.address.marks)),
@@ -402,9 +403,7 @@ ADDRESS_HINTS = re.compile(
 )
 
 # The words of an address line alone (no postcode): a "No." on such a line numbers a house.
-ADDRESS_WORDS = re.compile(
-    _any_of(_part(_of(lambda p: p.address.words), r"\b(?:", r")(?![a-z])")), re.IGNORECASE
-)
+ADDRESS_WORDS = re.compile(_any_of(_ADDRESS_WORDS), re.IGNORECASE)
 # A number word alone ("No.", "Nr.", "N°"), as a label: the number of whatever words before it
 # name ("GST ID No", "Company Reg. No.", "Room No").
 NUMBER_WORD = re.compile(

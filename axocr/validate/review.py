@@ -417,12 +417,11 @@ def not_the_operator(name: str, field: ExtractedField, features: dict[str, float
     return not _vouched(field)
 
 
-# The least score the vendor scorer gives a name a person need not check. Of the vendors
-# accepted on the dev sets and the 15 generated sets of session 28 (1,839 at its end) and on
-# sroie-val (counts only), none scored under 0.45. One had, at 0.20, before the issuer's name
-# beside it was read: a bank's name over its IBAN in a footer, accepted at 0.98, since the
-# fitted model gives the score no weight (every pick it was fitted on that it accepted had
-# scored well).
+# The least score the vendor scorer gives a name a person need not check. Names read from a
+# letterhead or a till's header score 0.45 and up; a pick under 0.3 is the least unlikely of
+# weak lines, such as a bank's name over its IBAN in a footer whose issuer's own name was
+# misread. The fitted model gives the score no weight (the picks it was fitted on that it
+# accepted had all scored well), so it accepted such a pick at 0.98.
 WEAK_VENDOR_SCORE = 0.3
 
 
