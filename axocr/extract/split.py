@@ -19,12 +19,14 @@ from rapidfuzz import fuzz
 
 from axocr.config import ExtractConfig
 from axocr.extract.extractor import extract_candidates
-from axocr.lang.labels import DOCUMENT_TITLES, ITEM_CARRIED, PAGE_ALONE, PAGE_OF_COUNT
+from axocr.lang.labels import (
+    BARE_PAGE_NO,
+    DOCUMENT_TITLES,
+    ITEM_CARRIED,
+    PAGE_ALONE,
+    PAGE_OF_COUNT,
+)
 from axocr.types import Document, Page
-
-# The page words of every pack are in PAGE_OF_COUNT and PAGE_ALONE (lang/labels.py); "1 / 3"
-# stands on a line alone, with at most a page word after it.
-_BARE_PAGE_NO = re.compile(r"^\W*(\d{1,3})\s*[/／]\s*(\d{1,3})\W*(?:ページ|頁|pages?)?\W*$", re.I)
 
 SPLIT_AT = 2.5  # score from which a page starts a new invoice
 DOUBT_FROM = 2.0  # from here up to CLEAR the decision is doubtful (a review reason)
@@ -68,7 +70,7 @@ def page_number(page: Page) -> tuple[int, int | None] | None:
     """The printed page number of a page, with the page count when printed ("2/3")."""
     for line in page.lines:
         text = line.text
-        m = PAGE_OF_COUNT.search(text) or (_BARE_PAGE_NO.match(text) if len(text) <= 12 else None)
+        m = PAGE_OF_COUNT.search(text) or (BARE_PAGE_NO.match(text) if len(text) <= 12 else None)
         if m:
             n, of = int(m.group(1)), int(m.group(2))
             if 1 <= n <= of <= 500:

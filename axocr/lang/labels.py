@@ -317,9 +317,10 @@ def _title_run() -> re.Pattern[str]:
 TITLE_RUN = _title_run()
 
 
-def _page_numbers() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _page_numbers() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """ "Page 1/2", "Seite 1 von 4", "Pag. 1/3", "ページ 1/2" (a page word, the number, an
-    "of" or a slash, the count); and "Seite 2" with no count (page words of letters alone)."""
+    "of" or a slash, the count); "Seite 2" with no count (page words of letters alone); and
+    "2 / 3" alone on its line, at most a page word after it ("2/3 pages", "2/3ページ")."""
     words = sorted(_of(lambda p: p.markers.page_words), key=len, reverse=True)
     cjk = [w for w in words if any(is_cjk(c) for c in w)]
     latin = [w for w in words if w not in cjk]
@@ -330,11 +331,16 @@ def _page_numbers() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
     plain = [w for w in latin if re.fullmatch(r"[^\W\d_]+", w)]
     alone = re.compile(rf"\b(?:{_any_of(_part(plain))})\s+(\d{{1,3}})\b(?!\s*[/.,])", re.IGNORECASE)
-    return counted, alone
+    # A page word after the count may be plural ("2/3 pages", "1/4 Seiten"): a letter or two
+    # more.
+    after = _any_of(_part(plain, "(?:", r")[^\W\d_]{0,2}"), _part(cjk, "(?:", ")"))
+    bare = re.compile(rf"^\W*(\d{{1,3}})\s*[/／]\s*(\d{{1,3}})\W*(?:{after})?\W*$", re.IGNORECASE)
+    return counted, alone, bare
 
 
-# A printed page number with its count, and one without.
-PAGE_OF_COUNT, PAGE_ALONE = _page_numbers()
+# A printed page number with its count, and one without; and "1 / 3" on a line alone, with at
+# most a page word after it.
+PAGE_OF_COUNT, PAGE_ALONE, BARE_PAGE_NO = _page_numbers()
 
 # A joiner of two letters or more that OCR glued to the number before it: in lower case, the
 # "del" of "Fattura n. 1518/2023 del 05.11.2023" read as "1518/2023del"; in any case with the

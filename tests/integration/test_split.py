@@ -17,7 +17,7 @@ from axocr.api import read_document
 from axocr.cli import app
 from axocr.export.formats import csv_header, csv_line, unneutralize_cell
 from axocr.extract.split import find_segments, page_number
-from axocr.lang.labels import PAGE_OF_COUNT
+from axocr.lang.labels import BARE_PAGE_NO, PAGE_OF_COUNT
 from axocr.synth.canvas import japanese_font_available
 from axocr.synth.family_content import FamilyContent, FamilyLanguage
 from axocr.synth.family_pages import render_family_document
@@ -201,3 +201,16 @@ def test_italian_page_numbers_are_read_and_a_long_fattura_stays_one(tmp_path: Pa
     for text in ("Pagina 2 di 3", "Pag. 2/3"):
         found = PAGE_OF_COUNT.search(text)
         assert found is not None and (found.group(1), found.group(2)) == ("2", "3")
+
+
+@pytest.mark.parametrize(
+    "text", ["2 / 3", "2/3 pages", "2/3ページ", "- 2/3 Seiten -", "2/3 pagine"]
+)
+def test_a_count_alone_on_its_line_is_a_page_number_with_any_pack_s_page_word(text: str) -> None:
+    found = BARE_PAGE_NO.match(text)
+    assert found is not None and (found.group(1), found.group(2)) == ("2", "3")
+
+
+@pytest.mark.parametrize("text", ["2/3 total", "12/2024", "Seite 2/3 Rechnung 4711"])
+def test_a_count_with_other_words_beside_it_is_no_bare_page_number(text: str) -> None:
+    assert BARE_PAGE_NO.match(text) is None
