@@ -737,13 +737,18 @@ def labelled_id_candidates(
 
 # A document title followed by its number (the titles and number words come from the packs).
 _TITLE_NUMBER = TITLE_NUMBER
+# The top of a page where a running header prints (a fraction of the page's height).
+_RUNNING_HEADER = 0.12
 
 
 def title_number_candidates(ctx: PageText, day_first: bool | None) -> list[FieldCandidate]:
     out: list[FieldCandidate] = []
     for line in ctx.lines:
-        if line.page > 0:
-            break
+        # Past the first page only a running header counts ("請求書 INV-0042" atop page 2),
+        # at less weight: the first page's own title lines may have been lost to OCR.
+        later = line.page > 0
+        if later and line.bbox.y1 > _RUNNING_HEADER:
+            continue
         for m in _TITLE_NUMBER.finditer(line.text):
             token = m.group("id")
             if not any(c.isdigit() for c in token) or find_dates(token, day_first=day_first):
@@ -754,7 +759,8 @@ def title_number_candidates(ctx: PageText, day_first: bool | None) -> list[Field
                 continue
             if line.from_ocr:
                 token = capital_i_for_l(token)
-            spot = ValueSpot(line, 0, len(line.text), "title", 0.75)
+            weight = 0.6 if later else 0.75
+            spot = ValueSpot(line, 0, len(line.text), "title", weight)
             out.append(
                 _candidate(
                     "invoice_number",
@@ -762,7 +768,7 @@ def title_number_candidates(ctx: PageText, day_first: bool | None) -> list[Field
                     spot,
                     m.start("id"),
                     m.end("id"),
-                    0.75,
+                    weight,
                     Provenance(kind="title", detail="number"),
                     0.5,
                     y=line.bbox.cy,
