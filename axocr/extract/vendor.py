@@ -27,7 +27,9 @@ from axocr.lang.labels import (
     MISREAD_PREFIXES,
     NAME_LABEL_PREFIX,
     NAME_LABELS,
+    PATRON_THANKS,
     PAYEE_LABELS,
+    PAYMENT_TERMS,
     REMITTANCE_TITLES,
     SELLER_MARKERS,
     TITLE_RUN,
@@ -59,14 +61,17 @@ _NOISE = re.compile(
 )
 
 
-_SEGMENT = re.compile(r"\s+[-–—|•·/]\s+|\s{3,}|\s*[☆★◆◇■□●○♦]+\s*")
+# A middle dot or bullet may be glued to the word before it ("S.N.C.· Via Nazionale 38").
+_SEGMENT = re.compile(r"\s+[-–—|•·/]\s+|\s*[•·]\s+|\s{3,}|\s*[☆★◆◇■□●○♦]+\s*")
 
 
 # A name line often carries the sender's e-mail or web address; neither is part of the name.
 CONTACT = re.compile(r"\S+@\S+\.\S+|\b(?:https?://|www\.)\S+", re.IGNORECASE)
 
 # A Japanese postcode ends the name, and what follows it is address (OCR reads 〒 as "T").
-_TRAILING_POSTAL = re.compile(r"\s*(〒\s*)?\d{3}-\d{4}\s*$|\s*〒.*$|\s+T\s?\d{3}-\d{4}\b.*$")
+_TRAILING_POSTAL = re.compile(
+    r"\s*(〒\s*)?(?<![\d-])\d{3}-\d{4}\s*$|\s*〒.*$|\s+T\s?\d{3}-\d{4}\b.*$"
+)
 
 
 # What follows a name's legal form on the same line is a company number or an address:
@@ -79,6 +84,11 @@ _AFTER_LEGAL = re.compile(
 _GS1_ID = re.compile(
     r"\(?\b(?:GLN|ILN|GTIN|EAN)\b\)?\s*[:#]?\s*\d{8,14}\b|\b\d{8,14}\s*\(\s*(?:GLN|ILN|GTIN|EAN)\b\s*\)?",
     re.IGNORECASE,
+)
+# A telephone or fax number OCR read onto the end of the name's line, from the column beside it
+# ("... & C. SNC Tel. 091 0238905"): "Tel", "Tél.", "Telefon", "Telefono", "Phone", "Fax".
+_TRAILING_PHONE = re.compile(
+    r"\s+(?:t[eé]l[^\W\d_]*|phone|fax)\.?\s*[:：]?\s*\+?[\d(][\d\s\-/().]{5,}$", re.IGNORECASE
 )
 # A short label, its colon and one token that holds a digit: an identifier and its label.
 _LABELLED_TOKEN = re.compile(r"[^:：\d]{2,25}\s*[:：]\s*\S*\d\S*")
@@ -366,7 +376,7 @@ def clean_vendor_text(text: str) -> str:
     if prefix and LEGAL_FORMS.search(text[prefix.end() :]):
         # "Dimiliki: Banh Mi Cafe Sdn Bhd", "Operated by: ...": the name follows the colon.
         text = text[prefix.end() :]
-    text = _TRAILING_POSTAL.sub("", text)
+    text = _TRAILING_POSTAL.sub("", _TRAILING_PHONE.sub("", text))
     bare = CONTACT.sub(" ", text)
     if bare != text and bare.rstrip().endswith((":", "：")):
         return ""  # "@dresse électronique (EM) : moi@seller.com": a label and its address
@@ -1073,7 +1083,16 @@ def unglue_legal_form(text: str) -> str:
         before = _SHORT_RUN if len(word.group(0)) >= LONG_FORM else _LOWER_RUN
         if capitals >= 2 or (ends and before.search(text[: m.start()])):
             text = text[: m.start()] + " " + text[m.start() :]
+    for m in reversed(list(_CAPS_THEN_DOTTED.finditer(text))):
+        # "TIRRENATRASPORTIS.N.C.": the dotted form's first capital is no name's last letter.
+        form = LEGAL_FORMS.match(text[m.start() :])
+        if form and not text[m.start() + form.end() :].strip(" .)"):
+            text = text[: m.start()] + " " + text[m.start() :]
     return _CAPS_WORD.sub(_unglue_caps, text)
+
+
+# A dotted form ("S.N.C.", "S.p.A.") right after four capitals, where OCR lost the space.
+_CAPS_THEN_DOTTED = re.compile(r"(?<=[A-Z]{4})(?=[A-Z]\.[A-Za-z]\.)")
 
 
 # A name's last word, lower case and long enough to be a word of its own before a glued form:
@@ -1346,6 +1365,8 @@ def _name_on_line(
     letters = len(_LETTER.findall(value))
     if letters < 2 or _NOISE.match(value) or LEGAL_NOTICES.search(value):
         return None
+    if PAYMENT_TERMS.search(value) and not LEGAL_FORMS.search(value):
+        return None  # "Bonifico bancario 30 gg d.f.": how to pay, whose label OCR lost
     if find_dates(value) and letters < 6:
         return None
     if sum(c.isdigit() for c in value) > letters:
@@ -1503,6 +1524,7 @@ def vendor_candidates(ctx: PageText, page: int = 0, *, language: str = "") -> li
             )
         )
     out.extend(c for c in payee_candidates(ctx) if _name_key(c.value) not in view.customers)
+    out = _spaced_as_printed_elsewhere(out)
     out = _spelled_as_in_text(out)
     out = _marks_as_named_in_full(out)
     out = _seal_after_mark(out)
@@ -1511,12 +1533,49 @@ def vendor_candidates(ctx: PageText, page: int = 0, *, language: str = "") -> li
         out = [_as_denomination(c) for c in out]
     operated = any(operator_prefix(ln.text) for ln in lines)
     numbered = [c for c in out if c.features.get("company_number")]
+    thanked = _thanked_names(view.pg)
     return [
         _with_evidence(
-            ctx, c, operated or _registered_below(c, numbered) or _unread_name_below(view.pg, c)
+            ctx,
+            c,
+            operated
+            or _registered_below(c, numbered)
+            or _unread_name_below(view.pg, c)
+            or _thanked_elsewhere(c, thanked),
         )
         for c in out
     ]
+
+
+def _thanked_names(pg: _Page) -> list[TextLine]:
+    """The registered names a till's closing thanks introduces: the rest of the phrase's line,
+    or the line right below it ("THANK YOU FOR SHOPPING AT" / "AIK TECK ELECTRICAL (RAWANG)
+    SDN BHD"), where it carries a legal form."""
+    out: list[TextLine] = []
+    for line in pg.lines:
+        letters = "".join(filter(str.isalpha, line.text.casefold()))
+        at = next((letters.index(t) + len(t) for t in PATRON_THANKS if t in letters), None)
+        if at is None:
+            continue
+        if letters[at:] and LEGAL_FORMS.search(clean_vendor_text(line.text)):
+            out.append(line)
+            continue
+        h = line.bbox.height
+        for below in pg.band(line.bbox.y1 - 0.3 * h, line.bbox.y1 + 1.5 * h):
+            if below is not line and LEGAL_FORMS.search(clean_vendor_text(below.text)):
+                out.append(below)
+                break
+    return out
+
+
+def _thanked_elsewhere(cand: FieldCandidate, thanked: list[TextLine]) -> bool:
+    """The till thanks its customers for shopping at a registered name, and ``cand`` is a line
+    without a legal form elsewhere: the shop's sign."""
+    return (
+        bool(thanked)
+        and not cand.features.get("legal")
+        and not any(on_name_row(line, cand) for line in thanked)
+    )
 
 
 def _registered_below(cand: FieldCandidate, numbered: list[FieldCandidate]) -> bool:
@@ -1560,6 +1619,23 @@ def _unread_name_below(pg: _Page, cand: FieldCandidate) -> bool:
         if not ADDRESS_HINTS.search(text) and len(_LETTER.findall(text)) >= 0.6 * marks:
             return True
     return False
+
+
+def _spaced_as_printed_elsewhere(cands: list[FieldCandidate]) -> list[FieldCandidate]:
+    """OCR loses the space between two words far more often than it makes one up: a name read
+    glued on one line ("TIRRENATRASPORTI S.N.C.") that another line of the page prints with
+    its spaces ("TIRRENA TRASPORTI S.N.C. · Via Nazionale 38") takes the spaced spelling, and
+    the two readings agree instead of competing."""
+    spaced: dict[str, str] = {}
+    for c in cands:
+        key = "".join(c.value.split())
+        if c.value.count(" ") > spaced.get(key, "").count(" "):
+            spaced[key] = c.value
+    out = []
+    for c in cands:
+        text = spaced.get("".join(c.value.split()), c.value)
+        out.append(c if text == c.value else c.model_copy(update={"value": text}))
+    return out
 
 
 def _spelled_as_in_text(cands: list[FieldCandidate]) -> list[FieldCandidate]:

@@ -141,6 +141,8 @@ NAME_LABELS = re.compile(
 LEGAL_NOTICES = re.compile(
     _any_of(_part(_of(lambda p: p.markers.legal_notices), r"\b(", r")\b")), re.IGNORECASE
 )
+# How or when to pay ("Bonifico bancario 30 gg d.f.", "Net 30 days"): a line of terms.
+PAYMENT_TERMS = re.compile(_words_then_cjk(_of(lambda p: p.markers.payment_terms)), re.IGNORECASE)
 # An address of a country that writes its dates month first: "Portland, OR 97035".
 MONTH_FIRST_ADDRESS = re.compile(_any_of(_part(_of(lambda p: p.address.month_first), "(?:", ")")))
 # A registered business name that opens with its kind of business ("Syarikat", "Kedai"): it
@@ -158,6 +160,12 @@ TRADE_ALONE = re.compile(
 OPERATOR_PREFIX = re.compile(
     _any_of(_part(_of(lambda p: p.markers.operator_phrases), r"^\s*(", r")\s*[:：]?\s*(?=\S)")),
     re.IGNORECASE,
+)
+# A till's closing thanks ("THANK YOU FOR SHOPPING AT"), as the letters of its words alone.
+PATRON_THANKS = tuple(
+    sorted(
+        {"".join(filter(str.isalpha, t.casefold())) for t in _of(lambda p: p.markers.patron_thanks)}
+    )
 )
 # A phrase's words as OCR reads them off a worn print, with the colon (or a dot for it) after
 # them: "OPRRATRD RY:", "Diailiki oleh:".
