@@ -20,6 +20,7 @@ from axocr.lang.labels import (
     CHANGE,
     DEPOSIT,
     GLUED_JOINER,
+    GLUED_QUALIFIER,
     IGNORE,
     ITEM_CARRIED,
     JOINER_END,
@@ -653,8 +654,9 @@ def _another_number(hit: LabelHit) -> bool:
 
 def _without_joiner(token: str, rest: str, day_first: bool | None) -> str:
     """``token`` without the joiner OCR glued to its end ("1518/2023del", "332/ADEL" before
-    "21/05/2024"): see ``GLUED_JOINER`` and ``JOINER_END``."""
-    token = GLUED_JOINER.sub("", token)
+    "21/05/2024") or the title's qualifier and number word glued to its start
+    ("IMMEDIATAN.1388"): see ``GLUED_JOINER``, ``JOINER_END`` and ``GLUED_QUALIFIER``."""
+    token = GLUED_JOINER.sub("", GLUED_QUALIFIER.sub("", token))
     if not JOINER_END.search(token):
         return token
     dates = find_dates(rest[:24], day_first=day_first)
@@ -750,7 +752,7 @@ def title_number_candidates(ctx: PageText, day_first: bool | None) -> list[Field
         if later and line.bbox.y1 > _RUNNING_HEADER:
             continue
         for m in _TITLE_NUMBER.finditer(line.text):
-            token = m.group("id")
+            token = GLUED_QUALIFIER.sub("", m.group("id"))
             if not any(c.isdigit() for c in token) or find_dates(token, day_first=day_first):
                 continue
             if find_registration_numbers(token):

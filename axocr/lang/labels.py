@@ -357,6 +357,19 @@ _GLUED_JOINERS = "|".join(
     sorted({j for j in _of(lambda p: p.markers.title_joiners) if j.isalpha() and len(j) > 1})
 )
 GLUED_JOINER = re.compile(f"(?<=[0-9])(?:(?:{_GLUED_JOINERS})|(?i:{_GLUED_JOINERS})[0-9]{{1,2}})$")
+# A title's qualifier glued to an abbreviated number word, before the number: "IMMEDIATAN.1388"
+# of "FATTURA IMMEDIATA N.1388" (the qualifiers come from the packs).
+_QUALIFIER_WORDS = "|".join(
+    sorted(
+        {q for q in _of(lambda p: p.markers.title_qualifiers) if q.isalpha()}, key=len, reverse=True
+    )
+)
+# An abbreviated number word glued to the digits after it ("N.1388") is no part of them either.
+GLUED_QUALIFIER = re.compile(
+    rf"^(?:(?:{_QUALIFIER_WORDS or '(?!)'})(?:n[.°º]|nr\.?|no\.)\s*(?=[A-Za-z0-9])"
+    r"|(?:n[.°º]|nr\.|no\.)(?=\d))",
+    re.IGNORECASE,
+)
 # ... and in any case after any character, where the date it introduces follows on the line:
 # "332/ADEL 21/05/2024" of "FATTURA N. 332/A DEL 21/05/2024".
 JOINER_END = re.compile(f"(?<=[0-9A-Za-z/-])(?i:{_GLUED_JOINERS})$")
