@@ -755,6 +755,8 @@ def title_number_candidates(ctx: PageText, day_first: bool | None) -> list[Field
             token = GLUED_QUALIFIER.sub("", m.group("id"))
             if not any(c.isdigit() for c in token) or find_dates(token, day_first=day_first):
                 continue
+            if line.text[m.end("id") :].lstrip().startswith(("%", "‰")):
+                continue  # "Sconto in fattura 10%": a rate the title's word stands before
             if find_registration_numbers(token):
                 continue
             if is_vat_id_or_iban(token):

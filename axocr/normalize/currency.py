@@ -59,9 +59,24 @@ def detect_currency(text: str) -> str | None:
     """
     folded = _fold(text)
     for m in _CURRENCY_RE.finditer(folded):
-        if not _inside_code(folded, m.start(), m.end()) and not _province(folded, m.start()):
+        if _inside_code(folded, m.start(), m.end()) or _inside_decimals(folded, m.start(), m.end()):
+            continue
+        if not _province(folded, m.start()):
             return _iso_of(m.group(0))
     return None
+
+
+def _inside_decimals(text: str, start: int, end: int) -> bool:
+    """A sign between a decimal point and a digit is a misread digit of the amount (``14.€5``
+    for ``14.65`` on a worn till print); ``12€50`` and ``€12.50`` keep theirs."""
+    return (
+        end - start == 1
+        and start >= 2
+        and text[start - 1] in ".,"
+        and text[start - 2].isdigit()
+        and end < len(text)
+        and text[end].isdigit()
+    )
 
 
 # A province's two letters in brackets after the town, closing an address line that has its

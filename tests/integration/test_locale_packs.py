@@ -324,3 +324,25 @@ def test_the_wheel_ships_every_locale_pack() -> None:
     for pack in packs:
         rel = pack.relative_to(root / "axocr").as_posix()
         assert any(fnmatch.fnmatch(rel, g) for g in globs), f"{rel} is not in package-data"
+
+
+def test_a_german_invoice_correction_is_an_invoice_and_numbered_by_its_title(
+    tmp_path: Path,
+) -> None:
+    """ "Rechnungskorrektur" (seed 5527's scan, its number's label lost to OCR, the title and
+    number in the next page's header) titles an invoice: its number follows the title, and a
+    correction without one is held for it, not passed as a receipt would be."""
+    page = [
+        (20, 20, "Schneider Baustoffe UG (haftungsbeschränkt)", 12),
+        (20, 26, "Bahnhofstraße 69, 60311 Frankfurt am Main", 9),
+        (20, 50, "Rechnungskorrektur RE-28937", 14),
+        (20, 60, "Belegdatum: 18.07.2025", 9),
+        (20, 100, "Rechnungsbetrag 1.190,00 EUR", 11),
+    ]
+    _draw(tmp_path / "korrektur.pdf", page)
+    assert axocr.extract(tmp_path / "korrektur.pdf").fields.invoice_number.value == "RE-28937"
+    page[2] = (20, 50, "Rechnungskorrektur", 14)
+    _draw(tmp_path / "ohne.pdf", page)
+    result = axocr.extract(tmp_path / "ohne.pdf")
+    assert result.fields.invoice_number.value is None
+    assert "invoice_number:missing" in result.review_reasons

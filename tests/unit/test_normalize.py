@@ -542,6 +542,9 @@ def test_leap_day() -> None:
         ("REF AB12$7 RM 3.00", "MYR"),
         ("TOTAL€12.50", "EUR"),  # a label's letters alone before it: glued, still a sign
         ("12€50", "EUR"),  # French prices print the sign for the decimal point
+        # between a decimal point and a digit, a misread digit of the amount (seed 6684)
+        ("TAPE HEASURE 14.€5", None),
+        ("RM 14.€5", "MYR"),
         ("no currency here 12.00", None),
         ("", None),
         # a province's code after the town on an address line with its postal code: Rome

@@ -31,3 +31,12 @@ def test_a_later_page_s_running_header_gives_the_title_s_number_at_less_weight()
 def test_a_title_and_number_lower_down_a_later_page_are_no_running_header() -> None:
     ctx = _page((0, "ご請求金額 ¥10,466,904", 0.35), (1, "Invoice 4711 paid by transfer", 0.5))
     assert title_number_candidates(ctx, day_first=None) == []
+
+
+def test_a_rate_after_the_title_s_word_is_no_number() -> None:
+    # A discount line under an Italian invoice's items (seed 3951's scan): "on the invoice 10%".
+    ctx = _page((0, "Sconto in fattura 10%", 0.40))
+    assert title_number_candidates(ctx, day_first=None) == []
+    assert [c.value for c in title_number_candidates(_page((0, "Fattura 10/A", 0.1)), None)] == [
+        "10/A"
+    ]
