@@ -1549,8 +1549,8 @@ def vendor_candidates(ctx: PageText, page: int = 0, *, language: str = "") -> li
 
 def _thanked_names(pg: _Page) -> list[TextLine]:
     """The registered names a till's closing thanks introduces: the rest of the phrase's line,
-    or the line right below it ("THANK YOU FOR SHOPPING AT" / "AIK TECK ELECTRICAL (RAWANG)
-    SDN BHD"), where it carries a legal form."""
+    or the line right below it ("THANK YOU FOR SHOPPING AT" / "KIM LEE TRADING (KLANG) SDN
+    BHD"), where it carries a legal form."""
     out: list[TextLine] = []
     for line in pg.lines:
         letters = "".join(filter(str.isalpha, line.text.casefold()))
