@@ -359,14 +359,17 @@ _GLUED_JOINERS = "|".join(
 GLUED_JOINER = re.compile(f"(?<=[0-9])(?:(?:{_GLUED_JOINERS})|(?i:{_GLUED_JOINERS})[0-9]{{1,2}})$")
 # A title's qualifier glued to an abbreviated number word, before the number: "IMMEDIATAN.1388"
 # of "FATTURA IMMEDIATA N.1388" (the qualifiers come from the packs).
-_QUALIFIER_WORDS = "|".join(
-    sorted(
-        {q for q in _of(lambda p: p.markers.title_qualifiers) if q.isalpha()}, key=len, reverse=True
+_QUALIFIER_WORDS = _any_of(
+    _part(
+        sorted(
+            {q for q in _of(lambda p: p.markers.title_qualifiers) if q.isalpha()},
+            key=lambda q: (-len(q), q),
+        )
     )
 )
 # An abbreviated number word glued to the digits after it ("N.1388") is no part of them either.
 GLUED_QUALIFIER = re.compile(
-    rf"^(?:(?:{_QUALIFIER_WORDS or '(?!)'})(?:n[.°º]|nr\.?|no\.)\s*(?=[A-Za-z0-9])"
+    rf"^(?:(?:{_QUALIFIER_WORDS})(?:n[.°º]|nr\.?|no\.)\s*(?=[A-Za-z0-9])"
     r"|(?:n[.°º]|nr\.|no\.)(?=\d))",
     re.IGNORECASE,
 )
@@ -381,9 +384,13 @@ REMITTANCE_TITLES = re.compile(
 )
 
 # A document title followed by its number: "Facture FA-2017-0009", "Rechnung Nr. 4711 vom ...",
-# "Invoice #123", "請求書 No. 2501-712". Titles may be compounds ("Handelsrechnung").
+# "Invoice #123", "請求書 No. 2501-712". Titles may be compounds ("Handelsrechnung"); the longest
+# is tried first, whatever a pack's order ("Rechnungskorrektur RE-28937" is no "Rechnung"
+# followed by a word).
 TITLE_NUMBER = re.compile(
-    _any_of(_part(_of(lambda p: p.markers.numbered_titles), "(", ")"))
+    _any_of(
+        _part(sorted(_of(lambda p: p.markers.numbered_titles), key=len, reverse=True), "(", ")")
+    )
     + r"\s*(?:\(\d+\)\s*)?"
     + (_part(_of(lambda p: p.markers.title_qualifiers), "(?:(?:", r")\s*(?:\(\d+\)\s*)?)?") or "")
     + (_part(_of(lambda p: p.markers.number_words), "(?:", ")?") or "")
