@@ -44,6 +44,7 @@ _WORD_RE = (
 )
 _CURRENCY_TOKEN = rf"(?:{_DOLLAR_RE}|{_WORD_RE}|{_SYMBOL_CLASS})"
 _CURRENCY_RE = re.compile(_CURRENCY_TOKEN)
+_PREFIXED_DOLLAR = re.compile(_DOLLAR_RE)
 _JPY_RE = re.compile(r"[¥円]|(?<![A-Za-z])JPY(?![A-Za-z])")
 
 
@@ -68,14 +69,19 @@ def detect_currency(text: str) -> str | None:
 
 def _inside_decimals(text: str, start: int, end: int) -> bool:
     """A sign between a decimal point and a digit is a misread digit of the amount (``14.€5``
-    for ``14.65`` on a worn till print); ``12€50`` and ``€12.50`` keep theirs."""
+    for ``14.65`` on a worn till print); ``12€50`` and ``€12.50`` keep theirs. So is a sign
+    right before an amount's decimal point (``€.60`` for ``6.60``): amounts under one are
+    printed with their zero (``€0.60``, ``£0.60``), except in dollars (``$.60``)."""
+    if end - start != 1:
+        return False
+    if start >= 2 and text[start - 1] in ".," and text[start - 2].isdigit():
+        return end < len(text) and text[end].isdigit()
     return (
-        end - start == 1
-        and start >= 2
-        and text[start - 1] in ".,"
-        and text[start - 2].isdigit()
-        and end < len(text)
-        and text[end].isdigit()
+        text[start] != "$"
+        and (start == 0 or not text[start - 1].isalnum())
+        and end + 1 < len(text)
+        and text[end] in ".,"
+        and text[end + 1].isdigit()
     )
 
 
@@ -166,6 +172,11 @@ def dollar_country(code: str, text: str) -> str:
             return named
     if _EXPLICIT_USD.search(text):
         return code
+    # A dollar printed with its country's prefix elsewhere on the page ("TAX (S$)" under a
+    # total whose "S" OCR lost) names the page's bare "$".
+    prefixed = {_DOLLARS[m.group(0)] for m in _PREFIXED_DOLLAR.finditer(_fold(text))}
+    if len(prefixed) == 1:
+        return prefixed.pop()
     return country_currency(text, exclude=("EUR", "JPY")) or code
 
 

@@ -6,6 +6,7 @@ from hand_lines import ocr_line
 
 from axocr.extract.context import PageText, TextLine
 from axocr.extract.conventions import choose_currency, decide_day_first
+from axocr.normalize import dollar_country
 from axocr.types import BBox, FieldCandidate, Provenance
 
 
@@ -149,3 +150,15 @@ def test_a_currency_label_set_over_its_value_states_the_currency() -> None:
     ]
     ctx = PageText(lines=lines, page_count=1, median_height=0.02, hits=[])
     assert choose_currency(ctx, None, "it") == ("EUR", "label")
+
+
+def test_a_prefixed_dollar_elsewhere_on_the_page_names_a_bare_dollar() -> None:
+    # As OCR read a generated Singapore receipt: the amount column's "S$" read as "8$", the
+    # country and telephone garbled; the tax column's "S$" was read whole.
+    rows = ("KEDAI MAKAN CHEONG TAT", "STNGAPORE 440449", "TEL: +G5 6759 9988")
+    page = _lines(*rows, "AMOUNT (8$) TAX{S$}", "TOTAL 212.95")
+    assert choose_currency(page, None, "en") == ("SGD", "page")
+    # a bare "$" alone is the US one; beside two prefixed dollars it is neither of them
+    assert choose_currency(_lines("PAID $12.00", "TOTAL $12.00"), None, "en")[0] == "USD"
+    assert dollar_country("USD", "TOTAL $22.00 (A$ 10.00 + S$ 12.00)") == "USD"
+

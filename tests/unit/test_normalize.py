@@ -545,6 +545,14 @@ def test_leap_day() -> None:
         # between a decimal point and a digit, a misread digit of the amount (seed 6684)
         ("TAPE HEASURE 14.€5", None),
         ("RM 14.€5", "MYR"),
+        # before an amount's decimal point: a misread leading digit (`€.60` for `6.60`);
+        # only dollars print amounts under one without their zero
+        ("Change €.60", None),
+        ("Change £,60", None),
+        ("GBP 191.12 €.60", "GBP"),
+        ("Change $.60", "USD"),
+        ("Change €0.60", "EUR"),
+        ("€ 12.50", "EUR"),
         ("no currency here 12.00", None),
         ("", None),
         # a province's code after the town on an address line with its postal code: Rome
