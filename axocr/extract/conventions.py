@@ -9,6 +9,7 @@ from collections import defaultdict
 from axocr.extract.context import PageText
 from axocr.lang.labels import (
     CURRENCY_LABELS,
+    DAY_FIRST_HINTS,
     FALLBACK_LANGUAGE,
     LANGUAGE_CURRENCY,
     LANGUAGE_MIN_WORDS,
@@ -72,6 +73,19 @@ def decide_day_first(language: str, ctx: PageText) -> bool | None:
 
 
 _DAY_FIRST_MONEY = {"EUR", "GBP", "AUD", "NZD", "SGD", "HKD"}
+
+
+def date_order_guessed(language: str, ctx: PageText) -> bool:
+    """Whether an English page shows nothing of its country: no currency, no US address, no
+    legal form or place that names one, no tax or street word of a day-first country.
+    ``decide_day_first`` then puts the day first, as most of the English-writing world does,
+    but a US till whose "$" and state OCR lost reads "09/05/18" the same way: a date both
+    orders can read is a guess on such a page."""
+    if language != "en" or any(MONTH_FIRST_ADDRESS.search(ln.text) for ln in ctx.lines):
+        return False
+    if any("$" in ln.text or detect_currency(ln.text) for ln in ctx.lines):
+        return False
+    return country_currency(ctx.text) is None and not DAY_FIRST_HINTS.search(ctx.text)
 
 
 # Codes a Japanese receipt can mean; "RM" inside katakana OCR noise is not ringgit.

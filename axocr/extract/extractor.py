@@ -11,6 +11,7 @@ from axocr.extract import fields as finders
 from axocr.extract.context import PageText, build_context
 from axocr.extract.conventions import (
     choose_currency,
+    date_order_guessed,
     decide_day_first,
     detect_decimal_separator,
     detect_language,
@@ -81,6 +82,16 @@ def resolve_date_order(ranked: dict[str, Ranked], day_first: bool | None) -> Non
         ranked["due_date"].best = due.model_copy(
             update={"value": alt_due.isoformat(), "origin": due.origin.tagged(_TERMS)}
         )
+
+
+def _mark_order_guessed(ranked: dict[str, Ranked]) -> None:
+    """A date both orders can read, on a page that shows nothing of its country, is marked
+    for review: its order is the usual one, not the page's (``date_order_guessed``). Dates
+    whose order the terms of payment fixed are not guesses."""
+    for name in ("invoice_date", "due_date"):
+        best = ranked[name].best
+        if best is not None and best.features.get("ambiguous") and _TERMS not in best.origin.tags:
+            best.features["order_guessed"] = 1.0
 
 
 _CREDIT = "magnitude-of-credit"
@@ -189,6 +200,8 @@ def extract_candidates(
         if name != "currency"
     }
     resolve_date_order(ranked, day_first)
+    if date_order_guessed(language, ctx):
+        _mark_order_guessed(ranked)
     as_magnitudes(ranked)
     total_best = ranked["total"].best
     currency, currency_source = choose_currency(ctx, total_best, language)

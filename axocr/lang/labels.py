@@ -143,6 +143,8 @@ LEGAL_NOTICES = re.compile(
 )
 # How or when to pay ("Bonifico bancario 30 gg d.f.", "Net 30 days"): a line of terms.
 PAYMENT_TERMS = re.compile(_words_then_cjk(_of(lambda p: p.markers.payment_terms)), re.IGNORECASE)
+# What only the pages of countries that write dates day first print: "GST", "Jalan".
+DAY_FIRST_HINTS = re.compile(_words_then_cjk(_of(lambda p: p.markers.day_first)), re.IGNORECASE)
 # An address of a country that writes its dates month first: "Portland, OR 97035".
 MONTH_FIRST_ADDRESS = re.compile(_any_of(_part(_of(lambda p: p.address.month_first), "(?:", ")")))
 # A registered business name that opens with its kind of business ("Syarikat", "Kedai"): it

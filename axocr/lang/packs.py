@@ -137,6 +137,7 @@ class Markers(_Model):
     branch_words: Patterns = []
     operator_phrases: Patterns = []
     patron_thanks: Patterns = []
+    day_first: Patterns = []
     currency: Patterns = []
     document_titles: Patterns = []
     title_joiners: Patterns = []

@@ -112,6 +112,11 @@ def field_sentences(name: str, field: ExtractedField, reasons: list[str]) -> lis
                 f"{label} {field.value} has a character OCR was less than 60% sure of: a digit "
                 "read as its look-alike still makes a plausible date"
             )
+        elif reason == "order_guessed":
+            out.append(
+                f"{label} {field.value} reads as two dates, day or month first, and the page "
+                "shows no currency or address that tells its country's order"
+            )
         elif reason == "not_an_invoice":
             out.append(f"{label} {field.value} is read from what does not look like an invoice")
         else:

@@ -174,6 +174,7 @@ def field_features(
         "operator_elsewhere": best.features.get("operator_elsewhere", 0.0),
         "split": best.features.get("split", 0.0),
         "char_confidence": best.char_confidence,
+        "order_guessed": best.features.get("order_guessed", 0.0),
     }
     features["corroborated"] = 1.0 if _corroborations(name, features) >= 2 else 0.0
     features.update(_name_shape(best.value) if name == "vendor" else _NO_SHAPE)
@@ -459,6 +460,15 @@ def doubtful_date(name: str, features: dict[str, float] | None) -> bool:
     return features.get("char_confidence", 1.0) < DOUBTFUL_DATE_CHARACTER
 
 
+def order_guessed(name: str, features: dict[str, float] | None) -> bool:
+    """A date that reads as two dates ("09/05/18": 9 May or 5 September) on a page that shows
+    nothing of its country, neither a currency nor an address: the order is the usual one,
+    and a US till whose "$" and state OCR lost is read the other way round. The confidence
+    model cannot weigh it: on the pages it was fitted on, such dates were nearly all on
+    receipts of day-first countries."""
+    return name in ("invoice_date", "due_date") and bool(features and features.get("order_guessed"))
+
+
 def unprinted(name: str, field: ExtractedField) -> bool:
     """A currency nothing on the page prints, taken from the page's language where that
     language is spoken in several currency areas (French in euro countries, Switzerland,
@@ -515,6 +525,8 @@ def review_field(
         reasons.append("split_digits")
     if doubtful_date(name, features):
         reasons.append("doubtful_character")
+    if order_guessed(name, features):
+        reasons.append("order_guessed")
     if field.confidence < threshold:
         reasons.append("low_confidence")
     return reasons

@@ -126,3 +126,37 @@ def test_a_total_the_cash_less_change_confirms_is_not_held_for_a_subtotal_that_m
     unpaid = axocr.extract(_till(tmp_path / "unpaid.pdf", paid=False))
     assert unpaid.fields.total.value == "15.90"
     assert "total:total_mismatch" in unpaid.review_reasons
+
+
+def _dated_till(path: Path, address: str, total: str) -> Path:
+    """A till slip dated 09/05/18 (9 May or 5 September), its country shown, or not, only by
+    ``address`` and ``total``."""
+    return text_pdf(
+        path,
+        [
+            (20, 20, "Irving's Hardware Inc.", 12),
+            (20, 27, "741 Greenway Road", 9),
+            (20, 33, address, 9),
+            (20, 45, "Date : 09/05/18", 9),
+            (20, 51, "Bill No: OR48424118", 9),
+            (20, 60, "CABLE TIE", 9),
+            (120, 60, "3.12", 9),
+            (20, 70, "AMOUNT DUE", 9),
+            (120, 70, total, 9),
+        ],
+    )
+
+
+def test_a_date_both_orders_read_is_held_where_nothing_shows_the_country(tmp_path: Path) -> None:
+    # The address OCR garbled and no currency sign: day first is only the usual order.
+    bare = axocr.extract(_dated_till(tmp_path / "bare.pdf", "Brimte: 0 97035", "3.12"))
+    assert bare.fields.invoice_date.value == "2018-05-09"
+    assert "invoice_date:order_guessed" in bare.review_reasons
+    assert any("day or month first" in s for s in reasons_by_field(bare)["invoice_date"])
+    # A US state and ZIP code settle the order (month first); a pound sign settles it too.
+    us = axocr.extract(_dated_till(tmp_path / "us.pdf", "Fairview OR 97035", "3.12"))
+    assert us.fields.invoice_date.value == "2018-09-05"
+    uk = axocr.extract(_dated_till(tmp_path / "uk.pdf", "Bristol BS1 4DJ", "£3.12"))
+    assert uk.fields.invoice_date.value == "2018-05-09"
+    for settled in (us, uk):
+        assert "invoice_date:order_guessed" not in settled.review_reasons

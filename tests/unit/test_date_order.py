@@ -5,7 +5,7 @@ from __future__ import annotations
 from hand_lines import ocr_line
 
 from axocr.extract.context import PageText, TextLine
-from axocr.extract.conventions import choose_currency, decide_day_first
+from axocr.extract.conventions import choose_currency, date_order_guessed, decide_day_first
 from axocr.normalize import dollar_country
 from axocr.types import BBox, FieldCandidate, Provenance
 
@@ -162,3 +162,21 @@ def test_a_prefixed_dollar_elsewhere_on_the_page_names_a_bare_dollar() -> None:
     assert choose_currency(_lines("PAID $12.00", "TOTAL $12.00"), None, "en")[0] == "USD"
     assert dollar_country("USD", "TOTAL $22.00 (A$ 10.00 + S$ 12.00)") == "USD"
 
+
+def test_the_order_is_a_guess_only_where_nothing_shows_the_country() -> None:
+    # A US till whose state and "$" OCR lost: nothing on it says where it is.
+    head = ["Irving's Hardware Inc.", "741 Greenway Road", "Brimte: 0 97035", "Date : 09/05/18"]
+    assert date_order_guessed("en", _lines(*head, "AMOUNT DUE 528.94"))
+    # what shows a day-first country: a tax the US does not levy, a Malay street word, a
+    # currency, a legal form; a US address shows the month first
+    for shown in (
+        ["SUB TOTAL 466.68", "GST 6% 28.00"],
+        ["NO. 92-1, JLN TIMUR 1"],
+        ["AMOUNT DUE RM 528.94"],
+        ["AMOUNT DUE 528.94", "KEDAI MAJU SDN BHD"],
+        ["Fairview OR 97035"],
+        ["AMOUNT DUE $528.94"],
+    ):
+        assert not date_order_guessed("en", _lines(*head, *shown)), shown
+    # other languages write the day first wherever they are written
+    assert not date_order_guessed("fr", _lines("Date : 09/05/18", "Montant 528,94"))
