@@ -174,6 +174,11 @@ def _restore_misread_digit(
     (amount,) = agreed
     target = to_decimal_string(amount)
     for c in totals:
+        if to_decimal(c.value) in sums:
+            # the net plus the tax and the printed rounding is this total as read: the page's
+            # own arithmetic explains it ("747.75" after "ROUNDING ADJ -0.01" under a cash
+            # line of 747.76), so no digit of it was misread
+            continue
         if c.origin.kind == "label" and _one_digit_apart(c.value, target):
             c.value = target
             c.origin = c.origin.tagged("misread-digit")

@@ -318,6 +318,30 @@ def test_a_total_one_digit_off_the_sums_that_agree_is_read_as_they_give_it(
     assert "misread-digit" in (total.rule or "")
 
 
+def test_a_total_the_printed_rounding_explains_is_not_a_misread_digit(tmp_path: Path) -> None:
+    """The net 705.43 plus the GST 42.33 is 747.76, and less the printed rounding of -0.01 it
+    is the total printed, 747.75; the cash line (747.76, no change) agrees with the sum
+    before rounding. The total adds up as printed: nothing of it was misread."""
+    path = _invoice(
+        tmp_path / "rounded.pdf",
+        "Berkat Permata Gift Shop Sdn Bhd",
+        ["TAX INVOICE", "Invoice No.: INV06321311", "Date: 09/12/2017"],
+        [
+            [
+                ("SUB TOTAL", "705.43"),
+                ("GST 6%", "42.33"),
+                ("ROUNDING ADJ", "-0.01"),
+                ("NETT TOTAL", "RM 747.75"),
+                ("CASH", "747.76"),
+                ("CHANGE", "0.00"),
+            ]
+        ],
+    )
+    total = axocr.extract(path).fields.total
+    assert total.value == "747.75"
+    assert "misread-digit" not in (total.rule or "")
+
+
 def test_a_zero_tax_counts_in_the_sum_that_restores_a_misread_digit(tmp_path: Path) -> None:
     """Zero-rated goods: the net 48.30 plus a GST of 0.00 and the cash paid with no change
     both give 48.30; the total printed "48.80" (a 3 read as 8) is read as they give it."""
