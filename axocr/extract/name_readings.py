@@ -73,6 +73,14 @@ def _votes(core: str, keys: list[str]) -> tuple[int, Counter[tuple[int, str]]]:
     return same, changed
 
 
+# A shorter sign word differs in one letter from too many words ("INN" and "ONE", "BAR").
+MIN_SIGN_WORD = 4
+
+
+def _one_apart(a: str, b: str) -> bool:
+    return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
 def _one_more_inside(key: str, keys: list[str]) -> bool:
     """Another line spells the name with one more character inside it (合同会社旭電機 where
     the chosen line reads 合同会社旭機): the character OCR dropped where a seal's stroke or a
@@ -111,9 +119,40 @@ class NameReadings:
 
     def settle(self, cand: FieldCandidate | None) -> FieldCandidate | None:
         """``cand`` spelled as most of the page's readings of its name spell it, and marked
-        ``read_otherwise`` where they split evenly or differ in characters read alike."""
+        ``read_otherwise`` where they split evenly or differ in characters read alike, or
+        where a sign over it spells one of its words otherwise."""
         if cand is None:
             return None
+        settled = self._settle(cand)
+        if settled is cand and self._sign_spells_otherwise(cand):
+            features = {**cand.features, "read_otherwise": 1.0}
+            return cand.model_copy(update={"features": features})
+        return settled
+
+    def _sign_spells_otherwise(self, cand: FieldCandidate) -> bool:
+        """A shop's sign over its name is often one word of the name in larger type ("HONG"
+        over "PERNIAGAAN MENG HONG"). Where the sign and the name's word differ in one letter
+        ("HONG" over "MENG BONG"), one of the two readings slipped, and the page does not
+        tell which: the sign is one vote, the name's line another."""
+        box = cand.bbox
+        if box is None:
+            return False
+        words = {k for w in cand.value.split() if len(k := _key(w)[0]) >= MIN_SIGN_WORD}
+        for ln, key in self._lines:
+            if (
+                ln.page != cand.page
+                or ln.bbox.y1 > box.y0
+                or ln.bbox.height < MIN_HEIGHT_SHARE * box.height
+                or len(ln.text.split()) != 1
+                or not key.isalpha()
+                or key in words
+            ):
+                continue
+            if any(len(w) == len(key) and _one_apart(w, key) for w in words):
+                return True
+        return False
+
+    def _settle(self, cand: FieldCandidate) -> FieldCandidate:
         value_key, where = _key(cand.value)
         others = [(ln, key) for ln, key in self._lines if not on_name_row(ln, cand)]
         if _one_more_inside(value_key, [key for _, key in others]):

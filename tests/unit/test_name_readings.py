@@ -27,17 +27,20 @@ def _page(
         ocr_line(i + 1, text, BBox(x0=0.1, y0=0.2 + 0.05 * i, x1=0.7, y1=0.2 + 0.05 * i + height))
         for i, text in enumerate(["請求日 2025年04月01日", "Total 1,200.00", *elsewhere])
     ]
-    ctx = PageText(lines=lines, page_count=1, median_height=0.03, hits=[])
-    cand = FieldCandidate(
+    return PageText(lines=lines, page_count=1, median_height=0.03, hits=[]), _chosen(chosen, top)
+
+
+def _chosen(name: str, box: BBox) -> FieldCandidate:
+    """The vendor candidate read from the line at ``box``."""
+    return FieldCandidate(
         field="vendor",
-        value=chosen,
+        value=name,
         score=1.0,
         page=0,
-        bbox=top,
-        text=chosen,
+        bbox=box,
+        text=name,
         origin=Provenance(kind="vendor", detail="signals"),
     )
-    return ctx, cand
 
 
 @pytest.mark.parametrize(
@@ -228,3 +231,35 @@ def test_capital_i_inside_a_word(read: str, name: str) -> None:
     """A capital I after lower case is an l ("WorId"), unless n and a letter follow: then it
     starts a word whose space OCR lost."""
     assert fix_name_letters(read) == name
+
+
+def _under_sign(sign: str, name: str, sign_height: float = 0.04) -> tuple[PageText, FieldCandidate]:
+    """A till's sign, one word in larger type, over the name line the vendor was read from."""
+    box = BBox(x0=0.1, y0=0.10, x1=0.7, y1=0.13)
+    sign_line = ocr_line(0, sign, BBox(x0=0.3, y0=0.04, x1=0.5, y1=0.04 + sign_height))
+    lines = [
+        sign_line,
+        ocr_line(1, name, box),
+        ocr_line(2, "NO. 92-1, JLN TIMUR 1", BBox(x0=0.1, y0=0.14, x1=0.6, y1=0.17)),
+    ]
+    return PageText(lines=lines, page_count=1, median_height=0.03, hits=[]), _chosen(name, box)
+
+
+def test_a_sign_that_spells_a_word_of_the_name_otherwise_sends_it_to_a_person() -> None:
+    # "HONG" over "PERNIAGAAN MENG BONG": one of the two readings slipped on a letter
+    ctx, cand = _under_sign("HONG", "PERNIAGAAN MENG BONG")
+    settled = NameReadings(ctx).settle(cand)
+    assert settled is not None and settled.value == "PERNIAGAAN MENG BONG"
+    assert settled.features.get("read_otherwise") == 1.0
+    for sign, name in [
+        ("HONG", "PERNIAGAAN MENG HONG"),  # the sign agrees
+        ("BAR", "CAR CARE CENTRE"),  # too short to tell a slip from another word
+        ("WELCOME", "MENG HONG TRADING"),  # no word of the name
+    ]:
+        ctx, cand = _under_sign(sign, name)
+        kept = NameReadings(ctx).settle(cand)
+        assert kept is not None and not kept.features.get("read_otherwise"), sign
+    # a line in smaller type over the name is no sign ("CUSTOMER COPY", a slogan)
+    ctx, cand = _under_sign("HONG", "PERNIAGAAN MENG BONG", sign_height=0.015)
+    small = NameReadings(ctx).settle(cand)
+    assert small is not None and not small.features.get("read_otherwise")
