@@ -1625,15 +1625,20 @@ def _spaced_as_printed_elsewhere(cands: list[FieldCandidate]) -> list[FieldCandi
     """OCR loses the space between two words far more often than it makes one up: a name read
     glued on one line ("TIRRENATRASPORTI S.N.C.") that another line of the page prints with
     its spaces ("TIRRENA TRASPORTI S.N.C. · Via Nazionale 38") takes the spaced spelling, and
-    the two readings agree instead of competing."""
+    the two readings agree instead of competing. The key reads a capital I as l: glued after
+    small letters, a word's capital I looks like an l to ``fix_name_letters``
+    ("AppenninicaImballaggi" spelled "Appenninicalmballaggi"), where the spaced line keeps it."""
+
+    def key(value: str) -> str:
+        return "".join(value.split()).replace("I", "l")
+
     spaced: dict[str, str] = {}
     for c in cands:
-        key = "".join(c.value.split())
-        if c.value.count(" ") > spaced.get(key, "").count(" "):
-            spaced[key] = c.value
+        if c.value.count(" ") > spaced.get(key(c.value), "").count(" "):
+            spaced[key(c.value)] = c.value
     out = []
     for c in cands:
-        text = spaced.get("".join(c.value.split()), c.value)
+        text = spaced.get(key(c.value), c.value)
         out.append(c if text == c.value else c.model_copy(update={"value": text}))
     return out
 

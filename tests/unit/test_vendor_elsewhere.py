@@ -62,6 +62,22 @@ def test_a_name_ocr_glued_takes_the_spaces_another_line_prints_it_with() -> None
     assert max(cands, key=lambda c: c.score).value == "TIRRENA TRASPORTI S.N.C."
 
 
+def test_a_glued_word_s_capital_i_is_not_taken_for_an_l_where_another_line_spaces_it() -> None:
+    # As OCR read a generated Italian scan: the letterhead glued, the footer spaced. Glued,
+    # "aI" looks like an "l" OCR read as a capital ("WorId"), which the footer shows it is not.
+    rows = [
+        ("AppenninicaImballaggi S.a.s.", 0.33, 0.046, 0.67),
+        ("Via Giuseppe Mazzini, 158", 0.33, 0.07, 0.6),
+        ("FATTURA N. 2023/118", 0.06, 0.2, 0.4),
+        ("Appenninica Imballaggi S.a.s. - Sede legale: Via Giuseppe Mazzini, 158", 0.06, 0.93, 0.7),
+    ]
+    values = {c.text: c.value for c in _candidates(rows, "it")}
+    assert values[rows[0][0]] == "Appenninica Imballaggi S.a.s."
+    # with no spaced reading on the page, the letters are mended as before
+    values = {c.text: c.value for c in _candidates(rows[:3], "it")}
+    assert values[rows[0][0]] == "Appenninicalmballaggi S.a.s."
+
+
 def test_a_dotted_legal_form_glued_to_a_name_in_capitals_is_set_apart() -> None:
     assert unglue_legal_form("TIRRENATRASPORTIS.N.C.") == "TIRRENATRASPORTI S.N.C."
     assert unglue_legal_form("ROSSIS.p.A.") == "ROSSI S.p.A."
