@@ -119,9 +119,11 @@ _LOWER_LEAD = re.compile(r"^(?:[a-z]+\s+){1,4}(?=[A-Z0-9][A-Z0-9.&()'\- ]{5,}$)"
 
 
 # Noise OCR leaves at a name's end: a company number whose bracket never closes
-# ("(519537-X"), a smudge read as symbols and digits ("<97").
+# ("(519537-X"), or whose digits it read partly as letters ("(5S1C2-H)" for "(581102-H)"),
+# a smudge read as symbols and digits ("<97").
 _TRAILING_NOISE = re.compile(
-    r"[\s'‘’\",]*(?:\(\s*[A-Z]{0,2}\d{4,}(?:\s*[\-·.]\s*[A-Z]\s*\)?|[^)]*)|[<>|~^_«»]+\S*)$"
+    r"[\s'‘’\",]*(?:\(\s*[A-Z]{0,2}\d{4,}(?:\s*[\-·.]\s*[A-Z]\s*\)?|[^)]*)"
+    r"|\(\s*(?=[A-Z\d]*\d[A-Z\d]*\d)[A-Z\d]{5,}\s*-\s*[A-Z]\s*\)?|[<>|~^_«»]+\S*)$"
 )
 # "5/B", "S/D", "S/8" for "S/B" (sendirian berhad), the short Malaysian legal form, at a
 # name's end: OCR takes S for 5 and B for D or 8.
@@ -141,24 +143,39 @@ def fix_name_letters(text: str) -> str:
     return mend_trade_prefix(mend_legal_form(text))
 
 
-# A name's first word, with a word of letters after it.
-_FIRST_WORD = re.compile(r"^\s*([A-Za-z0-9]{6,12})(?=\s+[^\W\d_])")
+# A name's first words, each of letters or digits (a digit is a letter misread).
+_LEAD_WORD = re.compile(r"[A-Za-z0-9]+")
 
 
 def mend_trade_prefix(text: str) -> str:
     """A trade prefix that OCR read with one letter wrong at a name's start: "Eyarikat Teck
-    Lian" is "Syarikat Teck Lian". Only a prefix of the packs of six letters or more, one
-    misreading away from one prefix alone, and never a word spelled as a prefix."""
-    found = _FIRST_WORD.match(text)
-    if found is None:
-        return text
-    read = found.group(1).casefold()
-    if read in MISREAD_PREFIXES:
-        return text
-    near = [p for p in MISREAD_PREFIXES if (off := letters_off((read,), (p,))) and off[0] <= 1]
+    Lian" is "Syarikat Teck Lian", "KRDAI MAXAN AIK CHEONG" is "KEDAI MAKAN AIK CHEONG".
+    Only a prefix of ``MISREAD_PREFIXES``, with at most one letter wrong in each of its words,
+    followed by a word of the name, the one prefix so near, and never words spelled as a
+    prefix."""
+    words = list(_LEAD_WORD.finditer(text, 0, 120))
+    near: list[tuple[tuple[str, ...], list[re.Match[str]]]] = []
+    for prefix in MISREAD_PREFIXES:
+        n = len(prefix)
+        lead = words[: n + 1]
+        if len(lead) <= n or not lead[n].group(0)[0].isalpha():
+            continue
+        # the prefix's words start the name and stand apart by spaces alone
+        gaps = [text[a.end() : b.start()] for a, b in zip(lead, lead[1:], strict=False)]
+        if text[: lead[0].start()].strip() or any(g.strip() or not g for g in gaps):
+            continue
+        read = tuple(m.group(0).casefold() for m in lead[:n])
+        if read == prefix:
+            return text
+        off = letters_off(read, prefix)
+        if off and max(off) <= 1:
+            near.append((prefix, lead[:n]))
     if len(near) != 1:
         return text
-    return text[: found.start(1)] + _in_case_of(found.group(1), near[0]) + text[found.end(1) :]
+    prefix, found = near[0]
+    for word, m in reversed(list(zip(prefix, found, strict=True))):
+        text = text[: m.start()] + _in_case_of(m.group(0), word) + text[m.end() :]
+    return text
 
 
 # A name's last word, or last two short words, before nothing but a company number in

@@ -296,13 +296,17 @@ MISREAD_FORMS: tuple[tuple[str, ...], ...] = tuple(
     )
 )
 
-# Trade prefixes long enough that one letter OCR misread at a name's start still names them
-# ("Eyarikat Teck Lian"); a shorter one ("kedai") is one letter from other words.
-MISREAD_PREFIXES: tuple[str, ...] = tuple(
+# Trade prefixes, as their words, long enough that a letter OCR misread at a name's start
+# still names them: a word of six letters or more with one letter wrong ("Eyarikat Teck
+# Lian"), or two words with at most one wrong in each ("KRDAI MAXAN" for "Kedai Makan"). A
+# shorter word alone ("kedai") is one letter from other words.
+MISREAD_PREFIXES: tuple[tuple[str, ...], ...] = tuple(
     dict.fromkeys(
-        word.casefold()
-        for word in _of(lambda p: p.markers.trade_prefixes)
-        if word.isalpha() and len(word) >= 6
+        words
+        for entry in _of(lambda p: p.markers.trade_prefixes)
+        if (words := tuple(re.split(r"\\s\+", entry.casefold())))
+        and all(w.isalpha() for w in words)
+        and (len(words) > 1 or len(words[0]) >= 6)
     )
 )
 

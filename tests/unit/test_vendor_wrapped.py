@@ -355,6 +355,14 @@ def test_a_legal_form_glued_to_a_word_in_mixed_case_is_set_apart(text: str, name
         ("PERNIAGAAN GIN KEE", "PERNIAGAAN GIN KEE"),
         ("PERNLAGAAN GIN KEE", "PERNIAGAAN GIN KEE"),
         ("Rcstoran Wan Sheng", "Restoran Wan Sheng"),
+        # a prefix of two words, a letter wrong in each (a generated receipt's worn print),
+        # after its company number, whose digits OCR read partly as letters, is cut
+        ("KRDAI MAXAN AIK CHEONG", "KEDAI MAKAN AIK CHEONG"),
+        ("KRDAI MAXAN AIK CHEONG (5S1C2-H)", "KEDAI MAKAN AIK CHEONG"),
+        ("Kedai Makan Aik Cheong", "Kedai Makan Aik Cheong"),
+        # a bracket of a name's letters is no company number, two letters off no prefix
+        ("AIK KEAT CAFE (RAWANG)", "AIK KEAT CAFE (RAWANG)"),
+        ("KRDAI MAXIM AIK CHEONG", "KRDAI MAXIM AIK CHEONG"),
         # a short prefix is one letter from other words; two letters off is another word; a
         # prefix with no name after it is no name's start
         ("Kedal Huat Tat", "Kedal Huat Tat"),
