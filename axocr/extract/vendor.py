@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from axocr.extract.context import PageText, TextLine
 from axocr.extract.ranker import hand_score
@@ -161,7 +162,7 @@ def mend_trade_prefix(text: str) -> str:
         if len(lead) <= n or not lead[n].group(0)[0].isalpha():
             continue
         # the prefix's words start the name and stand apart by spaces alone
-        gaps = [text[a.end() : b.start()] for a, b in zip(lead, lead[1:], strict=False)]
+        gaps = [text[a.end() : b.start()] for a, b in pairwise(lead)]
         if text[: lead[0].start()].strip() or any(g.strip() or not g for g in gaps):
             continue
         read = tuple(m.group(0).casefold() for m in lead[:n])
