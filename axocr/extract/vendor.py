@@ -902,11 +902,9 @@ def _brand_set_apart(pg: _Page, upper: TextLine, lower: TextLine) -> bool:
     from the line under it ("UTAMA EXPRESS" over "LOONG MING FURNITURE LLP", "BINTANG MART"
     over "BENG KIM RESTAURANT BHD" / "(Company No. 1042173-W)"). A letterhead breaks a long
     name by hand where it likes, in one type and close ("MVM Musterhafter" /
-    "Versicherungsverein Musterstadt a.G."), so room alone does not tell."""
-    if not _had_room(upper, lower, max(upper.bbox.width, lower.bbox.width)):
-        return False
-    if _taller(upper, lower):
-        return True
+    "Versicherungsverein Musterstadt a.G."), so room alone does not tell. Larger type and more
+    space together tell without room: a name's first word that OCR glued to the next
+    ("UTAMA MART" over "YEWAIK SEAFOOD PLT") seems too long to have fitted."""
     gap = lower.bbox.y0 - upper.bbox.y1
     h = max(lower.bbox.height, 1e-4)
     under = [
@@ -914,7 +912,10 @@ def _brand_set_apart(pg: _Page, upper: TextLine, lower: TextLine) -> bool:
         for o in pg.band(lower.bbox.y1 - 0.3 * h, lower.bbox.y1 + 1.5 * h)
         if o is not lower and o.bbox.y0 > lower.bbox.y0 and _same_column(lower, o, h)
     ]
-    return bool(under) and gap > 0.2 * h and gap >= 1.5 * max(min(under), 0.0)
+    apart = bool(under) and gap > 0.2 * h and gap >= 1.5 * max(min(under), 0.0)
+    if not _had_room(upper, lower, max(upper.bbox.width, lower.bbox.width)):
+        return apart and _taller(upper, lower)
+    return _taller(upper, lower) or apart
 
 
 def _pitch(line: TextLine) -> float:

@@ -92,6 +92,24 @@ def _best_vendor(rows: list[tuple[str, float, float, float]]) -> str:
             ],
             "RESTORAN BERKAT SEAFOOD",
         ),
+        # a name broken by hand with no room beside its first line: in one type, or set apart
+        # by no more space than parts it from its number, it is one name
+        (
+            [
+                ("UTAMA MART", 0.030, 0.406, 0.029),
+                ("YEWAIK SEAFOOD PLT", 0.067, 0.638, 0.029),
+                ("(Co. No. 297597-W)", 0.104, 0.309, 0.024),
+            ],
+            "UTAMA MART YEWAIK SEAFOOD PLT",
+        ),
+        (
+            [
+                ("UTAMA MART", 0.030, 0.406, 0.033),
+                ("YEWAIK SEAFOOD PLT", 0.071, 0.638, 0.029),
+                ("(Co. No. 297597-W)", 0.108, 0.309, 0.024),
+            ],
+            "UTAMA MART YEWAIK SEAFOOD PLT",
+        ),
         # a letterhead's name broken by hand, in one type and close: room alone is no brand
         (
             [
@@ -276,6 +294,17 @@ def test_a_name_wrapped_over_two_or_three_lines_is_read_whole(
                 ("(Company No. 1042173-W)", 0.106, 0.40, 0.027),
             ],
             "BENG KIM RESTAURANT BHD",
+        ),
+        # a brand in larger type, set apart by more space than the name's number below, over a
+        # name whose first word OCR glued to the next, which then seems too long to have
+        # fitted beside it (seed 8642's OCR boxes)
+        (
+            [
+                ("UTAMA MART", 0.030, 0.406, 0.033),
+                ("YEWAIK SEAFOOD PLT", 0.079, 0.638, 0.029),
+                ("(Co. No. 297597-W)", 0.116, 0.309, 0.024),
+            ],
+            "YEWAIK SEAFOOD PLT",
         ),
         # the receipt's title, its space lost by OCR
         (
