@@ -25,7 +25,7 @@ from functools import cached_property
 
 from axocr.extract.context import PageText, TextLine
 from axocr.extract.vendor import CONTACT, fix_name_letters, on_name_row
-from axocr.lang.labels import LEGAL_FORMS
+from axocr.lang.labels import LEGAL_FORMS, letters_off
 from axocr.normalize import read_alike
 from axocr.types import FieldCandidate, alnum_key
 
@@ -75,10 +75,6 @@ def _votes(core: str, keys: list[str]) -> tuple[int, Counter[tuple[int, str]]]:
 
 # A shorter sign word differs in one letter from too many words ("INN" and "ONE", "BAR").
 MIN_SIGN_WORD = 4
-
-
-def _one_apart(a: str, b: str) -> bool:
-    return sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
 def _one_more_inside(key: str, keys: list[str]) -> bool:
@@ -148,7 +144,7 @@ class NameReadings:
                 or key in words
             ):
                 continue
-            if any(len(w) == len(key) and _one_apart(w, key) for w in words):
+            if any(letters_off((w,), (key,)) == [1] for w in words):
                 return True
         return False
 
