@@ -1097,7 +1097,10 @@ def unglue_legal_form(text: str) -> str:
             continue
         # a dotted form's first word counts whole: "KantoorartikelenV.O.F.", "BouwB.V."
         capitals = sum(c.isupper() for c in form.group(0).split()[0])
-        ends = not text[m.start() + form.end() :].strip() and len(word.group(0)) >= 3
+        # A form of one or two letters ends a name glued only with its dot ("GrocersCo.",
+        # "ImballaggiS.n.c."): "PepsiCo" is a brand.
+        whole = len(word.group(0)) >= 3 or form.group(0).rstrip().endswith(".")
+        ends = not text[m.start() + form.end() :].strip() and whole
         # A form word as long as "Enterprise" is no brand's second half: after any word.
         before = _SHORT_RUN if len(word.group(0)) >= LONG_FORM else _LOWER_RUN
         if capitals >= 2 or (ends and before.search(text[: m.start()])):

@@ -101,6 +101,10 @@ from axocr.extract.vendor import (
         # a form word as long as "Enterprise" glued to a short word (generated photograph)
         ("Permata Bintang Home DecoEnterprise", "Permata Bintang Home Deco Enterprise"),
         ("SmithCorp", "SmithCorp"),
+        # two letters end a name glued only with their dot (generated receipt); else a brand
+        ("Copper GrocersCo.", "Copper Grocers Co."),
+        ("PepsiCo", "PepsiCo"),
+        ("Lombarda ImballaggiS.n.c.", "Lombarda Imballaggi S.n.c."),
         # titles whose spaces OCR lost are no name; a name that starts like a title is
         ("Factured'avoir", ""),
         ("TAXINVOICE", ""),
