@@ -169,9 +169,9 @@ PATRON_THANKS = tuple(
         {"".join(filter(str.isalpha, t.casefold())) for t in _of(lambda p: p.markers.patron_thanks)}
     )
 )
-# A phrase's words as OCR reads them off a worn print, with the colon (or a dot for it) after
-# them: "OPRRATRD RY:", "Diailiki oleh:".
-_PHRASE_SHAPE = re.compile(r"^\s*((?:[^\W\d_]+\s+)*[^\W\d_]+)\s*[:：.;]\s*(?=\S)")
+# A phrase's words as OCR reads them off a worn print, with the colon (or a dot for it, or a
+# dash against the last word) after them: "OPRRATRD RY:", "Diailiki oleh:", "OPFRATED RY-".
+_PHRASE_SHAPE = re.compile(r"^\s*((?:[^\W\d_]+\s+)*[^\W\d_]+)(?:\s*[:：.;]|-(?=\s))\s*(?=\S)")
 # Of a misread phrase's letters, this share at most differs from the phrase's.
 _PHRASE_SLIPS = 0.3
 # The packs' phrases written as plain words (a pattern's shape is not known).

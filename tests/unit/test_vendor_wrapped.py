@@ -455,6 +455,7 @@ def test_a_trade_prefix_marks_a_registered_name_as_a_legal_form_does(
         ("OPRRATRD RY: Guan Chuan Textile Sdn. Bhd.", "Guan Chuan Textile Sdn. Bhd."),
         ("Diailiki oleh: Meng Teck Trading Pte. Ltd.", "Meng Teck Trading Pte. Ltd."),
         ("OPERNTRD RY. Aik Fook Mini Market Sdn Bhd", "Aik Fook Mini Market Sdn Bhd"),
+        ("OPFRATED RY- CHUAN HOCK PHARMACY TRADING", "CHUAN HOCK PHARMACY TRADING"),
         # without the colon, only the phrase's long word misread
         ("MenIged by HUAT YONG OPTICAL SDN BHD", "HUAT YONG OPTICAL SDN BHD"),
         ("MaLaged by Syarikat Weng Hock", "Syarikat Weng Hock"),
@@ -474,6 +475,8 @@ def test_the_phrase_before_a_shops_operator_is_no_part_of_its_name(line: str, na
         "Printed by: Lim",
         "OPRRATRD RYX: Lim",  # a word longer than the phrase's
         "OPRRATRD RX: Lim",  # four letters in ten off
+        "OPFRATED RY -Lim",  # a dash set apart from the words is no colon
+        "Ownad by-product Lim",
     ],
 )
 def test_other_words_before_a_colon_are_no_operator_phrase(line: str) -> None:
