@@ -990,6 +990,10 @@ def _first_half_above(pg: _Page, line: TextLine) -> TextLine | None:
     return None
 
 
+def _middle(line: TextLine) -> float:
+    return (line.bbox.y0 + line.bbox.y1) / 2
+
+
 def _first_of_three(pg: _Page, middle: TextLine, last: TextLine) -> TextLine | None:
     """The first line of a name wrapped over three lines, above a wrapped pair ("HENG MENG" /
     "ELECTRICAL (SUBANG)" / "SDN BHD"): just above ``middle``, in its column and type, words
@@ -998,7 +1002,9 @@ def _first_of_three(pg: _Page, middle: TextLine, last: TextLine) -> TextLine | N
     would have had room for that word ("MAJU CORNER" over "LEONG BENG TRADING" /
     "(KAJANG) SDN BHD")."""
     h = max(middle.bbox.height, 1e-4)
-    leading = last.bbox.y0 - middle.bbox.y0
+    # The pair's spacing from their tops, or from their middles where OCR's box round the
+    # lower line's brackets reaches higher than its letters ("(SEREMBAN) SDN BHD").
+    leading = max(last.bbox.y0 - middle.bbox.y0, _middle(last) - _middle(middle))
     if any(c.isdigit() for c in middle.text) or not LEGAL_FORMS.search(last.text):
         return None  # the pair is no name's end: an address that wrapped, a brand's rest
     if TRADE_PREFIX.match(middle.text):

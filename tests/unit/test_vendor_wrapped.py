@@ -27,10 +27,12 @@ def _line(index: int, text: str, y: float, width: float, height: float = 0.03) -
 def _best_vendor(rows: list[tuple[str, float, float, float]]) -> str:
     """The highest-scored vendor candidate of a header of (text, top, width, height) rows,
     followed by an address block and a till's lines."""
+    # The address starts under the header's last row.
+    top = max(0.12, max(y + h for _, y, _, h in rows) + 0.01)
     tail = [
-        ("NO. 23-G, PERSIARAN BINTANG 10,", 0.12, 0.60, 0.024),
-        ("62678 AMPANG, SELANGOR", 0.15, 0.45, 0.024),
-        ("TEL: 06-8268 3583", 0.18, 0.35, 0.024),
+        ("NO. 23-G, PERSIARAN BINTANG 10,", top, 0.60, 0.024),
+        ("62678 AMPANG, SELANGOR", top + 0.03, 0.45, 0.024),
+        ("TEL: 06-8268 3583", top + 0.06, 0.35, 0.024),
         ("TOTAL 114.30", 0.40, 0.80, 0.024),
     ]
     lines = [_line(i, t, y, w, h) for i, (t, y, w, h) in enumerate([*rows, *tail])]
@@ -135,6 +137,17 @@ def _best_vendor(rows: list[tuple[str, float, float, float]]) -> str:
                 ("(SEMENYIH) LLP", 0.13, 0.63, 0.03),
             ],
             "HUAT LEONG ELECTRICAL (SEMENYIH) LLP",
+        ),
+        # the sign in the name's type above it; the box round the last line's brackets
+        # reaches above its letters, so the pair's tops are closer than its lines (seed 5521)
+        (
+            [
+                ("JOO SENG", 0.027, 0.408, 0.032),
+                ("JOO SENG", 0.073, 0.382, 0.032),
+                ("RESTAURANT", 0.112, 0.494, 0.028),
+                ("(SEREMBAN) SDN BHD", 0.144, 0.820, 0.045),
+            ],
+            "JOO SENG RESTAURANT (SEREMBAN) SDN BHD",
         ),
         # one word and the form under the name's first half, in one type and case: OCR's box
         # of the line with brackets is taller
