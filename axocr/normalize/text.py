@@ -102,6 +102,10 @@ _KATAKANA_DASH = re.compile(
     f"(?<=[{KATAKANA}])一(?![\u3005\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
 )
 
+# Between two katakana, an arrow or a long dash is the long-vowel mark too (a degraded scan's
+# "シャインマ←ト"): katakana words hold no arrows, and ー is the only dash inside them.
+_KATAKANA_ARROW = re.compile(f"(?<=[{KATAKANA}])[←→―—](?=[{KATAKANA}])")
+
 
 def normalize_text(text: str) -> str:
     """NFKC, Japanese OCR variants fixed, whitespace collapsed to single spaces, stripped.
@@ -113,6 +117,7 @@ def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = text.translate(_SIMPLIFIED_TABLE)
     text = _KATAKANA_DASH.sub("ー", text)
+    text = _KATAKANA_ARROW.sub("ー", text)
     return " ".join(text.split())
 
 

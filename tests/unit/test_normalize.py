@@ -47,6 +47,9 @@ NNBSP = "\u202f"
         ("アイスコ一ヒ一カップ", "アイスコーヒーカップ"),
         ("カード一括", "カード一括"),  # 一 before kanji stays the numeral
         ("ケーキ一つ", "ケーキ一つ"),  # ... and before kana
+        ("合同会社シャインマ←ト", "合同会社シャインマート"),  # an arrow between katakana
+        ("コ―ヒ—", "コーヒ—"),  # a long dash too; after the word's end it stays
+        ("A←B", "A←B"),
         ("一括払い", "一括払い"),
         ("第一営業部", "第一営業部"),
         ("请求书", "請求書"),
