@@ -29,7 +29,7 @@ from axocr.extract.rank import (
 from axocr.extract.ranker import load_ranker, rescore
 from axocr.extract.vendor import vendor_candidates
 from axocr.lang.labels import DOCUMENT_TITLES
-from axocr.normalize import parse_date, to_decimal, to_decimal_string
+from axocr.normalize import dollar_prefix_lost, parse_date, to_decimal, to_decimal_string
 from axocr.types import (
     FIELD_NAMES,
     Document,
@@ -252,6 +252,8 @@ def result_fields(extraction: Extraction) -> Fields:
     if extraction.currency:
         total = extraction.ranked["total"].best
         origin = Provenance(kind="currency", detail=extraction.currency_source)
+        if extraction.currency == "USD" and dollar_prefix_lost(extraction.context.text):
+            origin = origin.tagged("prefix_lost")
         fields.currency = (
             ExtractedField.from_candidate(total, value=extraction.currency, origin=origin)
             if total

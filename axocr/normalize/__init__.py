@@ -30,6 +30,7 @@ from axocr.normalize.currency import (
     country_currency,
     detect_currency,
     dollar_country,
+    dollar_prefix_lost,
 )
 from axocr.normalize.dates import (
     TIME_AFTER,
@@ -59,6 +60,7 @@ __all__ = [
     "country_currency",
     "detect_currency",
     "dollar_country",
+    "dollar_prefix_lost",
     "find_amounts",
     "find_dates",
     "find_misread_dates",

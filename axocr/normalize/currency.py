@@ -180,6 +180,19 @@ def dollar_country(code: str, text: str) -> str:
     return country_currency(text, exclude=("EUR", "JPY")) or code
 
 
+# A dollar sign right after one letter or digit that names no dollar ("TOTAL (9$)", "8$"):
+# the prefix of a prefixed dollar (S$, A$) that OCR misread.
+_LOST_PREFIX = re.compile(r"(?<![A-Za-z0-9.,])[A-Za-z0-9]\$")
+
+
+def dollar_prefix_lost(text: str) -> bool:
+    """The page prints a dollar whose country prefix OCR misread, and nothing says US
+    dollars: a bare "$" elsewhere on it is then no sign of the US dollar."""
+    if _EXPLICIT_USD.search(text):
+        return False
+    return any(m.group(0) not in _DOLLARS for m in _LOST_PREFIX.finditer(text))
+
+
 def country_currency(text: str, exclude: tuple[str, ...] = ()) -> str | None:
     """The currency of the country ``text`` names most often (a legal form, a place, a
     telephone code); on a tie, the first listed. A Singapore shop named after a Malaysian town

@@ -88,6 +88,11 @@ def field_sentences(name: str, field: ExtractedField, reasons: list[str]) -> lis
                 f"{label} {field.value} is printed nowhere on the page: it is only the usual "
                 "currency of pages in its language"
             )
+        elif reason == "prefix_lost":
+            out.append(
+                f"{label} {field.value} comes from a bare dollar sign, and the page prints "
+                "another whose country prefix OCR misread: which dollar it is is a guess"
+            )
         elif reason == "read_otherwise":
             out.append(
                 f"{label} {field.value}: the page prints the name again, spelled otherwise "

@@ -480,6 +480,13 @@ def unprinted(name: str, field: ExtractedField) -> bool:
     return name == "currency" and origin is not None and origin.detail == "usual"
 
 
+def prefix_lost(name: str, field: ExtractedField) -> bool:
+    """US dollars read from a bare "$" on a page that prints another dollar whose prefix OCR
+    misread ("TOTAL (9$)" for "TOTAL (S$)"): the bare sign may have lost that prefix too."""
+    origin = field.provenance
+    return name == "currency" and origin is not None and "prefix_lost" in origin.tags
+
+
 def paid_exactly(name: str, field: ExtractedField, features: dict[str, float] | None) -> bool:
     """A total read under its label that the till's own arithmetic confirms: the cash handed
     over less the change given back is exactly it. Two readings of the page agree on the
@@ -521,6 +528,8 @@ def review_field(
         reasons.append("unchecked")
     if unprinted(name, field):
         reasons.append("unprinted")
+    if prefix_lost(name, field):
+        reasons.append("prefix_lost")
     if split_digits(features):
         reasons.append("split_digits")
     if doubtful_date(name, features):

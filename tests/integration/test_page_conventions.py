@@ -160,3 +160,17 @@ def test_a_date_both_orders_read_is_held_where_nothing_shows_the_country(tmp_pat
     assert uk.fields.invoice_date.value == "2018-05-09"
     for settled in (us, uk):
         assert "invoice_date:order_guessed" not in settled.review_reasons
+
+
+def test_a_bare_dollar_beside_a_dollar_whose_prefix_ocr_misread_is_held(tmp_path: Path) -> None:
+    # "TOTAL (9$)" is how OCR read a Singapore till's "TOTAL (S$)" whose country it garbled.
+    lost = axocr.extract(_dated_till(tmp_path / "lost.pdf", "STNGAPORE 048583", "$3.12 (9$)"))
+    assert lost.fields.currency.value == "USD"
+    assert "currency:prefix_lost" in lost.review_reasons
+    assert any("prefix OCR misread" in s for s in reasons_by_field(lost)["currency"])
+    # Read whole, the prefix names the dollar; a bare dollar alone stays US, unheld.
+    sgd = axocr.extract(_dated_till(tmp_path / "sgd.pdf", "STNGAPORE 048583", "$3.12 (S$)"))
+    assert sgd.fields.currency.value == "SGD"
+    us = axocr.extract(_dated_till(tmp_path / "us.pdf", "Fairview OR 97035", "$3.12"))
+    assert us.fields.currency.value == "USD"
+    assert "currency:prefix_lost" not in us.review_reasons
