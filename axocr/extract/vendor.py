@@ -151,9 +151,9 @@ _LEAD_WORD = re.compile(r"[A-Za-z0-9]+")
 def mend_trade_prefix(text: str) -> str:
     """A trade prefix that OCR read with one letter wrong at a name's start: "Eyarikat Teck
     Lian" is "Syarikat Teck Lian", "KRDAI MAXAN AIK CHEONG" is "KEDAI MAKAN AIK CHEONG".
-    Only a prefix of ``MISREAD_PREFIXES``, with at most one letter wrong in each of its words,
-    followed by a word of the name, the one prefix so near, and never words spelled as a
-    prefix."""
+    Only a prefix of ``MISREAD_PREFIXES``, with at most one letter wrong in each of its words
+    (or, a prefix of one word, "m" read for its "rn": "Pemiagaan Yew Ming"), followed by a word
+    of the name, the one prefix so near, and never words spelled as a prefix."""
     words = list(_LEAD_WORD.finditer(text, 0, 120))
     near: list[tuple[tuple[str, ...], list[re.Match[str]]]] = []
     for prefix in MISREAD_PREFIXES:
@@ -169,7 +169,7 @@ def mend_trade_prefix(text: str) -> str:
         if read == prefix:
             return text
         off = letters_off(read, prefix)
-        if off and max(off) <= 1:
+        if (off and max(off) <= 1) or (n == 1 and read[0] in _rn_as_m(prefix[0])):
             near.append((prefix, lead[:n]))
     if len(near) != 1:
         return text
@@ -177,6 +177,14 @@ def mend_trade_prefix(text: str) -> str:
     for word, m in reversed(list(zip(prefix, found, strict=True))):
         text = text[: m.start()] + _in_case_of(m.group(0), word) + text[m.end() :]
     return text
+
+
+def _rn_as_m(word: str) -> set[str]:
+    """``word`` with one "rn" read as "m" or one "m" as "rn", OCR's slip that changes a word's
+    length ("Pemiagaan" for "Perniagaan")."""
+    return {
+        word[:i] + "m" + word[i + 2 :] for i in range(len(word)) if word.startswith("rn", i)
+    } | {word[:i] + "rn" + word[i + 1 :] for i in range(len(word)) if word[i] == "m"}
 
 
 # A name's last word, or last two short words, before nothing but a company number in

@@ -397,6 +397,9 @@ def test_a_legal_form_glued_to_a_word_in_mixed_case_is_set_apart(text: str, name
         ("PERNIAGAAN GIN KEE", "PERNIAGAAN GIN KEE"),
         ("PERNLAGAAN GIN KEE", "PERNIAGAAN GIN KEE"),
         ("Rcstoran Wan Sheng", "Restoran Wan Sheng"),
+        # its "rn" read as "m" (a generated receipt's worn print)
+        ("Pemiagaan Yew Ming", "Perniagaan Yew Ming"),
+        ("PEMIAGAAN YEW MING", "PERNIAGAAN YEW MING"),
         # a prefix of two words, a letter wrong in each (a generated receipt's worn print),
         # after its company number, whose digits OCR read partly as letters, is cut
         ("KRDAI MAXAN AIK CHEONG", "KEDAI MAKAN AIK CHEONG"),
@@ -410,6 +413,7 @@ def test_a_legal_form_glued_to_a_word_in_mixed_case_is_set_apart(text: str, name
         ("Kedal Huat Tat", "Kedal Huat Tat"),
         ("Eyarikut Teck Lian", "Eyarikut Teck Lian"),
         ("Restoral", "Restoral"),
+        ("Pemiagaan", "Pemiagaan"),
     ],
 )
 def test_a_trade_prefix_read_with_one_letter_wrong_is_mended(text: str, name: str) -> None:
