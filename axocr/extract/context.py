@@ -330,6 +330,10 @@ def _misread_latin_label(text: str, labels: list[Label]) -> tuple[float, Label, 
             prefix = text[: n + extra]
             if len(prefix) < n - 1 or "_" in prefix:
                 continue  # too short, or inside an identifier ("#invoice_number_1")
+            if prefix.endswith(" ") and label.text.startswith(prefix):
+                # The label less its last word, a letter: "Fattura " of "Fattura
+                # accompagnatoria ..." is a title, not a misread "fattura n".
+                continue
             if _word_runs_on(text, len(prefix)) or _splits_token(text, len(prefix)):
                 # The start of a longer word: "Rechnungsan|schrift" is not a misread
                 # "Rechnungsnr", whatever the two share ("Subtota|i" still reads); nor

@@ -56,6 +56,15 @@ def test_a_short_latin_label_is_read_through_letters_ocr_confuses_only() -> None
     assert _label_at_start("lnvaice Na. 2023") is None
 
 
+def test_a_title_word_is_no_label_that_adds_a_one_letter_word_to_it() -> None:
+    # "fattura n" less its "n" is the title: the issuer's address after it holds a house
+    # number, no invoice number (a generated Italian scan)
+    line = "Fattura accompagnatoria Fratelli Bruno Srls · Via dell'Artigianato, 28"
+    assert _label_at_start(line) is None
+    assert _label_at_start("Fattura n 2025/00211") == "invoice_number"
+    assert _label_at_start("Fattura a 2025/00211") is None
+
+
 def test_a_three_kanji_label_is_read_through_a_known_look_alike_only() -> None:
     assert _label_at_start("清求日") == "invoice_date"  # 清 shares 請's 青
     assert _label_at_start("萌求日") == "invoice_date"  # 月 under a box, as in 青
