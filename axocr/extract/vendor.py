@@ -998,10 +998,6 @@ def _first_half_above(pg: _Page, line: TextLine) -> TextLine | None:
     return None
 
 
-def _middle(line: TextLine) -> float:
-    return (line.bbox.y0 + line.bbox.y1) / 2
-
-
 def _first_of_three(pg: _Page, middle: TextLine, last: TextLine) -> TextLine | None:
     """The first line of a name wrapped over three lines, above a wrapped pair ("HENG MENG" /
     "ELECTRICAL (SUBANG)" / "SDN BHD"): just above ``middle``, in its column and type, words
@@ -1012,7 +1008,7 @@ def _first_of_three(pg: _Page, middle: TextLine, last: TextLine) -> TextLine | N
     h = max(middle.bbox.height, 1e-4)
     # The pair's spacing from their tops, or from their middles where OCR's box round the
     # lower line's brackets reaches higher than its letters ("(SEREMBAN) SDN BHD").
-    leading = max(last.bbox.y0 - middle.bbox.y0, _middle(last) - _middle(middle))
+    leading = max(last.bbox.y0 - middle.bbox.y0, last.bbox.cy - middle.bbox.cy)
     if any(c.isdigit() for c in middle.text) or not LEGAL_FORMS.search(last.text):
         return None  # the pair is no name's end: an address that wrapped, a brand's rest
     if TRADE_PREFIX.match(middle.text):
