@@ -252,10 +252,11 @@ _MISREAD_NUMERIC = re.compile(
     rf"(?P<s2>[/.\-~ ])[{_LOOKS_DIGIT}]{{2,4}}(?![\w/.\-:~])"
 )
 # A month's abbreviation with one letter misread ("Fob 18, 2018", "05 FED 2016",
-# "Drc 13.2018"), between a day and a four-digit year.
+# "Drc 13.2018"), or spelled right before a year with a letter for one of its digits ("29 AUG
+# 201B"), between a day and a four-digit year.
 _SLIPPED_MONTH = re.compile(
     r"(?<![\w])(?:(?P<d1>[0-9]{1,2})[ .\-/]*(?P<m1>[^\W\d_]{3})|(?P<m2>[^\W\d_]{3})[ .\-/]*"
-    r"(?P<d2>[0-9]{1,2}))[ .,\-/]*(?P<y>(?:19|20)[0-9]{2})(?![0-9])"
+    rf"(?P<d2>[0-9]{{1,2}}))[ .,\-/]*(?P<y>(?:19|2[0O])[{_LOOKS_DIGIT}]{{2}})(?![0-9])"
 )
 
 
@@ -272,7 +273,8 @@ def _slipped_month(word: str) -> int | None:
 def find_misread_dates(text: str, *, day_first: bool | None = None) -> list[DateMatch]:
     """Dates OCR misread in a way no date format reads: a letter for a digit ("201B-0B-28"),
     a stray mark or a space for a separator ("2017-02~11", "12-05 2018"), a month's
-    abbreviation with one letter wrong ("Fob 18, 2018"). Years run 2000 to next year; every
+    abbreviation with one letter wrong ("Fob 18, 2018") or a letter in the year after it
+    ("29 AUG 201B"). Years run 2000 to next year; every
     match is ambiguous: the reading is a guess at what was printed."""
     out: list[DateMatch] = []
     for m in _MISREAD_NUMERIC.finditer(text):
@@ -287,10 +289,12 @@ def find_misread_dates(text: str, *, day_first: bool | None = None) -> list[Date
         if len(found) == 1 and found[0].raw == fixed and _repairable(found[0].value.year):
             out.append(DateMatch(found[0].value, m.start(), m.end(), raw, True))
     for m in _SLIPPED_MONTH.finditer(text):
-        month = _slipped_month(m["m1"] or m["m2"])
-        if month is None or not _repairable(int(m["y"])):
+        word, year = m["m1"] or m["m2"], m["y"].translate(_DIGIT_FOR)
+        # One slip only: a misread month, or a misread year under a month spelled right.
+        month = _slipped_month(word) if year == m["y"] else _MONTH_NAMES.get(word.lower())
+        if month is None or not year.isdigit() or not _repairable(int(year)):
             continue
-        value = _make_date(int(m["y"]), month, int(m["d1"] or m["d2"]))
+        value = _make_date(int(year), month, int(m["d1"] or m["d2"]))
         if value is not None:
             out.append(DateMatch(value, m.start(), m.end(), m.group(0), True))
     out.sort(key=lambda d: d.start)

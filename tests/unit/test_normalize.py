@@ -716,6 +716,10 @@ def test_dates_whose_separators_ocr_lost(
         ("RECEIPT #:R392515BATE: 05 FED 2016", [dt.date(2016, 2, 5)]),
         ("Date: Drc 13.2018 Time: 11:11", [dt.date(2018, 12, 13)]),
         ("Jon 12 2018", []),  # January or June
+        # a month spelled right before a year with a letter for a digit (a generated receipt)
+        ("Date: 29 AUG 201B Time: 12:49", [dt.date(2018, 8, 29)]),
+        ("5 mag 2O25", [dt.date(2025, 5, 5)]),
+        ("29 Fob 201B", []),  # two slips are too many
         # printed as a date: find_dates reads it; no digit: words
         ("27/03/2018", []),
         ("Dec 23, 2016", []),
