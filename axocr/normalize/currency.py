@@ -71,18 +71,24 @@ def _inside_decimals(text: str, start: int, end: int) -> bool:
     """A sign between a decimal point and a digit is a misread digit of the amount (``14.€5``
     for ``14.65`` on a worn till print); ``12€50`` and ``€12.50`` keep theirs. So is a sign
     right before an amount's decimal point (``€.60`` for ``6.60``): amounts under one are
-    printed with their zero (``€0.60``, ``£0.60``), except in dollars (``$.60``)."""
+    printed with their zero (``€0.60``, ``£0.60``), except in dollars (``$.60``). Where OCR
+    misread two digits of one amount as signs (``€.€0`` for ``0.00``), each stands where the
+    other's digit would."""
     if end - start != 1:
         return False
-    if start >= 2 and text[start - 1] in ".," and text[start - 2].isdigit():
+    if start >= 2 and text[start - 1] in ".," and _digit_place(text[start - 2]):
         return end < len(text) and text[end].isdigit()
     return (
         text[start] != "$"
         and (start == 0 or not text[start - 1].isalnum())
         and end + 1 < len(text)
         and text[end] in ".,"
-        and text[end + 1].isdigit()
+        and _digit_place(text[end + 1])
     )
+
+
+def _digit_place(char: str) -> bool:
+    return char.isdigit() or char in _SYMBOLS
 
 
 # A province's two letters in brackets after the town, closing an address line that has its

@@ -553,6 +553,10 @@ def test_leap_day() -> None:
         ("Change €.60", None),
         ("Change £,60", None),
         ("GBP 191.12 €.60", "GBP"),
+        # two digits of one amount misread as signs, on a worn till print (seed 1847)
+        ("CHANGE €.€0", None),
+        ("BM 324.05 €.€0", None),
+        ("€.€0 EUR 5.00", "EUR"),
         ("Change $.60", "USD"),
         ("Change €0.60", "EUR"),
         ("€ 12.50", "EUR"),
