@@ -9,7 +9,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from axocr.lang.labels import CUSTOMER_MARKERS, LABELS, Label
+from axocr.lang.labels import CUSTOMER_MARKERS, LABELS, SENTENCE_AFTER, Label
 from axocr.layout.neighbours import to_the_right
 from axocr.normalize import normalize_text, strip_latin_accents
 from axocr.types import BBox, Document, is_cjk, is_kanji
@@ -437,9 +437,11 @@ def find_label_hits(ctx: PageText) -> list[LabelHit]:
             label = _lookup(m.group(0), by_text)
             if label is None:
                 continue
-            # A label in the middle of a sentence ("please quote invoice number X") is weaker
-            # evidence than one heading a field.
-            score = 0.6 if prose and m.start() > 20 else 1.0
+            # A label in the middle of a sentence ("please quote invoice number X"), or one a
+            # particle makes a noun of a sentence (請求日より), is weaker evidence than one
+            # heading a field.
+            in_sentence = is_cjk(text[m.end() - 1]) and SENTENCE_AFTER.match(text, m.end())
+            score = 0.6 if (prose and m.start() > 20) or in_sentence else 1.0
             hits.append(LabelHit(line, label, m.start(), m.end(), score))
             if m.start() < 3:
                 found = max(found, m.end())

@@ -153,6 +153,7 @@ class Markers(_Model):
     tax_base: Patterns = []
     page_words: Patterns = []
     page_of: Patterns = []
+    sentence_after: Patterns = []
 
 
 class Address(_Model):

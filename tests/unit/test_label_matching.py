@@ -113,6 +113,18 @@ def test_capital_i_for_l(token: str, expected: str) -> None:
     assert capital_i_for_l(token) == expected
 
 
+def test_a_japanese_label_a_particle_makes_a_noun_of_a_sentence_is_weaker() -> None:
+    # "within 14 days from the invoice date, please transfer": a generated scan's due date
+    # under this sentence was taken for the invoice date over the one under 請求日付
+    def score(text: str) -> list[tuple[str, float]]:
+        return [(h.label.field, h.score) for h in find_label_hits(_page(text, from_ocr=True))]
+
+    assert score("請求日より14日以内にお振込みください。") == [("invoice_date", 0.6)]
+    assert score("お支払期限までにお振込みください") == [("due_date", 0.6)]
+    assert score("請求日付") == [("invoice_date", 1.0)]
+    assert score("請求日 2023/11/02") == [("invoice_date", 1.0)]
+
+
 def test_a_misread_longer_label_of_another_field_beats_the_short_one_it_opens_with() -> None:
     # "Date" alone labels the invoice date; "Date Ondered" is the order date OCR misread.
     assert _label_at_start("Date Ondered") == "_ignore"
