@@ -112,7 +112,11 @@ def _cut_after_legal_form(text: str) -> str:
 # for a letter inside an all-capitals word). A capital I before n and a letter starts a word
 # whose space OCR lost ("VriesInstallatie", "SkyInternational"): "ln" inside a word is rare.
 # So does a capital I between the dots of a form in small letters ("S.r.I.", "s.r.I.").
-_I_FOR_L = re.compile(r"(?<=[a-z]{2})I(?!n[a-z])(?=[a-z]|\b)|(?<=\b[A-Za-z]\.[a-z]\.)[I1](?=\.)")
+_I_FOR_L = re.compile(
+    r"(?<=[a-z]{2})I(?!n[a-z])(?=[a-z]|\b)"
+    # the form's first capital may be glued to the name's last word: "FornitureS.r.I."
+    r"|(?:(?<=\b[A-Za-z]\.[a-z]\.)|(?<=[a-z][A-Z]\.[a-z]\.))[I1](?=\.)"
+)
 _GLUED_IN = re.compile(r"(?<=[a-z]{2})(?=In[a-z])")
 _DIGIT_IN_CAPS = re.compile(r"\b(?=[A-Z01]*[A-Z]{2})[A-Z]*[01][A-Z01]*\b")
 # Handwriting or a cashier's name before a name printed in capitals: "tan chay yee S.H.H. MOTOR".
@@ -138,7 +142,9 @@ def fix_name_letters(text: str) -> str:
     if "(" not in text:
         text = _LONE_CLOSED.sub("", text)
     text = _S_B.sub("S/B", text)
-    text = _GLUED_IN.sub(" ", _I_FOR_L.sub("l", text))
+    read = _I_FOR_L.sub("l", text)
+    # a form whose "l" OCR read as "I" is a form now, and may be glued to the name
+    text = _GLUED_IN.sub(" ", unglue_legal_form(read) if read != text else read)
     text = fix_voicing_marks(text)
     text = _DIGIT_IN_CAPS.sub(lambda m: m.group(0).replace("0", "O").replace("1", "I"), text)
     return mend_trade_prefix(mend_legal_form(text))

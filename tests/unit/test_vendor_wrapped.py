@@ -428,6 +428,9 @@ def test_a_trade_prefix_read_with_one_letter_wrong_is_mended(text: str, name: st
         ("Tipografia Lombardi s.r.I.", "Tipografia Lombardi s.r.l."),
         # or as the digit one (seed 2715's footer, where the bank above its IBAN won)
         ("Bianchi Informatica S.r.1.", "Bianchi Informatica S.r.l."),
+        # and glued to the name's last word (fresh seed 2458's scan)
+        ("Ferrari FornitureS.r.I.", "Ferrari Forniture S.r.l."),
+        ("Ferrari FornitureS.p.A.", "Ferrari Forniture S.p.A."),
         ("Gallo Imballaggi S.R.I.", "Gallo Imballaggi S.R.I."),
         ("Gallo Imballaggi S.r.l.", "Gallo Imballaggi S.r.l."),
     ],
