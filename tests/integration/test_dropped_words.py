@@ -158,3 +158,41 @@ def test_a_circled_amount_on_a_real_receipt_is_not_read_twice() -> None:
     }
     assert texts[True].count("7.42") == texts[False].count("7.42")
     assert len(texts[True]) >= len(texts[False])
+
+
+def name_over_a_dotted_line() -> Image:
+    """A shop's name in solid print whose second line is in widely spaced dots (every third
+    pixel), the way a generated receipt's photo lost one: the detector finds no box on it."""
+    image = np.full((900, 1000, 3), 255, np.uint8)
+    cv2.putText(image, "LOONG HOCK SEAFOOD", (60, 100), FONT, 1.6, (0, 0, 0), 4, cv2.LINE_AA)
+    mask = np.zeros(image.shape[:2], np.uint8)
+    cv2.putText(mask, "(KLANG) SDN BHD", (200, 170), FONT, 1.2, 255, 3, cv2.LINE_8)
+    rows, cols = np.mgrid[: mask.shape[0], : mask.shape[1]]
+    image[(mask > 0) & (rows % 3 == 0) & (cols % 3 == 0)] = 0
+    address = ("CO. REG: 892674-H", "NO. 87A, LORONG MUTIARA 4,", "59748 SUBANG, JOHOR")
+    for row, text in enumerate(address):
+        cv2.putText(image, text, (100, 240 + 50 * row), FONT, 1.0, (0, 0, 0), 2, cv2.LINE_AA)
+    cv2.putText(image, "TOTAL", (60, 520), FONT, 1.2, (0, 0, 0), 2, cv2.LINE_AA)
+    cv2.putText(image, "7.42", (600, 520), FONT, 1.2, (0, 0, 0), 2, cv2.LINE_AA)
+    return image
+
+
+def _line_texts(document: Document) -> list[str]:
+    return [line.text for line in document.pages[0].lines]
+
+
+def test_the_detector_alone_misses_the_dotted_line() -> None:
+    texts = [w.text for w in get_engine(ReadConfig()).recognize(name_over_a_dotted_line())]
+    assert "SEAFOOD" in texts and "892674-H" in texts
+    assert not {"(KLANG)", "SDN", "BHD"} & set(texts)
+
+
+def test_a_line_the_detector_missed_is_read_in_its_place() -> None:
+    data = _png(name_over_a_dotted_line())
+    found = _line_texts(read_document(data, AS_PRINTED))
+    without = _line_texts(
+        read_document(data, AS_PRINTED.model_copy(update={"dropped_words": False}))
+    )
+    assert found[:2] == ["LOONG HOCK SEAFOOD", "(KLANG) SDN BHD"]
+    assert found[2].endswith("892674-H")
+    assert sorted(found) == sorted([*without, "(KLANG) SDN BHD"])
