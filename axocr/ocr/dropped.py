@@ -9,14 +9,7 @@ what reads as confident text becomes a word. Lines, stamps and specks read as pu
 single letters or with low confidence, and are dropped; a cluster that reaches over a read word
 is not read, as that word would be read twice.
 
-A whole line can be dropped too: a line in faint or small print between two read ones (a shop
-operator's name under its sign), the second line of a name in dotted print, of which the
-detector kept a speck or nothing. Its ink is a row of blobs away from every read word, each a
-letter's height or a little less; a row long enough to hold a few letters is read alone as
-one line, and a speck read inside it gives way to the line's reading.
-
-Where it finds words, and what it costs, is measured in `docs/benchmarks.md` ("Session 22",
-"Session 32").
+Where it finds words, and what it costs, is measured in `docs/benchmarks.md` ("Session 22").
 """
 
 from __future__ import annotations
@@ -63,31 +56,18 @@ ROUNDS = 3
 # background, a halftone picture. Looking there costs time and finds noise.
 MAX_CLUSTERS = 40
 
-# A missed line's blobs: from this share of the page's median word height (small print is
-# half as tall as the body) to MAX_HEIGHT times it, on one row, no more than LINE_GAP word
-# heights apart; at least LINE_BLOBS of them over LINE_WIDTH word heights: a few letters, not
-# a logo's mark or a stamp's edge.
-LINE_MIN_HEIGHT = 0.3
-LINE_GAP = 2.0
-LINE_BLOBS = 3
-LINE_WIDTH = 3.0
-# More rows than this are a page's background (a photograph's grain, a halftone), not lines
-# the detector missed.
-MAX_LINES = 12
-
 Box = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels
 
 
 def dropped_words(image: Image, words: list[Word], read_crops: ReadCrops) -> list[Word]:
-    """``words`` with the words of ``image`` (BGR or grey) that none of them covers, read with
+    """Words of ``image`` (BGR or grey) that none of ``words`` covers, read with
     ``read_crops``; boxes relative to the image, like the words'.
 
     A word found is looked beside in turn, up to ROUNDS times: a line whose detector kept one
-    word of three has the next found beside it, then the one beyond. Then the rows of ink no
-    word lies on are read as lines (``_missed_lines``).
+    word of three has the next found beside it, then the one beyond.
     """
     if not words or image.size == 0:
-        return words
+        return []
     height, width = image.shape[:2]
     beside = _segments([_pixels(w.bbox, width, height) for w in words])
     read = list(beside)
@@ -108,85 +88,13 @@ def dropped_words(image: Image, words: list[Word], read_crops: ReadCrops) -> lis
             # Read or not, the ink is not looked at again.
             unread &= ~_inside(blobs, box)
             if _is_text(text, score):
-                found.extend(split_segment(text, _place(box, width, height), score, confs))
+                x0, y0, x1, y1 = box
+                place = BBox(x0=x0 / width, y0=y0 / height, x1=x1 / width, y1=y1 / height)
+                found.extend(split_segment(text, place, score, confs))
                 beside.append(box)
         if not beside:
             break
         read.extend(beside)
-    lines = _missed_lines(blobs[unread], read)
-    if not lines or len(lines) > MAX_LINES:
-        return words + found
-    readings = read_crops([_crop(image, box, box[3] - box[1]) for box in lines])
-    specks: set[int] = set()
-    for box, (text, score, confs) in zip(lines, readings, strict=True):
-        if _is_text(text, score):
-            found.extend(split_segment(text, _place(box, width, height), score, confs))
-            specks.update(
-                i for i, w in enumerate(words) if _within(_pixels(w.bbox, width, height), box)
-            )
-    return [w for i, w in enumerate(words) if i not in specks] + found
-
-
-def _place(box: Box, width: int, height: int) -> BBox:
-    x0, y0, x1, y1 = box
-    return BBox(x0=x0 / width, y0=y0 / height, x1=x1 / width, y1=y1 / height)
-
-
-def _within(inner: Box, outer: Box, margin: int = 3) -> bool:
-    return (
-        inner[0] >= outer[0] - margin
-        and inner[1] >= outer[1] - margin
-        and inner[2] <= outer[2] + margin
-        and inner[3] <= outer[3] + margin
-    )
-
-
-def _missed_lines(blobs: npt.NDArray[np.int32], read: list[Box]) -> list[Box]:
-    """Rows of blobs that no read word lies on, within the read words' columns: each row's
-    box, where it holds enough for a few letters. A row over a read word is that word's line,
-    unless the word lies inside it: a speck of the line the detector kept."""
-    if not read or blobs.size == 0:
-        return []
-    heights = sorted(y1 - y0 for _, y0, _, y1 in read)
-    row = max(1, heights[len(heights) // 2])
-    left, right = min(b[0] for b in read) - row, max(b[2] for b in read) + row
-    x, w, h = blobs[:, 0], blobs[:, 2], blobs[:, 3]
-    keep = (h >= LINE_MIN_HEIGHT * row) & (h <= MAX_HEIGHT * row) & (x >= left) & (x + w <= right)
-    rows: list[list[npt.NDArray[np.int32]]] = []
-    spans: list[list[int]] = []
-    for blob in sorted(blobs[keep], key=lambda b: b[1] + b[3] / 2):
-        top, bottom = int(blob[1]), int(blob[1] + blob[3])
-        for span, members in zip(spans, rows, strict=True):
-            if min(bottom, span[1]) - max(top, span[0]) >= 0.5 * min(
-                bottom - top, span[1] - span[0]
-            ):
-                members.append(blob)
-                span[0], span[1] = min(span[0], top), max(span[1], bottom)
-                break
-        else:
-            rows.append([blob])
-            spans.append([top, bottom])
-    found: list[Box] = []
-    for members in rows:
-        members.sort(key=lambda b: int(b[0]))
-        runs: list[list[npt.NDArray[np.int32]]] = []
-        for blob in members:
-            if runs and blob[0] - max(int(b[0] + b[2]) for b in runs[-1]) <= LINE_GAP * row:
-                runs[-1].append(blob)
-            else:
-                runs.append([blob])
-        for run in runs:
-            box = (
-                min(int(b[0]) for b in run),
-                min(int(b[1]) for b in run),
-                max(int(b[0] + b[2]) for b in run),
-                max(int(b[1] + b[3]) for b in run),
-            )
-            if len(run) < LINE_BLOBS or box[2] - box[0] < LINE_WIDTH * row:
-                continue
-            if any(_overlap(box, word) and not _within(word, box) for word in read):
-                continue
-            found.append(box)
     return found
 
 

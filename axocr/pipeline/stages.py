@@ -183,7 +183,7 @@ def ocr_page(image: Image, config: ReadConfig, *, index: int, path: str | None) 
         t = time.perf_counter()
         # The words' boxes are on the page as read: turned, where the engine turned it.
         upright = np.ascontiguousarray(image[::-1, ::-1]) if flipped else image
-        words = dropped_words(upright, words, engine.read_lines)
+        words = words + dropped_words(upright, words, engine.read_lines)
         timings["dropped"] = round((time.perf_counter() - t) * 1000, 2)
     return PageRead(words, rotation, skew, timings, sheet, scale)
 
