@@ -16,6 +16,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
+
 from axocr.errors import LocalePackError
 from axocr.lang.packs import LABEL_KEYS, LineItems, LocalePack, shipped_packs
 from axocr.types import is_cjk
@@ -203,8 +205,9 @@ def operator_prefix(text: str) -> int:
 
     OCR of dot-matrix receipts swaps letters for their look-alikes in the phrase (E for R, B
     for R, A for N: "OPRRATRD RY:"). A phrase read with its words' lengths and at most three
-    letters in ten different is that phrase when a colon follows it; without the colon, when
-    only its long words are misread ("MenIged by", "MaLaged by"; not "Owner by").
+    letters in ten different is that phrase when a colon follows it, as is one with a letter
+    more or fewer in a word ("Dimililki oleh:"); without the colon, when only its long words
+    are misread ("MenIged by", "MaLaged by"; not "Owner by").
     """
     found = OPERATOR_PREFIX.match(text)
     if found:
@@ -213,7 +216,7 @@ def operator_prefix(text: str) -> int:
     words = text.casefold().split()
     for phrase in _OPERATOR_PHRASES:
         known = phrase.split()
-        if shape is not None and _misread_as(shape.group(1).casefold().split(), known):
+        if shape is not None and _edited_as(shape.group(1).casefold().split(), known):
             return shape.end()
         off = _misread_as(words[: len(known)], known) if len(words) > len(known) else []
         if off and all(
@@ -228,6 +231,25 @@ def _misread_as(words: list[str], known: list[str]) -> list[int]:
     misreading of it (empty otherwise)."""
     off = letters_off(words, known)
     return off if off and sum(off) <= _PHRASE_SLIPS * sum(map(len, known)) else []
+
+
+# Letters a phrase needs to be read through a letter more or fewer.
+_EDITED_PHRASE = 10
+
+
+def _edited_as(words: list[str], known: list[str]) -> bool:
+    """``words`` before a colon can be a misreading of the phrase ``known``: its words, each
+    with at most one letter more or fewer ("Dimilllki olehn:" for "dimiliki oleh"; a worn
+    dot-matrix print's letter read as two), and at most three edits in ten letters. A short
+    phrase keeps its words' lengths: "Opened by" is two edits from "owned by"."""
+    if sum(map(len, known)) < _EDITED_PHRASE:
+        return bool(_misread_as(words, known))
+    if len(words) != len(known) or any(
+        abs(len(w) - len(k)) > 1 for w, k in zip(words, known, strict=True)
+    ):
+        return False
+    edits = sum(Levenshtein.distance(w, k) for w, k in zip(words, known, strict=True))
+    return edits <= _PHRASE_SLIPS * sum(map(len, known))
 
 
 def _after_words(text: str, count: int) -> int:

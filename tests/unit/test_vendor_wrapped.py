@@ -476,6 +476,9 @@ def test_a_trade_prefix_marks_a_registered_name_as_a_legal_form_does(
         ("Diailiki oleh: Meng Teck Trading Pte. Ltd.", "Meng Teck Trading Pte. Ltd."),
         ("OPERNTRD RY. Aik Fook Mini Market Sdn Bhd", "Aik Fook Mini Market Sdn Bhd"),
         ("OPFRATED RY- CHUAN HOCK PHARMACY TRADING", "CHUAN HOCK PHARMACY TRADING"),
+        # a letter more in a word (fresh seeds 6257 and 8826)
+        ("Dimililki oleh: Perniagaan Timur Furniture", "Perniagaan Timur Furniture"),
+        ("Dimilllki olehn: Permata Wawasan Pharmacy", "Permata Wawasan Pharmacy"),
         # without the colon, only the phrase's long word misread
         ("MenIged by HUAT YONG OPTICAL SDN BHD", "HUAT YONG OPTICAL SDN BHD"),
         ("MaLaged by Syarikat Weng Hock", "Syarikat Weng Hock"),
@@ -496,6 +499,8 @@ def test_the_phrase_before_a_shops_operator_is_no_part_of_its_name(line: str, na
         "OPRRATRD RYX: Lim",  # a word longer than the phrase's
         "OPRRATRD RX: Lim",  # four letters in ten off
         "OPFRATED RY -Lim",  # a dash set apart from the words is no colon
+        "Dimililkii oleh: Lim",  # two letters more in a word
+        "Opened by: Lim",  # a short phrase keeps its lengths: two edits from "owned by"
         "Ownad by-product Lim",
     ],
 )
