@@ -214,6 +214,10 @@ def mend_legal_form(text: str) -> str:
         if found is None or not _LETTER.search(text[: found.start()]):
             continue
         words = (found.group(1), found.group(3)) if size == 2 else (found.group(1),)
+        # A small word before a capitalised one is no form's first word, which prints as the
+        # second does ("Pty Ltd", "SDN BHD"): it is the end of a word OCR split, "Sup ply Ltd".
+        if size == 2 and words[0][0].islower() and words[-1][0].isupper():
+            continue
         read = tuple(w.casefold() for w in words)
         if read in MISREAD_FORMS:
             return text

@@ -261,6 +261,11 @@ def _after_words(text: str, count: int) -> int:
 # A particle after a label that makes it a word of a sentence (請求日より: from the invoice date).
 SENTENCE_AFTER = re.compile(_any_of(_part(_of(lambda p: p.markers.sentence_after), "(?:", ")")))
 
+# A small word a company's name prints in lower case between capitalised ones ("of", "di").
+NAME_PARTICLE = re.compile(
+    _any_of(_part(_of(lambda p: p.markers.name_particles), "(?:", ")")), re.IGNORECASE
+)
+
 # A shop's branch or outlet line: "WAWASAN MALL", "KLANG OUTLET".
 BRANCH_WORDS = re.compile(
     _any_of(_part(_of(lambda p: p.markers.branch_words), r"\b(", r")\b")), re.IGNORECASE

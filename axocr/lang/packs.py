@@ -154,6 +154,7 @@ class Markers(_Model):
     page_words: Patterns = []
     page_of: Patterns = []
     sentence_after: Patterns = []
+    name_particles: Patterns = []
 
 
 class Address(_Model):

@@ -107,6 +107,11 @@ def field_sentences(name: str, field: ExtractedField, reasons: list[str]) -> lis
                 f"{label} {field.value} is only the least unlikely line: nothing on the page "
                 "reads like the issuer's name"
             )
+        elif reason == "broken_name":
+            out.append(
+                f"{label} {field.value} has a word in small letters between capitalised ones: "
+                "OCR dropped a capital or split a word, and the name may be misspelled"
+            )
         elif reason == "split_digits":
             out.append(
                 f"{label} {field.value} was read from digits that spaces part, as OCR reads a worn "

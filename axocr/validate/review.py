@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from axocr.lang.labels import LEGAL_FORMS, NAME_PARTICLE
 from axocr.normalize import near_amounts, to_decimal
 from axocr.types import FIELD_NAMES, ExtractedField, Finding, InvoiceResult, Ranked, is_cjk
 
@@ -437,6 +438,26 @@ def weak_vendor(name: str, field: ExtractedField, features: dict[str, float] | N
     return features["score"] < WEAK_VENDOR_SCORE and not _vouched(field)
 
 
+def broken_name(name: str, field: ExtractedField) -> bool:
+    """A word in small letters between capitalised words of the vendor's name that is none of
+    the small words names print so ("of", "di", "van"): OCR dropped a bold name's capitals
+    ("Meng ew rul ts LLP") or split a word ("Oak Lane Sup ply Ltd"). The letters it kept read
+    with confidence, so the confidence model cannot see it."""
+    if name != "vendor" or field.value is None or _vouched(field):
+        return False
+    words = field.value.split()
+    capital = [w[:1].isupper() or w[:1].isdigit() for w in words]
+    return any(
+        word.isalpha()
+        and word.islower()
+        and capital[i - 1]
+        and any(capital[i + 1 :])
+        and not NAME_PARTICLE.fullmatch(word)
+        and not LEGAL_FORMS.match(" ".join(words[i:]))
+        for i, word in enumerate(words[1:-1], start=1)
+    )
+
+
 def split_digits(features: dict[str, float] | None) -> bool:
     """An amount read from runs of digits that spaces part, with no decimals ("51 0 30"): a
     worn dot-matrix print that OCR read in pieces. The value is one piece or a guess at how
@@ -530,6 +551,8 @@ def review_field(
         reasons.append("unprinted")
     if prefix_lost(name, field):
         reasons.append("prefix_lost")
+    if broken_name(name, field):
+        reasons.append("broken_name")
     if split_digits(features):
         reasons.append("split_digits")
     if doubtful_date(name, features):

@@ -172,6 +172,8 @@ def test_clean_vendor_text(line: str, name: str) -> None:
         # a one-word form is mended only from six letters up: "Ink" is no "Inc"
         "Harbor Ink",
         "Limlted",
+        # a word OCR split before a form: "ply" is the end of "Supply", no misread "Pty"
+        "Oak Lane Sup ply Ltd",
     ],
 )
 def test_names_that_look_like_ocr_slips_are_kept(name: str) -> None:

@@ -529,6 +529,32 @@ def test_a_vendor_the_scorer_barely_chose_goes_to_a_person() -> None:
     assert "weak" not in review_field("vendor", known, [], 0.975, {"score": 0.2})
 
 
+@pytest.mark.parametrize(
+    ("name", "held"),
+    [
+        # a bold name whose capitals OCR dropped, a word it split before the legal form
+        ("Meng ew rul ts LLP", True),
+        ("Oak Lane Sup ply Ltd", True),
+        # the small words names print so, in each pack's language, and a legal form
+        ("Bank of Scotland", False),
+        ("Ferramenta Rossi di Rossi Mario & C. snc", False),
+        ("Boulangerie de la Gare SARL", False),
+        ("Bakkerij van den Berg B.V.", False),
+        ("Kim Lee sdn Bhd", False),
+        # nothing capitalised after it, or a word with a capital inside
+        ("Au bon moulin", False),
+        ("Apple iPhone Store", False),
+    ],
+)
+def test_a_small_word_inside_a_capitalised_name_goes_to_a_person(name: str, held: bool) -> None:
+    field = ExtractedField(value=name, confidence=0.997)
+    assert ("broken_name" in review_field("vendor", field, [], 0.975, {})) is held
+    known = field.model_copy(
+        update={"findings": [Finding(code="vendor_known", field="vendor", ok=True)]}
+    )
+    assert "broken_name" not in review_field("vendor", known, [], 0.975, {})
+
+
 def test_a_name_other_than_the_named_operator_goes_to_a_person() -> None:
     """The shop's sign in large type over "OPERATED BY: ..." whose legal form OCR cut ("SDN
     BD"): whichever name wins, one that is not the operator's is held."""
