@@ -9,7 +9,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from axocr.lang.labels import CUSTOMER_MARKERS, LABELS, SENTENCE_AFTER, Label
+from axocr.lang.labels import ADDRESS_HINTS, CUSTOMER_MARKERS, LABELS, SENTENCE_AFTER, Label
 from axocr.layout.neighbours import to_the_right
 from axocr.normalize import normalize_text, strip_latin_accents
 from axocr.types import BBox, Document, is_cjk, is_kanji
@@ -64,6 +64,11 @@ class LabelHit:
     score: float  # 0..1: 1 for an exact match, lower for a fuzzy one
 
 
+# The most address lines (a postcode and town, a country) that continue a customer's block
+# past the two lines under its marker.
+_ADDRESS_TAIL = 3
+
+
 @dataclass
 class PageText:
     lines: list[TextLine]
@@ -95,18 +100,39 @@ class PageText:
     @cached_property
     def customer_block(self) -> set[int]:
         """The lines (by id) of the customer's name and address: a line that carries a
-        customer marker ("御中", "Bill To: ...", "Destinataire") and the two lines under a
-        marker in its column."""
+        customer marker ("御中", "Bill To: ...", "Destinataire"), the two lines under a
+        marker in its column, and the address lines that follow them there, each close
+        under the last ("00144 - Roma (RM)" under the street, level with another block's
+        label)."""
         block: set[int] = set()
         for marker in self.lines:
             if not CUSTOMER_MARKERS.search(marker.text):
                 continue
             block.add(id(marker))
             h = max(marker.bbox.height, 1e-4)
-            for line in self.lines_on(marker.page):
-                below = 0 <= line.bbox.y0 - marker.bbox.y1 < 2.5 * h
-                if below and line.bbox.x0 < marker.bbox.x1 and line.bbox.x1 > marker.bbox.x0:
+            column = sorted(
+                (
+                    ln
+                    for ln in self.lines_on(marker.page)
+                    if ln.bbox.y0 >= marker.bbox.y1
+                    and ln.bbox.x0 < marker.bbox.x1
+                    and ln.bbox.x1 > marker.bbox.x0
+                ),
+                key=lambda ln: ln.bbox.y0,
+            )
+            last = marker
+            added = 0
+            for line in column:
+                if line.bbox.y0 - marker.bbox.y1 < 2.5 * h:
                     block.add(id(line))
+                    last = line
+                    continue
+                close = line.bbox.y0 - last.bbox.y1 < 0.8 * h
+                if not close or added >= _ADDRESS_TAIL or not ADDRESS_HINTS.search(line.text):
+                    break
+                block.add(id(line))
+                last = line
+                added += 1
         return block
 
     def right_of(self, line: TextLine) -> TextLine | None:
@@ -356,10 +382,11 @@ def _misread_latin_label(text: str, labels: list[Label]) -> tuple[float, Label, 
 
 
 # Latin letters that PP-OCR reads for one another on scans (the text is lower-cased): o and a
-# ("Invaice Na."), e and c, i, l and 1, u and v.
+# ("Invaice Na."), e and c, i, l and 1, u and v, and a capital D read as O ("DOT" for "DDT").
 _LATIN_LOOKALIKES = {
     "o": "a0",
     "a": "o",
+    "d": "o",
     "e": "c",
     "c": "e",
     "i": "l1",

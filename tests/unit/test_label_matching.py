@@ -229,3 +229,32 @@ def test_a_vendor_whose_name_begins_like_ship_to_is_still_the_vendor() -> None:
     ctx = PageText(lines=lines, page_count=1, median_height=0.024, hits=[])
     best = max(vendor_candidates(ctx, language="en"), key=lambda c: c.score)
     assert best.value == "SHIPTON MILL LTD"
+
+
+def test_a_capital_d_read_as_o_still_names_the_delivery_note_date() -> None:
+    # A generated Italian scan's "Data DDT" read as "Data DOT": the delivery note's date,
+    # not the bare "Data" of the invoice's.
+    assert _label_at_start("Data DOT") == "_ignore"
+    assert _label_at_start("Data 19.08.2025") == "invoice_date"
+
+
+def test_a_postcode_line_of_the_customer_block_is_no_value_of_a_label_level_with_it() -> None:
+    """A credit note's grid whose "Data" heading OCR lost: the customer's "00144 - Roma
+    (RM)", the third line under its marker, stands level with "N. nota di credito", whose
+    own number is under it (positions as OCR read a generated scan)."""
+    rows = [
+        ("Intestatario", BBox(x0=0.529, y0=0.174, x1=0.608, y1=0.189)),
+        ("Cod. GLN 8037429183733", BBox(x0=0.530, y0=0.186, x1=0.696, y1=0.201)),
+        ("Ferramenta Conti SpA", BBox(x0=0.528, y0=0.196, x1=0.721, y1=0.215)),
+        ("Corso Vittorio Emanuele II, 132", BBox(x0=0.530, y0=0.215, x1=0.722, y1=0.230)),
+        ("N. nota di credito", BBox(x0=0.082, y0=0.232, x1=0.178, y1=0.245)),
+        ("00144 - Roma (RM)", BBox(x0=0.529, y0=0.228, x1=0.654, y1=0.242)),
+        ("1441/25", BBox(x0=0.081, y0=0.245, x1=0.147, y1=0.263)),
+        ("P. IVA IT25321550581", BBox(x0=0.529, y0=0.240, x1=0.671, y1=0.255)),
+    ]
+    page = _ocr_page(rows)
+    block = page.customer_block
+    assert id(page.lines[5]) in block and id(page.lines[3]) in block
+    assert id(page.lines[4]) not in block and id(page.lines[7]) not in block
+    values = [c.value for c in labelled_id_candidates(page, True, "invoice_number")]
+    assert values == ["1441/25"]
