@@ -93,6 +93,48 @@ def _straddles(label: TextLine, right: list[TextLine]) -> bool:
     )
 
 
+def _column_run(start: TextLine, lines: list[TextLine], member: set[int]) -> list[TextLine]:
+    """``start`` and the lines of ``member`` (by id) stacked over and under it in its column,
+    each less than a line's height from the next, top first."""
+    box = start.bbox
+    column = sorted(
+        (ln for ln in lines if id(ln) in member and ln.bbox.horizontal_overlap(box) > 0),
+        key=lambda ln: ln.bbox.y0,
+    )
+    i = column.index(start)
+    lo, hi = i, i
+    while lo > 0 and column[lo].bbox.y0 - column[lo - 1].bbox.y1 < column[lo].bbox.height:
+        lo -= 1
+    while (
+        hi + 1 < len(column)
+        and column[hi + 1].bbox.y0 - column[hi].bbox.y1 < column[hi].bbox.height
+    ):
+        hi += 1
+    return column[lo : hi + 1]
+
+
+def _paired_in_order(
+    ctx: PageText, label: TextLine, rows: list[TextLine], same_page: list[TextLine]
+) -> TextLine | None:
+    """Of two rows of values that a label's row reaches into (a scan whose rows slant or
+    bend), the one a column of labels and a column of values pair it with: where as many
+    labels stand over one another as values beside them, each overlapping its own, the
+    n-th label's value is the n-th value ("合計金額" level with both "226,455" and
+    "2,491,005" in a totals block of five labels and five amounts)."""
+    page = [*same_page, label]
+    # a label line of its own: one a sentence holds ("請求日より14日以内に") is no row's label
+    heads = {id(h.line) for h in ctx.hits if h.start <= 1 and h.score > 0.6} | {id(label)}
+    labels = _column_run(label, page, heads)
+    numbers = {id(ln) for ln in page if any(c.isdigit() for c in ln.text)}
+    values = _column_run(rows[0], page, numbers) if id(rows[0]) in numbers else []
+    if len(labels) < 2 or len(labels) != len(values):
+        return None
+    if any(a.bbox.vertical_overlap(b.bbox) <= 0 for a, b in zip(labels, values, strict=True)):
+        return None
+    paired = values[labels.index(label)]
+    return paired if paired in rows else None
+
+
 def _gap_cost(label: TextLine, value: TextLine) -> float:
     return min(0.2, max(0.0, value.bbox.x0 - label.bbox.x1) * 0.3)
 
@@ -110,6 +152,10 @@ def value_spots(ctx: PageText, hit: LabelHit) -> Iterator[ValueSpot]:
     row = to_the_right(line.bbox, lb, same_page, min_overlap=0.3)
     straddles = _straddles(line, row)
     sharing = [ln for ln in row if ln.bbox.vertical_overlap(line.bbox) >= 0.4]
+    if straddles and sharing:
+        paired = _paired_in_order(ctx, line, sharing, same_page)
+        if paired is not None:
+            sharing = [paired, *(ln for ln in sharing if ln is not paired)]
     right = [
         ValueSpot(ln, 0, len(ln.text), "right", 0.95 - 0.05 * rank - _gap_cost(line, ln), straddles)
         for rank, ln in enumerate(sharing[:3])
@@ -202,6 +248,8 @@ def _gross_column_first(spots: list[ValueSpot], decimal_sep: str | None) -> list
     if len(row) < 2:
         return spots
     gross = max(row, key=lambda s: s.line.bbox.x0)
+    if any(s is not gross and s.line.bbox.horizontal_overlap(gross.line.bbox) > 0 for s in row):
+        return spots  # two rows of one column that a slanting label's row reaches, no table row
     first = replace(gross, weight=max(s.weight for s in row))
     return [first, *(s for s in spots if s is not gross)]
 

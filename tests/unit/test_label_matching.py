@@ -7,7 +7,7 @@ import pytest
 from hand_lines import ocr_line
 
 from axocr.extract.context import PageText, find_label_hits
-from axocr.extract.fields import labelled_id_candidates
+from axocr.extract.fields import amount_candidates, labelled_id_candidates
 from axocr.extract.vendor import vendor_candidates
 from axocr.lang.labels import CUSTOMER_MARKERS
 from axocr.normalize import capital_i_for_l
@@ -258,3 +258,32 @@ def test_a_postcode_line_of_the_customer_block_is_no_value_of_a_label_level_with
     assert id(page.lines[4]) not in block and id(page.lines[7]) not in block
     values = [c.value for c in labelled_id_candidates(page, True, "invoice_number")]
     assert values == ["1441/25"]
+
+
+def test_a_totals_block_whose_rows_slant_pairs_its_labels_and_amounts_in_order() -> None:
+    """A generated Japanese scan bent so that each label's row reaches into two amounts: five
+    labels over one another beside five amounts, the n-th label's is the n-th (positions as
+    OCR read it). The sentence under the block starts with a label, but is no row of it."""
+    rows = [
+        ("小計(税抜)", BBox(x0=0.194, y0=0.446, x1=0.259, y1=0.464)),
+        ("消費税(10%)", BBox(x0=0.193, y0=0.460, x1=0.270, y1=0.478)),
+        ("2,264,550円", BBox(x0=0.386, y0=0.454, x1=0.455, y1=0.470)),
+        ("合計金額", BBox(x0=0.195, y0=0.476, x1=0.244, y1=0.492)),
+        ("226,455円", BBox(x0=0.394, y0=0.468, x1=0.454, y1=0.485)),
+        ("前受金", BBox(x0=0.193, y0=0.489, x1=0.233, y1=0.506)),
+        ("2,491,005円", BBox(x0=0.383, y0=0.481, x1=0.454, y1=0.499)),
+        ("-498,000円", BBox(x0=0.389, y0=0.497, x1=0.453, y1=0.513)),
+        ("今回ご請求額", BBox(x0=0.192, y0=0.506, x1=0.273, y1=0.525)),
+        ("1,993,005円", BBox(x0=0.373, y0=0.513, x1=0.453, y1=0.531)),
+        ("請求日より14日以内にお振込みください。", BBox(x0=0.185, y0=0.532, x1=0.374, y1=0.552)),
+    ]
+    found = amount_candidates(_ocr_page(rows), None)
+    first: dict[str | None, str] = {}
+    for c in found:
+        first.setdefault(c.origin.label, c.value)
+    assert first == {
+        "小計": "2264550",
+        "消費税": "226455",
+        "合計金額": "2491005",
+        "今回ご請求額": "1993005",
+    }
