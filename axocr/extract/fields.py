@@ -113,26 +113,44 @@ def _column_run(start: TextLine, lines: list[TextLine], member: set[int]) -> lis
     return column[lo : hi + 1]
 
 
+# The least share of the smaller height two rows must share to be level at all: boxes of
+# neighbouring rows touch.
+_LEVEL = 0.1
+
+
 def _paired_in_order(
     ctx: PageText, label: TextLine, rows: list[TextLine], same_page: list[TextLine]
 ) -> TextLine | None:
-    """Of two rows of values that a label's row reaches into (a scan whose rows slant or
-    bend), the one a column of labels and a column of values pair it with: where as many
-    labels stand over one another as values beside them, each overlapping its own, the
-    n-th label's value is the n-th value ("合計金額" level with both "226,455" and
-    "2,491,005" in a totals block of five labels and five amounts)."""
+    """Of two rows of values that a label's row reaches into (a page whose rows slant or
+    bend), the one the whole column of labels it stands in pairs it with. Rows drift one
+    way: either every label of the column takes the upper of the values level with it, or
+    every label the lower. Where only one way gives each label a value of its own, it is
+    that way ("合計金額" level with "226,455" and "2,491,005" under "小計", whose only value
+    is the upper of the two "消費税" reaches)."""
     page = [*same_page, label]
     # a label line of its own: one a sentence holds ("請求日より14日以内に") is no row's label
     heads = {id(h.line) for h in ctx.hits if h.start <= 1 and h.score > 0.6} | {id(label)}
     labels = _column_run(label, page, heads)
-    numbers = {id(ln) for ln in page if any(c.isdigit() for c in ln.text)}
-    values = _column_run(rows[0], page, numbers) if id(rows[0]) in numbers else []
-    if len(labels) < 2 or len(labels) != len(values):
+    column = rows[0].bbox
+    values = [
+        ln
+        for ln in page
+        if ln.bbox.horizontal_overlap(column) > 0 and any(c.isdigit() for c in ln.text)
+    ]
+    ways: set[int] = set()
+    for pick in (min, max):  # the upper, the lower
+        taken: list[TextLine] = []
+        for lb in labels:
+            level = [v for v in values if v.bbox.vertical_overlap(lb.bbox) > _LEVEL]
+            if not level:
+                break
+            taken.append(pick(level, key=lambda v: v.bbox.y0))
+        if len(taken) == len(labels) and len({id(v) for v in taken}) == len(taken):
+            ways.add(id(taken[labels.index(label)]))
+    if len(ways) != 1:
         return None
-    if any(a.bbox.vertical_overlap(b.bbox) <= 0 for a, b in zip(labels, values, strict=True)):
-        return None
-    paired = values[labels.index(label)]
-    return paired if paired in rows else None
+    (chosen,) = ways
+    return next((ln for ln in rows if id(ln) == chosen), None)
 
 
 def _gap_cost(label: TextLine, value: TextLine) -> float:
@@ -152,8 +170,9 @@ def value_spots(ctx: PageText, hit: LabelHit) -> Iterator[ValueSpot]:
     row = to_the_right(line.bbox, lb, same_page, min_overlap=0.3)
     straddles = _straddles(line, row)
     sharing = [ln for ln in row if ln.bbox.vertical_overlap(line.bbox) >= 0.4]
-    if straddles and sharing:
-        paired = _paired_in_order(ctx, line, sharing, same_page)
+    if straddles:
+        # the paired row may share less of the label's row than 0.4: it is level all the same
+        paired = _paired_in_order(ctx, line, row, same_page)
         if paired is not None:
             sharing = [paired, *(ln for ln in sharing if ln is not paired)]
     right = [

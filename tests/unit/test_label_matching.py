@@ -287,3 +287,27 @@ def test_a_totals_block_whose_rows_slant_pairs_its_labels_and_amounts_in_order()
         "合計金額": "2491005",
         "今回ご請求額": "1993005",
     }
+
+
+def test_a_receipt_whose_rows_slant_the_other_way_pairs_each_label_with_the_upper_amount() -> None:
+    """A generated receipt photograph whose amounts stand half a row above their labels: each
+    label reaches its own amount and the next. Taking the lower would leave "CHANGE" nothing
+    of its own, so every label takes the upper (positions as OCR read it)."""
+    rows = [
+        ("WATER 1.5L", BBox(x0=0.188, y0=0.441, x1=0.340, y1=0.469)),
+        ("8.30", BBox(x0=0.768, y0=0.432, x1=0.827, y1=0.452)),
+        ("8.30", BBox(x0=0.769, y0=0.463, x1=0.829, y1=0.487)),
+        ("SUB TOTAL", BBox(x0=0.191, y0=0.475, x1=0.336, y1=0.501)),
+        ("0.50", BBox(x0=0.771, y0=0.486, x1=0.830, y1=0.507)),
+        ("GST 6%", BBox(x0=0.193, y0=0.499, x1=0.294, y1=0.522)),
+        ("8.80", BBox(x0=0.768, y0=0.509, x1=0.831, y1=0.531)),
+        ("TOTAL (RM)", BBox(x0=0.193, y0=0.520, x1=0.361, y1=0.547)),
+        ("10.00", BBox(x0=0.764, y0=0.532, x1=0.832, y1=0.553)),
+        ("CASH", BBox(x0=0.195, y0=0.543, x1=0.276, y1=0.570)),
+        ("1.20", BBox(x0=0.775, y0=0.551, x1=0.834, y1=0.575)),
+        ("CHANGE", BBox(x0=0.198, y0=0.565, x1=0.310, y1=0.588)),
+    ]
+    first: dict[str | None, str] = {}
+    for c in amount_candidates(_ocr_page(rows), None):
+        first.setdefault(c.field, c.value)
+    assert first == {"subtotal": "8.30", "tax": "0.50", "total": "8.80"}
