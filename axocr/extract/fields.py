@@ -113,40 +113,45 @@ def _column_run(start: TextLine, lines: list[TextLine], member: set[int]) -> lis
     return column[lo : hi + 1]
 
 
-# The least share of the smaller height two rows must share to be level at all: boxes of
-# neighbouring rows touch.
-_LEVEL = 0.1
+# Two rows are level where they share this much of the smaller height, as a label and the
+# lines right of it (OCR boxes of neighbouring rows touch, and overlap a little).
+_LEVEL = 0.3
 
 
 def _paired_in_order(
     ctx: PageText, label: TextLine, rows: list[TextLine], same_page: list[TextLine]
 ) -> TextLine | None:
     """Of two rows of values that a label's row reaches into (a page whose rows slant or
-    bend), the one the whole column of labels it stands in pairs it with. Rows drift one
-    way: either every label of the column takes the upper of the values level with it, or
-    every label the lower. Where only one way gives each label a value of its own, it is
-    that way ("合計金額" level with "226,455" and "2,491,005" under "小計", whose only value
-    is the upper of the two "消費税" reaches)."""
+    bend), the one the whole column of row heads it stands in pairs it with. Rows drift one
+    way: either every head of the column takes the upper of the values level with it, or
+    every head the lower. Where only one way gives no two heads the same value, it is that
+    way ("合計金額" level with "226,455" and "2,491,005" under "小計", whose only value is
+    the upper of the two "消費税" reaches)."""
     page = [*same_page, label]
-    # a label line of its own: one a sentence holds ("請求日より14日以内に") is no row's label
-    heads = {id(h.line) for h in ctx.hits if h.start <= 1 and h.score > 0.6} | {id(label)}
-    labels = _column_run(label, page, heads)
     column = rows[0].bbox
+    slack = label.bbox.height
+    # the row heads: the lines over and under the label in its column, left of the values
+    heads = {id(ln) for ln in page if ln.bbox.x0 < column.x0 - slack}
+    run = _column_run(label, page, heads)
+    # the values: lines of the values' column, not a line holding a label and its value
     values = [
         ln
         for ln in page
-        if ln.bbox.horizontal_overlap(column) > 0 and any(c.isdigit() for c in ln.text)
+        if id(ln) not in heads
+        and ln.bbox.horizontal_overlap(column) > 0
+        and any(c.isdigit() for c in ln.text)
     ]
     ways: set[int] = set()
     for pick in (min, max):  # the upper, the lower
-        taken: list[TextLine] = []
-        for lb in labels:
-            level = [v for v in values if v.bbox.vertical_overlap(lb.bbox) > _LEVEL]
-            if not level:
-                break
-            taken.append(pick(level, key=lambda v: v.bbox.y0))
-        if len(taken) == len(labels) and len({id(v) for v in taken}) == len(taken):
-            ways.add(id(taken[labels.index(label)]))
+        taken: list[int] = []
+        mine = None
+        for head in run:
+            level = [v for v in values if v.bbox.vertical_overlap(head.bbox) >= _LEVEL]
+            if level:
+                taken.append(id(pick(level, key=lambda v: v.bbox.y0)))
+                mine = taken[-1] if head is label else mine
+        if mine is not None and len(set(taken)) == len(taken):
+            ways.add(mine)
     if len(ways) != 1:
         return None
     (chosen,) = ways

@@ -311,3 +311,29 @@ def test_a_receipt_whose_rows_slant_the_other_way_pairs_each_label_with_the_uppe
     for c in amount_candidates(_ocr_page(rows), None):
         first.setdefault(c.field, c.value)
     assert first == {"subtotal": "8.30", "tax": "0.50", "total": "8.80"}
+
+
+def test_the_drift_of_a_column_counts_row_heads_that_are_no_known_label() -> None:
+    """A generated Dutch scan whose amounts stand a little below their heads. "Vracht"
+    (freight) is no label of a field, yet a row of the block: the upper way would give it the
+    amount of "Totaal artikelen" above it, so the rows drift the lower way, and the net
+    total is 13.259,25, not the freight. A line holding its label and its value ("BTW 21%
+    ... EUR 2.783,24") is a row of its own, no value of the rows beside it."""
+    rows = [
+        ("Totaal artikelen", BBox(x0=0.1031, y0=0.4749, x1=0.2368, y1=0.4953)),
+        ("EUR 13.237,25", BBox(x0=0.3360, y0=0.4788, x1=0.4650, y1=0.5008)),
+        ("Vracht", BBox(x0=0.1031, y0=0.4942, x1=0.1668, y1=0.5124)),
+        ("EUR 22,00", BBox(x0=0.3706, y0=0.4981, x1=0.4642, y1=0.5190)),
+        ("Totaal excl. BTW", BBox(x0=0.1015, y0=0.5124, x1=0.2439, y1=0.5328)),
+        ("EUR 13.259,25", BBox(x0=0.3352, y0=0.5168, x1=0.4618, y1=0.5366)),
+        ("BTW 21% (over 13.253,51) EUR 2.783,24", BBox(x0=0.1015, y0=0.5306, x1=0.4618, y1=0.5554)),
+        ("BTW 9% (over 5,74)", BBox(x0=0.1015, y0=0.5499, x1=0.2683, y1=0.5708)),
+        ("EUR 0,52", BBox(x0=0.3777, y0=0.5543, x1=0.4618, y1=0.5752)),
+        ("Factuurbedrag", BBox(x0=0.0983, y0=0.5702, x1=0.2604, y1=0.5945)),
+        ("EUR 16.043,01", BBox(x0=0.2998, y0=0.5747, x1=0.4611, y1=0.5967)),
+        ("Betalingstermijn: 30 dagen.", BBox(x0=0.0905, y0=0.6028, x1=0.3053, y1=0.6264)),
+    ]
+    found = amount_candidates(_ocr_page(rows), ",")
+    by_label = {c.origin.label: c.value for c in reversed(found)}
+    assert by_label["totaal excl. btw"] == "13259.25"
+    assert by_label["factuurbedrag"] == "16043.01"
