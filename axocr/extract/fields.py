@@ -131,7 +131,7 @@ def _paired_in_order(
     column = rows[0].bbox
     slack = label.bbox.height
     # the row heads: the lines over and under the label in its column, left of the values
-    heads = {id(ln) for ln in page if ln.bbox.x0 < column.x0 - slack}
+    heads = {id(ln) for ln in page if ln.bbox.x0 < column.x0 - slack} | {id(label)}
     run = _column_run(label, page, heads)
     # the values: lines of the values' column, not a line holding a label and its value
     values = [

@@ -337,3 +337,15 @@ def test_the_drift_of_a_column_counts_row_heads_that_are_no_known_label() -> Non
     by_label = {c.origin.label: c.value for c in reversed(found)}
     assert by_label["totaal excl. btw"] == "13259.25"
     assert by_label["factuurbedrag"] == "16043.01"
+
+
+def test_a_narrow_label_close_to_two_slanting_values_is_still_read() -> None:
+    # The value column starts within a line's height of the label's own left edge: the
+    # label is a row head all the same (this once raised instead of reading the page).
+    rows = [
+        ("Total", BBox(x0=0.100, y0=0.500, x1=0.112, y1=0.520)),
+        ("12.00", BBox(x0=0.110, y0=0.490, x1=0.200, y1=0.510)),
+        ("15.00", BBox(x0=0.110, y0=0.510, x1=0.200, y1=0.530)),
+    ]
+    values = [c.value for c in amount_candidates(_ocr_page(rows), None)]
+    assert values and values[0] in ("12.00", "15.00")
