@@ -24,6 +24,7 @@ from axocr.lang.labels import (
     IGNORE,
     ITEM_CARRIED,
     JOINER_END,
+    JOINER_THEN_DIGIT,
     LABELS,
     NUMBER_WORD,
     PAID,
@@ -729,6 +730,19 @@ def _without_joiner(token: str, rest: str, day_first: bool | None) -> str:
     "21/05/2024") or the title's qualifier and number word glued to its start
     ("IMMEDIATAN.1388"): see ``GLUED_JOINER``, ``JOINER_END`` and ``GLUED_QUALIFIER``."""
     token = GLUED_JOINER.sub("", GLUED_QUALIFIER.sub("", token))
+    for m in JOINER_THEN_DIGIT.finditer(token):
+        # the joiner's whole rest is one date: the number ends at the joiner, where the date
+        # check below would otherwise refuse the whole token for the date in it
+        rest = token[m.end() :]
+        head = token[: m.start()]
+        dates = find_dates(rest, day_first=day_first)
+        if (
+            dates
+            and dates[0].start == 0
+            and dates[0].end == len(rest)
+            and any(c.isdigit() for c in head)
+        ):
+            return head
     if not JOINER_END.search(token):
         return token
     dates = find_dates(rest[:24], day_first=day_first)
@@ -780,6 +794,15 @@ def labelled_id_candidates(
                     continue
                 chosen = (token, m.start() + spot.start, m.start() + spot.start + len(token))
                 break
+            if (
+                chosen is not None
+                and spot.where != "same-line"
+                and len(_WORDS.findall(text, 0, chosen[1] - spot.start)) >= 2
+            ):
+                # Words before the number make the line another block's, a sentence or a
+                # sender's address ("Rossi Mario S.r.l. Via Roma, 116 - 10128 Torino"), not
+                # the label's value: its number is a house number or a reference in prose.
+                chosen = None
             if chosen is None:
                 if spot.where == "right" and _WORDS.search(text):
                     ended.add("right")

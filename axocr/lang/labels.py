@@ -412,6 +412,9 @@ GLUED_QUALIFIER = re.compile(
 # ... and in any case after any character, where the date it introduces follows on the line:
 # "332/ADEL 21/05/2024" of "FATTURA N. 332/A DEL 21/05/2024".
 JOINER_END = re.compile(f"(?<=[0-9A-Za-z/-])(?i:{_GLUED_JOINERS})$")
+# ... and with the whole date glued after it, in one token: "FT-2025-1417DEL12/10/2025" of
+# "FATTURA N. FT-2025-1417 DEL 12/10/2025" (the caller checks that a date follows).
+JOINER_THEN_DIGIT = re.compile(f"(?<=[0-9A-Za-z/-])(?i:{_GLUED_JOINERS})(?=[0-9])")
 
 # The title of a remittance slip torn off and sent back with the payment ("Betaalstrook",
 # "Überweisungsträger"): never part of the payee's name printed beside it.

@@ -255,6 +255,8 @@ def test_an_italian_credit_note_from_rome_is_read_with_the_italian_pack(tmp_path
         ("FATTURA N. 332/ADEL 21/05/2024", "332/A"),
         # the title's qualifier glued to "N." before the number (seed 8315)
         ("FATTURA IMMEDIATAN.1388 DEL13.08.2023", "1388"),
+        # the whole line glued, the date too (seed 4736)
+        ("FATTURAN.FT-2025-1417DEL12/10/2025", "FT-2025-1417"),
     ],
 )
 def test_a_joiner_glued_to_the_number_is_no_part_of_it(

@@ -186,6 +186,32 @@ def test_a_label_of_another_field_under_a_label_ends_the_search_below() -> None:
     assert "C56614" not in values
 
 
+def test_a_sender_line_right_of_a_number_label_gives_no_house_number() -> None:
+    """A scan's title line OCR glued whole, beside the issuer's one-line sender address over
+    the window envelope's customer block: the house number after the street is no invoice
+    number; the number under "Fattura n." in the grid below is."""
+    rows = [
+        ("Fattura n. del 12/10/2025", BBox(x0=0.089, y0=0.181, x1=0.470, y1=0.196)),
+        (
+            "Torrefazione Colombo di Colombo Mario & C. S.n.c. Piazza del Duomo, 116 - 10128 "
+            "Torino (TO)",
+            BBox(x0=0.529, y0=0.179, x1=0.910, y1=0.191),
+        ),
+        ("Fattura n.", BBox(x0=0.094, y0=0.285, x1=0.145, y1=0.299)),
+        ("FT-2025-1417", BBox(x0=0.094, y0=0.299, x1=0.187, y1=0.314)),
+    ]
+    values = [c.value for c in labelled_id_candidates(_ocr_page(rows), True, "invoice_number")]
+    assert "116" not in values
+    assert "FT-2025-1417" in values
+    # one word before the number is still the label's value: "Invoice No. | Ref 4471"
+    rows = [
+        ("Invoice No.", BBox(x0=0.10, y0=0.20, x1=0.20, y1=0.215)),
+        ("Ref 4471", BBox(x0=0.30, y0=0.20, x1=0.40, y1=0.215)),
+    ]
+    values = [c.value for c in labelled_id_candidates(_ocr_page(rows), True, "invoice_number")]
+    assert values == ["4471"]
+
+
 def test_a_delivery_note_number_read_with_a_look_alike_is_no_invoice_number() -> None:
     # A generated scan's 納品書No read as 纳品西No: the simplified 纳 and 西 for 書. Read
     # through both it is the delivery note's label, not the bare "No" of an invoice number.
