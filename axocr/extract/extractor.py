@@ -21,6 +21,7 @@ from axocr.extract.name_readings import NameReadings
 from axocr.extract.rank import (
     adjust_amounts,
     demote_per_rate_taxes,
+    mark_till_doubt,
     payment_total_candidates,
     rank,
     subtotals_from_taxes,
@@ -203,6 +204,7 @@ def extract_candidates(
     if date_order_guessed(language, ctx):
         _mark_order_guessed(ranked)
     as_magnitudes(ranked)
+    mark_till_doubt(ranked["total"], ctx, decimal_sep)
     total_best = ranked["total"].best
     currency, currency_source = choose_currency(ctx, total_best, language)
     subtotal_best = ranked["subtotal"].best

@@ -15,7 +15,7 @@ from itertools import combinations
 
 from axocr.extract.context import PageText
 from axocr.extract.fields import Payment
-from axocr.normalize import to_decimal, to_decimal_string
+from axocr.normalize import find_amounts, to_decimal, to_decimal_string
 from axocr.types import FieldCandidate, Provenance, Ranked, TaxBreakdown
 
 
@@ -422,3 +422,41 @@ def summed_tax_candidates(
             }
             return [best.model_copy(update=update)]
     return []
+
+
+def mark_till_doubt(total: Ranked, ctx: PageText, decimal_sep: str | None) -> None:
+    """A total one misread away from the first amount printed under it less the second, in
+    its column: a till prints the cash handed over and the change given back there, and
+    where OCR misread their labels too ("CASII", "Clange") no rule pairs them. The page's
+    arithmetic then doubts the total as read ("203.95" over 290.00 and 6.05; "6713.02", a
+    dollar sign read as a 6, over 714.00 and 0.98), but not which of the three amounts OCR
+    misread: the total is held (``till_doubt``), not changed."""
+    best = total.best
+    value = to_decimal(best.value) if best is not None else None
+    if best is None or best.bbox is None or best.page is None or value is None:
+        return
+    box = best.bbox
+    column = sorted(
+        (
+            ln
+            for ln in ctx.lines_on(best.page)
+            if ln.bbox.y0 > box.cy and ln.bbox.horizontal_overlap(box) > 0
+        ),
+        key=lambda ln: ln.bbox.y0,
+    )
+    amounts: list[Decimal] = []
+    bottom = box.y1
+    for ln in column:
+        if len(amounts) == 2 or ln.bbox.y0 - bottom > box.height:
+            break
+        found = find_amounts(ln.text, decimal_sep=decimal_sep)
+        if len(found) != 1:
+            break
+        amounts.append(found[0].value)
+        bottom = ln.bbox.y1
+    if len(amounts) < 2 or amounts[0] < amounts[1] or amounts[1] < 0:
+        return
+    paid = to_decimal_string(amounts[0] - amounts[1])
+    read = to_decimal_string(value)
+    if paid != read and (_one_digit_apart(read, paid) or (read[1:] == paid and read[0].isdigit())):
+        best.features["till_doubt"] = 1.0

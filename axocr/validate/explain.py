@@ -117,6 +117,11 @@ def field_sentences(name: str, field: ExtractedField, reasons: list[str]) -> lis
                 f"{label} {field.value} was read from digits that spaces part, as OCR reads a worn "
                 "print: which of them make the amount, and where its point was, is a guess"
             )
+        elif reason == "till_doubt":
+            out.append(
+                f"{label} {field.value} is one misread digit away from the two amounts under it, "
+                "the first less the second (cash less change): one of the three was misread"
+            )
         elif reason == "doubtful_character":
             out.append(
                 f"{label} {field.value} has a character OCR was less than 60% sure of: a digit "

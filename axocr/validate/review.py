@@ -174,6 +174,7 @@ def field_features(
         "read_otherwise": best.features.get("read_otherwise", 0.0),
         "operator_elsewhere": best.features.get("operator_elsewhere", 0.0),
         "split": best.features.get("split", 0.0),
+        "till_doubt": best.features.get("till_doubt", 0.0),
         "char_confidence": best.char_confidence,
         "order_guessed": best.features.get("order_guessed", 0.0),
     }
@@ -555,6 +556,8 @@ def review_field(
         reasons.append("broken_name")
     if split_digits(features):
         reasons.append("split_digits")
+    if name == "total" and features is not None and features.get("till_doubt"):
+        reasons.append("till_doubt")
     if doubtful_date(name, features):
         reasons.append("doubtful_character")
     if order_guessed(name, features):
