@@ -454,9 +454,22 @@ def mark_till_doubt(total: Ranked, ctx: PageText, decimal_sep: str | None) -> No
             break
         amounts.append(found[0].value)
         bottom = ln.bbox.y1
-    if len(amounts) < 2 or amounts[0] < amounts[1] or amounts[1] < 0:
+    # no change given ("CASH 6.00" under a second "TOTAL: 6.00") leaves nothing to check
+    if len(amounts) < 2 or amounts[0] <= amounts[1] or amounts[1] < 0:
         return
     paid = to_decimal_string(amounts[0] - amounts[1])
     read = to_decimal_string(value)
-    if paid != read and (_one_digit_apart(read, paid) or (read[1:] == paid and read[0].isdigit())):
+    if paid == read or not (
+        _one_digit_apart(read, paid) or (read[1:] == paid and read[0].isdigit())
+    ):
+        return
+    # The total printed again on another line ("141.50" in a GST summary, where the change
+    # "8.50" was read as "3.50") confirms the total, not the cash less the change.
+    again = any(
+        m.value == value
+        for ln in ctx.lines_on(best.page)
+        if ln.bbox.vertical_overlap(box) == 0
+        for m in find_amounts(ln.text, decimal_sep=decimal_sep)
+    )
+    if not again:
         best.features["till_doubt"] = 1.0

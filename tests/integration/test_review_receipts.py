@@ -170,3 +170,8 @@ def test_a_total_a_digit_away_from_the_cash_less_the_change_under_it_goes_to_a_p
         lines[2] = ("TOTAL SALES", total)
         result = axocr.extract(_receipt_pdf(tmp_path / "fine.pdf", lines))
         assert "total:till_doubt" not in result.review_reasons
+    # Nor one the page prints again: then the change was misread, not the total.
+    lines[2] = ("TOTAL SALES", "RM 203.95")
+    lines.append(("GST SUMMARY", "203.95"))
+    result = axocr.extract(_receipt_pdf(tmp_path / "again.pdf", lines))
+    assert "total:till_doubt" not in result.review_reasons
