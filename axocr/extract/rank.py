@@ -424,13 +424,21 @@ def summed_tax_candidates(
     return []
 
 
+# A value whose every character the recogniser gave this probability or more is seldom
+# misread: of 2,255 accepted receipt dates so read on 21 generated sets, 4 were wrong, against
+# 5 of 89 below it (session 33). Where such a total and the cash less the change disagree, the
+# cash or the change is the likelier misreading.
+SURE_CHARACTER = 0.98
+
+
 def mark_till_doubt(total: Ranked, ctx: PageText, decimal_sep: str | None) -> None:
     """A total one misread away from the first amount printed under it less the second, in
     its column: a till prints the cash handed over and the change given back there, and
     where OCR misread their labels too ("CASII", "Clange") no rule pairs them. The page's
     arithmetic then doubts the total as read ("203.95" over 290.00 and 6.05; "6713.02", a
     dollar sign read as a 6, over 714.00 and 0.98), but not which of the three amounts OCR
-    misread: the total is held (``till_doubt``), not changed."""
+    misread: the total is held (``till_doubt``), not changed. A total read with every character
+    sure (``SURE_CHARACTER``) is not doubted: the cash or change was misread then."""
     best = total.best
     value = to_decimal(best.value) if best is not None else None
     if best is None or best.bbox is None or best.page is None or value is None:
@@ -471,5 +479,5 @@ def mark_till_doubt(total: Ranked, ctx: PageText, decimal_sep: str | None) -> No
         if ln.bbox.vertical_overlap(box) == 0
         for m in find_amounts(ln.text, decimal_sep=decimal_sep)
     )
-    if not again:
+    if not again and best.char_confidence < SURE_CHARACTER:
         best.features["till_doubt"] = 1.0
