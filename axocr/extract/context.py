@@ -382,11 +382,13 @@ def _misread_latin_label(text: str, labels: list[Label]) -> tuple[float, Label, 
 
 
 # Latin letters that PP-OCR reads for one another on scans (the text is lower-cased): o and a
-# ("Invaice Na."), e and c, i, l and 1, u and v, and a capital D read as O ("DOT" for "DDT").
+# ("Invaice Na."), e and c, i, l and 1, u and v, a capital D read as O ("DOT" for "DDT"), and
+# a dot-matrix B that lost a stroke read as E or D ("SUE TOTAL", "SUD TOTAL").
 _LATIN_LOOKALIKES = {
     "o": "a0",
     "a": "o",
     "d": "o",
+    "b": "ed",
     "e": "c",
     "c": "e",
     "i": "l1",

@@ -54,6 +54,9 @@ def test_a_short_latin_label_is_read_through_letters_ocr_confuses_only() -> None
     assert _label_at_start("BILL TO") is None
     # three look-alikes are too many
     assert _label_at_start("lnvaice Na. 2023") is None
+    # a dot-matrix B that lost a stroke, read as E or D (generated receipts)
+    assert _label_at_start("SUE TOTAL 617.56") == "subtotal"
+    assert _label_at_start("SUD TOTAL 379.24") == "subtotal"
 
 
 def test_a_title_word_is_no_label_that_adds_a_one_letter_word_to_it() -> None:
