@@ -148,6 +148,15 @@ def _one_digit_apart(a: str, b: str) -> bool:
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
+def _misread_of(read: str, amount: str) -> bool:
+    """``read`` is ``amount`` with one digit misread, or with the currency sign printed before
+    it read as one or two digits more ("39660.80", "8681.65" for a bold "$660.80", "RM81.65")."""
+    extra = len(read) - len(amount)
+    return _one_digit_apart(read, amount) or (
+        1 <= extra <= 2 and read.endswith(amount) and read[:extra].isdigit()
+    )
+
+
 def _restore_misread_digit(
     totals: list[FieldCandidate],
     subtotals: list[FieldCandidate],
@@ -157,8 +166,8 @@ def _restore_misread_digit(
 ) -> None:
     """A labelled total one digit away from the amount that two independent sums give, the
     net plus the tax (plus a printed rounding) and the cash paid less the change, is that
-    amount: OCR misread a digit of a bold total ("112.46" for 112.45), the arithmetic did
-    not err twice the same way."""
+    amount: OCR misread a digit of a bold total ("112.46" for 112.45) or its currency sign as
+    digits ("39660.80"), the arithmetic did not err twice the same way."""
     if not paid:
         return
     # A zero tax ("GST 0.00", zero-rated goods) is a tax the sum must take, not a missing one.
@@ -179,7 +188,7 @@ def _restore_misread_digit(
             # own arithmetic explains it ("747.75" after "ROUNDING ADJ -0.01" under a cash
             # line of 747.76), so no digit of it was misread
             continue
-        if c.origin.kind == "label" and _one_digit_apart(c.value, target):
+        if c.origin.kind == "label" and _misread_of(c.value, target):
             c.value = target
             c.origin = c.origin.tagged("misread-digit")
             c.features["digit_restored"] = 1.0
@@ -467,9 +476,7 @@ def mark_till_doubt(total: Ranked, ctx: PageText, decimal_sep: str | None) -> No
         return
     paid = to_decimal_string(amounts[0] - amounts[1])
     read = to_decimal_string(value)
-    if paid == read or not (
-        _one_digit_apart(read, paid) or (read[1:] == paid and read[0].isdigit())
-    ):
+    if paid == read or not _misread_of(read, paid):
         return
     # The total printed again on another line ("141.50" in a GST summary, where the change
     # "8.50" was read as "3.50") confirms the total, not the cash less the change.

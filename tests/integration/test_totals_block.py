@@ -318,6 +318,36 @@ def test_a_total_one_digit_off_the_sums_that_agree_is_read_as_they_give_it(
     assert "misread-digit" in (total.rule or "")
 
 
+def test_a_currency_sign_read_as_digits_before_the_total_is_no_part_of_it(
+    tmp_path: Path,
+) -> None:
+    """As OCR read a generated dot-matrix receipt whose bold "$660.80" came out "39660.80",
+    its "SUB TOTAL" as "SUE TOTAL": the net, tax and rounding (617.56 + 43.23 + 0.01) and the
+    cash less the change (700.00 - 39.20) agree on 660.80."""
+    path = _invoice(
+        tmp_path / "sign.pdf",
+        "Kedai Perkakasan Jaya Sdn Bhd",
+        ["TAX INVOICE", "Invoice No.: CS-81120", "Date: 21/02/2018"],
+        [
+            [
+                ("SUE TOTAL", "617.56"),
+                ("GST 7%", "43.23"),
+                ("ROUNDING ADJ", "0.01"),
+                ("TOTAL SALES", "39660.80"),
+                ("CASH", "700.00"),
+                ("CHANGE", "39.20"),
+            ]
+        ],
+    )
+    # as a scan: the look-alike letters are read through on OCR'd lines only
+    image = tmp_path / "sign.png"
+    pdfium.PdfDocument(path)[0].render(scale=150 / 72).to_pil().save(image)
+    fields = axocr.extract(image).fields
+    assert fields.subtotal.value == "617.56"
+    assert fields.total.value == "660.80"
+    assert "misread-digit" in (fields.total.rule or "")
+
+
 def test_a_total_the_printed_rounding_explains_is_not_a_misread_digit(tmp_path: Path) -> None:
     """The net 705.43 plus the GST 42.33 is 747.76, and less the printed rounding of -0.01 it
     is the total printed, 747.75; the cash line (747.76, no change) agrees with the sum
