@@ -60,12 +60,13 @@ _YMD_DATE = re.compile(
     rf"(?P<d>[0-9]{{2}}(?=[0-9]{{2}}:[0-9]{{2}})|[0-9]{{1,2}}{_NO_DIGIT_AFTER})"
 )
 # A year may be glued to a following time by OCR too: 18/01/201810:27:03,
-# 14/03/20185:57:07PM (the time's hour has one or two digits).
+# 14/03/20185:57:07PM (the time's hour has one or two digits), or with a dot for the space
+# between them: 06-06-2016.13:07.
 # A number and a different separator may come before it: "REG #19-18/03/2018" (checked
 # in _find_dates_folded: only the same separator makes it part of a longer number).
 _DMY_NUMERIC_DATE = re.compile(
     rf"(?<![0-9])(?P<a>[0-9]{{1,2}})(?P<sep>[-/.])(?P<b>[0-9]{{1,2}})(?P=sep)"
-    rf"(?P<y>(?:19|20)[0-9]{{2}}(?=[0-9]{{1,2}}:[0-9]{{2}})"
+    rf"(?P<y>(?:19|20)[0-9]{{2}}(?=\.?[0-9]{{1,2}}:[0-9]{{2}})"
     # ... and so may a two-digit year, when the four digits are no year: 11/02/1819:21.
     rf"|(?!(?:19|20)[0-9]{{2}})[0-9]{{2}}(?=[0-9]{{2}}:[0-9]{{2}})"
     rf"|[0-9]{{4}}{_NO_DIGIT_AFTER}|[0-9]{{2}}{_NO_DIGIT_AFTER})"
@@ -252,11 +253,12 @@ _MISREAD_NUMERIC = re.compile(
     rf"(?P<s2>[/.\-~ ])[{_LOOKS_DIGIT}]{{2,4}}(?![\w/.\-:~])"
 )
 # A month's abbreviation with one letter misread ("Fob 18, 2018", "05 FED 2016",
-# "Drc 13.2018"), or spelled right before a year with a letter for one of its digits ("29 AUG
-# 201B"), between a day and a four-digit year.
+# "Drc 13.2018"), or spelled right with a letter for one digit of the year ("29 AUG 201B") or
+# of the day ("Apr B, 2017"), between a day and a four-digit year.
 _SLIPPED_MONTH = re.compile(
-    r"(?<![\w])(?:(?P<d1>[0-9]{1,2})[ .\-/]*(?P<m1>[^\W\d_]{3})|(?P<m2>[^\W\d_]{3})[ .\-/]*"
-    rf"(?P<d2>[0-9]{{1,2}}))[ .,\-/]*(?P<y>(?:19|2[0O])[{_LOOKS_DIGIT}]{{2}})(?![0-9])"
+    rf"(?<![\w])(?:(?P<d1>[{_LOOKS_DIGIT}]{{1,2}})(?P<s1>[ .\-/]*)(?P<m1>[^\W\d_]{{3}})"
+    rf"|(?P<m2>[^\W\d_]{{3}})(?P<s2>[ .\-/]*)(?P<d2>[{_LOOKS_DIGIT}]{{1,2}}))"
+    rf"[ .,\-/]*(?P<y>(?:19|2[0O])[{_LOOKS_DIGIT}]{{2}})(?![0-9])"
 )
 
 
@@ -290,11 +292,16 @@ def find_misread_dates(text: str, *, day_first: bool | None = None) -> list[Date
             out.append(DateMatch(found[0].value, m.start(), m.end(), raw, True))
     for m in _SLIPPED_MONTH.finditer(text):
         word, year = m["m1"] or m["m2"], m["y"].translate(_DIGIT_FOR)
-        # One slip only: a misread month, or a misread year under a month spelled right.
-        month = _slipped_month(word) if year == m["y"] else _MONTH_NAMES.get(word.lower())
+        printed_day = m["d1"] or m["d2"]
+        day = printed_day.translate(_DIGIT_FOR)
+        if day != printed_day and (year != m["y"] or not (m["s1"] or m["s2"])):
+            continue  # a letter day is one slip, and stands apart from the month's letters
+        # One slip only: a misread month, or a misread year or day by a month spelled right.
+        spelled = year == m["y"] and day == printed_day
+        month = _slipped_month(word) if spelled else _MONTH_NAMES.get(word.lower())
         if month is None or not year.isdigit() or not _repairable(int(year)):
             continue
-        value = _make_date(int(year), month, int(m["d1"] or m["d2"]))
+        value = _make_date(int(year), month, int(day))
         if value is not None:
             out.append(DateMatch(value, m.start(), m.end(), m.group(0), True))
     out.sort(key=lambda d: d.start)

@@ -637,6 +637,8 @@ def test_registration_check_digit(number: str, ok: bool) -> None:
         # ... and to the year after a month's name
         ("19 JUL 201720:21", "2017-07-19"),
         ("Jul 19, 20179:05 PM", "2017-07-19"),
+        # ... or with a dot for the space between them (a generated receipt)
+        ("06-06-2016.13:07", "2016-06-06"),
     ],
 )
 def test_day_month_year_glued_to_a_time(text: str, iso: str) -> None:
@@ -724,6 +726,11 @@ def test_dates_whose_separators_ocr_lost(
         ("Date: 29 AUG 201B Time: 12:49", [dt.date(2018, 8, 29)]),
         ("5 mag 2O25", [dt.date(2025, 5, 5)]),
         ("29 Fob 201B", []),  # two slips are too many
+        # ... or with a letter for a digit of the day (a generated receipt)
+        ("Date : Apr B, 2017", [dt.date(2017, 4, 8)]),
+        ("B Fob 2017", []),  # two slips
+        ("AprB 2017", []),  # a letter day glued to the month's letters
+        ("B Apr 201B", []),
         # printed as a date: find_dates reads it; no digit: words
         ("27/03/2018", []),
         ("Dec 23, 2016", []),
