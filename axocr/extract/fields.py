@@ -731,15 +731,15 @@ def _without_joiner(token: str, rest: str, day_first: bool | None) -> str:
     ("IMMEDIATAN.1388"): see ``GLUED_JOINER``, ``JOINER_END`` and ``GLUED_QUALIFIER``."""
     token = GLUED_JOINER.sub("", GLUED_QUALIFIER.sub("", token))
     for m in JOINER_THEN_DIGIT.finditer(token):
-        # the joiner's whole rest is one date: the number ends at the joiner, where the date
+        # the joiner's whole tail is one date: the number ends at the joiner, where the date
         # check below would otherwise refuse the whole token for the date in it
-        rest = token[m.end() :]
+        tail = token[m.end() :]
         head = token[: m.start()]
-        dates = find_dates(rest, day_first=day_first)
+        dates = find_dates(tail, day_first=day_first)
         if (
             dates
             and dates[0].start == 0
-            and dates[0].end == len(rest)
+            and dates[0].end == len(tail)
             and any(c.isdigit() for c in head)
         ):
             return head
