@@ -75,6 +75,8 @@ def _votes(core: str, keys: list[str]) -> tuple[int, Counter[tuple[int, str]]]:
 
 # A shorter sign word differs in one letter from too many words ("INN" and "ONE", "BAR").
 MIN_SIGN_WORD = 4
+# A sign is a brand of a word or a few; a longer line over the name is a slogan or an address.
+MAX_SIGN_WORDS = 3
 
 
 def _one_more_inside(key: str, keys: list[str]) -> bool:
@@ -126,25 +128,36 @@ class NameReadings:
         return settled
 
     def _sign_spells_otherwise(self, cand: FieldCandidate) -> bool:
-        """A shop's sign over its name is often one word of the name in larger type ("HONG"
-        over "PERNIAGAAN MENG HONG"). Where the sign and the name's word differ in one letter
-        ("HONG" over "MENG BONG"), one of the two readings slipped, and the page does not
-        tell which: the sign is one vote, the name's line another."""
+        """A shop's sign over its name is often the name's words in larger type ("HONG" over
+        "PERNIAGAAN MENG HONG", "HARPERS BOOKS" over "Harper's Books Ltd."). Where a word of
+        the sign and the name's word differ in one letter ("HONG" over "MENG BONG"; "HARPERS
+        BOOKS" over "Earper's Bocks Ltd."), one of the two readings slipped, and the page does
+        not tell which: the sign is one vote, the name's line another. Every word of a sign of
+        several words must be a word of the name, as read or one letter off it: a slogan or a
+        branch's name shares a word with the name by chance."""
         box = cand.bbox
         if box is None:
             return False
-        words = {k for w in cand.value.split() if len(k := _key(w)[0]) >= MIN_SIGN_WORD}
+        names = {_key(w)[0] for w in cand.value.split()}
+        long_names = [k for k in names if len(k) >= MIN_SIGN_WORD]
         for ln, key in self._lines:
+            signs = [_key(w)[0] for w in ln.text.split()]
             if (
                 ln.page != cand.page
                 or ln.bbox.y1 > box.y0
                 or ln.bbox.height < MIN_HEIGHT_SHARE * box.height
-                or len(ln.text.split()) != 1
+                or not 1 <= len(signs) <= MAX_SIGN_WORDS
                 or not key.isalpha()
-                or key in words
             ):
                 continue
-            if any(letters_off((w,), (key,)) == [1] for w in words):
+            slipped = [
+                w
+                for w in signs
+                if w not in names
+                and len(w) >= MIN_SIGN_WORD
+                and any(letters_off((n,), (w,)) == [1] for n in long_names)
+            ]
+            if slipped and all(w in names or w in slipped for w in signs):
                 return True
         return False
 

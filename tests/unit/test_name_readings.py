@@ -263,3 +263,18 @@ def test_a_sign_that_spells_a_word_of_the_name_otherwise_sends_it_to_a_person() 
     ctx, cand = _under_sign("HONG", "PERNIAGAAN MENG BONG", sign_height=0.015)
     small = NameReadings(ctx).settle(cand)
     assert small is not None and not small.features.get("read_otherwise")
+
+
+def test_a_sign_of_several_words_that_spells_the_name_otherwise_sends_it_to_a_person() -> None:
+    # two letters slipped on the name's line, one in each word, the sign read clean
+    ctx, cand = _under_sign("HARPERS BOOKS", "Earper's Bocks Ltd.")
+    settled = NameReadings(ctx).settle(cand)
+    assert settled is not None and settled.features.get("read_otherwise") == 1.0
+    for sign, name in [
+        ("HARPERS BOOKS", "Harper's Books Ltd."),  # the sign agrees
+        ("BOOKS AND MORE", "Harper's Bocks Ltd."),  # a slogan: two of its words not the name's
+        ("HARPERS BOOKS SINCE 1921", "Earper's Bocks Ltd."),  # too long for a sign
+    ]:
+        ctx, cand = _under_sign(sign, name)
+        kept = NameReadings(ctx).settle(cand)
+        assert kept is not None and not kept.features.get("read_otherwise"), sign
