@@ -253,11 +253,13 @@ _MISREAD_NUMERIC = re.compile(
     rf"(?P<s2>[/.\-~ ])[{_LOOKS_DIGIT}]{{2,4}}(?![\w/.\-:~])"
 )
 # A month's abbreviation with one letter misread ("Fob 18, 2018", "05 FED 2016",
-# "Drc 13.2018"), or spelled right with a letter for one digit of the year ("29 AUG 201B") or
-# of the day ("Apr B, 2017"), between a day and a four-digit year.
+# "Drc 13.2018"; a digit for a letter, "31 3AN 2019", "0CT"), or spelled right with a letter for
+# one digit of the year ("29 AUG 201B") or of the day ("Apr B, 2017"), between a day and a
+# four-digit year.
+_MONTH_WORD = r"(?=[^\W_]{3}(?![^\W_]))(?![^\W_]*\d[^\W_]*\d)[^\W_]{3}"
 _SLIPPED_MONTH = re.compile(
-    rf"(?<![\w])(?:(?P<d1>[{_LOOKS_DIGIT}]{{1,2}})(?P<s1>[ .\-/]*)(?P<m1>[^\W\d_]{{3}})"
-    rf"|(?P<m2>[^\W\d_]{{3}})(?P<s2>[ .\-/]*)(?P<d2>[{_LOOKS_DIGIT}]{{1,2}}))"
+    rf"(?<![\w])(?:(?P<d1>[{_LOOKS_DIGIT}]{{1,2}})(?P<s1>[ .\-/]*)(?P<m1>{_MONTH_WORD})"
+    rf"|(?P<m2>{_MONTH_WORD})(?P<s2>[ .\-/]*)(?P<d2>[{_LOOKS_DIGIT}]{{1,2}}))"
     rf"[ .,\-/]*(?P<y>(?:19|2[0O])[{_LOOKS_DIGIT}]{{2}})(?![0-9])"
 )
 

@@ -722,6 +722,13 @@ def test_dates_whose_separators_ocr_lost(
         ("RECEIPT #:R392515BATE: 05 FED 2016", [dt.date(2016, 2, 5)]),
         ("Date: Drc 13.2018 Time: 11:11", [dt.date(2018, 12, 13)]),
         ("Jon 12 2018", []),  # January or June
+        # ... or with a digit for one of its letters (a generated dot-matrix receipt)
+        ("31 3AN 2019 17:07", [dt.date(2019, 1, 31)]),
+        ("05 0CT 2018", [dt.date(2018, 10, 5)]),
+        ("N0V 12, 2017", [dt.date(2017, 11, 12)]),
+        ("3 0CT 201B", []),  # two slips
+        ("12 345 2019", []),  # digits, no month
+        ("1 PC5 2019", []),  # no month one character off
         # a month spelled right before a year with a letter for a digit (a generated receipt)
         ("Date: 29 AUG 201B Time: 12:49", [dt.date(2018, 8, 29)]),
         ("5 mag 2O25", [dt.date(2025, 5, 5)]),
