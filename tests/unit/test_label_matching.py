@@ -86,6 +86,10 @@ def test_a_longer_kanji_label_takes_one_slip_besides_its_look_alikes() -> None:
     assert _label_at_start("清求鑫番亏") is None  # a look-alike and two slips
     assert _label_at_start("硝求者番号") == "invoice_number"  # two look-alikes
     assert _label_at_start("謂求鑫番亏") is None  # three slips
+    # 込, a kanji made in Japan, read as the Chinese 达, and お as 方 (a generated scan)
+    assert _label_at_start("方振达期限 2023年03月31日") == "due_date"
+    assert _label_at_start("方振込期限 2023年03月31日") == "due_date"  # one slip
+    assert _label_at_start("方振达期間") is None  # a look-alike and two slips
 
 
 def _invoice_numbers(text: str, *, from_ocr: bool) -> list[str]:
