@@ -264,6 +264,9 @@ _SLIPPED_MONTH = re.compile(
 )
 
 
+_SMALL_THEN_I = re.compile(r"(?<=[a-z])I")
+
+
 def _slipped_month(word: str) -> int | None:
     """The month a three-letter word is one letter away from, when only one month is: "Fob"
     is February, "Jon" January or June, so none."""
@@ -301,6 +304,11 @@ def find_misread_dates(text: str, *, day_first: bool | None = None) -> list[Date
         # One slip only: a misread month, or a misread year or day by a month spelled right.
         spelled = year == m["y"] and day == printed_day
         month = _slipped_month(word) if spelled else _MONTH_NAMES.get(word.lower())
+        # A capital I after a small letter is an l ("JuI 5, 2016"): a sans-serif font prints
+        # the two alike, and of the months one letter from "jui" both Jun and Jul are.
+        lowered = _SMALL_THEN_I.sub("l", word).lower()
+        if spelled and month is None and lowered != word.lower():
+            month = _MONTH_NAMES.get(lowered)
         if month is None or not year.isdigit() or not _repairable(int(year)):
             continue
         value = _make_date(int(year), month, int(day))

@@ -729,6 +729,10 @@ def test_dates_whose_separators_ocr_lost(
         ("3 0CT 201B", []),  # two slips
         ("12 345 2019", []),  # digits, no month
         ("1 PC5 2019", []),  # no month one character off
+        # a capital I for the l of Jul, where "Jui" is one letter from Jun and Jul alike
+        ("RECEIPT #:INV27091917 DATE: JuI 5, 2016", [dt.date(2016, 7, 5)]),
+        ("JuI 5, 201B", []),  # two slips
+        ("Jui 5, 2016", []),  # a small i: Jun or Jul
         # a month spelled right before a year with a letter for a digit (a generated receipt)
         ("Date: 29 AUG 201B Time: 12:49", [dt.date(2018, 8, 29)]),
         ("5 mag 2O25", [dt.date(2025, 5, 5)]),
