@@ -1014,7 +1014,8 @@ def _first_of_three(pg: _Page, middle: TextLine, last: TextLine) -> TextLine | N
     only, no further from it than ``last`` is, and too long to have taken ``middle``'s first
     word beside it in the width the name's lines fill. An outlet or a brand above the name
     would have had room for that word ("MAJU CORNER" over "LEONG BENG TRADING" /
-    "(KAJANG) SDN BHD")."""
+    "(KAJANG) SDN BHD"), or is printed again on a line of its own ("THANK YOU FOR SHOPPING AT"
+    / "BINTANG EXPRESS"): a name's first line is no name by itself."""
     h = max(middle.bbox.height, 1e-4)
     # The pair's spacing from their tops, or from their middles where OCR's box round the
     # lower line's brackets reaches higher than its letters ("(SEREMBAN) SDN BHD").
@@ -1043,12 +1044,21 @@ def _first_of_three(pg: _Page, middle: TextLine, last: TextLine) -> TextLine | N
             or _NOISE.match(text)
             or registered_name(text)
             or repeats_word_mark(text, middle.text + " " + last.text)
+            or _alone_again(pg, other, last)
         ):
             return None
         if _had_room(other, middle, max(middle.bbox.width, last.bbox.width)):
             return None
         return other
     return None
+
+
+def _alone_again(pg: _Page, line: TextLine, last: TextLine) -> bool:
+    """A line under the name's ``last`` reads as ``line`` does, letter for letter and no
+    more. Not one above: a sign in the words of the name's first line tops some headers
+    ("JOO SENG" over "JOO SENG" / "RESTAURANT" / "(SEREMBAN) SDN BHD")."""
+    key = _name_key(line.text)
+    return any(o.bbox.y0 > last.bbox.y1 and _name_key(o.text) == key for o in pg.lines)
 
 
 def _has_line_above(pg: _Page, line: TextLine) -> bool:

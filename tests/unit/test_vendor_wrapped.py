@@ -24,9 +24,9 @@ def _line(index: int, text: str, y: float, width: float, height: float = 0.03) -
     return ocr_line(index, text, BBox(x0=0.5 - width / 2, y0=y, x1=0.5 + width / 2, y1=y + height))
 
 
-def _best_vendor(rows: list[tuple[str, float, float, float]]) -> str:
+def _best_vendor(rows: list[tuple[str, float, float, float]], footer: tuple[str, ...] = ()) -> str:
     """The highest-scored vendor candidate of a header of (text, top, width, height) rows,
-    followed by an address block and a till's lines."""
+    followed by an address block, a till's lines and ``footer``'s lines."""
     # The address starts under the header's last row.
     top = max(0.12, max(y + h for _, y, _, h in rows) + 0.01)
     tail = [
@@ -34,6 +34,7 @@ def _best_vendor(rows: list[tuple[str, float, float, float]]) -> str:
         ("62678 AMPANG, SELANGOR", top + 0.03, 0.45, 0.024),
         ("TEL: 06-8268 3583", top + 0.06, 0.35, 0.024),
         ("TOTAL 114.30", 0.40, 0.80, 0.024),
+        *((text, 0.80 + 0.03 * i, 0.50, 0.024) for i, text in enumerate(footer)),
     ]
     lines = [_line(i, t, y, w, h) for i, (t, y, w, h) in enumerate([*rows, *tail])]
     ctx = PageText(lines=lines, page_count=1, median_height=0.024, hits=[])
@@ -348,6 +349,23 @@ def test_a_brand_or_outlet_above_the_name_is_no_part_of_it(
     rows: list[tuple[str, float, float, float]], name: str
 ) -> None:
     assert _best_vendor(rows) == name
+
+
+def test_a_first_line_the_footer_prints_alone_is_a_brand() -> None:
+    # too long to have taken "WENG" beside it, but the till's footer names the shop by it (a
+    # generated receipt, seed 3694)
+    rows = [
+        ("OFFICIAL RECEIPT", 0.031, 0.344, 0.022),
+        ("BINTANG EXPRESS", 0.065, 0.545, 0.029),
+        ("WENG HONG HOME DECO", 0.106, 0.681, 0.031),
+        ("(RAWANG) SDN BHD", 0.141, 0.541, 0.036),
+    ]
+    joined = "BINTANG EXPRESS WENG HONG HOME DECO (RAWANG) SDN BHD"
+    assert _best_vendor(rows) == joined
+    footer = ("THANK YOU FOR SHOPPING AT", "BINTANG EXPRESS")
+    assert _best_vendor(rows, footer) == "WENG HONG HOME DECO (RAWANG) SDN BHD"
+    # the footer's line holds more than the first line: no reading of it alone
+    assert _best_vendor(rows, ("THANK YOU FOR SHOPPING AT BINTANG EXPRESS",)) == joined
 
 
 @pytest.mark.parametrize(
