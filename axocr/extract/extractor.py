@@ -22,7 +22,6 @@ from axocr.extract.rank import (
     adjust_amounts,
     demote_per_rate_taxes,
     mark_till_doubt,
-    mark_till_match,
     payment_total_candidates,
     rank,
     subtotals_from_taxes,
@@ -206,7 +205,6 @@ def extract_candidates(
         _mark_order_guessed(ranked)
     as_magnitudes(ranked)
     mark_till_doubt(ranked["total"], ctx, decimal_sep)
-    mark_till_match(ranked["total"], ctx, decimal_sep)
     total_best = ranked["total"].best
     currency, currency_source = choose_currency(ctx, total_best, language)
     subtotal_best = ranked["subtotal"].best

@@ -440,14 +440,18 @@ def summed_tax_candidates(
 SURE_CHARACTER = 0.98
 
 
-def _till_under(
-    best: FieldCandidate, ctx: PageText, decimal_sep: str | None
-) -> tuple[Decimal, Decimal] | None:
-    """The first two amounts printed under the total in its column, one to a line, the first
-    the larger: what a till prints under its total is the cash handed over and the change
-    given back."""
-    if best.bbox is None or best.page is None:
-        return None
+def mark_till_doubt(total: Ranked, ctx: PageText, decimal_sep: str | None) -> None:
+    """A total one misread away from the first amount printed under it less the second, in
+    its column: a till prints the cash handed over and the change given back there, and
+    where OCR misread their labels too ("CASII", "Clange") no rule pairs them. The page's
+    arithmetic then doubts the total as read ("203.95" over 290.00 and 6.05; "6713.02", a
+    dollar sign read as a 6, over 714.00 and 0.98), but not which of the three amounts OCR
+    misread: the total is held (``till_doubt``), not changed. A total read with every character
+    sure (``SURE_CHARACTER``) is not doubted: the cash or change was misread then."""
+    best = total.best
+    value = to_decimal(best.value) if best is not None else None
+    if best is None or best.bbox is None or best.page is None or value is None:
+        return
     box = best.bbox
     column = sorted(
         (
@@ -467,46 +471,13 @@ def _till_under(
             break
         amounts.append(found[0].value)
         bottom = ln.bbox.y1
+    # no change given ("CASH 6.00" under a second "TOTAL: 6.00") leaves nothing to check
     if len(amounts) < 2 or amounts[0] <= amounts[1] or amounts[1] < 0:
-        return None
-    return amounts[0], amounts[1]
-
-
-def mark_till_match(total: Ranked, ctx: PageText, decimal_sep: str | None) -> None:
-    """A total that the first amount printed under it in its column less the second makes
-    exactly: the till's cash and change, whose labels OCR misread ("CASII", "Clange") or
-    which a language pack does not name, so that no labelled pair confirmed it. It is the
-    same check as a labelled cash less change (``paid``): two amounts the till printed apart
-    from the total agree with it to the cent."""
-    best = total.best
-    if best is None or best.features.get("paid"):
         return
-    till = _till_under(best, ctx, decimal_sep)
-    # no change given ("CASH 6.00" under "TOTAL 6.00") is the total printed again, no sum
-    if till is not None and till[1] > 0 and till[0] - till[1] == to_decimal(best.value):
-        best.features["paid"] = 1.0
-
-
-def mark_till_doubt(total: Ranked, ctx: PageText, decimal_sep: str | None) -> None:
-    """A total one misread away from the first amount printed under it less the second, in
-    its column: a till prints the cash handed over and the change given back there, and
-    where OCR misread their labels too ("CASII", "Clange") no rule pairs them. The page's
-    arithmetic then doubts the total as read ("203.95" over 290.00 and 6.05; "6713.02", a
-    dollar sign read as a 6, over 714.00 and 0.98), but not which of the three amounts OCR
-    misread: the total is held (``till_doubt``), not changed. A total read with every character
-    sure (``SURE_CHARACTER``) is not doubted: the cash or change was misread then."""
-    best = total.best
-    value = to_decimal(best.value) if best is not None else None
-    if best is None or best.bbox is None or best.page is None or value is None:
-        return
-    till = _till_under(best, ctx, decimal_sep)
-    if till is None:
-        return
-    paid = to_decimal_string(till[0] - till[1])
+    paid = to_decimal_string(amounts[0] - amounts[1])
     read = to_decimal_string(value)
     if paid == read or not _misread_of(read, paid):
         return
-    box = best.bbox
     # The total printed again on another line ("141.50" in a GST summary, where the change
     # "8.50" was read as "3.50") confirms the total, not the cash less the change.
     again = any(
