@@ -256,7 +256,9 @@ _MISREAD_NUMERIC = re.compile(
 # "Drc 13.2018"; a digit for a letter, "31 3AN 2019", "0CT"), or spelled right with a letter for
 # one digit of the year ("29 AUG 201B") or of the day ("Apr B, 2017"), between a day and a
 # four-digit year.
-_MONTH_WORD = r"(?=[^\W_]{3}(?![^\W_]))(?![^\W_]*\d[^\W_]*\d)[^\W_]{3}"
+# Three characters, one of them a digit at most: a year or a day may follow with no space.
+_L = r"[^\W\d_]"
+_MONTH_WORD = rf"(?:{_L}{{3}}|\d{_L}{_L}|{_L}\d{_L}|{_L}{_L}\d)"
 _SLIPPED_MONTH = re.compile(
     rf"(?<![\w])(?:(?P<d1>[{_LOOKS_DIGIT}]{{1,2}})(?P<s1>[ .\-/]*)(?P<m1>{_MONTH_WORD})"
     rf"|(?P<m2>{_MONTH_WORD})(?P<s2>[ .\-/]*)(?P<d2>[{_LOOKS_DIGIT}]{{1,2}}))"

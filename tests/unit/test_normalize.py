@@ -729,6 +729,10 @@ def test_dates_whose_separators_ocr_lost(
         ("3 0CT 201B", []),  # two slips
         ("12 345 2019", []),  # digits, no month
         ("1 PC5 2019", []),  # no month one character off
+        # glued to the year or the day, as before a digit could stand in the month
+        ("29 AUG201B", [dt.date(2018, 8, 29)]),
+        ("Fob18, 2018", [dt.date(2018, 2, 18)]),
+        ("31 3AN2019", [dt.date(2019, 1, 31)]),
         # a capital I for the l of Jul, where "Jui" is one letter from Jun and Jul alike
         ("RECEIPT #:INV27091917 DATE: JuI 5, 2016", [dt.date(2016, 7, 5)]),
         ("JuI 5, 201B", []),  # two slips
