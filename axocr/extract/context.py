@@ -302,8 +302,8 @@ _OCR_LOOKALIKES = str.maketrans("$", "s")
 # on two fresh Japanese seeds; 硝 (月 under 小) and 者 for 書 (日 under a cross-stroked top)
 # in one scanned 請求書番号 of another; 西 for 書 (the box of 日 under a cross-stroked top) in a
 # scanned 納品書No.; 达 for 込, a character made in Japan that a recogniser trained mostly on
-# Chinese does not know: each of the 12 times 达 was read on the OCR pages of session 35 (dev
-# and 12 generated sets), it stood for 込 (お振达先, 税达合計).
+# Chinese does not know: each of the 19 times 达 was read on the OCR pages of session 35 (dev
+# and 22 generated sets), it stood for 込 (お振达先, 税达合計).
 _KANJI_LOOKALIKES = {
     "請": "清睛晴靖精情萌硝",
     "日": "目曰",
