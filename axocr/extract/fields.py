@@ -657,6 +657,17 @@ def _spaced_number(text: str, offset: int) -> tuple[str, int, int] | None:
     return m.group(1), offset + m.start(1), offset + m.end(1)
 
 
+# A document number of one digit, filling the label's value alone ("Numero fattura: | 3"):
+# a small business numbers its invoices from 1 each year. Inside other text, or under the
+# label, a lone digit is a quantity, a page, a house or a position number.
+_LONE_DIGIT = re.compile(r"\s*#?\s*([1-9])\s*")
+
+
+def _lone_digit(spot: ValueSpot, text: str) -> tuple[str, int, int] | None:
+    m = _LONE_DIGIT.fullmatch(text) if spot.where in ("same-line", "right") else None
+    return None if m is None else (m.group(1), spot.start + m.start(1), spot.start + m.end(1))
+
+
 def invoice_number_candidates(
     ctx: PageText, day_first: bool | None, table_headers: Collection[int] = ()
 ) -> list[FieldCandidate]:
@@ -783,6 +794,8 @@ def labelled_id_candidates(
             if find_dates(text, day_first=day_first) and spot.where != "same-line":
                 continue
             chosen = _spaced_number(text, spot.start)
+            if chosen is None and field == "invoice_number":
+                chosen = _lone_digit(spot, text)
             for m in () if chosen else _id_tokens(text):
                 token = _without_joiner(m.group(0).strip(".-/"), text[m.end() :], day_first)
                 if find_registration_numbers(token) or is_vat_id_or_iban(token):

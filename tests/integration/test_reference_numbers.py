@@ -11,6 +11,7 @@ from fpdf import FPDF
 
 import axocr
 from axocr.normalize import is_vat_id_or_iban
+from tests.integration.text_pages import Item, text_pdf
 
 
 def _page(path: Path, seller: str, lines: list[str]) -> Path:
@@ -97,3 +98,42 @@ def test_an_items_tables_number_column_labels_no_invoice_number(tmp_path: Path) 
     pdf.output(str(path))
     number = axocr.extract(path).fields.invoice_number
     assert number.value not in ("A4", "1", "2")
+
+
+@pytest.mark.parametrize(
+    ("label", "number", "beside"),
+    [
+        ("Numero fattura:", "3", "same-line"),
+        ("Numero fattura:", "7", "own cell"),
+        ("Invoice No.", "#4", "own cell"),
+    ],
+)
+def test_a_one_digit_number_filling_its_labels_value_is_read(
+    tmp_path: Path, label: str, number: str, beside: str
+) -> None:
+    """A small business numbers its invoices from 1 each year: the one digit after the label,
+    and nothing else there, is the number."""
+    items: list[Item] = [(20, 20, "Ligure Impianti S.r.l.", 15)]
+    if beside == "same-line":
+        items.append((120, 40, f"{label} {number}", 10))
+    else:
+        items += [(120, 40, label, 10), (-190, 40, number, 10)]
+    items += [(120, 46, "Data fattura: 7 maggio 2025", 10), (20, 80, "Totale: 136,75 EUR", 10)]
+    found = axocr.extract(text_pdf(tmp_path / "one.pdf", items)).fields.invoice_number
+    assert found is not None and found.value == number.lstrip("#")
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # under the label, a digit alone is a position or a quantity
+        [(120, 40, "Numero fattura", 10), (120, 46, "3", 10)],
+        # inside other words it is a page or a count
+        [(120, 40, "Numero fattura: 3 di 5", 10)],
+    ],
+)
+def test_a_lone_digit_elsewhere_is_no_number(tmp_path: Path, rows: list[Item]) -> None:
+    items: list[Item] = [(20, 20, "Ligure Impianti S.r.l.", 15), *rows]
+    items.append((20, 80, "Totale: 136,75 EUR", 10))
+    found = axocr.extract(text_pdf(tmp_path / "none.pdf", items)).fields.invoice_number
+    assert found is None or found.value not in {"3", "5"}
