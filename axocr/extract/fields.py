@@ -663,8 +663,12 @@ def _spaced_number(text: str, offset: int) -> tuple[str, int, int] | None:
 _LONE_DIGIT = re.compile(r"\s*#?\s*([1-9])\s*")
 
 
-def _lone_digit(spot: ValueSpot, text: str) -> tuple[str, int, int] | None:
-    m = _LONE_DIGIT.fullmatch(text) if spot.where in ("same-line", "right") else None
+def _whole_value(field: FieldName, spot: ValueSpot, text: str) -> tuple[str, int, int] | None:
+    """A value the token finder would cut short or refuse: digit groups, or one digit."""
+    chosen = _spaced_number(text, spot.start)
+    if chosen is not None or field != "invoice_number" or spot.where == "below":
+        return chosen
+    m = _LONE_DIGIT.fullmatch(text)
     return None if m is None else (m.group(1), spot.start + m.start(1), spot.start + m.end(1))
 
 
@@ -793,9 +797,7 @@ def labelled_id_candidates(
             text = spot.line.text[spot.start : spot.end]
             if find_dates(text, day_first=day_first) and spot.where != "same-line":
                 continue
-            chosen = _spaced_number(text, spot.start)
-            if chosen is None and field == "invoice_number":
-                chosen = _lone_digit(spot, text)
+            chosen = _whole_value(field, spot, text)
             for m in () if chosen else _id_tokens(text):
                 token = _without_joiner(m.group(0).strip(".-/"), text[m.end() :], day_first)
                 if find_registration_numbers(token) or is_vat_id_or_iban(token):
