@@ -200,14 +200,25 @@ _FORM_END = r"(?=\.?\s*(?:\([^()]*\)?\s*)?$)"
 _FORM_WORDS = (
     (2, re.compile(r"(?<![\w'])([A-Za-z0-9]{2,4})(\.?\s+)([A-Za-z0-9]{2,4})" + _FORM_END)),
     (1, re.compile(r"(?<![\w'])([A-Za-z0-9]{6,12})" + _FORM_END)),
+    # A form of three letters abbreviated with its point ("Ino." for "Inc.").
+    (1, re.compile(r"(?<![\w'])([A-Za-z]{3})(?=\.\s*(?:\([^()]*\)?\s*)?$)")),
 )
+# The round letters OCR reads for the last letter of a three-letter form on a worn print
+# ("Ino.", "Ina." for "Inc.", "Lto." for "Ltd."). Other letters there spell other words'
+# abbreviations, a name's own: "Int." (International), "Ind." (Industries).
+_ROUND_FOR = {"c": "oae", "d": "oa"}
+
+
+def _round_slip(read: str, form: str) -> bool:
+    return len(form) == 3 and read[:2] == form[:2] and read[2] in _ROUND_FOR.get(form[2], "")
 
 
 def mend_legal_form(text: str) -> str:
     """A legal form that OCR read with one letter wrong in a word at the end of a name:
     "YONG MENG FROZEN FOOD SDN RHD" is "... SDN BHD", "Graham's Florist Llmited" "...
     Limited". Only a form of the packs' ``misread`` that one misreading leads to (a form of
-    one word: of six letters or more), after a word of the name, and never a form that is
+    one word: of six letters or more, or of three with its point and a round letter read
+    for its last, "Ino." for "Inc."), after a word of the name, and never a form that is
     spelled right."""
     for size, pattern in _FORM_WORDS:
         found = pattern.search(text)
@@ -221,11 +232,15 @@ def mend_legal_form(text: str) -> str:
         read = tuple(w.casefold() for w in words)
         if read in MISREAD_FORMS:
             return text
-        slips = {
-            form: sum(off)
-            for form in MISREAD_FORMS
-            if len(form) == size and (off := letters_off(read, form)) and max(off) <= 1
-        }
+        slips: dict[tuple[str, ...], int]
+        if size == 1 and len(read[0]) == 3:
+            slips = {f: 1 for f in MISREAD_FORMS if len(f) == 1 and _round_slip(read[0], f[0])}
+        else:
+            slips = {
+                form: sum(off)
+                for form in MISREAD_FORMS
+                if len(form) == size and (off := letters_off(read, form)) and max(off) <= 1
+            }
         # A two-word form whose last letter OCR lost, at the crop's edge or in a smudge:
         # "SDN BH", "PTE LT" ("SDN" and "BH" spelled as printed, "BHD" the only form so).
         slips.update(

@@ -144,6 +144,11 @@ from axocr.extract.vendor import (
         ("MENG YONG FROZEN FOOD (SKUDAI) SDN BH", "MENG YONG FROZEN FOOD (SKUDAI) SDN BHD"),
         ("LION CITY TRADERS PTE LT", "LION CITY TRADERS PTE LTD"),
         ("KEDAI MAJU SDN B", "KEDAI MAJU SDN B"),
+        # a three-letter form with its point, its last letter read as a round one
+        ("Northside Grocers Ino.", "Northside Grocers Inc."),
+        ("Riverside Books Ina.", "Riverside Books Inc."),
+        ("HARBOUR TRADERS LTO.", "HARBOUR TRADERS LTD."),
+        ("Meridian Office Solutions Plo.", "Meridian Office Solutions Plc."),
     ],
 )
 def test_clean_vendor_text(line: str, name: str) -> None:
@@ -178,6 +183,19 @@ def test_clean_vendor_text(line: str, name: str) -> None:
 )
 def test_names_that_look_like_ocr_slips_are_kept(name: str) -> None:
     assert clean_vendor_text(name) == name
+
+
+@pytest.mark.parametrize(
+    "name", ["Acme Int.", "Acme Ind.", "Harbor Inn.", "Northside Grocers Ino", "Foo Inc."]
+)
+def test_a_three_letter_form_is_mended_only_from_a_round_last_letter_and_its_point(
+    name: str,
+) -> None:
+    """Other words' abbreviations ("Int." for International) keep their letters, and without
+    its point a short word is a name's own."""
+    from axocr.extract.vendor import mend_legal_form
+
+    assert mend_legal_form(name) == name
 
 
 def test_accents_come_off_latin_letters_only() -> None:
