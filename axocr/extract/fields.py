@@ -185,9 +185,15 @@ def value_spots(ctx: PageText, hit: LabelHit) -> Iterator[ValueSpot]:
         ValueSpot(ln, 0, len(ln.text), "right", 0.95 - 0.05 * rank - _gap_cost(line, ln), straddles)
         for rank, ln in enumerate(sharing[:3])
     ]
+    under = just_below(line.bbox, lb, same_page)[:2]
+    if under and any(
+        h.line is under[0] and h.start <= 1 and h.label.field != hit.label.field for h in ctx.hits
+    ):
+        # Another field's label is the first line under this one: what stands under it is
+        # that label's value ("Due end of next month" over "Delivery Date" over a date).
+        under = under[:1]
     below = [
-        ValueSpot(ln, 0, len(ln.text), "below", 0.8 - 0.1 * rank)
-        for rank, ln in enumerate(just_below(line.bbox, lb, same_page)[:2])
+        ValueSpot(ln, 0, len(ln.text), "below", 0.8 - 0.1 * rank) for rank, ln in enumerate(under)
     ]
     if right and below and _in_label_row(ctx, hit, same_page):
         yield from below

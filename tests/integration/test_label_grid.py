@@ -207,3 +207,39 @@ def test_a_sidebar_label_takes_the_number_under_it_not_an_items_row_beside_it(
     ]
     path = text_pdf(tmp_path / "sidebar.pdf", items)
     assert axocr.extract(path).fields.invoice_number.value == "B-20686"
+
+
+def test_a_date_under_another_fields_label_is_not_read_two_lines_up(tmp_path: Path) -> None:
+    """A payment-terms sentence opens with "Due" over a grid whose "Delivery Date" label has
+    its date under it: that date is the delivery's, not a due date two lines under "Due"."""
+    items: list[Item] = [
+        (15, 20, "Granite Trading B.V.", 14),
+        (150, 37, "Due end of next month", 9),
+        (15, 42, "Invoice No.", 9),
+        (60, 42, "Date", 9),
+        (150, 42, "Delivery Date", 9),
+        (15, 47, "A-60520", 9),
+        (60, 47, "10/01/2024", 9),
+        (150, 47, "09/01/2024", 9),
+        (110, 100, "Total: 8,701.87 EUR", 10),
+    ]
+    fields = axocr.extract(text_pdf(tmp_path / "terms.pdf", items)).fields
+    assert fields.invoice_date.value == "2024-01-10"
+    assert fields.due_date.value is None
+
+
+def test_a_label_over_its_own_fields_label_still_reaches_the_value(tmp_path: Path) -> None:
+    """A title over its number's label ("Invoice" over "Invoice Number") is one field's
+    two labels: the number under them is read whichever finds it."""
+    items: list[Item] = [
+        (15, 20, "Halcyon Print Works Pty. Limited", 14),
+        (15, 32, "Invoice", 12),
+        (15, 40, "Invoice Number", 9),
+        (60, 40, "Due Date", 9),
+        (15, 45, "SI/24/4779", 9),
+        (60, 45, "31/07/2025", 9),
+        (110, 100, "Total: 2,495.85 AUD", 10),
+    ]
+    fields = axocr.extract(text_pdf(tmp_path / "title.pdf", items)).fields
+    assert fields.invoice_number.value == "SI/24/4779"
+    assert fields.due_date.value == "2025-07-31"
