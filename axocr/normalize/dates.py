@@ -28,7 +28,8 @@ class DateMatch:
 # Month names and abbreviations of every locale pack (axocr/lang/*.toml).
 _MONTH_NAMES: dict[str, int] = MONTH_NAMES
 
-_MONTH = rf"(?<![^\W\d_])(?P<mon>(?i:{_alternation(list(_MONTH_NAMES))}))(?![^\W\d_])\.?"
+# The point after an abbreviated month may be read as a colon ("Dec: 2,2016").
+_MONTH = rf"(?<![^\W\d_])(?P<mon>(?i:{_alternation(list(_MONTH_NAMES))}))(?![^\W\d_])[.:]?"
 _DATE_SEP = rf"[{_HSPACE}\-/.]"
 _NO_DIGIT_BEFORE = r"(?<![0-9])(?<![0-9][./-])"
 _NO_DIGIT_AFTER = r"(?![0-9])(?![./-][0-9])"

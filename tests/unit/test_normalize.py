@@ -762,6 +762,21 @@ def test_dates_ocr_misread(text: str, expected: list[dt.date]) -> None:
     assert all(d.ambiguous and text[d.start : d.end] == d.raw for d in found)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the point after the month's abbreviation read as a colon (a generated receipt)
+        ("Dare: Dec: 2,2016 Tlme:20:44", [dt.date(2016, 12, 2)]),
+        ("2 Dec: 2016", [dt.date(2016, 12, 2)]),
+        # a colon after the month, then a time or no year: no date
+        ("Mar: 12:30 2016", []),
+        ("Date: May: 5", []),
+    ],
+)
+def test_a_months_point_read_as_a_colon(text: str, expected: list[dt.date]) -> None:
+    assert [d.value for d in find_dates(text)] == expected
+
+
 def test_digits_glued_before_a_month_are_no_day() -> None:
     # a receipt number ending in digits ran into the date; "67 Dec 23" is no date, and must
     # not hide the one after it
