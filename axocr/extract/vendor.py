@@ -41,6 +41,7 @@ from axocr.lang.labels import (
 )
 from axocr.normalize import (
     KANJI_LOOKING_KANA,
+    OCR_OLD_FORMS,
     OLD_FORMS,
     find_amounts,
     find_dates,
@@ -298,6 +299,7 @@ _KANA_LOOKALIKES = str.maketrans(*KANJI_LOOKING_KANA)
 # the name prints in its modern form: "瑞穂...合同会社ズー穗". Folded for the comparison only;
 # both forms are Japanese and stay as read.
 _OLD_FORMS = str.maketrans(*OLD_FORMS)
+_OCR_OLD_FORMS = str.maketrans(*OCR_OLD_FORMS)
 
 
 # The three folds in one table: no character one of them writes is read by another.
@@ -1429,6 +1431,8 @@ def _name_on_line(
             used.append(first)
     if ascii_ocr and line.from_ocr:
         value = strip_latin_accents(value)
+    if line.from_ocr and not line.from_image:
+        value = value.translate(_OCR_OLD_FORMS)  # 瑞穗 read for 瑞穂 (see OCR_OLD_FORMS)
     letters = len(_LETTER.findall(value))
     if letters < 2 or _NOISE.match(value) or LEGAL_NOTICES.search(value):
         return None

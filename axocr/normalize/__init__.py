@@ -46,12 +46,19 @@ from axocr.normalize.ids import (
     is_vat_id_or_iban,
     registration_check_digit_ok,
 )
-from axocr.normalize.kana import KANJI_LOOKING_KANA, OLD_FORMS, fix_voicing_marks, read_alike
+from axocr.normalize.kana import (
+    KANJI_LOOKING_KANA,
+    OCR_OLD_FORMS,
+    OLD_FORMS,
+    fix_voicing_marks,
+    read_alike,
+)
 from axocr.normalize.text import normalize_text, strip_latin_accents
 
 __all__ = [
     "COUNTRY_CURRENCY",
     "KANJI_LOOKING_KANA",
+    "OCR_OLD_FORMS",
     "OLD_FORMS",
     "TIME_AFTER",
     "AmountMatch",

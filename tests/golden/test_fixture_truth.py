@@ -33,10 +33,6 @@ class Miss:
 # eye on the page's OCR words (`axocr ocr <file>`); docs/benchmarks.md ("Still failing") has
 # them too. Remove an entry when the field becomes right: the test says so.
 ALLOWED_MISSES: dict[tuple[str, str], Miss] = {
-    ("synth/files/ja_issuer_left_001_scan.jpg", "vendor"): Miss(
-        "wrong",
-        "OCR reads 瑞穂 as 瑞穗, an old form that is a JIS kanji of its own, so NFKC keeps it",
-    ),
     ("synth/files/ja_issuer_left_001_scan.jpg", "invoice_number"): Miss(
         "missing",
         "OCR reads the label 請求書番号 as 糖求鲁番号: two look-alike kanji, one more than the "

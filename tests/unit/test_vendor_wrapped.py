@@ -755,3 +755,21 @@ def test_a_label_ocr_read_onto_the_name_line_after_the_legal_form_is_cut_off() -
     values = [c.value for c in _candidates(rows, 0.016, "en")]
     assert "Ironbridge Media Pty. Limited" in values
     assert not [v for v in values if "Amount" in v]
+
+
+@pytest.mark.parametrize(
+    ("from_ocr", "name"), [(True, "株式会社瑞穂建設"), (False, "株式会社瑞穗建設")]
+)
+def test_an_old_form_ocr_prints_for_modern_print_is_read_in_its_modern_form(
+    from_ocr: bool, name: str
+) -> None:
+    """PP-OCR reads 穂 as its old form 穗 on about half the scanned names printed with it; a
+    text layer prints the name as its issuer spelled it."""
+    lines = [
+        ocr_line(0, "株式会社瑞穗建設", BBox(x0=0.1, y0=0.05, x1=0.5, y1=0.08), from_ocr=from_ocr),
+        ocr_line(1, "東京都千代田区丸の内2-15-18", BBox(x0=0.1, y0=0.09, x1=0.5, y1=0.11)),
+        ocr_line(2, "請求書", BBox(x0=0.7, y0=0.05, x1=0.9, y1=0.08)),
+    ]
+    ctx = PageText(lines=lines, page_count=1, median_height=0.02, hits=[])
+    cands = vendor_candidates(ctx, language="ja")
+    assert max(cands, key=lambda c: c.score).value == name
