@@ -52,9 +52,10 @@ OLD_FORMS = (
     "穂国会沢辺辺斎高崎浜広栄与恵徳円桜竜芸寿実豊学鉄黒真団当県条",
 )
 # The old forms PP-OCR is seen printing for modern print, in a name it reads: on 32 sets
-# of generated Japanese scans it read 穂 as 穗 in 7 of 15 vendor names printed with 穂
-# (and on one of the dev set's scans), and no label of any set, real or generated, spells
-# a name with 穗. A name a text layer or a logo prints is not read through this.
+# of generated Japanese pages it read 穂 as 穗 in 6 of the 14 vendor names printed with 穂
+# that it read, and in the one of the dev set's scans; no label of any set, real or
+# generated, spells a name with 穗. A name a text layer or a logo prints is not read
+# through this.
 OCR_OLD_FORMS = ("穗", "穂")
 _LOOKALIKES = {
     *zip(*KANJI_LOOKING_KANA, strict=True),
