@@ -297,7 +297,8 @@ _KANA_LOOKALIKES = str.maketrans(*KANJI_LOOKING_KANA)
 
 # A seal is carved in seal script, which OCR reads as the traditional (旧字体) form of a kanji
 # the name prints in its modern form: "瑞穂...合同会社ズー穗". Folded for the comparison only;
-# both forms are Japanese and stay as read.
+# both forms are Japanese and stay as read, but for the one old form PP-OCR prints for modern
+# print in the names it reads (_OCR_OLD_FORMS, applied to a name once its seal is off).
 _OLD_FORMS = str.maketrans(*OLD_FORMS)
 _OCR_OLD_FORMS = str.maketrans(*OCR_OLD_FORMS)
 
