@@ -268,6 +268,8 @@ _SLIPPED_MONTH = re.compile(
 
 
 _SMALL_THEN_I = re.compile(r"(?<=[a-z])I")
+# The first digit of a two-digit day or month between separators, or before the last one.
+_EIGHT_FOR_ZERO = re.compile(r"(?:^|(?<=[/.\-]))8(?=[0-9](?:[/.\-]|$))")
 
 
 def _slipped_month(word: str) -> int | None:
@@ -282,6 +284,7 @@ def _slipped_month(word: str) -> int | None:
 
 def find_misread_dates(text: str, *, day_first: bool | None = None) -> list[DateMatch]:
     """Dates OCR misread in a way no date format reads: a letter for a digit ("201B-0B-28"),
+    an 8 for the 0 of a day or a month ("14-85-2018"),
     a stray mark or a space for a separator ("2017-02~11", "12-05 2018"), a month's
     abbreviation with one letter wrong ("Fob 18, 2018") or a letter in the year after it
     ("29 AUG 201B"). Years run 2000 to next year; every
@@ -291,9 +294,13 @@ def find_misread_dates(text: str, *, day_first: bool | None = None) -> list[Date
         raw = m.group(0)
         if sum(c.isdigit() for c in raw) < 4:
             continue  # "OD-12-SO": words, not a date with a digit misread
-        if raw.translate(_DIGIT_FOR) == raw and {m["s1"], m["s2"]} <= set("/.-"):
-            continue  # printed as a date: find_dates' business
         fixed = raw.translate(_DIGIT_FOR).replace("~", "-")
+        if fixed == raw and {m["s1"], m["s2"]} <= set("/.-"):
+            # Printed as a date: find_dates' business, unless a day or a month of 80 to 89
+            # makes it none: a worn 0 whose middle closed reads as 8 ("14-85-2018").
+            if find_dates(raw, day_first=day_first):
+                continue
+            fixed = _EIGHT_FOR_ZERO.sub("0", raw)
         fixed = re.sub(r"(?<=\d) (?=\d)", "-" if "-" in fixed else "/", fixed)
         found = find_dates(fixed, day_first=day_first)
         if len(found) == 1 and found[0].raw == fixed and _repairable(found[0].value.year):

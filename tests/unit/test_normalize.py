@@ -746,6 +746,11 @@ def test_dates_whose_separators_ocr_lost(
         ("B Fob 2017", []),  # two slips
         ("AprB 2017", []),  # a letter day glued to the month's letters
         ("B Apr 201B", []),
+        # a day or a month of 80 to 89: a worn 0 read as 8 (a generated dot-matrix receipt)
+        ("nate : 14-85-2018", [dt.date(2018, 5, 14)]),
+        ("Date: 2018-85-14", [dt.date(2018, 5, 14)]),
+        ("Date : 06/00/2017", []),  # a month 00: which digit was it?
+        ("14-75-2018", []),  # 7 is no misread 0
         # printed as a date: find_dates reads it; no digit: words
         ("27/03/2018", []),
         ("Dec 23, 2016", []),
