@@ -197,12 +197,13 @@ def _rn_as_m(word: str) -> set[str]:
 # A name's last word, or last two short words, before nothing but a company number in
 # brackets: where a legal form stands ("SDN RHD", "Sdn. 8hd", "PTE LTO (201912345K)",
 # "Llmited").
-_FORM_END = r"(?=\.?\s*(?:\([^()]*\)?\s*)?$)"
+_FORM_TAIL = r"\s*(?:\([^()]*\)?\s*)?$"
+_FORM_END = rf"(?=\.?{_FORM_TAIL})"
 _FORM_WORDS = (
     (2, re.compile(r"(?<![\w'])([A-Za-z0-9]{2,4})(\.?\s+)([A-Za-z0-9]{2,4})" + _FORM_END)),
     (1, re.compile(r"(?<![\w'])([A-Za-z0-9]{6,12})" + _FORM_END)),
     # A form of three letters abbreviated with its point ("Ino." for "Inc.").
-    (1, re.compile(r"(?<![\w'])([A-Za-z]{3})(?=\.\s*(?:\([^()]*\)?\s*)?$)")),
+    (1, re.compile(rf"(?<![\w'])([A-Za-z]{{3}})(?=\.{_FORM_TAIL})")),
 )
 # The round letters OCR reads for the last letter of a three-letter form on a worn print
 # ("Ino.", "Ina." for "Inc.", "Lto." for "Ltd."). Other letters there spell other words'

@@ -268,7 +268,8 @@ _SLIPPED_MONTH = re.compile(
 
 
 _SMALL_THEN_I = re.compile(r"(?<=[a-z])I")
-# The first digit of a two-digit day or month between separators, or before the last one.
+# An 8 opening a group of two digits of a date printed whole (a day's or a month's; a year of
+# two digits too, where find_dates read no date with it as printed).
 _EIGHT_FOR_ZERO = re.compile(r"(?:^|(?<=[/.\-]))8(?=[0-9](?:[/.\-]|$))")
 
 
@@ -298,9 +299,9 @@ def find_misread_dates(text: str, *, day_first: bool | None = None) -> list[Date
         if fixed == raw and {m["s1"], m["s2"]} <= set("/.-"):
             # Printed as a date: find_dates' business, unless a day or a month of 80 to 89
             # makes it none: a worn 0 whose middle closed reads as 8 ("14-85-2018").
-            if find_dates(raw, day_first=day_first):
-                continue
             fixed = _EIGHT_FOR_ZERO.sub("0", raw)
+            if fixed == raw or find_dates(raw, day_first=day_first):
+                continue
         fixed = re.sub(r"(?<=\d) (?=\d)", "-" if "-" in fixed else "/", fixed)
         found = find_dates(fixed, day_first=day_first)
         if len(found) == 1 and found[0].raw == fixed and _repairable(found[0].value.year):
