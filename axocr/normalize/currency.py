@@ -199,12 +199,20 @@ def dollar_prefix_lost(text: str) -> bool:
     return any(m.group(0) not in _DOLLARS for m in _LOST_PREFIX.finditer(text))
 
 
+_GLUED_NUMBER = re.compile(r"(?<=[^\W\d_]{3})(?=\d{4})")
+
+
 def country_currency(text: str, exclude: tuple[str, ...] = ()) -> str | None:
-    """The currency of the country ``text`` names most often (a legal form, a place, a
-    telephone code); on a tie, the first listed. A Singapore shop named after a Malaysian town
-    ("BENG YONG PHARMACY (KLANG) PTE LTD, SINGAPORE, +65 ...") is in Singapore dollars."""
+    """The currency of the country ``text`` names with most distinct words (a legal form, a
+    place, a telephone code); on a tie, the first listed. A Singapore shop named after a
+    Malaysian town ("BENG YONG PHARMACY (KLANG) PTE LTD, SINGAPORE, +65 ...") is in Singapore dollars."""
+    # OCR drops the space between a country and its postcode ("SINGAPORE229611"): a word
+    # glued to a run of digits is read apart, or the country's boundary would not match.
+    text = _GLUED_NUMBER.sub(" ", text)
     votes: dict[str, int] = {}
     for pattern, code in COUNTRY_CURRENCY:
-        if code not in exclude and (found := len(pattern.findall(text))):
+        # Distinct words: a name printed in the header and again in the footer is one fact.
+        found = len({m.group(0).casefold() for m in pattern.finditer(text)})
+        if code not in exclude and found:
             votes[code] = votes.get(code, 0) + found
     return max(votes, key=lambda c: votes[c]) if votes else None

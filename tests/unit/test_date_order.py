@@ -136,6 +136,16 @@ def test_the_country_a_page_names_most_often_names_its_dollar() -> None:
     assert choose_currency(_lines("KLANG PHARMACY", "AMOUNT ($)"), None, "en")[0] == "MYR"
 
 
+def test_a_country_glued_to_its_postcode_still_names_its_dollar() -> None:
+    # As OCR read a generated Singapore receipt: a shop named after a Malaysian town, its name
+    # printed in the header and the footer, the space before the postcode lost.
+    rows = ("Managed by TECK HIN TRADING (KLANG) LLP", "SINGAPORE229611", "TEL: +65 6473 5788")
+    page = _lines(*rows, "TOTAL INCL. GST (SS) 87.55", "THANK YOU", "TECK HIN TRADING (KLANG) LLP")
+    assert choose_currency(page, None, "en") == ("SGD", "country")
+    # a word glued to a short number is no address ("KLANG2" stays one word, read as Klang)
+    assert choose_currency(_lines("SHOP KLANG", "UNIT2", "TOTAL 5.00"), None, "en")[0] == "MYR"
+
+
 def test_a_currency_label_set_over_its_value_states_the_currency() -> None:
     # A header grid of labels over their values ("Divisa" / "EUR"), with a bracketed "RM" in
     # a line that is no address: the label's value is the currency, not a count of codes.
