@@ -60,6 +60,11 @@ def finding_sentence(finding: Finding) -> str:
                 f"currency {d['currency']} was chosen by counting the signs of a page that "
                 f"prints several ({d.get('printed', '')})"
             )
+        if d.get("country"):
+            return (
+                f"currency {d['currency']} rests on one sign, on a page whose issuer's "
+                f"country pays in {d['country']}"
+            )
         return f"currency {d['currency']} is not among those printed ({d.get('printed', '')})"
     if code == "vendor_unknown":
         closest = d.get("closest")

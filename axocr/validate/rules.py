@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from axocr.lang.labels import (
@@ -14,6 +15,7 @@ from axocr.lang.labels import (
     TILL_TENDER,
 )
 from axocr.normalize import (
+    country_currency,
     detect_currency,
     dollar_country,
     find_amounts,
@@ -350,22 +352,27 @@ def check_currency(fields: Fields, page_text: str) -> list[Finding]:
     cur = fields.currency.value
     if cur is None:
         return []
-    seen: set[str] = set()
-    for line in page_text.splitlines():
-        c = detect_currency(line)
-        if c:
-            seen.add(c)
     # A bare "$" is the sign of the issuer's country's dollar (or ringgit on some Malaysian
-    # tills): the same reading the extractor gave it.
-    seen = {dollar_country(c, page_text) for c in seen}
-    if not seen:
+    # tills): the same reading the extractor gave it. Counted by the lines that print it.
+    printed = [c for line in page_text.splitlines() if (c := detect_currency(line))]
+    named = {c: dollar_country(c, page_text) for c in set(printed)}
+    lines = Counter(named[c] for c in printed)
+    if not lines:
         return []
+    seen = set(lines)
     # Where the page prints several currencies and neither the total nor a label says which is
     # the invoice's, the count of their signs chose: a "%" read as "€" can outvote "RM".
     origin = fields.currency.provenance
-    voted = len(seen) > 1 and origin is not None and origin.detail == "page"
-    ok = cur in seen and not voted
+    counted = origin is not None and origin.detail == "page"
+    voted = len(seen) > 1 and counted
+    # One line's sign, counted, against the country the page's names and address belong to:
+    # a digit misread as a sign ("Tel (703) 505-25€2" on a Texan till slip) is all it was.
+    country = country_currency(page_text) if counted and lines[cur] == 1 else None
+    disputed = country is not None and country != cur
+    ok = cur in seen and not voted and not disputed
     verdict = "was counted among" if voted else "matches" if ok else "is not among"
+    if disputed and cur in seen and not voted:
+        verdict = f"is printed once on a page whose issuer pays in {country}, among"
     return [
         Finding(
             code="currency_inconsistent",
@@ -373,7 +380,8 @@ def check_currency(fields: Fields, page_text: str) -> list[Finding]:
             ok=ok,
             message=f"{cur} {verdict} the currencies printed: " + ", ".join(sorted(seen)),
             data={"currency": cur, "printed": ", ".join(sorted(seen))}
-            | ({"counted": "yes"} if voted else {}),
+            | ({"counted": "yes"} if voted else {})
+            | ({"country": country} if disputed else {}),
         )
     ]
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import axocr
-from axocr.types import Fields
-from axocr.validate.explain import reasons_by_field
+from axocr.types import Fields, Provenance
+from axocr.validate.explain import finding_sentence, reasons_by_field
 from axocr.validate.rules import run_rules
 from tests.conftest import FIXTURES
 from tests.integration.text_pages import IPAEX, text_pdf
@@ -261,3 +261,23 @@ def test_a_currency_counted_among_several_printed_goes_to_a_person(tmp_path: Pat
     # the total's own row naming its currency settles it, whatever the page's count
     named = axocr.extract(receipt("TOTAL INCL. GST (RM)")).fields.currency
     assert named.value == "MYR" and named.rule == "currency-from-total"
+
+
+def test_one_sign_counted_against_the_issuer_s_country_is_held(
+    ja_fields: tuple[Fields, str],
+) -> None:
+    # As OCR read a generated Texan till slip: a phone number's digit read as "€", the only
+    # sign on the page, which the count of signs then took for the currency.
+    fields, _ = ja_fields
+    rows = ["Northside Bakery Co.", "Austin TX 78701", "Tel (512) 505-25€2", "AMOUNT DUE 631.22"]
+    counted = _with(fields, currency="EUR")
+    counted.currency.provenance = Provenance(kind="currency", detail="page")
+    finding = next(f for f in run_rules(counted, "\n".join(rows), TODAY) if f.field == "currency")
+    assert finding.ok is False
+    assert "USD" in finding_sentence(finding)
+    # a sign the page prints on two lines is its currency, wherever the issuer is
+    assert _codes(counted, "\n".join([*rows, "CASH € 640.00"]))["currency_inconsistent"] is True
+    # and so is the one sign the total's own row prints
+    stated = _with(fields, currency="EUR")
+    stated.currency.provenance = Provenance(kind="currency", detail="total")
+    assert _codes(stated, "\n".join(rows))["currency_inconsistent"] is True
