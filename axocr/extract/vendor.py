@@ -645,9 +645,11 @@ _COMPANY_NUMBER_LINE = re.compile(rf"^\s*{_COMPANY_NUMBER}[\s.,;]*$", re.IGNOREC
 # The number in brackets that closes a name's line, and that line when a name precedes it.
 # In brackets the number is known by them, so a hyphen OCR lost does not hide it ("(329247
 # T"), nor its last digits read as their look-alike capitals with the hyphen ("(12047SB T)"
-# for "(1204788-T)"), nor a closing bracket read apart as a letter or a bar ("(329247-P t").
+# for "(1204788-T)"), nor a digit inside it read as its look-alike capital ("(24994D-T)" for
+# "(249940-T)"), nor a closing bracket read apart as a letter or a bar ("(329247-P t").
 _COMPANY_NUMBER_TAIL = re.compile(
-    rf"\s*\(\s*(?:{_COMPANY_NUMBER}|[A-Z]{{0,3}}\d{{4,}}[BSZ]{{0,2}}\s+[A-Z]\s*\)?)(?:\s+[]}}|lItjJ])?"
+    rf"\s*\(\s*(?:{_COMPANY_NUMBER}|[A-Z]{{0,3}}\d{{4,}}[BSZ]{{0,2}}\s+[A-Z]\s*\)?|"
+    r"\d{3,}[BDOSZ]\d{0,3}\s*-\s*[A-Z]\s*\))(?:\s+[]}|lItjJ])?"
     r"[\s.,;]*$",
     re.IGNORECASE,
 )

@@ -173,6 +173,15 @@ def _best_vendor(rows: list[tuple[str, float, float, float]], footer: tuple[str,
             ],
             "BERKAT WAWASAN MINI MARKET BHD",
         ),
+        # ... or a digit of it read as its look-alike capital, under a sign (seed 5903)
+        (
+            [
+                ("MUTIARA CORNER", 0.024, 0.851, 0.027),
+                ("CHUAN TECK GIFT SHOP", 0.063, 0.807, 0.019),
+                ("(CHERAS) SDN BHD (24994D-T)", 0.087, 0.87, 0.020),
+            ],
+            "CHUAN TECK GIFT SHOP (CHERAS) SDN BHD",
+        ),
         # photographed: a tilt the page kept makes the long bracketed line's box half again
         # as tall as the line above it (generated receipt, seed 2929)
         (
