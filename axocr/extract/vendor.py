@@ -1066,6 +1066,9 @@ def _first_of_three(pg: _Page, middle: TextLine, last: TextLine) -> TextLine | N
             or registered_name(text)
             or repeats_word_mark(text, middle.text + " " + last.text)
             or _alone_again(pg, other, last)
+            # a sign in capitals over a name in mixed case: "MESRA EXPRESS" / "Weng Seng
+            # Plastic" / "(rawang) SDN BHD"
+            or _case_changes(text, middle.text)
         ):
             return None
         if _had_room(other, middle, max(middle.bbox.width, last.bbox.width)):

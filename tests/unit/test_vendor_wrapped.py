@@ -182,6 +182,16 @@ def _best_vendor(rows: list[tuple[str, float, float, float]], footer: tuple[str,
             ],
             "CHUAN TECK GIFT SHOP (CHERAS) SDN BHD",
         ),
+        # a sign in capitals over a three-line name in mixed case (seed 4417)
+        (
+            [
+                ("MESRA EXPRESS", 0.027, 0.812, 0.025),
+                ("Weng Seng Plastic", 0.066, 0.88, 0.0325),
+                ("(rawang) SDN BHD", 0.103, 0.864, 0.030),
+                ("(1291914-U)", 0.139, 0.738, 0.028),
+            ],
+            "Weng Seng Plastic (rawang) SDN BHD",
+        ),
         # photographed: a tilt the page kept makes the long bracketed line's box half again
         # as tall as the line above it (generated receipt, seed 2929)
         (
