@@ -25,7 +25,7 @@ from functools import cached_property
 
 from axocr.extract.context import PageText, TextLine
 from axocr.extract.vendor import CONTACT, fix_name_letters, on_name_row
-from axocr.lang.labels import LEGAL_FORMS, letters_off
+from axocr.lang.labels import LEGAL_FORMS, TRADE_PREFIX_WORDS, letters_off
 from axocr.normalize import read_alike
 from axocr.types import FieldCandidate, alnum_key
 
@@ -193,6 +193,15 @@ class NameReadings:
             # the footer), as a reviewer would guess. Not between characters a font prints
             # alike: the recogniser is as sure of 穗 as of 穂.
             if count == mine and not alike:
+                # A reading that spells a word the packs know ("KEDAI", "Sdn") against one
+                # that misses it by this character ("KEDAL"): the known word is the print.
+                known = _known_word(cand.value, at), _known_word(value, at)
+                if known[0] != known[1]:
+                    if known[1]:
+                        return cand.model_copy(
+                            update={"value": value, "origin": origin, "features": features}
+                        )
+                    return cand.model_copy(update={"features": features})
                 own = _surer(
                     cand.value, at, [ln for ln in self._ctx.lines if on_name_row(ln, cand)]
                 )
@@ -204,12 +213,23 @@ class NameReadings:
         return cand.model_copy(update={"value": value, "origin": origin})
 
 
+def _word_at(value: str, at: int) -> str:
+    start = value.rfind(" ", 0, at) + 1
+    end = value.find(" ", at)
+    return value[start : end if end >= 0 else len(value)]
+
+
+def _known_word(value: str, at: int) -> bool:
+    """The word of ``value`` holding character ``at`` is a trade prefix's word or a legal
+    form the packs list."""
+    word = _word_at(value, at).strip(".,()")
+    return word.casefold() in TRADE_PREFIX_WORDS or bool(LEGAL_FORMS.fullmatch(word))
+
+
 def _surer(value: str, at: int, lines: list[TextLine]) -> float:
     """How sure the recogniser was of the word of ``value`` holding character ``at``, where
     one of ``lines`` prints that word: its least certain character, 0 if none does."""
-    start = value.rfind(" ", 0, at) + 1
-    end = value.find(" ", at)
-    word = alnum_key(value[start : end if end >= 0 else len(value)])
+    word = alnum_key(_word_at(value, at))
     return max(
         (
             conf

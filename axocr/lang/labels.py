@@ -330,6 +330,13 @@ MISREAD_FORMS: tuple[tuple[str, ...], ...] = tuple(
 # still names them: a word of six letters or more with one letter wrong ("Eyarikat Teck
 # Lian"), or two words with at most one wrong in each ("KRDAI MAXAN" for "Kedai Makan"). A
 # shorter word alone ("kedai") is one letter from other words.
+# Every word of a trade prefix ("kedai", "makan"), casefolded: words the packs know.
+TRADE_PREFIX_WORDS: frozenset[str] = frozenset(
+    word
+    for entry in _of(lambda p: p.markers.trade_prefixes)
+    for word in re.split(r"\\s\+", entry.casefold())
+    if word.isalpha()
+)
 MISREAD_PREFIXES: tuple[tuple[str, ...], ...] = tuple(
     dict.fromkeys(
         words

@@ -104,18 +104,38 @@ def _worded(line: TextLine, confidence: dict[str, float]) -> TextLine:
         # the header's slip read unsurely, the footer's spelling surely: the footer's is shown
         (0.54, 0.98, "Kedai Makan Sinar Book Store"),
         # the other way round: the header's stays
-        (0.98, 0.54, "Kedal Makan Sinar Book Store"),
+        (0.98, 0.54, "Kedai Makan Sinor Book Store"),
     ],
 )
 def test_an_even_split_shows_the_spelling_read_surer(
     header: float, footer: float, expected: str
 ) -> None:
-    ctx, cand = _page("Kedal Makan Sinar Book Store", ["Kedai Makan Sinar Book Store"])
-    ctx.lines[0] = _worded(ctx.lines[0], {"Kedal": header})
-    ctx.lines[-1] = _worded(ctx.lines[-1], {"Kedai": footer})
+    ctx, cand = _page("Kedai Makan Sinor Book Store", ["Kedai Makan Sinar Book Store"])
+    ctx.lines[0] = _worded(ctx.lines[0], {"Sinor": header})
+    ctx.lines[-1] = _worded(ctx.lines[-1], {"Sinar": footer})
     settled = NameReadings(ctx).settle(cand)
     assert settled is not None and settled.value == expected
     # either way a person looks
+    assert settled.features.get("read_otherwise") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("chosen", "elsewhere"),
+    [
+        # the footer misses the trade prefix by a letter, read surer than the header
+        ("KEDAI JAYA BAKERY", "KEDALJAYA BAKERY"),
+        # the header does
+        ("KEDAL JAYA BAKERY", "KEDAI JAYA BAKERY"),
+    ],
+)
+def test_an_even_split_shows_the_reading_that_spells_a_known_word(
+    chosen: str, elsewhere: str
+) -> None:
+    ctx, cand = _page(chosen, [elsewhere])
+    ctx.lines[0] = _worded(ctx.lines[0], {chosen.split()[0]: 0.6})
+    ctx.lines[-1] = _worded(ctx.lines[-1], {elsewhere.split()[0]: 0.99})
+    settled = NameReadings(ctx).settle(cand)
+    assert settled is not None and settled.value == "KEDAI JAYA BAKERY"
     assert settled.features.get("read_otherwise") == 1.0
 
 
