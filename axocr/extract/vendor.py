@@ -119,6 +119,8 @@ _I_FOR_L = re.compile(
     r"|(?:(?<=\b[A-Za-z]\.[a-z]\.)|(?<=[a-z][A-Z]\.[a-z]\.))[I1](?=\.)"
 )
 _GLUED_IN = re.compile(r"(?<=[a-z]{2})(?=In[a-z])")
+# A possessive's s read as g ("Lawson'g Kitchen"): no word ends in an apostrophe and a g.
+_POSSESSIVE_G = re.compile(r"(?<=[A-Za-z]{2})(['’])([gG])\b")
 _DIGIT_IN_CAPS = re.compile(r"\b(?=[A-Z01]*[A-Z]{2})[A-Z]*[01][A-Z01]*\b")
 # Handwriting or a cashier's name before a name printed in capitals: "tan chay yee S.H.H. MOTOR".
 _LOWER_LEAD = re.compile(r"^(?:[a-z]+\s+){1,4}(?=[A-Z0-9][A-Z0-9.&()'\- ]{5,}$)")
@@ -147,6 +149,7 @@ def fix_name_letters(text: str) -> str:
     # a form whose "l" OCR read as "I" is a form now, and may be glued to the name
     text = _GLUED_IN.sub(" ", unglue_legal_form(read) if read != text else read)
     text = fix_voicing_marks(text)
+    text = _POSSESSIVE_G.sub(lambda m: m.group(1) + ("S" if m.group(2) == "G" else "s"), text)
     text = _DIGIT_IN_CAPS.sub(lambda m: m.group(0).replace("0", "O").replace("1", "I"), text)
     return mend_trade_prefix(mend_legal_form(text))
 
@@ -1837,7 +1840,8 @@ def _as_denomination(cand: FieldCandidate) -> FieldCandidate:
 # What OCR does to a printed name and printers do not: an unclosed bracket ("(519537-X"),
 # stray marks, doubled dots, a capital run inside a lower-case word ("baskinBRrobbins"), a
 # lone letter at the end ("ENTERPRISE P"), a Latin name starting in lower case ("perbang"), an
-# apostrophe before one letter that ends no English word so ("Carter'g" for "Carter's").
+# apostrophe before one letter that ends no English word so ("Jensen'a"; "Carter'g" is
+# mended to "Carter's" before this is asked, see _POSSESSIVE_G).
 _DAMAGE = re.compile(
     r"[<>|_·{}\[\]~^¦«»]|\.\.|,,|[a-z][A-Z]{2,}|\s[A-Za-z]$|^[a-z]"
     r"|[A-Za-z]['’](?![dmnstDMNST]\b)[A-Za-z]\b"

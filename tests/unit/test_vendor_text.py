@@ -149,6 +149,9 @@ from axocr.extract.vendor import (
         ("Riverside Books Ina.", "Riverside Books Inc."),
         ("HARBOUR TRADERS LTO.", "HARBOUR TRADERS LTD."),
         ("Meridian Office Solutions Plo.", "Meridian Office Solutions Plc."),
+        # a possessive's s read as g (seed 7417)
+        ("Lawson'g Kitchen Ltd", "Lawson's Kitchen Ltd"),
+        ("HARPER’G BOOKS", "HARPER’S BOOKS"),
     ],
 )
 def test_clean_vendor_text(line: str, name: str) -> None:
@@ -179,6 +182,8 @@ def test_clean_vendor_text(line: str, name: str) -> None:
         "Limlted",
         # a word OCR split before a form: "ply" is the end of "Supply", no misread "Pty"
         "Oak Lane Sup ply Ltd",
+        # an apostrophe before a name's capital G is no possessive
+        "O'Gorman Ltd",
     ],
 )
 def test_names_that_look_like_ocr_slips_are_kept(name: str) -> None:
