@@ -17,7 +17,13 @@ from axocr.lang.labels import (
     MONTH_FIRST_ADDRESS,
 )
 from axocr.layout.neighbours import just_below
-from axocr.normalize import country_currency, detect_currency, dollar_country, find_amounts
+from axocr.normalize import (
+    country_currency,
+    detect_currency,
+    dollar_country,
+    dollar_prefix_lost,
+    find_amounts,
+)
 from axocr.types import FieldCandidate
 
 
@@ -69,6 +75,10 @@ def decide_day_first(language: str, ctx: PageText) -> bool | None:
         return False
     if not any("$" in ln.text for ln in ctx.lines):
         return True
+    # A dollar whose country prefix OCR misread ("(0$" for "(S$"): the prefixed dollars
+    # (S$, A$, NZ$, HK$) are those of countries that write the day first.
+    if dollar_prefix_lost(ctx.text):
+        return True
     return dollar_country("USD", ctx.text) != "USD"
 
 
@@ -83,7 +93,9 @@ def date_order_guessed(language: str, ctx: PageText) -> bool:
     orders can read is a guess on such a page."""
     if language != "en" or any(MONTH_FIRST_ADDRESS.search(ln.text) for ln in ctx.lines):
         return False
-    if any("$" in ln.text or detect_currency(ln.text) for ln in ctx.lines):
+    # A dollar whose prefix OCR misread names no country: the order above is a guess.
+    signs = any("$" in ln.text or detect_currency(ln.text) for ln in ctx.lines)
+    if signs and not dollar_prefix_lost(ctx.text):
         return False
     return country_currency(ctx.text) is None and not DAY_FIRST_HINTS.search(ctx.text)
 

@@ -28,6 +28,22 @@ def test_a_us_address_puts_the_month_first_without_a_dollar_sign() -> None:
     assert decide_day_first("en", mixed) is True
 
 
+def test_a_dollar_whose_prefix_ocr_misread_keeps_the_day_first() -> None:
+    # As OCR read a generated Singapore receipt: its country, telephone code and legal form
+    # misread, its "S$" read "0$". The prefixed dollars are day-first countries'.
+    rows = ("STHAR MATT ERASOOD PTE TTD", "BIHGAPORE 274153", "TEL::65 6281 8854")
+    page = _lines(*rows, "07-12-2017 21-24", "TOTAL INCL. GOT (0$ 561.57")
+    assert decide_day_first("en", page) is True
+    # and with nothing else of its country on the page, the order is a guess
+    bare = _lines("CORNER DELI", "07-12-2017", "TOTAL (0$ 561.57")
+    assert decide_day_first("en", bare) is True
+    assert date_order_guessed("en", bare) is True
+    # a bare "$" alone still reads as the US dollar, the month first, and no guess
+    us = _lines("CORNER DELI", "07-12-2017", "TOTAL $ 561.57")
+    assert decide_day_first("en", us) is False
+    assert date_order_guessed("en", us) is False
+
+
 def test_a_dollar_sign_beside_a_malaysian_issuer_keeps_the_day_first() -> None:
     # Malaysian tills print "$" for ringgit; the page's currency reads it as MYR, and
     # Malaysia writes the day first.
