@@ -326,10 +326,6 @@ MISREAD_FORMS: tuple[tuple[str, ...], ...] = tuple(
     )
 )
 
-# Trade prefixes, as their words, long enough that a letter OCR misread at a name's start
-# still names them: a word of six letters or more with one letter wrong ("Eyarikat Teck
-# Lian"), or two words with at most one wrong in each ("KRDAI MAXAN" for "Kedai Makan"). A
-# shorter word alone ("kedai") is one letter from other words.
 # Every word of a trade prefix ("kedai", "makan"), casefolded: words the packs know.
 TRADE_PREFIX_WORDS: frozenset[str] = frozenset(
     word
@@ -337,6 +333,11 @@ TRADE_PREFIX_WORDS: frozenset[str] = frozenset(
     for word in re.split(r"\\s\+", entry.casefold())
     if word.isalpha()
 )
+
+# Trade prefixes, as their words, long enough that a letter OCR misread at a name's start
+# still names them: a word of six letters or more with one letter wrong ("Eyarikat Teck
+# Lian"), or two words with at most one wrong in each ("KRDAI MAXAN" for "Kedai Makan"). A
+# shorter word alone ("kedai") is one letter from other words.
 MISREAD_PREFIXES: tuple[tuple[str, ...], ...] = tuple(
     dict.fromkeys(
         words

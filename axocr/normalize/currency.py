@@ -205,7 +205,8 @@ _GLUED_NUMBER = re.compile(r"(?<=[^\W\d_]{3})(?=\d{4})")
 def country_currency(text: str, exclude: tuple[str, ...] = ()) -> str | None:
     """The currency of the country ``text`` names with most distinct words (a legal form, a
     place, a telephone code); on a tie, the first listed. A Singapore shop named after a
-    Malaysian town ("BENG YONG PHARMACY (KLANG) PTE LTD, SINGAPORE, +65 ...") is in Singapore dollars."""
+    Malaysian town ("BENG YONG PHARMACY (KLANG) PTE LTD, SINGAPORE, +65 ...") is in
+    Singapore dollars."""
     # OCR drops the space between a country and its postcode ("SINGAPORE229611"): a word
     # glued to a run of digits is read apart, or the country's boundary would not match.
     text = _GLUED_NUMBER.sub(" ", text)
