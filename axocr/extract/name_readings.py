@@ -195,13 +195,10 @@ class NameReadings:
             if count == mine and not alike:
                 # A reading that spells a word the packs know ("KEDAI", "Sdn") against one
                 # that misses it by this character ("KEDAL"): the known word is the print.
-                known = _known_word(cand.value, at), _known_word(value, at)
-                if known[0] != known[1]:
-                    if known[1]:
-                        return cand.model_copy(
-                            update={"value": value, "origin": origin, "features": features}
-                        )
-                    return cand.model_copy(update={"features": features})
+                shown_known, read_known = _known_word(cand.value, at), _known_word(value, at)
+                if shown_known != read_known:
+                    update = {"value": value, "origin": origin} if read_known else {}
+                    return cand.model_copy(update={**update, "features": features})
                 own = _surer(
                     cand.value, at, [ln for ln in self._ctx.lines if on_name_row(ln, cand)]
                 )

@@ -370,9 +370,15 @@ def check_currency(fields: Fields, page_text: str) -> list[Finding]:
     country = country_currency(page_text) if counted and lines[cur] == 1 else None
     disputed = country is not None and country != cur
     ok = cur in seen and not voted and not disputed
-    verdict = "was counted among" if voted else "matches" if ok else "is not among"
-    if disputed and cur in seen and not voted:
-        verdict = f"is printed once on a page whose issuer pays in {country}, among"
+    verdict = (
+        "was counted among"
+        if voted
+        else f"is printed once on a page whose issuer pays in {country}, among"
+        if disputed
+        else "matches"
+        if ok
+        else "is not among"
+    )
     return [
         Finding(
             code="currency_inconsistent",
